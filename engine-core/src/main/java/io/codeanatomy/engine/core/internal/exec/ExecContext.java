@@ -1,0 +1,153 @@
+package io.codeanatomy.engine.core.internal.exec;
+
+import io.codeanatomy.engine.core.ExecutionException;
+import io.codeanatomy.engine.core.QueryCancelledException;
+import io.codeanatomy.engine.core.ResourceExhaustedException;
+import io.codeanatomy.engine.core.RuntimeProfile;
+import io.codeanatomy.engine.core.spi.SessionView;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.OutOfMemoryException;
+
+/**
+ * Everything one query run needs: its allocator (bounded by the profile's memory limit), the session view handed to
+ * providers, cancellation, correlation variables, and per-node metrics for EXPLAIN ANALYZE. Closing it releases the
+ * query allocator, which fails loudly if an operator leaked memory.
+ */
+public final class ExecContext implements AutoCloseable {
+    private final String queryId;
+    private final SessionView session;
+    private final BufferAllocator allocator;
+    private final ExecutorService executor;
+    private final boolean analyze;
+    private final Map<PhysicalNode, OperatorMetrics> metrics = Collections.synchronizedMap(new IdentityHashMap<>());
+    private final Map<Integer, Object[]> correlations = new ConcurrentHashMap<>();
+    private volatile boolean cancelled;
+    private volatile String cancelReason;
+
+    /** Adopts {@code allocator} (the query's own). */
+    public ExecContext(String queryId, SessionView session, BufferAllocator allocator, ExecutorService executor, boolean analyze) {
+        this.queryId = queryId;
+        this.session = session;
+        this.allocator = allocator;
+        this.executor = executor;
+        this.analyze = analyze;
+    }
+
+    public String queryId() {
+        return queryId;
+    }
+
+    public SessionView session() {
+        return session;
+    }
+
+    public RuntimeProfile profile() {
+        return session.profile();
+    }
+
+    public int batchSize() {
+        return session.profile().execution().batchSize();
+    }
+
+    public ExecutorService executor() {
+        return executor;
+    }
+
+    /** The query allocator. Borrowed. */
+    public BufferAllocator allocator() {
+        return allocator;
+    }
+
+    public long memoryLimitBytes() {
+        return session.profile().execution().memoryLimitBytes();
+    }
+
+    public void cancel(String reason) {
+        cancelReason = reason;
+        cancelled = true;
+    }
+
+    public void checkCancelled() {
+        if (cancelled) {
+            throw new QueryCancelledException("Query " + queryId + " was cancelled: " + cancelReason);
+        }
+    }
+
+    public void bindCorrelation(int id, Object[] row) {
+        correlations.put(id, row);
+    }
+
+    public Object[] correlation(int id) {
+        Object[] row = correlations.get(id);
+        if (row == null) {
+            throw new ExecutionException("Correlation variable $cor" + id + " is not bound; this is a planner bug");
+        }
+        return row;
+    }
+
+    public boolean analyzing() {
+        return analyze;
+    }
+
+    public OperatorMetrics metrics(PhysicalNode node) {
+        return metrics.get(node);
+    }
+
+    /** Wraps a node's operator for cancellation checks, memory-error translation and (when analyzing) metrics. */
+    Operator instrument(PhysicalNode node, Operator operator) {
+        OperatorMetrics m = analyze ? metrics.computeIfAbsent(node, n -> new OperatorMetrics()) : null;
+        return new Instrumented(node.name(), operator, m);
+    }
+
+    /** Turns Arrow's allocation failure into the engine's error naming the operator and the limit. */
+    public ResourceExhaustedException exhausted(String operator, OutOfMemoryException e) {
+        return new ResourceExhaustedException(operator, memoryLimitBytes(), e);
+    }
+
+    @Override
+    public void close() {
+        allocator.close();
+    }
+
+    private final class Instrumented implements Operator {
+        private final String name;
+        private final Operator delegate;
+        private final OperatorMetrics metrics;
+
+        Instrumented(String name, Operator delegate, OperatorMetrics metrics) {
+            this.name = name;
+            this.delegate = delegate;
+            this.metrics = metrics;
+        }
+
+        @Override
+        public Batch next() {
+            checkCancelled();
+            long start = metrics == null ? 0 : System.nanoTime();
+            Batch batch;
+            try {
+                batch = delegate.next();
+            } catch (OutOfMemoryException e) {
+                throw exhausted(name, e);
+            }
+            if (metrics != null) {
+                metrics.nanos.addAndGet(System.nanoTime() - start);
+                if (batch != null) {
+                    metrics.rows.addAndGet(batch.rows());
+                    metrics.batches.incrementAndGet();
+                }
+            }
+            return batch;
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
+    }
+}

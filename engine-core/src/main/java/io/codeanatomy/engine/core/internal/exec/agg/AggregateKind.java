@@ -1,0 +1,6 @@
+package io.codeanatomy.engine.core.internal.exec.agg;
+
+/** The aggregate functions the engine implements natively. */
+public enum AggregateKind {
+    COUNT_STAR, COUNT, SUM, SUM0, MIN, MAX, AVG, ANY_VALUE, BOOL_AND, BOOL_OR
+}

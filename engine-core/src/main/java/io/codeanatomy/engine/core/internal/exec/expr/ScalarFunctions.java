@@ -1,0 +1,197 @@
+package io.codeanatomy.engine.core.internal.exec.expr;
+
+import io.codeanatomy.engine.core.internal.exec.PhysicalExpr;
+import io.codeanatomy.engine.core.internal.exec.vector.BoolColumn;
+import io.codeanatomy.engine.core.internal.exec.vector.BytesColumn;
+import io.codeanatomy.engine.core.internal.exec.vector.Column;
+import io.codeanatomy.engine.core.internal.exec.vector.ObjectColumn;
+import io.codeanatomy.engine.core.internal.exec.vector.DoubleColumn;
+import io.codeanatomy.engine.core.internal.exec.vector.LongColumn;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+
+/**
+ * The built-in scalar functions: resolves a function call (by SQL kind and name) to a vectorized kernel and the
+ * argument expressions it expects (already cast). Immutable; new functions are added in code here, user functions
+ * come through the engine-ext registry.
+ */
+public final class ScalarFunctions {
+    private ScalarFunctions() {}
+
+    /** A resolved call: the kernel, its (possibly cast) arguments, and whether it is deterministic. */
+    public record Resolved(String displayName, ScalarKernel kernel, List<PhysicalExpr> args, boolean deterministic) {
+        public Resolved {
+            args = List.copyOf(args);
+        }
+
+        static Resolved of(String name, ScalarKernel kernel, List<PhysicalExpr> args) {
+            return new Resolved(name, kernel, args, true);
+        }
+    }
+
+    /**
+     * Resolves {@code name} (upper case) called with {@code args} returning {@code result}; null when unknown.
+     *
+     * @param kind the SQL kind name Calcite gave the call (e.g. {@code LIKE}, {@code OTHER_FUNCTION})
+     */
+    public static Resolved resolve(String kind, String name, List<PhysicalExpr> args, ArrowType result) {
+        return switch (kind) {
+            case "LIKE" -> like(name, args);
+            default -> switch (name) {
+                case "UPPER" -> Resolved.of(name, mapString(s -> s.toUpperCase(Locale.ROOT)), args);
+                case "LOWER" -> Resolved.of(name, mapString(s -> s.toLowerCase(Locale.ROOT)), args);
+                case "CHAR_LENGTH", "CHARACTER_LENGTH", "LENGTH" -> Resolved.of(name, ScalarFunctions::charLength, args);
+                case "||", "CONCAT" -> Resolved.of(name, ScalarFunctions::concat,
+                        args.stream().map(a -> castText(a)).toList());
+                case "ABS" -> Resolved.of(name, ScalarFunctions::abs, args);
+                default -> null;
+            };
+        };
+    }
+
+    private static PhysicalExpr castText(PhysicalExpr arg) {
+        if (arg.type() instanceof ArrowType.Utf8) {
+            return arg;
+        }
+        return new ScalarCall("CAST", Casts.kernel(), List.of(arg), ArrowType.Utf8.INSTANCE, arg.nullable());
+    }
+
+    private static ScalarKernel mapString(UnaryOperator<String> f) {
+        return (args, n, type) -> {
+            BytesColumn in = (BytesColumn) args[0];
+            BytesColumn.Builder out = new BytesColumn.Builder(type, n, in.data.length);
+            for (int i = 0; i < n; i++) {
+                if (in.isNull(i)) {
+                    out.appendNull();
+                } else {
+                    out.append(f.apply(in.getString(i)));
+                }
+            }
+            return out.build();
+        };
+    }
+
+    private static Column charLength(Column[] args, int n, ArrowType type) {
+        BytesColumn in = (BytesColumn) args[0];
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) {
+            if (!in.isNull(i)) {
+                out[i] = countCodePoints(in.data, in.offsets[i], in.offsets[i + 1]);
+            }
+        }
+        return new LongColumn(type, out, n, in.nulls == null ? null : in.nulls.clone());
+    }
+
+    /** Code points in UTF-8 bytes: every byte that is not a continuation byte starts one. */
+    private static int countCodePoints(byte[] data, int from, int to) {
+        int count = 0;
+        for (int i = from; i < to; i++) {
+            if ((data[i] & 0xC0) != 0x80) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static Column concat(Column[] args, int n, ArrowType type) {
+        BytesColumn.Builder out = new BytesColumn.Builder(type, n, 16 * n);
+        StringBuilder row = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            boolean isNull = false;
+            row.setLength(0);
+            for (Column arg : args) {
+                if (arg.isNull(i)) {
+                    isNull = true;
+                    break;
+                }
+                row.append(((BytesColumn) arg).getString(i));
+            }
+            if (isNull) {
+                out.appendNull();
+            } else {
+                out.append(row.toString());
+            }
+        }
+        return out.build();
+    }
+
+    private static Column abs(Column[] args, int n, ArrowType type) {
+        return switch (args[0]) {
+            case LongColumn l when !(type instanceof ArrowType.Decimal) -> {
+                long[] out = new long[n];
+                for (int i = 0; i < n; i++) {
+                    out[i] = Math.absExact(l.values[i]);
+                }
+                yield new LongColumn(type, out, n, l.nulls);
+            }
+            case DoubleColumn d -> {
+                double[] out = new double[n];
+                for (int i = 0; i < n; i++) {
+                    out[i] = Math.abs(d.values[i]);
+                }
+                yield new DoubleColumn(type, out, n, d.nulls);
+            }
+            default -> {
+                Object[] out = new Object[n];
+                for (int i = 0; i < n; i++) {
+                    Object v = args[0].get(i);
+                    out[i] = v == null ? null : ((java.math.BigDecimal) v).abs();
+                }
+                yield Casts.cast(new ObjectColumn(type, out, n), type, n);
+            }
+        };
+    }
+
+    private static Resolved like(String name, List<PhysicalExpr> args) {
+        if (!(args.get(1) instanceof Literal pattern) || pattern.value() == null) {
+            return Resolved.of("LIKE", (cols, n, type) -> likeRows(cols, n), args);
+        }
+        Character escape = args.size() > 2 && args.get(2) instanceof Literal e && e.value() != null
+                ? ((String) e.value()).charAt(0) : null;
+        Pattern regex = likePattern((String) pattern.value(), escape, name.contains("ILIKE"));
+        return Resolved.of("LIKE", (cols, n, type) -> {
+            BytesColumn in = (BytesColumn) cols[0];
+            boolean[] out = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                out[i] = !in.isNull(i) && regex.matcher(in.getString(i)).matches();
+            }
+            return new BoolColumn(out, n, in.nulls == null ? null : in.nulls.clone());
+        }, List.of(args.getFirst()));
+    }
+
+    private static Column likeRows(Column[] cols, int n) {
+        boolean[] out = new boolean[n];
+        boolean[] nulls = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            if (cols[0].isNull(i) || cols[1].isNull(i)) {
+                nulls[i] = true;
+                continue;
+            }
+            Character escape = cols.length > 2 && !cols[2].isNull(i) ? ((BytesColumn) cols[2]).getString(i).charAt(0) : null;
+            out[i] = likePattern(((BytesColumn) cols[1]).getString(i), escape, false)
+                    .matcher(((BytesColumn) cols[0]).getString(i)).matches();
+        }
+        return new BoolColumn(out, n, nulls);
+    }
+
+    /** Translates a SQL LIKE pattern ({@code %}, {@code _}, optional escape) into an anchored regex. */
+    public static Pattern likePattern(String pattern, Character escape, boolean caseInsensitive) {
+        StringBuilder regex = new StringBuilder();
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (escape != null && c == escape && i + 1 < pattern.length()) {
+                regex.append(Pattern.quote(String.valueOf(pattern.charAt(++i))));
+            } else if (c == '%') {
+                regex.append(".*");
+            } else if (c == '_') {
+                regex.append('.');
+            } else {
+                regex.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return Pattern.compile(regex.toString(), Pattern.DOTALL | (caseInsensitive ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0));
+    }
+}

@@ -1,0 +1,187 @@
+package io.codeanatomy.engine.core.internal.exec.op;
+
+import io.codeanatomy.engine.core.internal.exec.Batch;
+import io.codeanatomy.engine.core.internal.exec.EvalInput;
+import io.codeanatomy.engine.core.internal.exec.ExecContext;
+import io.codeanatomy.engine.core.internal.exec.Operator;
+import io.codeanatomy.engine.core.internal.exec.PhysicalNode;
+import io.codeanatomy.engine.core.internal.exec.agg.Accumulator;
+import io.codeanatomy.engine.core.internal.exec.agg.Accumulators;
+import io.codeanatomy.engine.core.internal.exec.agg.AggregateCall;
+import io.codeanatomy.engine.core.internal.exec.agg.GroupTable;
+import io.codeanatomy.engine.core.internal.exec.vector.BoolColumn;
+import io.codeanatomy.engine.core.internal.exec.vector.Column;
+import io.codeanatomy.engine.core.internal.exec.vector.Columns;
+import io.codeanatomy.engine.core.internal.exec.vector.Vectors;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * GROUP BY with a hash table: assigns every input row a dense group id from its key columns, folds the rows into
+ * per-group accumulators, and emits one row per group (keys first, then aggregates). With no keys, emits exactly one
+ * row, even for empty input.
+ */
+public final class HashAggregateNode extends PhysicalNode {
+    private final int[] keys;
+    private final List<AggregateCall> calls;
+
+    public HashAggregateNode(PhysicalNode child, int[] keys, List<AggregateCall> calls, Schema schema) {
+        super(schema, List.of(child));
+        this.keys = keys.clone();
+        this.calls = List.copyOf(calls);
+    }
+
+    @Override
+    public String name() {
+        return "HashAggregate";
+    }
+
+    @Override
+    public List<String> details() {
+        List<String> d = new ArrayList<>();
+        List<String> keyNames = new ArrayList<>();
+        for (int k : keys) {
+            keyNames.add("$" + k);
+        }
+        d.add("keys=" + keyNames);
+        d.add("aggregates=" + calls.stream().map(AggregateCall::display).toList());
+        return d;
+    }
+
+    @Override
+    protected Operator open(ExecContext context) {
+        Operator input = children().getFirst().start(context);
+        Schema inputSchema = children().getFirst().schema();
+        return new Operator() {
+            private List<Column> results;
+            private int groupCount;
+            private int emitted;
+            private boolean done;
+
+            @Override
+            public Batch next() {
+                if (results == null) {
+                    aggregate();
+                }
+                if (done || emitted >= groupCount) {
+                    return null;
+                }
+                int n = Math.min(context.batchSize(), groupCount - emitted);
+                List<Field> fields = schema().getFields();
+                List<FieldVector> out = new ArrayList<>(fields.size());
+                try {
+                    int[] positions = new int[n];
+                    for (int i = 0; i < n; i++) {
+                        positions[i] = emitted + i;
+                    }
+                    for (int c = 0; c < fields.size(); c++) {
+                        Column slice = emitted == 0 && n == groupCount ? results.get(c) : slice(results.get(c), positions, n);
+                        out.add(Columns.pack(io.codeanatomy.engine.core.internal.exec.expr.Casts.cast(slice, fields.get(c).getType(), n),
+                                fields.get(c), context.allocator()));
+                    }
+                } catch (RuntimeException e) {
+                    Vectors.closeAll(out);
+                    throw e;
+                }
+                emitted += n;
+                if (emitted >= groupCount) {
+                    done = true;
+                }
+                return Batch.of(schema(), out, n);
+            }
+
+            private void aggregate() {
+                GroupTable groups = new GroupTable(keys.length);
+                List<Accumulator> accumulators = new ArrayList<>();
+                List<Set<List<Object>>> distinctSeen = new ArrayList<>();
+                for (AggregateCall call : calls) {
+                    org.apache.arrow.vector.types.pojo.ArrowType argType = call.args().isEmpty() ? null
+                            : inputSchema.getFields().get(call.args().getFirst()).getType();
+                    accumulators.add(Accumulators.create(call, argType));
+                    distinctSeen.add(call.distinct() ? new HashSet<>() : null);
+                }
+                for (Batch batch = input.next(); batch != null; batch = input.next()) {
+                    try (Batch owned = batch) {
+                        EvalInput in = EvalInput.of(batch, context);
+                        int n = batch.rows();
+                        Column[] keyColumns = new Column[keys.length];
+                        for (int k = 0; k < keys.length; k++) {
+                            keyColumns[k] = in.column(keys[k]);
+                        }
+                        int[] ids = groups.assign(keyColumns, n);
+                        for (int a = 0; a < calls.size(); a++) {
+                            AggregateCall call = calls.get(a);
+                            Column[] args = new Column[call.args().size()];
+                            for (int j = 0; j < args.length; j++) {
+                                args[j] = in.column(call.args().get(j));
+                            }
+                            int[] rowGroups = ids;
+                            int rows = n;
+                            Column[] rowArgs = args;
+                            if (call.filterArg() >= 0 || call.distinct()) {
+                                BoolColumn filter = call.filterArg() >= 0 ? (BoolColumn) in.column(call.filterArg()) : null;
+                                int[] keep = new int[n];
+                                int kept = 0;
+                                for (int i = 0; i < n; i++) {
+                                    if (filter != null && !filter.isTrue(i)) {
+                                        continue;
+                                    }
+                                    if (call.distinct()) {
+                                        List<Object> key = new ArrayList<>(args.length + 1);
+                                        key.add(ids[i]);
+                                        boolean anyNull = false;
+                                        for (Column arg : args) {
+                                            Object v = arg.get(i);
+                                            anyNull |= v == null;
+                                            key.add(v instanceof byte[] b ? java.nio.ByteBuffer.wrap(b) : v);
+                                        }
+                                        if (anyNull || !distinctSeen.get(a).add(key)) {
+                                            continue;
+                                        }
+                                    }
+                                    keep[kept++] = i;
+                                }
+                                rowGroups = new int[kept];
+                                for (int i = 0; i < kept; i++) {
+                                    rowGroups[i] = ids[keep[i]];
+                                }
+                                rowArgs = new Column[args.length];
+                                for (int j = 0; j < args.length; j++) {
+                                    rowArgs[j] = slice(args[j], keep, kept);
+                                }
+                                rows = kept;
+                            }
+                            accumulators.get(a).update(rowGroups, rows, rowArgs);
+                        }
+                    }
+                }
+                if (keys.length == 0 && groups.size() == 0) {
+                    groups.assign(new Column[0], 1);          // a global aggregate has one group, even over no rows
+                }
+                groupCount = groups.size();
+                results = new ArrayList<>();
+                Column[] keyValues = groups.keyColumns(children().getFirst().schema(), keys);
+                for (Column k : keyValues) {
+                    results.add(k);
+                }
+                for (Accumulator acc : accumulators) {
+                    results.add(acc.finish(groupCount));
+                }
+            }
+
+            @Override
+            public void close() {
+                input.close();
+            }
+        };
+    }
+
+    private static Column slice(Column c, int[] positions, int n) {
+        return Columns.gather(c, positions, n);
+    }
+}

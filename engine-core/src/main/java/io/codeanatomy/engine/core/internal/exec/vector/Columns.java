@@ -1,0 +1,557 @@
+package io.codeanatomy.engine.core.internal.exec.vector;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.BaseVariableWidthVector;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.BitVectorHelper;
+import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.DecimalVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float4Vector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.IntervalDayVector;
+import org.apache.arrow.vector.IntervalYearVector;
+import org.apache.arrow.vector.NullVector;
+import org.apache.arrow.vector.SmallIntVector;
+import org.apache.arrow.vector.TimeMicroVector;
+import org.apache.arrow.vector.TimeStampVector;
+import org.apache.arrow.vector.TinyIntVector;
+import org.apache.arrow.vector.ValueVector;
+import org.apache.arrow.vector.VarBinaryVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.complex.ListVector;
+import org.apache.arrow.vector.complex.StructVector;
+import org.apache.arrow.vector.complex.impl.UnionListWriter;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/**
+ * Moves values between Arrow vectors and {@link Column}s. Unpacking reads the selected rows of a vector into dense
+ * primitive arrays; packing writes a column into a new vector of the requested field. The fixed-width paths read and
+ * write Arrow buffers directly, a batch at a time; everything else goes through the slow generic path.
+ */
+public final class Columns {
+    private Columns() {}
+
+    /**
+     * The rows {@code sel[0..n)} of {@code v} (or rows {@code 0..n)} when {@code sel} is null) as a column whose type
+     * is the vector's type.
+     */
+    public static Column unpack(ValueVector v, int[] sel, int n) {
+        ArrowType type = v.getField().getType();
+        boolean[] nulls = v.getNullCount() == 0 ? null : readNulls(v, sel, n);
+        return switch (v) {
+            case BigIntVector b -> new LongColumn(type, readLongs(b.getDataBuffer(), sel, n), n, nulls);
+            case TimeStampVector b -> new LongColumn(type, readTimestamps(b, sel, n), n, nulls);
+            case TimeMicroVector b -> new LongColumn(type, readLongs(b.getDataBuffer(), sel, n), n, nulls);
+            case IntVector b -> new LongColumn(type, readInts(b.getDataBuffer(), sel, n), n, nulls);
+            case DateDayVector b -> new LongColumn(type, readInts(b.getDataBuffer(), sel, n), n, nulls);
+            case IntervalYearVector b -> new LongColumn(type, readInts(b.getDataBuffer(), sel, n), n, nulls);
+            case SmallIntVector b -> new LongColumn(type, readShorts(b.getDataBuffer(), sel, n), n, nulls);
+            case TinyIntVector b -> new LongColumn(type, readBytes(b.getDataBuffer(), sel, n), n, nulls);
+            case IntervalDayVector b -> new LongColumn(type, readDayTime(b.getDataBuffer(), sel, n), n, nulls);
+            case Float8Vector b -> new DoubleColumn(type, readDoubles(b.getDataBuffer(), sel, n), n, nulls);
+            case Float4Vector b -> new DoubleColumn(type, readFloats(b.getDataBuffer(), sel, n), n, nulls);
+            case BitVector b -> new BoolColumn(readBits(b.getDataBuffer(), sel, n), n, nulls);
+            case DecimalVector d -> unpackDecimal(d, sel, n, nulls);
+            case VarCharVector s -> unpackVariable(s, sel, n, nulls);
+            case VarBinaryVector s -> unpackVariable(s, sel, n, nulls);
+            default -> unpackObjects(v, sel, n);
+        };
+    }
+
+    private static boolean[] readNulls(ValueVector v, int[] sel, int n) {
+        boolean[] nulls = new boolean[n];
+        ArrowBuf validity = v.getValidityBuffer();
+        if (v instanceof NullVector || validity == null || validity.capacity() == 0) {
+            for (int i = 0; i < n; i++) {
+                nulls[i] = v.isNull(sel == null ? i : sel[i]);
+            }
+            return nulls;
+        }
+        for (int i = 0; i < n; i++) {
+            int r = sel == null ? i : sel[i];
+            nulls[i] = (validity.getByte(r >>> 3) >> (r & 7) & 1) == 0;
+        }
+        return nulls;
+    }
+
+    private static long[] readLongs(ArrowBuf buf, int[] sel, int n) {
+        long[] out = new long[n];
+        if (sel == null) {
+            for (int i = 0; i < n; i++) {
+                out[i] = buf.getLong((long) i << 3);
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                out[i] = buf.getLong((long) sel[i] << 3);
+            }
+        }
+        return out;
+    }
+
+    private static long[] readTimestamps(TimeStampVector v, int[] sel, int n) {
+        long[] out = readLongs(v.getDataBuffer(), sel, n);
+        org.apache.arrow.vector.types.TimeUnit unit = ((ArrowType.Timestamp) v.getField().getType()).getUnit();
+        if (unit != org.apache.arrow.vector.types.TimeUnit.MICROSECOND) {
+            for (int i = 0; i < n; i++) {
+                out[i] = Scalars.toMicros(unit, out[i]);
+            }
+        }
+        return out;
+    }
+
+    private static long[] readInts(ArrowBuf buf, int[] sel, int n) {
+        long[] out = new long[n];
+        if (sel == null) {
+            for (int i = 0; i < n; i++) {
+                out[i] = buf.getInt((long) i << 2);
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                out[i] = buf.getInt((long) sel[i] << 2);
+            }
+        }
+        return out;
+    }
+
+    private static long[] readShorts(ArrowBuf buf, int[] sel, int n) {
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = buf.getShort((long) (sel == null ? i : sel[i]) << 1);
+        }
+        return out;
+    }
+
+    private static long[] readBytes(ArrowBuf buf, int[] sel, int n) {
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = buf.getByte(sel == null ? i : sel[i]);
+        }
+        return out;
+    }
+
+    private static long[] readDayTime(ArrowBuf buf, int[] sel, int n) {
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) {
+            long offset = (long) (sel == null ? i : sel[i]) << 3;
+            out[i] = buf.getInt(offset) * Scalars.MILLIS_PER_DAY + buf.getInt(offset + 4);
+        }
+        return out;
+    }
+
+    private static double[] readDoubles(ArrowBuf buf, int[] sel, int n) {
+        double[] out = new double[n];
+        if (sel == null) {
+            for (int i = 0; i < n; i++) {
+                out[i] = buf.getDouble((long) i << 3);
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                out[i] = buf.getDouble((long) sel[i] << 3);
+            }
+        }
+        return out;
+    }
+
+    private static double[] readFloats(ArrowBuf buf, int[] sel, int n) {
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = buf.getFloat((long) (sel == null ? i : sel[i]) << 2);
+        }
+        return out;
+    }
+
+    private static boolean[] readBits(ArrowBuf buf, int[] sel, int n) {
+        boolean[] out = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            int r = sel == null ? i : sel[i];
+            out[i] = (buf.getByte(r >>> 3) >> (r & 7) & 1) != 0;
+        }
+        return out;
+    }
+
+    private static Column unpackDecimal(DecimalVector d, int[] sel, int n, boolean[] nulls) {
+        ArrowBuf buf = d.getDataBuffer();
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) {
+            long offset = (long) (sel == null ? i : sel[i]) << 4;
+            long low = buf.getLong(offset);
+            long high = buf.getLong(offset + 8);
+            if (high != (low >> 63) && (nulls == null || !nulls[i])) {
+                return unpackObjects(d, sel, n);   // a value wider than 64 bits: this batch takes the BigDecimal path
+            }
+            out[i] = low;
+        }
+        return new LongColumn(d.getField().getType(), out, n, nulls);
+    }
+
+    private static BytesColumn unpackVariable(BaseVariableWidthVector v, int[] sel, int n, boolean[] nulls) {
+        ArrowBuf offsetsBuf = v.getOffsetBuffer();
+        ArrowBuf dataBuf = v.getDataBuffer();
+        int[] offsets = new int[n + 1];
+        byte[] data;
+        if (sel == null) {
+            int base = n == 0 ? 0 : offsetsBuf.getInt(0);
+            for (int i = 0; i <= n; i++) {
+                offsets[i] = n == 0 ? 0 : offsetsBuf.getInt((long) i << 2) - base;
+            }
+            data = new byte[offsets[n]];
+            if (data.length > 0) {
+                dataBuf.getBytes(base, data, 0, data.length);
+            }
+        } else {
+            int total = 0;
+            for (int i = 0; i < n; i++) {
+                int r = sel[i];
+                total += offsetsBuf.getInt((long) (r + 1) << 2) - offsetsBuf.getInt((long) r << 2);
+            }
+            data = new byte[total];
+            int pos = 0;
+            for (int i = 0; i < n; i++) {
+                int r = sel[i];
+                int start = offsetsBuf.getInt((long) r << 2);
+                int len = offsetsBuf.getInt((long) (r + 1) << 2) - start;
+                offsets[i] = pos;
+                if (len > 0) {
+                    dataBuf.getBytes(start, data, pos, len);
+                }
+                pos += len;
+            }
+            offsets[n] = pos;
+        }
+        return new BytesColumn(v.getField().getType(), data, offsets, n, nulls);
+    }
+
+    private static ObjectColumn unpackObjects(ValueVector v, int[] sel, int n) {
+        ArrowType type = v.getField().getType();
+        Object[] values = new Object[n];
+        for (int i = 0; i < n; i++) {
+            int r = sel == null ? i : sel[i];
+            values[i] = v.isNull(r) ? null : Scalars.toInternal(type, v.getObject(r));
+        }
+        return new ObjectColumn(type, values, n);
+    }
+
+    /** Writes {@code c} into a new vector for {@code field}, allocated from {@code allocator}; the caller owns it. */
+    public static FieldVector pack(Column c, Field field, BufferAllocator allocator) {
+        FieldVector v = field.createVector(allocator);
+        try {
+            write(c, v);
+            return v;
+        } catch (RuntimeException | Error e) {
+            v.close();
+            throw e;
+        }
+    }
+
+    private static void write(Column c, FieldVector v) {
+        int n = c.size;
+        if (v instanceof BaseFixedWidthVector fixed && !(v instanceof DecimalVector && c instanceof ObjectColumn)) {
+            fixed.allocateNew(n);
+            fixed.setValueCount(n);
+            writeFixed(c, fixed, n);
+            writeValidity(c, fixed, n);
+            return;
+        }
+        switch (v) {
+            case BaseVariableWidthVector var when c instanceof BytesColumn b -> writeVariable(b, var, n);
+            case BaseVariableWidthVector var -> {
+                var.allocateNew(n);
+                for (int i = 0; i < n; i++) {
+                    Object o = c.get(i);
+                    if (o == null) {
+                        var.setNull(i);
+                    } else {
+                        byte[] bytes = o instanceof byte[] b ? b : o.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                        var.setSafe(i, bytes);
+                    }
+                }
+                var.setValueCount(n);
+            }
+            case DecimalVector d -> {
+                d.allocateNew(n);
+                int scale = ((ArrowType.Decimal) d.getField().getType()).getScale();
+                for (int i = 0; i < n; i++) {
+                    Object o = c.get(i);
+                    if (o == null) {
+                        d.setNull(i);
+                    } else {
+                        d.setSafe(i, ((BigDecimal) o).setScale(scale, java.math.RoundingMode.UNNECESSARY));
+                    }
+                }
+                d.setValueCount(n);
+            }
+            case NullVector nv -> nv.setValueCount(n);
+            default -> writeObjects(c, v, n);
+        }
+    }
+
+    private static void writeFixed(Column c, BaseFixedWidthVector v, int n) {
+        ArrowBuf buf = v.getDataBuffer();
+        switch (c) {
+            case LongColumn l -> {
+                long[] a = l.values;
+                switch (v) {
+                    case BigIntVector x -> { for (int i = 0; i < n; i++) buf.setLong((long) i << 3, a[i]); }
+                    case TimeStampVector x -> { for (int i = 0; i < n; i++) buf.setLong((long) i << 3, a[i]); }
+                    case TimeMicroVector x -> { for (int i = 0; i < n; i++) buf.setLong((long) i << 3, a[i]); }
+                    case IntVector x -> { for (int i = 0; i < n; i++) buf.setInt((long) i << 2, (int) a[i]); }
+                    case DateDayVector x -> { for (int i = 0; i < n; i++) buf.setInt((long) i << 2, (int) a[i]); }
+                    case IntervalYearVector x -> { for (int i = 0; i < n; i++) buf.setInt((long) i << 2, (int) a[i]); }
+                    case SmallIntVector x -> { for (int i = 0; i < n; i++) buf.setShort((long) i << 1, (short) a[i]); }
+                    case TinyIntVector x -> { for (int i = 0; i < n; i++) buf.setByte(i, (byte) a[i]); }
+                    case IntervalDayVector x -> {
+                        for (int i = 0; i < n; i++) {
+                            buf.setInt((long) i << 3, (int) Math.floorDiv(a[i], Scalars.MILLIS_PER_DAY));
+                            buf.setInt(((long) i << 3) + 4, (int) Math.floorMod(a[i], Scalars.MILLIS_PER_DAY));
+                        }
+                    }
+                    case DecimalVector x -> {
+                        for (int i = 0; i < n; i++) {
+                            buf.setLong((long) i << 4, a[i]);
+                            buf.setLong(((long) i << 4) + 8, a[i] >> 63);
+                        }
+                    }
+                    case Float8Vector x -> { for (int i = 0; i < n; i++) buf.setDouble((long) i << 3, a[i]); }
+                    case Float4Vector x -> { for (int i = 0; i < n; i++) buf.setFloat((long) i << 2, a[i]); }
+                    default -> throw mismatch(c, v);
+                }
+            }
+            case DoubleColumn d -> {
+                double[] a = d.values;
+                switch (v) {
+                    case Float8Vector x -> { for (int i = 0; i < n; i++) buf.setDouble((long) i << 3, a[i]); }
+                    case Float4Vector x -> { for (int i = 0; i < n; i++) buf.setFloat((long) i << 2, (float) a[i]); }
+                    default -> throw mismatch(c, v);
+                }
+            }
+            case BoolColumn b when v instanceof BitVector -> {
+                boolean[] a = b.values;
+                buf.setZero(0, buf.capacity());
+                for (int i = 0; i < n; i++) {
+                    if (a[i]) {
+                        BitVectorHelper.setBit(buf, i);
+                    }
+                }
+            }
+            default -> throw mismatch(c, v);
+        }
+    }
+
+    private static void writeValidity(Column c, BaseFixedWidthVector v, int n) {
+        ArrowBuf validity = v.getValidityBuffer();
+        int bytes = (n + 7) >>> 3;
+        if (c.nulls == null) {
+            validity.setOne(0, bytes);
+            return;
+        }
+        validity.setZero(0, bytes);
+        boolean[] nulls = c.nulls;
+        for (int i = 0; i < n; i++) {
+            if (!nulls[i]) {
+                BitVectorHelper.setBit(validity, i);
+            }
+        }
+    }
+
+    private static void writeVariable(BytesColumn b, BaseVariableWidthVector v, int n) {
+        int start = b.offsets[0];
+        int total = b.offsets[n] - start;
+        v.allocateNew(Math.max(total, 1), n);
+        ArrowBuf offsets = v.getOffsetBuffer();
+        for (int i = 0; i <= n; i++) {
+            offsets.setInt((long) i << 2, b.offsets[i] - start);
+        }
+        if (total > 0) {
+            v.getDataBuffer().setBytes(0, b.data, start, total);
+        }
+        ArrowBuf validity = v.getValidityBuffer();
+        int bytes = (n + 7) >>> 3;
+        if (b.nulls == null) {
+            validity.setOne(0, bytes);
+        } else {
+            validity.setZero(0, bytes);
+            for (int i = 0; i < n; i++) {
+                if (!b.nulls[i]) {
+                    BitVectorHelper.setBit(validity, i);
+                }
+            }
+        }
+        v.setLastSet(n - 1);
+        v.setValueCount(n);
+    }
+
+    private static void writeObjects(Column c, FieldVector v, int n) {
+        v.allocateNew();
+        switch (v) {
+            case ListVector list -> {
+                UnionListWriter writer = list.getWriter();
+                for (int i = 0; i < n; i++) {
+                    writer.setPosition(i);
+                    Object o = c.get(i);
+                    if (o == null) {
+                        writer.writeNull();
+                        continue;
+                    }
+                    writer.startList();
+                    Field child = list.getField().getChildren().getFirst();
+                    for (Object element : (List<?>) o) {
+                        ComplexWrites.write(writer, list.getAllocator(), child.getType(), element);
+                    }
+                    writer.endList();
+                }
+                list.setValueCount(n);
+            }
+            case StructVector struct -> {
+                for (int i = 0; i < n; i++) {
+                    Object o = c.get(i);
+                    if (o == null) {
+                        struct.setNull(i);
+                        continue;
+                    }
+                    struct.setIndexDefined(i);
+                    Map<?, ?> map = (Map<?, ?>) o;
+                    for (Field child : struct.getField().getChildren()) {
+                        FieldVector childVector = struct.getChild(child.getName());
+                        Object value = map.get(child.getName());
+                        ComplexWrites.writeScalar(childVector, i, child.getType(), value);
+                    }
+                }
+                struct.setValueCount(n);
+            }
+            default -> throw mismatch(c, v);
+        }
+    }
+
+    private static IllegalStateException mismatch(Column c, ValueVector v) {
+        return new IllegalStateException("cannot write a " + c.getClass().getSimpleName() + " of " + c.type + " into "
+                + v.getClass().getSimpleName() + " (" + v.getField() + "); the planner should have inserted a cast");
+    }
+
+    /** A column of {@code n} copies of one internal value. */
+    public static Column constant(ArrowType type, Object value, int n) {
+        boolean[] nulls = null;
+        if (value == null) {
+            nulls = new boolean[n];
+            java.util.Arrays.fill(nulls, true);
+        }
+        return switch (PhysicalKind.of(type)) {
+            case LONG -> {
+                long[] a = new long[n];
+                if (value != null) {
+                    java.util.Arrays.fill(a, type instanceof ArrowType.Decimal d
+                            ? ((BigDecimal) value).setScale(d.getScale(), java.math.RoundingMode.UNNECESSARY).unscaledValue().longValueExact()
+                            : ((Number) value).longValue());
+                }
+                yield new LongColumn(type, a, n, nulls);
+            }
+            case DOUBLE -> {
+                double[] a = new double[n];
+                if (value != null) {
+                    java.util.Arrays.fill(a, ((Number) value).doubleValue());
+                }
+                yield new DoubleColumn(type, a, n, nulls);
+            }
+            case BOOL -> {
+                boolean[] a = new boolean[n];
+                if (value != null) {
+                    java.util.Arrays.fill(a, (Boolean) value);
+                }
+                yield new BoolColumn(a, n, nulls);
+            }
+            case BYTES -> {
+                byte[] bytes = value == null ? new byte[0]
+                        : value instanceof byte[] b ? b : value.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                byte[] data = new byte[bytes.length * n];
+                int[] offsets = new int[n + 1];
+                for (int i = 0; i < n; i++) {
+                    System.arraycopy(bytes, 0, data, i * bytes.length, bytes.length);
+                    offsets[i + 1] = (i + 1) * bytes.length;
+                }
+                if (value == null) {
+                    java.util.Arrays.fill(offsets, 0);
+                    data = new byte[0];
+                }
+                yield new BytesColumn(type, data, offsets, n, nulls);
+            }
+            case OBJECT -> {
+                Object[] a = new Object[n];
+                java.util.Arrays.fill(a, value);
+                yield new ObjectColumn(type, a, n);
+            }
+        };
+    }
+
+    /** Rows {@code positions[0..n)} of {@code c}, densely, in a column of the same class and type. */
+    public static Column gather(Column c, int[] positions, int n) {
+        boolean[] nulls = null;
+        if (c.nulls != null) {
+            nulls = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                nulls[i] = c.nulls[positions[i]];
+            }
+        }
+        switch (c) {
+            case LongColumn l -> {
+                long[] out = new long[n];
+                for (int i = 0; i < n; i++) {
+                    out[i] = l.values[positions[i]];
+                }
+                return new LongColumn(c.type, out, n, nulls);
+            }
+            case DoubleColumn d -> {
+                double[] out = new double[n];
+                for (int i = 0; i < n; i++) {
+                    out[i] = d.values[positions[i]];
+                }
+                return new DoubleColumn(c.type, out, n, nulls);
+            }
+            case BoolColumn b -> {
+                boolean[] out = new boolean[n];
+                for (int i = 0; i < n; i++) {
+                    out[i] = b.values[positions[i]];
+                }
+                return new BoolColumn(out, n, nulls);
+            }
+            case BytesColumn b -> {
+                int total = 0;
+                for (int i = 0; i < n; i++) {
+                    total += b.length(positions[i]);
+                }
+                byte[] data = new byte[total];
+                int[] offsets = new int[n + 1];
+                int pos = 0;
+                for (int i = 0; i < n; i++) {
+                    int p = positions[i];
+                    int len = b.offsets[p + 1] - b.offsets[p];
+                    System.arraycopy(b.data, b.offsets[p], data, pos, len);
+                    pos += len;
+                    offsets[i + 1] = pos;
+                }
+                return new BytesColumn(c.type, data, offsets, n, nulls);
+            }
+            case ObjectColumn o -> {
+                Object[] out = new Object[n];
+                for (int i = 0; i < n; i++) {
+                    out[i] = o.values[positions[i]];
+                }
+                return new ObjectColumn(c.type, out, n);
+            }
+        }
+    }
+
+    /** Whether a decimal value fits the 64-bit fast path at the type's scale. */
+    public static boolean fitsLong(BigDecimal value, int scale) {
+        BigInteger unscaled = value.setScale(scale, java.math.RoundingMode.UNNECESSARY).unscaledValue();
+        return unscaled.bitLength() < 64;
+    }
+}

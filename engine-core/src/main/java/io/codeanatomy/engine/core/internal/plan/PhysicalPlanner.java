@@ -1,0 +1,166 @@
+package io.codeanatomy.engine.core.internal.plan;
+
+import io.codeanatomy.engine.core.PlanningException;
+import io.codeanatomy.engine.core.internal.exec.PhysicalExpr;
+import io.codeanatomy.engine.core.internal.exec.PhysicalNode;
+import io.codeanatomy.engine.core.internal.exec.agg.AggregateCall;
+import io.codeanatomy.engine.core.internal.exec.agg.AggregateKind;
+import io.codeanatomy.engine.core.internal.exec.expr.ColumnRef;
+import io.codeanatomy.engine.core.internal.exec.op.FilterNode;
+import io.codeanatomy.engine.core.internal.exec.op.HashAggregateNode;
+import io.codeanatomy.engine.core.internal.exec.op.LimitNode;
+import io.codeanatomy.engine.core.internal.exec.op.ProjectNode;
+import io.codeanatomy.engine.core.internal.exec.op.ScanNode;
+import io.codeanatomy.engine.core.internal.exec.op.SortKey;
+import io.codeanatomy.engine.core.internal.exec.op.SortNode;
+import io.codeanatomy.engine.core.internal.exec.op.ValuesNode;
+import io.codeanatomy.engine.core.spi.Expression;
+import io.codeanatomy.engine.core.spi.FilterSupport;
+import io.codeanatomy.engine.core.spi.ScanRequest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.calcite.rel.RelFieldCollation;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.core.Sort;
+import org.apache.calcite.rel.core.Values;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.sql.SqlKind;
+
+/**
+ * Turns an optimized logical plan into the engine's physical operators. The mapping is one to one where an operator
+ * exists; a plan shape without one is a {@link PlanningException} naming the shape.
+ */
+public final class PhysicalPlanner {
+    private final RexBuilder rexBuilder;
+
+    public PhysicalPlanner(RexBuilder rexBuilder) {
+        this.rexBuilder = rexBuilder;
+    }
+
+    public PhysicalNode plan(RelNode rel) {
+        return switch (rel) {
+            case ProviderScan scan -> scan(scan);
+            case Filter filter -> new FilterNode(plan(filter.getInput()), compiler(filter.getInput()).compile(filter.getCondition()));
+            case Project project -> new ProjectNode(plan(project.getInput()),
+                    compiler(project.getInput()).compileAll(project.getProjects()), schema(project.getRowType()));
+            case Aggregate aggregate -> aggregate(aggregate);
+            case Sort sort -> sort(sort);
+            case Values values -> values(values);
+            default -> throw new PlanningException("The engine cannot execute " + rel.getRelTypeName()
+                    + " yet (plan: " + rel.explain().strip() + ")");
+        };
+    }
+
+    private RexCompiler compiler(RelNode input) {
+        return new RexCompiler(rexBuilder, input.getRowType());
+    }
+
+    static Schema schema(RelDataType rowType) {
+        return TypeMapping.schema(rowType);
+    }
+
+    private PhysicalNode scan(ProviderScan scan) {
+        Map<Expression, FilterSupport> answers = new LinkedHashMap<>();
+        List<Expression> offered = new ArrayList<>();
+        for (ProviderScan.PushedFilter filter : scan.filters()) {
+            answers.put(filter.expression(), filter.support());
+            if (filter.support() != FilterSupport.UNSUPPORTED) {
+                offered.add(filter.expression());
+            }
+        }
+        ScanRequest request = new ScanRequest(scan.projectedColumnNames(), offered, scan.limit());
+        return new ScanNode(scan.tableName(), scan.provider(), request, answers, schema(scan.getRowType()));
+    }
+
+    private PhysicalNode aggregate(Aggregate aggregate) {
+        if (aggregate.getGroupType() != Aggregate.Group.SIMPLE) {
+            throw new PlanningException("GROUPING SETS, ROLLUP and CUBE are not executable yet");
+        }
+        PhysicalNode input = plan(aggregate.getInput());
+        int[] keys = aggregate.getGroupSet().toArray();
+        List<AggregateCall> calls = new ArrayList<>();
+        List<String> names = aggregate.getRowType().getFieldNames();
+        for (int i = 0; i < aggregate.getAggCallList().size(); i++) {
+            org.apache.calcite.rel.core.AggregateCall call = aggregate.getAggCallList().get(i);
+            calls.add(new AggregateCall(kind(call), call.getArgList(), call.isDistinct(), call.filterArg,
+                    TypeMapping.arrowType(call.getType()), names.get(keys.length + i)));
+        }
+        return new HashAggregateNode(input, keys, calls, schema(aggregate.getRowType()));
+    }
+
+    private static AggregateKind kind(org.apache.calcite.rel.core.AggregateCall call) {
+        SqlKind kind = call.getAggregation().getKind();
+        return switch (kind) {
+            case COUNT -> call.getArgList().isEmpty() ? AggregateKind.COUNT_STAR : AggregateKind.COUNT;
+            case SUM -> AggregateKind.SUM;
+            case SUM0 -> AggregateKind.SUM0;
+            case MIN -> AggregateKind.MIN;
+            case MAX -> AggregateKind.MAX;
+            case AVG -> AggregateKind.AVG;
+            case ANY_VALUE, SINGLE_VALUE -> AggregateKind.ANY_VALUE;
+            case SOME -> AggregateKind.BOOL_OR;
+            default -> kindByName(call);
+        };
+    }
+
+    private static AggregateKind kindByName(org.apache.calcite.rel.core.AggregateCall call) {
+        return switch (call.getAggregation().getName().toUpperCase(java.util.Locale.ROOT)) {
+            case "EVERY", "BOOL_AND" -> AggregateKind.BOOL_AND;
+            case "SOME", "BOOL_OR" -> AggregateKind.BOOL_OR;
+            default -> throw new PlanningException("Aggregate function " + call.getAggregation().getName()
+                    + " is not supported by the engine yet");
+        };
+    }
+
+    private PhysicalNode sort(Sort sort) {
+        PhysicalNode input = plan(sort.getInput());
+        long offset = sort.offset == null ? 0 : literalLong(sort.offset);
+        long fetch = sort.fetch == null ? -1 : literalLong(sort.fetch);
+        if (sort.getCollation().getFieldCollations().isEmpty()) {
+            return new LimitNode(input, offset, fetch);
+        }
+        List<SortKey> keys = new ArrayList<>();
+        RelDataType inputType = sort.getInput().getRowType();
+        for (RelFieldCollation collation : sort.getCollation().getFieldCollations()) {
+            int index = collation.getFieldIndex();
+            RelDataType type = inputType.getFieldList().get(index).getType();
+            PhysicalExpr key = new ColumnRef(index, TypeMapping.arrowType(type), type.isNullable(),
+                    inputType.getFieldNames().get(index));
+            boolean descending = collation.getDirection().isDescending();
+            boolean nullsFirst = switch (collation.nullDirection) {
+                case FIRST -> true;
+                case LAST -> false;
+                default -> descending; // NULLs sort high, as in PostgreSQL and DataFusion
+            };
+            keys.add(new SortKey(key, descending, nullsFirst));
+        }
+        return new SortNode(input, keys, offset, fetch);
+    }
+
+    private static long literalLong(org.apache.calcite.rex.RexNode node) {
+        if (node instanceof RexLiteral literal) {
+            return literal.getValueAs(Long.class);
+        }
+        throw new PlanningException("LIMIT and OFFSET must be constants, got " + node);
+    }
+
+    private PhysicalNode values(Values values) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (List<RexLiteral> tuple : values.getTuples()) {
+            List<Object> row = new ArrayList<>(tuple.size());
+            for (RexLiteral literal : tuple) {
+                row.add(RexCompiler.literal(literal).value());
+            }
+            rows.add(row);
+        }
+        return new ValuesNode(schema(values.getRowType()), rows);
+    }
+}

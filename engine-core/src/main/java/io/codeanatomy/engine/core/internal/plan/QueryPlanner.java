@@ -1,0 +1,353 @@
+package io.codeanatomy.engine.core.internal.plan;
+
+import io.codeanatomy.engine.core.PlanningException;
+import io.codeanatomy.engine.core.SqlException;
+import io.codeanatomy.engine.core.TableName;
+import io.codeanatomy.engine.core.internal.catalog.Catalog;
+import io.codeanatomy.engine.core.internal.catalog.CatalogEntry;
+import io.codeanatomy.engine.core.internal.exec.PhysicalNode;
+import io.codeanatomy.engine.core.internal.sql.CalciteErrors;
+import io.codeanatomy.engine.core.internal.sql.SqlFrontEnd;
+import io.codeanatomy.engine.core.internal.sql.Statement;
+import io.codeanatomy.engine.core.spi.SessionView;
+import io.codeanatomy.engine.core.spi.TableFunction;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.config.CalciteConnectionConfigImpl;
+import org.apache.calcite.config.CalciteConnectionProperty;
+import org.apache.calcite.config.NullCollation;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.plan.hep.HepMatchOrder;
+import org.apache.calcite.plan.hep.HepPlanner;
+import org.apache.calcite.plan.hep.HepProgram;
+import org.apache.calcite.plan.hep.HepProgramBuilder;
+import org.apache.calcite.prepare.CalciteCatalogReader;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.core.RelFactories;
+import org.apache.calcite.rel.metadata.DefaultRelMetadataProvider;
+import org.apache.calcite.rel.metadata.ProxyingMetadataHandlerProvider;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.rel.rules.CoreRules;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.sql.SqlDynamicParam;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.fun.SqlLibrary;
+import org.apache.calcite.sql.fun.SqlLibraryOperatorTableFactory;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.util.SqlOperatorTables;
+import org.apache.calcite.sql.util.SqlShuttle;
+import org.apache.calcite.sql.validate.SqlConformanceEnum;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql.validate.SqlValidatorUtil;
+import org.apache.calcite.sql2rel.RelDecorrelator;
+import org.apache.calcite.sql2rel.RelFieldTrimmer;
+import org.apache.calcite.sql2rel.SqlToRelConverter;
+import org.apache.calcite.sql2rel.StandardConvertletTable;
+import org.apache.calcite.tools.RelBuilder;
+import org.apache.calcite.util.DateString;
+import org.apache.calcite.util.TimeString;
+import org.apache.calcite.util.TimestampString;
+
+/**
+ * Plans one statement of one session: binds parameters, validates, converts to relational algebra, removes
+ * subqueries, optimizes with fixed rule programs (no cost-based search: every phase is a deterministic Hep program),
+ * and maps the result to physical operators. Not thread-safe; one instance per statement. Keeps no state beyond it.
+ */
+public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSchemas.Views {
+    private static final int MAX_VIEW_DEPTH = 32;
+
+    private final Catalog catalog;
+    private final SessionView session;
+    private final JavaTypeFactory typeFactory = new JavaTypeFactoryImpl(EngineTypeSystem.INSTANCE);
+    private final CalciteCatalogReader reader;
+    private final SqlOperatorTable operators;
+    private final RelOptCluster cluster;
+    private int viewDepth;
+
+    /** The result of logical planning: the converted plan and the names the user sees for its columns. */
+    public record LogicalPlan(RelNode rel, List<String> columnNames) {}
+
+    public QueryPlanner(Catalog catalog, SessionView session, Map<String, TableFunction> tableFunctions) {
+        this.catalog = catalog;
+        this.session = session;
+        CalciteSchema root = CatalogSchemas.root(catalog, session, tableFunctions, this);
+        Properties properties = new Properties();
+        properties.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
+        this.reader = new CalciteCatalogReader(root, List.of(TableName.DEFAULT_SCHEMA), typeFactory,
+                new CalciteConnectionConfigImpl(properties));
+        this.operators = SqlOperatorTables.chain(SqlStdOperatorTable.instance(),
+                SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(
+                        EnumSet.of(SqlLibrary.POSTGRESQL)), reader);
+        HepPlanner conversionPlanner = new HepPlanner(HepProgram.builder().build());
+        this.cluster = RelOptCluster.create(conversionPlanner, new RexBuilder(typeFactory));
+        // Reflective metadata handlers: no Janino code generation during planning.
+        cluster.setMetadataQuerySupplier(() -> new RelMetadataQuery(
+                new ProxyingMetadataHandlerProvider(DefaultRelMetadataProvider.INSTANCE)));
+    }
+
+    public RexBuilder rexBuilder() {
+        return cluster.getRexBuilder();
+    }
+
+    public RelDataTypeFactory typeFactory() {
+        return typeFactory;
+    }
+
+    private SqlValidator newValidator() {
+        SqlValidator.Config config = SqlValidator.Config.DEFAULT
+                .withConformance(SqlConformanceEnum.LENIENT)
+                .withIdentifierExpansion(true)
+                .withDefaultNullCollation(NullCollation.HIGH);
+        return SqlValidatorUtil.newValidator(operators, reader, typeFactory, config);
+    }
+
+    /** Validates and converts a query; parameters are bound as typed literals first. */
+    public LogicalPlan toLogical(Statement.Calcite statement, List<Object> parameters) {
+        SqlNode bound = bindParameters(statement.node(), parameters);
+        SqlValidator validator = newValidator();
+        SqlNode validated = validate(validator, bound);
+        SqlToRelConverter converter = converter(validator);
+        RelRoot root = converter.convertQuery(validated, false, true);
+        RelNode rel = removeSubqueries(root.rel);
+        root = root.withRel(rel);
+        List<String> names = root.fields.stream().map(f -> f.getValue()).toList();
+        return new LogicalPlan(root.project(), names);
+    }
+
+    private SqlToRelConverter converter(SqlValidator validator) {
+        SqlToRelConverter.Config config = SqlToRelConverter.config()
+                .withExpand(false)
+                .withTrimUnusedFields(false)
+                .withInSubQueryThreshold(Integer.MAX_VALUE);
+        return new SqlToRelConverter(this, validator, reader, cluster, StandardConvertletTable.INSTANCE, config);
+    }
+
+    private SqlNode validate(SqlValidator validator, SqlNode node) {
+        try {
+            return validator.validate(node);
+        } catch (CalciteContextException e) {
+            throw CalciteErrors.validationError(e, suggestionFor(e));
+        }
+    }
+
+    private RelNode removeSubqueries(RelNode rel) {
+        HepProgram program = HepProgram.builder()
+                .addRuleCollection(List.of(CoreRules.FILTER_SUB_QUERY_TO_CORRELATE,
+                        CoreRules.PROJECT_SUB_QUERY_TO_CORRELATE, CoreRules.JOIN_SUB_QUERY_TO_CORRELATE))
+                .build();
+        HepPlanner planner = new HepPlanner(program);
+        planner.setRoot(rel);
+        RelNode noSubqueries = planner.findBestExp();
+        RelBuilder builder = relBuilder();
+        RelNode decorrelated = RelDecorrelator.decorrelateQuery(noSubqueries, builder);
+        return new RelFieldTrimmer(null, builder).trim(decorrelated);
+    }
+
+    public RelBuilder relBuilder() {
+        return RelFactories.LOGICAL_BUILDER.create(cluster, reader);
+    }
+
+    /** The logical rewrite phases, each a Hep program run to a fixpoint. */
+    public RelNode optimize(RelNode rel) {
+        RelNode current = runPhase(rel, List.of(
+                CoreRules.FILTER_INTO_JOIN,
+                CoreRules.JOIN_CONDITION_PUSH,
+                CoreRules.FILTER_PROJECT_TRANSPOSE,
+                CoreRules.FILTER_AGGREGATE_TRANSPOSE,
+                CoreRules.FILTER_SET_OP_TRANSPOSE,
+                CoreRules.FILTER_MERGE,
+                CoreRules.PROJECT_MERGE,
+                CoreRules.PROJECT_REMOVE,
+                CoreRules.AGGREGATE_PROJECT_MERGE));
+        List<org.apache.calcite.plan.RelOptRule> scanRules = new ArrayList<>(ScanPushdownRules.all(session));
+        scanRules.add(CoreRules.PROJECT_FILTER_TRANSPOSE);
+        scanRules.add(CoreRules.PROJECT_MERGE);
+        scanRules.add(CoreRules.PROJECT_REMOVE);
+        return runPhase(current, scanRules);
+    }
+
+    private static RelNode runPhase(RelNode rel, List<? extends org.apache.calcite.plan.RelOptRule> rules) {
+        HepProgramBuilder program = HepProgram.builder().addMatchOrder(HepMatchOrder.BOTTOM_UP).addMatchLimit(10_000);
+        program.addRuleCollection(List.copyOf(rules));
+        HepPlanner planner = new HepPlanner(program.build());
+        planner.setRoot(rel);
+        return planner.findBestExp();
+    }
+
+    public PhysicalNode toPhysical(RelNode optimized) {
+        return new PhysicalPlanner(cluster.getRexBuilder()).plan(optimized);
+    }
+
+    // ---- views ------------------------------------------------------------------------------------------------
+
+    @Override
+    public RelRoot expandView(RelDataType rowType, String queryString, List<String> schemaPath, List<String> viewPath) {
+        if (++viewDepth > MAX_VIEW_DEPTH) {
+            throw new PlanningException("View " + String.join(".", viewPath) + " nests more than " + MAX_VIEW_DEPTH
+                    + " views deep; a view probably refers to itself");
+        }
+        try {
+            Statement.Calcite statement = viewQuery(queryString, String.join(".", viewPath));
+            SqlValidator validator = newValidator();
+            SqlNode validated = validate(validator, statement.node());
+            RelRoot root = converter(validator).convertQuery(validated, true, false);
+            return root.withRel(removeSubqueries(root.rel));
+        } finally {
+            viewDepth--;
+        }
+    }
+
+    @Override
+    public RelDataType rowType(CatalogEntry view, RelDataTypeFactory factory) {
+        if (++viewDepth > MAX_VIEW_DEPTH) {
+            throw new PlanningException("View " + view.name() + " nests more than " + MAX_VIEW_DEPTH
+                    + " views deep; a view probably refers to itself");
+        }
+        try {
+            SqlValidator validator = newValidator();
+            SqlNode validated = validate(validator, viewQuery(view.viewSql(), view.name().toString()).node());
+            RelDataType type = validator.getValidatedNodeType(validated);
+            if (view.viewColumns().isEmpty()) {
+                return type;
+            }
+            if (view.viewColumns().size() != type.getFieldCount()) {
+                throw new PlanningException("View " + view.name() + " declares " + view.viewColumns().size()
+                        + " columns but its query returns " + type.getFieldCount());
+            }
+            return factory.createStructType(type.getFieldList().stream().map(f -> f.getType()).toList(), view.viewColumns());
+        } finally {
+            viewDepth--;
+        }
+    }
+
+    @Override
+    public RelRoot expand(CatalogEntry view, RelOptTable.ToRelContext context) {
+        return expandView(null, view.viewSql(), List.of(view.name().schema()), List.of(view.name().schema(), view.name().name()));
+    }
+
+    private static Statement.Calcite viewQuery(String sql, String viewName) {
+        try {
+            if (SqlFrontEnd.parse(sql) instanceof Statement.Calcite calcite) {
+                return calcite;
+            }
+        } catch (SqlException e) {
+            throw new PlanningException("The definition of view " + viewName + " no longer parses: " + e.getMessage(), e);
+        }
+        throw new PlanningException("The definition of view " + viewName + " is not a query");
+    }
+
+    // ---- parameters -------------------------------------------------------------------------------------------
+
+    /** Replaces each {@code ?} with a typed literal of the matching parameter; never splices text. */
+    static SqlNode bindParameters(SqlNode node, List<Object> parameters) {
+        int[] seen = {0};
+        SqlNode bound = node.accept(new SqlShuttle() {
+            @Override
+            public SqlNode visit(SqlDynamicParam param) {
+                seen[0]++;
+                int index = param.getIndex();
+                if (index >= parameters.size()) {
+                    SqlParserPos pos = param.getParserPosition();
+                    throw new SqlException("Parameter " + (index + 1) + " (the ? at line " + pos.getLineNum()
+                            + ", column " + pos.getColumnNum() + ") has no value: " + parameters.size()
+                            + " value(s) were passed", pos.getLineNum(), pos.getColumnNum(), null);
+                }
+                return literal(parameters.get(index), param.getParserPosition(), index);
+            }
+        });
+        if (seen[0] < parameters.size()) {
+            throw new SqlException("The statement has " + seen[0] + " parameter(s) but " + parameters.size()
+                    + " value(s) were passed", null);
+        }
+        return bound;
+    }
+
+    private static SqlNode literal(Object value, SqlParserPos pos, int index) {
+        return switch (value) {
+            case null -> SqlLiteral.createNull(pos);
+            case Boolean b -> SqlLiteral.createBoolean(b, pos);
+            case Byte b -> SqlLiteral.createExactNumeric(b.toString(), pos);
+            case Short s -> SqlLiteral.createExactNumeric(s.toString(), pos);
+            case Integer i -> SqlLiteral.createExactNumeric(i.toString(), pos);
+            case Long l -> SqlLiteral.createExactNumeric(l.toString(), pos);
+            case BigDecimal d -> SqlLiteral.createExactNumeric(d.toPlainString(), pos);
+            case Double d when Double.isFinite(d) -> SqlLiteral.createApproxNumeric(approx(d), pos);
+            case Float f when Float.isFinite(f) -> SqlLiteral.createApproxNumeric(approx(f.doubleValue()), pos);
+            case String s -> SqlLiteral.createCharString(s, "UTF-8", pos);
+            case LocalDate d -> SqlLiteral.createDate(new DateString(d.toString()), pos);
+            case LocalTime t -> SqlLiteral.createTime(new TimeString(t.toString()), 6, pos);
+            case LocalDateTime t -> SqlLiteral.createTimestamp(org.apache.calcite.sql.type.SqlTypeName.TIMESTAMP,
+                    new TimestampString(t.toString().replace('T', ' ')), 6, pos);
+            default -> throw new SqlException("Parameter " + (index + 1) + " has Java type " + value.getClass().getName()
+                    + ", which cannot be bound; use Boolean, a Number, String, LocalDate, LocalTime or LocalDateTime",
+                    pos.getLineNum(), pos.getColumnNum(), null);
+        };
+    }
+
+    private static String approx(double d) {
+        String text = Double.toString(d);
+        return text.contains("E") ? text : text + "E0";
+    }
+
+    private static String firstGroup(String message, Pattern... patterns) {
+        for (Pattern pattern : patterns) {
+            Matcher matcher = pattern.matcher(message);
+            if (matcher.find()) {
+                return matcher.group(1);
+            }
+        }
+        return null;
+    }
+
+    // ---- "did you mean" ---------------------------------------------------------------------------------------
+
+    private static final Pattern OBJECT_NOT_FOUND = Pattern.compile("Object '([^']+)' not found");
+    private static final Pattern TABLE_NOT_FOUND = Pattern.compile("Table '([^']+)' not found");
+    private static final Pattern COLUMN_NOT_FOUND = Pattern.compile("Column '([^']+)' not found");
+
+    private String suggestionFor(CalciteContextException e) {
+        String message = String.valueOf(e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+        String missingTable = firstGroup(message, OBJECT_NOT_FOUND, TABLE_NOT_FOUND);
+        if (missingTable != null) {
+            List<String> names = new ArrayList<>();
+            catalog.entries().forEach(entry -> names.add(entry.name().name()));
+            return Suggestions.closest(missingTable, names).map(s -> "Did you mean '" + s + "'?").orElse(null);
+        }
+        Matcher column = COLUMN_NOT_FOUND.matcher(message);
+        if (column.find()) {
+            List<String> names = new ArrayList<>();
+            for (CatalogEntry entry : catalog.entries()) {
+                if (entry.provider() != null) {
+                    entry.provider().schema().getFields().forEach(f -> names.add(f.getName()));
+                } else {
+                    names.addAll(entry.viewColumns());
+                }
+            }
+            return Suggestions.closest(column.group(1), names).map(s -> "Did you mean '" + s + "'?").orElse(null);
+        }
+        return null;
+    }
+
+}

@@ -1,0 +1,302 @@
+package io.codeanatomy.engine.core.internal.plan;
+
+import io.codeanatomy.engine.core.PlanningException;
+import io.codeanatomy.engine.core.internal.exec.PhysicalExpr;
+import io.codeanatomy.engine.core.internal.exec.expr.Arithmetic;
+import io.codeanatomy.engine.core.internal.exec.expr.Casts;
+import io.codeanatomy.engine.core.internal.exec.expr.ColumnRef;
+import io.codeanatomy.engine.core.internal.exec.expr.Comparisons;
+import io.codeanatomy.engine.core.internal.exec.expr.Conditional;
+import io.codeanatomy.engine.core.internal.exec.expr.Literal;
+import io.codeanatomy.engine.core.internal.exec.expr.Logic;
+import io.codeanatomy.engine.core.internal.exec.expr.ScalarCall;
+import io.codeanatomy.engine.core.internal.exec.expr.ScalarFunctions;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.calcite.avatica.util.ByteString;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * Compiles Calcite row expressions into vectorized {@link PhysicalExpr}s over one input row type. Operand casts the
+ * kernels rely on (common comparison types, arithmetic scales) are inserted here, so kernels stay monomorphic.
+ */
+public final class RexCompiler {
+    private final RexBuilder rexBuilder;
+    private final RelDataType inputType;
+
+    public RexCompiler(RexBuilder rexBuilder, RelDataType inputType) {
+        this.rexBuilder = rexBuilder;
+        this.inputType = inputType;
+    }
+
+    private RelDataTypeFactory typeFactory() {
+        return rexBuilder.getTypeFactory();
+    }
+
+    public List<PhysicalExpr> compileAll(List<? extends RexNode> nodes) {
+        List<PhysicalExpr> out = new ArrayList<>(nodes.size());
+        for (RexNode node : nodes) {
+            out.add(compile(node));
+        }
+        return out;
+    }
+
+    public PhysicalExpr compile(RexNode node) {
+        return switch (node) {
+            case RexInputRef ref -> {
+                RelDataType type = inputType.getFieldList().get(ref.getIndex()).getType();
+                yield new ColumnRef(ref.getIndex(), TypeMapping.arrowType(type), type.isNullable(),
+                        inputType.getFieldNames().get(ref.getIndex()));
+            }
+            case RexLiteral literal -> literal(literal);
+            case RexCall call -> call(call);
+            default -> throw new PlanningException("Expression " + node + " (" + node.getKind()
+                    + ") cannot be executed here; correlated references must be decorrelated first");
+        };
+    }
+
+    /** A literal in the engine's internal representation. */
+    public static Literal literal(RexLiteral literal) {
+        RelDataType type = literal.getType();
+        ArrowType arrow = TypeMapping.arrowType(type);
+        if (literal.isNull()) {
+            return new Literal(null, arrow);
+        }
+        Object value = switch (type.getSqlTypeName()) {
+            case BOOLEAN -> literal.getValueAs(Boolean.class);
+            case TINYINT, SMALLINT, INTEGER, BIGINT -> literal.getValueAs(Long.class);
+            case DECIMAL -> literal.getValueAs(BigDecimal.class).setScale(type.getScale(), java.math.RoundingMode.HALF_UP);
+            case REAL, FLOAT, DOUBLE -> literal.getValueAs(Double.class);
+            case CHAR, VARCHAR -> literal.getValueAs(String.class);
+            case BINARY, VARBINARY -> literal.getValueAs(ByteString.class).getBytes();
+            case DATE -> (long) literal.getValueAs(Integer.class);
+            case TIME -> literal.getValueAs(Integer.class) * 1000L;
+            case TIMESTAMP, TIMESTAMP_WITH_LOCAL_TIME_ZONE -> literal.getValueAs(Long.class) * 1000L;
+            case INTERVAL_YEAR, INTERVAL_YEAR_MONTH, INTERVAL_MONTH -> literal.getValueAs(BigDecimal.class).longValueExact();
+            case INTERVAL_DAY, INTERVAL_DAY_HOUR, INTERVAL_DAY_MINUTE, INTERVAL_DAY_SECOND, INTERVAL_HOUR,
+                 INTERVAL_HOUR_MINUTE, INTERVAL_HOUR_SECOND, INTERVAL_MINUTE, INTERVAL_MINUTE_SECOND, INTERVAL_SECOND ->
+                    literal.getValueAs(BigDecimal.class).longValueExact();
+            case SYMBOL -> literal.getValue();
+            default -> throw new PlanningException("Literal " + literal + " of type " + type + " is not supported");
+        };
+        return new Literal(value, arrow);
+    }
+
+    private PhysicalExpr call(RexCall call) {
+        SqlKind kind = call.getKind();
+        RelDataType type = call.getType();
+        return switch (kind) {
+            case SEARCH -> compile(RexUtil.expandSearch(rexBuilder, null, call));
+            case AND -> new Logic.And(compileAll(call.getOperands()));
+            case OR -> new Logic.Or(compileAll(call.getOperands()));
+            case NOT -> new Logic.Not(compile(call.getOperands().getFirst()));
+            case EQUALS -> comparison(call, Comparisons.Op.EQ);
+            case NOT_EQUALS -> comparison(call, Comparisons.Op.NE);
+            case LESS_THAN -> comparison(call, Comparisons.Op.LT);
+            case LESS_THAN_OR_EQUAL -> comparison(call, Comparisons.Op.LE);
+            case GREATER_THAN -> comparison(call, Comparisons.Op.GT);
+            case GREATER_THAN_OR_EQUAL -> comparison(call, Comparisons.Op.GE);
+            case IS_DISTINCT_FROM -> comparison(call, Comparisons.Op.IS_DISTINCT_FROM);
+            case IS_NOT_DISTINCT_FROM -> comparison(call, Comparisons.Op.IS_NOT_DISTINCT_FROM);
+            case IS_NULL -> new Conditional.IsNull(compile(call.getOperands().getFirst()), false);
+            case IS_NOT_NULL -> new Conditional.IsNull(compile(call.getOperands().getFirst()), true);
+            case IS_TRUE, IS_FALSE, IS_NOT_TRUE, IS_NOT_FALSE -> truthTest(call);
+            case PLUS, MINUS, TIMES, DIVIDE, MOD -> arithmetic(call);
+            case MINUS_PREFIX -> {
+                PhysicalExpr operand = castTo(compile(call.getOperands().getFirst()), TypeMapping.arrowType(type));
+                yield new ScalarCall("-", Arithmetic.negate(), List.of(operand), operand.type(), type.isNullable());
+            }
+            case PLUS_PREFIX -> compile(call.getOperands().getFirst());
+            case CAST, SAFE_CAST -> castTo(compile(call.getOperands().getFirst()), TypeMapping.arrowType(type), type.isNullable());
+            case CASE -> caseWhen(call);
+            case COALESCE -> new Conditional.Coalesce(
+                    castAll(compileAll(call.getOperands()), TypeMapping.arrowType(type)), TypeMapping.arrowType(type), type.isNullable());
+            case NULLIF -> {
+                // NULLIF(a, b) = CASE WHEN a = b THEN NULL ELSE a END
+                RexNode a = call.getOperands().get(0);
+                RexNode eq = rexBuilder.makeCall(org.apache.calcite.sql.fun.SqlStdOperatorTable.EQUALS, a, call.getOperands().get(1));
+                yield compile(rexBuilder.makeCall(org.apache.calcite.sql.fun.SqlStdOperatorTable.CASE, eq,
+                        rexBuilder.makeNullLiteral(type), rexBuilder.makeCast(type, a)));
+            }
+            default -> function(call);
+        };
+    }
+
+    private PhysicalExpr truthTest(RexCall call) {
+        PhysicalExpr operand = compile(call.getOperands().getFirst());
+        boolean wantTrue = call.getKind() == SqlKind.IS_TRUE || call.getKind() == SqlKind.IS_NOT_TRUE;
+        boolean negate = call.getKind() == SqlKind.IS_NOT_TRUE || call.getKind() == SqlKind.IS_NOT_FALSE;
+        // x IS TRUE = x IS NOT DISTINCT FROM TRUE; IS NOT TRUE is its negation (never NULL either way).
+        PhysicalExpr test = new ScalarCall("IS " + (wantTrue ? "TRUE" : "FALSE"),
+                Comparisons.kernel(Comparisons.Op.IS_NOT_DISTINCT_FROM),
+                List.of(operand, new Literal(wantTrue, ArrowType.Bool.INSTANCE)), ArrowType.Bool.INSTANCE, false);
+        return negate ? new Logic.Not(test) : test;
+    }
+
+    private PhysicalExpr comparison(RexCall call, Comparisons.Op op) {
+        RexNode left = call.getOperands().get(0);
+        RexNode right = call.getOperands().get(1);
+        RelDataType common = commonType(left.getType(), right.getType());
+        ArrowType arrow = TypeMapping.arrowType(common);
+        PhysicalExpr a = castTo(compile(left), arrow);
+        PhysicalExpr b = castTo(compile(right), arrow);
+        String symbol = switch (op) {
+            case EQ -> "=";
+            case NE -> "<>";
+            case LT -> "<";
+            case LE -> "<=";
+            case GT -> ">";
+            case GE -> ">=";
+            case IS_DISTINCT_FROM -> "IS DISTINCT FROM";
+            case IS_NOT_DISTINCT_FROM -> "IS NOT DISTINCT FROM";
+        };
+        return new ScalarCall(symbol, Comparisons.kernel(op), List.of(a, b), ArrowType.Bool.INSTANCE, call.getType().isNullable());
+    }
+
+    /** The type both sides of a comparison are cast to. */
+    private RelDataType commonType(RelDataType a, RelDataType b) {
+        if (a.getSqlTypeName() == b.getSqlTypeName() && a.getSqlTypeName() != SqlTypeName.DECIMAL) {
+            return a;
+        }
+        RelDataType common = typeFactory().leastRestrictive(List.of(a, b));
+        if (common == null) {
+            // e.g. string vs number: compare as numbers when one side is numeric (SQLite-like affinity)
+            if (SqlTypeFamily.NUMERIC.contains(a)) {
+                return a;
+            }
+            if (SqlTypeFamily.NUMERIC.contains(b)) {
+                return b;
+            }
+            throw new PlanningException("Cannot compare " + a.getFullTypeString() + " with " + b.getFullTypeString());
+        }
+        return common;
+    }
+
+    private PhysicalExpr arithmetic(RexCall call) {
+        RelDataType type = call.getType();
+        RexNode left = call.getOperands().get(0);
+        RexNode right = call.getOperands().get(1);
+        if (SqlTypeFamily.DATETIME.contains(left.getType()) || SqlTypeFamily.DATETIME_INTERVAL.contains(left.getType())
+                || SqlTypeFamily.DATETIME.contains(right.getType())) {
+            return function(call);
+        }
+        Arithmetic.Op op = switch (call.getKind()) {
+            case PLUS -> Arithmetic.Op.ADD;
+            case MINUS -> Arithmetic.Op.SUBTRACT;
+            case TIMES -> Arithmetic.Op.MULTIPLY;
+            case DIVIDE -> Arithmetic.Op.DIVIDE;
+            default -> Arithmetic.Op.MOD;
+        };
+        ArrowType result = TypeMapping.arrowType(type);
+        PhysicalExpr a = compile(left);
+        PhysicalExpr b = compile(right);
+        switch (result) {
+            case ArrowType.FloatingPoint f -> {
+                ArrowType dbl = TypeMapping.arrowType(typeFactory().createSqlType(SqlTypeName.DOUBLE));
+                a = castTo(a, dbl);
+                b = castTo(b, dbl);
+            }
+            case ArrowType.Int i -> {
+                ArrowType big = new ArrowType.Int(64, true);
+                a = castTo(a, big);
+                b = castTo(b, big);
+            }
+            case ArrowType.Decimal d -> {
+                switch (op) {
+                    case ADD, SUBTRACT, MOD -> {
+                        ArrowType at = new ArrowType.Decimal(38, d.getScale(), 128);
+                        a = castTo(a, at);
+                        b = castTo(b, at);
+                    }
+                    default -> {
+                        a = castTo(a, asDecimal(a.type()));
+                        b = castTo(b, asDecimal(b.type()));
+                        if (op == Arithmetic.Op.MULTIPLY) {
+                            int scaleA = ((ArrowType.Decimal) a.type()).getScale();
+                            int scaleB = ((ArrowType.Decimal) b.type()).getScale();
+                            if (scaleA + scaleB != d.getScale()) {
+                                // bring the left operand to the scale that makes the product land on the result scale
+                                a = castTo(a, new ArrowType.Decimal(38, Math.max(0, d.getScale() - scaleB), 128));
+                            }
+                        }
+                    }
+                }
+            }
+            default -> throw new PlanningException("Arithmetic on " + type.getFullTypeString() + " is not supported");
+        }
+        String symbol = switch (op) {
+            case ADD -> "+";
+            case SUBTRACT -> "-";
+            case MULTIPLY -> "*";
+            case DIVIDE -> "/";
+            case MOD -> "%";
+        };
+        return new ScalarCall(symbol, Arithmetic.kernel(op), List.of(a, b), result, type.isNullable());
+    }
+
+    private static ArrowType asDecimal(ArrowType type) {
+        return switch (type) {
+            case ArrowType.Decimal d -> new ArrowType.Decimal(38, d.getScale(), 128);
+            case ArrowType.Int i -> new ArrowType.Decimal(38, 0, 128);
+            default -> throw new PlanningException("Cannot use " + type + " in decimal arithmetic");
+        };
+    }
+
+    private PhysicalExpr caseWhen(RexCall call) {
+        List<RexNode> operands = call.getOperands();
+        ArrowType result = TypeMapping.arrowType(call.getType());
+        List<PhysicalExpr> conditions = new ArrayList<>();
+        List<PhysicalExpr> values = new ArrayList<>();
+        for (int i = 0; i + 1 < operands.size(); i += 2) {
+            conditions.add(compile(operands.get(i)));
+            values.add(castTo(compile(operands.get(i + 1)), result));
+        }
+        PhysicalExpr otherwise = castTo(compile(operands.getLast()), result);
+        return new Conditional.Case(conditions, values, otherwise, result, call.getType().isNullable());
+    }
+
+    private PhysicalExpr function(RexCall call) {
+        String name = call.getOperator().getName().toUpperCase(Locale.ROOT);
+        List<PhysicalExpr> args = compileAll(call.getOperands());
+        ArrowType result = TypeMapping.arrowType(call.getType());
+        ScalarFunctions.Resolved resolved = ScalarFunctions.resolve(call.getKind().name(), name, args, result);
+        if (resolved == null) {
+            throw new PlanningException("Function " + name + "(" + String.join(", ",
+                    call.getOperands().stream().map(o -> o.getType().getFullTypeString()).toList())
+                    + ") is not supported by the engine yet");
+        }
+        return new ScalarCall(resolved.displayName(), resolved.kernel(), resolved.args(), result, call.getType().isNullable(),
+                resolved.deterministic());
+    }
+
+    private List<PhysicalExpr> castAll(List<PhysicalExpr> exprs, ArrowType type) {
+        return exprs.stream().map(e -> castTo(e, type)).toList();
+    }
+
+    static PhysicalExpr castTo(PhysicalExpr expr, ArrowType type) {
+        return castTo(expr, type, expr.nullable());
+    }
+
+    static PhysicalExpr castTo(PhysicalExpr expr, ArrowType type, boolean nullable) {
+        if (Casts.isNoOp(expr.type(), type)) {
+            return expr;
+        }
+        if (expr instanceof Literal literal) {
+            return new Literal(literal.value() == null ? null : Casts.convert(literal.type(), literal.value(), type), type);
+        }
+        return new ScalarCall("CAST", Casts.kernel(), List.of(expr), type, nullable);
+    }
+}

@@ -1,0 +1,162 @@
+package io.codeanatomy.engine.core.internal.plan;
+
+import io.codeanatomy.engine.core.spi.Expression;
+import io.codeanatomy.engine.core.spi.FilterSupport;
+import io.codeanatomy.engine.core.spi.SessionView;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.calcite.plan.RelOptRuleCall;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.plan.RelRule;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.core.Sort;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.tools.RelBuilder;
+import org.apache.calcite.util.ImmutableBitSet;
+import org.apache.calcite.util.mapping.Mappings;
+
+/**
+ * The rules that push work into {@link ProviderScan}s. Each asks the provider what it can do and records the answer
+ * in the scan, so the plan itself is the pushdown contract: EXACT filters leave the plan, INEXACT ones stay above
+ * the scan as well, UNSUPPORTED ones are noted and stay above the scan only.
+ */
+final class ScanPushdownRules {
+    private ScanPushdownRules() {}
+
+    static List<org.apache.calcite.plan.RelOptRule> all(SessionView session) {
+        return List.of(
+                RuleConfig.of("FilterIntoScan",
+                        b0 -> b0.operand(Filter.class).oneInput(b1 -> b1.operand(ProviderScan.class).noInputs()),
+                        config -> new FilterIntoScan(config, session)).toRule(),
+                RuleConfig.of("ProjectIntoScan",
+                        b0 -> b0.operand(Project.class).oneInput(b1 -> b1.operand(ProviderScan.class).noInputs()),
+                        ProjectIntoScan::new).toRule(),
+                RuleConfig.of("LimitIntoScan",
+                        b0 -> b0.operand(Sort.class).oneInput(b1 -> b1.operand(ProviderScan.class).noInputs()),
+                        LimitIntoScan::new).toRule());
+    }
+
+    /** Filter over a scan: offers each conjunct to the provider. */
+    static final class FilterIntoScan extends RelRule<RuleConfig> {
+        private final SessionView session;
+
+        FilterIntoScan(RuleConfig config, SessionView session) {
+            super(config);
+            this.session = session;
+        }
+
+        @Override
+        public void onMatch(RelOptRuleCall call) {
+            Filter filter = call.rel(0);
+            ProviderScan scan = call.rel(1);
+            RexBuilder rexBuilder = filter.getCluster().getRexBuilder();
+            RexToExpression translator = new RexToExpression(rexBuilder, scan.getRowType());
+            List<ProviderScan.PushedFilter> pushed = new ArrayList<>(scan.filters());
+            List<RexNode> remaining = new ArrayList<>();
+            boolean changed = false;
+            RexNode condition = RexUtil.expandSearch(rexBuilder, null, filter.getCondition());
+            for (RexNode conjunct : RelOptUtil.conjunctions(condition)) {
+                Optional<Expression> expression = translator.translate(conjunct);
+                if (expression.isEmpty()) {
+                    remaining.add(conjunct);
+                    continue;
+                }
+                Expression e = expression.get();
+                Optional<ProviderScan.PushedFilter> previous =
+                        pushed.stream().filter(p -> p.expression().equals(e)).findFirst();
+                FilterSupport support = previous.map(ProviderScan.PushedFilter::support)
+                        .orElseGet(() -> scan.provider().filterSupport(session, e));
+                if (previous.isEmpty()) {
+                    pushed.add(new ProviderScan.PushedFilter(e, support));
+                    changed = true;
+                }
+                if (support == FilterSupport.EXACT) {
+                    changed = true; // the conjunct leaves the plan
+                } else {
+                    remaining.add(conjunct);
+                }
+            }
+            if (!changed) {
+                return;
+            }
+            RelBuilder builder = call.builder().push(scan.withFilters(pushed));
+            if (!remaining.isEmpty()) {
+                builder.filter(remaining);
+            }
+            call.transformTo(builder.build());
+        }
+
+    }
+
+    /** Project over a scan: the scan reads only the columns the project (and nothing else) uses. */
+    static final class ProjectIntoScan extends RelRule<RuleConfig> {
+        ProjectIntoScan(RuleConfig config) {
+            super(config);
+        }
+
+        @Override
+        public void onMatch(RelOptRuleCall call) {
+            Project project = call.rel(0);
+            ProviderScan scan = call.rel(1);
+            ImmutableBitSet used = RelOptUtil.InputFinder.bits(project.getProjects(), null);
+            int fieldCount = scan.getRowType().getFieldCount();
+            if (used.cardinality() == fieldCount) {
+                return;
+            }
+            int[] old = scan.projection();
+            int[] narrowed = new int[used.cardinality()];
+            int i = 0;
+            for (int index : used) {
+                narrowed[i++] = old[index];
+            }
+            Mappings.TargetMapping mapping = Mappings.target(used::indexOf, fieldCount, used.cardinality());
+            List<RexNode> projects = RexUtil.apply(mapping, project.getProjects());
+            RelNode result = call.builder().push(scan.withProjection(narrowed))
+                    .project(projects, project.getRowType().getFieldNames(), true)
+                    .build();
+            call.transformTo(result);
+        }
+
+    }
+
+    /** LIMIT (no ORDER BY) over a scan whose filters are all EXACT: the provider may stop early. */
+    static final class LimitIntoScan extends RelRule<RuleConfig> {
+        LimitIntoScan(RuleConfig config) {
+            super(config);
+        }
+
+        @Override
+        public void onMatch(RelOptRuleCall call) {
+            Sort sort = call.rel(0);
+            ProviderScan scan = call.rel(1);
+            if (!sort.getCollation().getFieldCollations().isEmpty() || sort.fetch == null || !scan.allFiltersExact()) {
+                return;
+            }
+            long fetch = RexLiteralValues.longValue(sort.fetch);
+            long offset = sort.offset == null ? 0 : RexLiteralValues.longValue(sort.offset);
+            if (fetch < 0 || offset < 0) {
+                return;
+            }
+            long limit = fetch + offset;
+            if (scan.limit().isPresent() && scan.limit().getAsLong() <= limit) {
+                return;
+            }
+            call.transformTo(sort.copy(sort.getTraitSet(), List.of(scan.withLimit(limit))));
+        }
+
+    }
+
+    /** Reads integer literals of FETCH/OFFSET; -1 when not a literal (a dynamic parameter). */
+    static final class RexLiteralValues {
+        private RexLiteralValues() {}
+
+        static long longValue(RexNode node) {
+            return node instanceof org.apache.calcite.rex.RexLiteral literal ? literal.getValueAs(Long.class) : -1;
+        }
+    }
+}

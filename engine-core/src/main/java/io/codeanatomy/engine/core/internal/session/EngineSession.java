@@ -1,0 +1,209 @@
+package io.codeanatomy.engine.core.internal.session;
+
+import io.codeanatomy.engine.core.CatalogView;
+import io.codeanatomy.engine.core.DataFrame;
+import io.codeanatomy.engine.core.ExtensionInfo;
+import io.codeanatomy.engine.core.QueryResult;
+import io.codeanatomy.engine.core.RuntimeProfile;
+import io.codeanatomy.engine.core.Session;
+import io.codeanatomy.engine.core.StatementCategory;
+import io.codeanatomy.engine.core.TableName;
+import io.codeanatomy.engine.core.internal.catalog.Catalog;
+import io.codeanatomy.engine.core.internal.catalog.CatalogEntry;
+import io.codeanatomy.engine.core.internal.plan.QueryPlanner;
+import io.codeanatomy.engine.core.internal.plan.TypeMapping;
+import io.codeanatomy.engine.core.spi.TableProvider;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/** The engine's {@link Session}: a frozen configuration plus a live catalog. */
+final class EngineSession implements Session {
+    private final SessionState state;
+    private final QueryView view;
+    /** Providers the session created (CREATE TABLE) and so must close; user-registered ones stay the user's. */
+    private final Set<AutoCloseable> owned = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    EngineSession(SessionState state) {
+        this.state = state;
+        this.view = new QueryView(state.id(), state.profile(), state.allocator(), state.tracer());
+        owned.addAll(state.ownedProviders());
+        InformationSchema.register(state.catalog(), this::viewSchema);
+    }
+
+    @Override
+    public String id() {
+        return state.id();
+    }
+
+    @Override
+    public RuntimeProfile profile() {
+        return state.profile();
+    }
+
+    @Override
+    public List<ExtensionInfo> extensions() {
+        return state.extensions();
+    }
+
+    Tracer tracer() {
+        return state.tracer();
+    }
+
+    QueryView view() {
+        return view;
+    }
+
+    ExecutorService executor() {
+        return state.runtime().executor();
+    }
+
+    Catalog mutableCatalog() {
+        return state.catalog();
+    }
+
+    QueryPlanner newPlanner() {
+        return new QueryPlanner(state.catalog(), view, state.tableFunctions());
+    }
+
+    void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("Session " + id() + " is closed; build a new one with Sessions.builder(profile)");
+        }
+    }
+
+    @Override
+    public DataFrame sql(String sql, Object... params) {
+        return prepare(sql, params).frame();
+    }
+
+    private StatementRunner.Prepared prepare(String sql, Object... params) {
+        checkOpen();
+        Objects.requireNonNull(sql, "sql");
+        List<Object> parameters = params == null ? List.of() : Arrays.asList(params);
+        Span span = tracer().spanBuilder("sql.plan")
+                .setAttribute("codeanatomy.session.id", id())
+                .setAttribute("codeanatomy.profile.fingerprint", profile().fingerprint())
+                .startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            return new StatementRunner(this).run(sql, parameters);
+        } catch (RuntimeException e) {
+            span.recordException(e);
+            span.setStatus(StatusCode.ERROR, String.valueOf(e.getMessage()));
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    @Override
+    public long execute(String sql, Object... params) {
+        StatementRunner.Prepared prepared = prepare(sql, params);
+        StatementCategory category = prepared.kind().category();
+        try (QueryResult result = prepared.frame().collect()) {
+            if (category == StatementCategory.DML) {
+                // DML returns one row with the number of changed rows
+                return result.batches().isEmpty() ? 0 : ((BigIntVector) result.batches().getFirst().getVector(0)).get(0);
+            }
+            return category == StatementCategory.DDL ? 0 : result.rowCount();
+        }
+    }
+
+    @Override
+    public DataFrame table(String name) {
+        TableName table = TableName.parse(name);
+        return sql("SELECT * FROM " + quote(table.schema()) + "." + quote(table.name()));
+    }
+
+    private static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    @Override
+    public void register(String name, TableProvider provider) {
+        register(TableName.parse(name), provider);
+    }
+
+    @Override
+    public void register(TableName name, TableProvider provider) {
+        checkOpen();
+        Objects.requireNonNull(provider, "provider");
+        mutableCatalog().put(CatalogEntry.table(name, provider), false);
+    }
+
+    @Override
+    public boolean deregister(TableName name) {
+        checkOpen();
+        var removed = mutableCatalog().remove(name, null);
+        removed.ifPresent(this::released);
+        return removed.isPresent();
+    }
+
+    /** Adopts a provider the session created; it is closed when dropped or when the session closes. */
+    void own(AutoCloseable provider) {
+        owned.add(provider);
+    }
+
+    void released(CatalogEntry entry) {
+        if (entry.provider() instanceof AutoCloseable closeable && owned.remove(closeable)) {
+            closeQuietly(closeable);
+        }
+    }
+
+    @Override
+    public void createSchema(String name) {
+        checkOpen();
+        mutableCatalog().createSchema(Objects.requireNonNull(name, "name"), false);
+    }
+
+    @Override
+    public CatalogView catalog() {
+        return state.catalog();
+    }
+
+    @Override
+    public BufferAllocator allocator() {
+        return state.allocator();
+    }
+
+    private Schema viewSchema(CatalogEntry entry) {
+        QueryPlanner planner = newPlanner();
+        return TypeMapping.schema(planner.rowType(entry, planner.typeFactory()));
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        owned.forEach(EngineSession::closeQuietly);
+        owned.clear();
+        try {
+            state.allocator().close();
+        } finally {
+            if (state.ownsRuntime()) {
+                state.runtime().close();
+            }
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            Span.current().recordException(e);
+        }
+    }
+}

@@ -1,0 +1,249 @@
+package io.codeanatomy.engine.core.tables;
+
+import io.codeanatomy.engine.core.internal.exec.expr.Casts;
+import io.codeanatomy.engine.core.internal.exec.vector.Columns;
+import io.codeanatomy.engine.core.internal.exec.vector.ObjectColumn;
+import io.codeanatomy.engine.core.internal.exec.vector.Scalars;
+import io.codeanatomy.engine.core.internal.exec.vector.Vectors;
+import io.codeanatomy.engine.core.spi.BatchStream;
+import io.codeanatomy.engine.core.spi.ColumnStatistics;
+import io.codeanatomy.engine.core.spi.ScanRequest;
+import io.codeanatomy.engine.core.spi.SessionView;
+import io.codeanatomy.engine.core.spi.TableProvider;
+import io.codeanatomy.engine.core.spi.TableStatistics;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * An in-memory table of Arrow batches. Scans share the batches' buffers (no copy). The table's content is an
+ * immutable snapshot; {@link #replaceWith} swaps in a new snapshot atomically, so a running scan keeps reading the
+ * snapshot it started on. Owns its batches: {@link #close()} releases them.
+ *
+ * @since 0.1
+ */
+public final class MemoryTable implements TableProvider, AutoCloseable {
+    private final Schema schema;
+    private volatile Snapshot snapshot;
+
+    private record Snapshot(List<VectorSchemaRoot> batches, long rows) {}
+
+    private MemoryTable(Schema schema, List<VectorSchemaRoot> batches) {
+        this.schema = schema;
+        this.snapshot = snapshot(schema, batches);
+    }
+
+    /** Adopts {@code batches} (each must have {@code schema}'s fields); the table closes them. */
+    public static MemoryTable of(Schema schema, List<VectorSchemaRoot> batches) {
+        Objects.requireNonNull(schema, "schema");
+        Objects.requireNonNull(batches, "batches");
+        return new MemoryTable(schema, List.copyOf(batches));
+    }
+
+    /** An empty table. */
+    public static MemoryTable empty(Schema schema) {
+        return of(schema, List.of());
+    }
+
+    /**
+     * Builds a table from Java rows. Values use the Java types {@code QueryResult.rows()} returns (Integer, Long,
+     * String, BigDecimal, LocalDate, ...); numbers are converted to the column's type.
+     *
+     * @throws IllegalArgumentException if a row has the wrong number of values or a value does not fit its column
+     */
+    public static MemoryTable fromRows(BufferAllocator allocator, Schema schema, List<? extends List<?>> rows) {
+        Objects.requireNonNull(allocator, "allocator");
+        Objects.requireNonNull(schema, "schema");
+        List<Field> fields = schema.getFields();
+        int n = rows.size();
+        Object[][] columns = new Object[fields.size()][n];
+        for (int r = 0; r < n; r++) {
+            List<?> row = rows.get(r);
+            if (row.size() != fields.size()) {
+                throw new IllegalArgumentException("Row " + r + " has " + row.size() + " values but the schema has "
+                        + fields.size() + " columns " + fields.stream().map(Field::getName).toList());
+            }
+            for (int c = 0; c < fields.size(); c++) {
+                Field field = fields.get(c);
+                Object value = row.get(c);
+                if (value == null && !field.isNullable()) {
+                    throw new IllegalArgumentException("Row " + r + ", column '" + field.getName()
+                            + "' is NULL but the column is NOT NULL");
+                }
+                try {
+                    columns[c][r] = Scalars.toInternal(field.getType(), value);
+                } catch (RuntimeException e) {
+                    throw new IllegalArgumentException("Row " + r + ", column '" + field.getName() + "': value " + value
+                            + " (" + value.getClass().getSimpleName() + ") does not fit type " + field.getType(), e);
+                }
+            }
+        }
+        List<FieldVector> vectors = new ArrayList<>();
+        try {
+            for (int c = 0; c < fields.size(); c++) {
+                Field field = fields.get(c);
+                ObjectColumn column = new ObjectColumn(field.getType(), columns[c], n);
+                vectors.add(Columns.pack(Casts.cast(column, field.getType(), n), field, allocator));
+            }
+        } catch (RuntimeException e) {
+            Vectors.closeAll(vectors);
+            throw e;
+        }
+        return of(schema, n == 0 ? List.of() : List.of(Vectors.root(schema, vectors, n)));
+    }
+
+    private static Snapshot snapshot(Schema schema, List<VectorSchemaRoot> batches) {
+        long rows = 0;
+        for (VectorSchemaRoot batch : batches) {
+            if (!batch.getSchema().getFields().equals(schema.getFields())) {
+                throw new IllegalArgumentException("Batch schema " + batch.getSchema() + " differs from the table schema " + schema);
+            }
+            rows += batch.getRowCount();
+        }
+        return new Snapshot(List.copyOf(batches), rows);
+    }
+
+    @Override
+    public Schema schema() {
+        return schema;
+    }
+
+    /** The current batches, borrowed: valid until the next {@link #replaceWith} or {@link #close()}. */
+    public List<VectorSchemaRoot> batches() {
+        return snapshot.batches();
+    }
+
+    public long rowCount() {
+        return snapshot.rows();
+    }
+
+    /**
+     * Swaps in {@code newBatches} (adopted) and releases the old ones. A writer builds the new batches completely
+     * first, so a failed statement never leaves half its rows behind.
+     */
+    public synchronized void replaceWith(List<VectorSchemaRoot> newBatches) {
+        Snapshot next = snapshot(schema, newBatches);
+        Snapshot previous = snapshot;
+        snapshot = next;
+        previous.batches().forEach(VectorSchemaRoot::close);
+    }
+
+    @Override
+    public TableStatistics statistics(SessionView session) {
+        Snapshot current = snapshot;
+        Map<String, ColumnStatistics> columns = new HashMap<>();
+        for (int c = 0; c < schema.getFields().size(); c++) {
+            long nulls = 0;
+            for (VectorSchemaRoot batch : current.batches()) {
+                nulls += batch.getVector(c).getNullCount();
+            }
+            columns.put(schema.getFields().get(c).getName(), new ColumnStatistics(OptionalLong.of(nulls),
+                    OptionalLong.empty(), java.util.Optional.empty(), java.util.Optional.empty()));
+        }
+        return new TableStatistics(OptionalLong.of(current.rows()), columns);
+    }
+
+    @Override
+    public BatchStream scan(SessionView session, ScanRequest request) {
+        Snapshot current = snapshot;
+        int[] indexes = request.columns().stream().mapToInt(this::columnIndex).toArray();
+        List<Field> fields = new ArrayList<>();
+        for (int index : indexes) {
+            fields.add(schema.getFields().get(index));
+        }
+        Schema projected = new Schema(fields);
+        long limit = request.limit().orElse(Long.MAX_VALUE);
+        // Slice every batch now: slices hold references to the buffers, so the scan keeps reading this snapshot
+        // even if a writer replaces the table's content meanwhile.
+        List<VectorSchemaRoot> slices = new ArrayList<>();
+        try {
+            long taken = 0;
+            for (VectorSchemaRoot batch : current.batches()) {
+                int rows = (int) Math.min(batch.getRowCount(), limit - taken);
+                if (rows <= 0) {
+                    if (taken >= limit) {
+                        break;
+                    }
+                    continue;
+                }
+                List<FieldVector> vectors = new ArrayList<>(indexes.length);
+                for (int index : indexes) {
+                    vectors.add(Vectors.slice(batch.getVector(index), 0, rows, session.allocator()));
+                }
+                slices.add(Vectors.root(projected, vectors, rows));
+                taken += rows;
+            }
+        } catch (RuntimeException e) {
+            slices.forEach(VectorSchemaRoot::close);
+            throw e;
+        }
+        return new BatchStream() {
+            private int next;
+            private VectorSchemaRoot currentRoot;
+
+            @Override
+            public Schema schema() {
+                return projected;
+            }
+
+            @Override
+            public boolean advance() {
+                closeCurrent();
+                if (next >= slices.size()) {
+                    return false;
+                }
+                currentRoot = slices.get(next);
+                slices.set(next++, null);
+                return true;
+            }
+
+            @Override
+            public VectorSchemaRoot current() {
+                return currentRoot;
+            }
+
+            private void closeCurrent() {
+                if (currentRoot != null) {
+                    currentRoot.close();
+                    currentRoot = null;
+                }
+            }
+
+            @Override
+            public void close() {
+                closeCurrent();
+                for (int i = next; i < slices.size(); i++) {
+                    if (slices.get(i) != null) {
+                        slices.get(i).close();
+                        slices.set(i, null);
+                    }
+                }
+            }
+        };
+    }
+
+    private int columnIndex(String name) {
+        List<Field> fields = schema.getFields();
+        for (int i = 0; i < fields.size(); i++) {
+            if (fields.get(i).getName().equals(name)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("Column '" + name + "' is not in this table; columns are "
+                + fields.stream().map(Field::getName).toList());
+    }
+
+    @Override
+    public synchronized void close() {
+        snapshot.batches().forEach(VectorSchemaRoot::close);
+        snapshot = new Snapshot(List.of(), 0);
+    }
+}
