@@ -18,7 +18,7 @@ public record SqlPolicy(boolean allowDdl, boolean allowDml, Set<StatementKind> a
 
     public SqlPolicy {
         Objects.requireNonNull(allowedStatementKinds, "allowedStatementKinds");
-        if (allowedStatementKinds.contains(null)) {
+        if (allowedStatementKinds.stream().anyMatch(Objects::isNull)) {
             throw new InvalidProfileException("sql.allowedStatementKinds", allowedStatementKinds, "statement kinds, no null");
         }
         allowedStatementKinds = allowedStatementKinds.isEmpty()

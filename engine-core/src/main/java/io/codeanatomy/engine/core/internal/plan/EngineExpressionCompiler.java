@@ -20,7 +20,6 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexBuilder;
@@ -44,7 +43,7 @@ public final class EngineExpressionCompiler implements ExpressionCompiler {
 
     @Override
     public CompiledExpression compile(Schema input, Expression expression) {
-        RelDataTypeFactory typeFactory = new JavaTypeFactoryImpl(EngineTypeSystem.INSTANCE);
+        RelDataTypeFactory typeFactory = new EngineTypeFactory();
         RexBuilder rexBuilder = new RexBuilder(typeFactory);
         RelDataType rowType = TypeMapping.rowType(typeFactory, input);
         RexNode rex = new Translator(rexBuilder, rowType).rex(expression);

@@ -28,7 +28,6 @@ import org.apache.calcite.config.CalciteConnectionConfigImpl;
 import org.apache.calcite.config.CalciteConnectionProperty;
 import org.apache.calcite.config.NullCollation;
 import org.apache.calcite.jdbc.CalciteSchema;
-import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.plan.RelOptUtil;
@@ -80,7 +79,7 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
 
     private final Catalog catalog;
     private final SessionView session;
-    private final JavaTypeFactory typeFactory = new JavaTypeFactoryImpl(EngineTypeSystem.INSTANCE);
+    private final JavaTypeFactory typeFactory = new EngineTypeFactory();
     private final CalciteCatalogReader reader;
     private final SqlOperatorTable operators;
     private final RelOptCluster cluster;
@@ -295,7 +294,7 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
             case BigDecimal d -> SqlLiteral.createExactNumeric(d.toPlainString(), pos);
             case Double d when Double.isFinite(d) -> SqlLiteral.createApproxNumeric(approx(d), pos);
             case Float f when Float.isFinite(f) -> SqlLiteral.createApproxNumeric(approx(f.doubleValue()), pos);
-            case String s -> SqlLiteral.createCharString(s, "UTF-8", pos);
+            case String s -> SqlLiteral.createCharString(s, pos);
             case LocalDate d -> SqlLiteral.createDate(new DateString(d.toString()), pos);
             case LocalTime t -> SqlLiteral.createTime(new TimeString(t.toString()), 6, pos);
             case LocalDateTime t -> SqlLiteral.createTimestamp(org.apache.calcite.sql.type.SqlTypeName.TIMESTAMP,
