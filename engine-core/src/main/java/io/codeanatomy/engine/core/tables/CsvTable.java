@@ -134,7 +134,7 @@ public final class CsvTable implements TableProvider {
             }
             List<List<String>> sample = new ArrayList<>();
             while (sample.size() < options.inferenceRows() && rows.next()) {
-                sample.add(rows.fields());
+                sample.add(List.copyOf(rows.fields()));
             }
             int columns = header != null ? header.size() : sample.isEmpty() ? 0 : sample.getFirst().size();
             if (columns == 0) {
@@ -389,8 +389,9 @@ public final class CsvTable implements TableProvider {
                 if (token == null) {
                     return false;
                 }
-                line = parser.currentTokenLocation().getLineNr();
                 token = parser.nextToken();
+                // the first value's location is the record's first line (the array start sits on the line before)
+                line = parser.currentTokenLocation().getLineNr();
                 while (token != null && token != JsonToken.END_ARRAY) {
                     fields.add(parser.getText());
                     token = parser.nextToken();
