@@ -21,4 +21,35 @@ public interface DataFrame {
 
     /** The physical plan as indented text. */
     String explain();
+
+    // ---- builder: each call returns a new frame; plans are the same as the equivalent SQL's ----
+
+    /** {@code SELECT exprs FROM this}. */
+    DataFrame select(Expr... exprs);
+
+    /** {@code SELECT * FROM this WHERE condition}. */
+    DataFrame filter(Expr condition);
+
+    /** {@code SELECT groupBy..., aggregates... FROM this GROUP BY groupBy...}. */
+    DataFrame aggregate(java.util.List<Expr> groupBy, java.util.List<Expr> aggregates);
+
+    /** Joins {@code right} (a frame of the same session) on {@code condition}; see {@link Expr#left}/{@link Expr#right}. */
+    DataFrame join(DataFrame right, JoinType type, Expr condition);
+
+    DataFrame sort(Expr.SortKey... keys);
+
+    /** {@code LIMIT fetch}. */
+    DataFrame limit(long fetch);
+
+    /** {@code OFFSET offset LIMIT fetch}. */
+    DataFrame limit(long offset, long fetch);
+
+    /** {@code this UNION ALL other} (or {@code UNION} when {@code all} is false). */
+    DataFrame union(DataFrame other, boolean all);
+
+    /** {@code SELECT DISTINCT * FROM this}. */
+    DataFrame distinct();
+
+    /** Every column of this frame plus {@code expr} named {@code name} (replacing a column of that name). */
+    DataFrame withColumn(String name, Expr expr);
 }

@@ -122,12 +122,15 @@ final class EngineSession implements Session {
 
     @Override
     public DataFrame table(String name) {
+        checkOpen();
         TableName table = TableName.parse(name);
-        return sql("SELECT * FROM " + quote(table.schema()) + "." + quote(table.name()));
-    }
-
-    private static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+        if (mutableCatalog().get(table).isEmpty()) {
+            List<String> names = mutableCatalog().tables().stream().map(TableName::name).toList();
+            throw new io.codeanatomy.engine.core.CatalogException("Table " + table + " does not exist"
+                    + io.codeanatomy.engine.core.internal.plan.Suggestions.closest(table.name(), names)
+                            .map(s -> "; did you mean '" + s + "'?").orElse(""));
+        }
+        return new RecipeFrame(this, new FramePlan.Table(table)).validated();
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.codeanatomy.engine.core.internal.session;
 
 import io.codeanatomy.engine.core.DataFrame;
+import io.codeanatomy.engine.core.Expr;
+import io.codeanatomy.engine.core.JoinType;
 import io.codeanatomy.engine.core.QueryResult;
 import io.codeanatomy.engine.core.internal.exec.ExecContext;
 import io.codeanatomy.engine.core.internal.exec.Operator;
@@ -111,5 +113,62 @@ final class PlannedFrame implements DataFrame {
     @Override
     public String explain() {
         return plan.explain();
+    }
+
+    // A planned frame is the result of EXPLAIN, SHOW or DDL: there is no query underneath to extend.
+
+    private static DataFrame notAQuery() {
+        throw new IllegalStateException("This frame holds the result of a utility or DDL statement, not a query; "
+                + "build on session.sql(\"SELECT ...\") or session.table(name) instead");
+    }
+
+    @Override
+    public DataFrame select(Expr... exprs) {
+        return notAQuery();
+    }
+
+    @Override
+    public DataFrame filter(Expr condition) {
+        return notAQuery();
+    }
+
+    @Override
+    public DataFrame aggregate(List<Expr> groupBy, List<Expr> aggregates) {
+        return notAQuery();
+    }
+
+    @Override
+    public DataFrame join(DataFrame right, JoinType type, Expr condition) {
+        return notAQuery();
+    }
+
+    @Override
+    public DataFrame sort(Expr.SortKey... keys) {
+        return notAQuery();
+    }
+
+    @Override
+    public DataFrame limit(long fetch) {
+        return notAQuery();
+    }
+
+    @Override
+    public DataFrame limit(long offset, long fetch) {
+        return notAQuery();
+    }
+
+    @Override
+    public DataFrame union(DataFrame other, boolean all) {
+        return notAQuery();
+    }
+
+    @Override
+    public DataFrame distinct() {
+        return notAQuery();
+    }
+
+    @Override
+    public DataFrame withColumn(String name, Expr expr) {
+        return notAQuery();
     }
 }

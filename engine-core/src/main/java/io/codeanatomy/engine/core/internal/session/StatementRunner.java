@@ -74,7 +74,8 @@ final class StatementRunner {
     private DataFrame dispatch(Statement statement, List<Object> parameters) {
         Catalog catalog = session.mutableCatalog();
         return switch (statement) {
-            case Statement.Calcite query when query.kind() == StatementKind.SELECT -> query(query, parameters);
+            case Statement.Calcite query when query.kind() == StatementKind.SELECT ->
+                    new RecipeFrame(session, new FramePlan.Sql(query, List.copyOf(parameters))).validated();
             case Statement.Calcite dml -> throw new PlanningException(dml.kind() + " is not supported by this engine build yet");
             case Statement.Explain explain -> explain(explain, parameters);
             case Statement.CreateSchema create -> {

@@ -1,0 +1,126 @@
+package io.codeanatomy.engine.core.internal.session;
+
+import io.codeanatomy.engine.core.DataFrame;
+import io.codeanatomy.engine.core.Expr;
+import io.codeanatomy.engine.core.JoinType;
+import io.codeanatomy.engine.core.QueryResult;
+import io.codeanatomy.engine.core.internal.plan.QueryPlanner;
+import io.codeanatomy.engine.core.spi.BatchStream;
+import java.util.List;
+import java.util.Objects;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * A query frame: SQL or a table plus builder calls ({@link FramePlan}), planned once on first use through the
+ * session's planner (the same phases as SQL) and run again on every collect or stream.
+ */
+final class RecipeFrame implements DataFrame {
+    private final EngineSession session;
+    private final FramePlan recipe;
+    private PlannedFrame planned;
+
+    RecipeFrame(EngineSession session, FramePlan recipe) {
+        this.session = session;
+        this.recipe = recipe;
+    }
+
+    /** Plans now, so errors in the query surface when the frame is made. */
+    RecipeFrame validated() {
+        planned();
+        return this;
+    }
+
+    private synchronized PlannedFrame planned() {
+        if (planned == null) {
+            QueryPlanner planner = session.newPlanner();
+            QueryPlanner.LogicalPlan logical = new FrameBuilder(planner).build(recipe);
+            planned = new PlannedFrame(session, planner.toPhysical(planner.optimize(logical.rel())), logical.columnNames(), false);
+        }
+        return planned;
+    }
+
+    @Override
+    public Schema schema() {
+        return planned().schema();
+    }
+
+    @Override
+    public QueryResult collect() {
+        return planned().collect();
+    }
+
+    @Override
+    public BatchStream stream() {
+        return planned().stream();
+    }
+
+    @Override
+    public String explain() {
+        return planned().explain();
+    }
+
+    private DataFrame then(FramePlan next) {
+        return new RecipeFrame(session, next).validated();
+    }
+
+    private FramePlan recipeOf(DataFrame other) {
+        if (other instanceof RecipeFrame frame && frame.session == session) {
+            return frame.recipe;
+        }
+        throw new IllegalArgumentException("Frames combined with join or union must come from the same session's sql() or table()");
+    }
+
+    @Override
+    public DataFrame select(Expr... exprs) {
+        return then(new FramePlan.Select(recipe, List.of(exprs)));
+    }
+
+    @Override
+    public DataFrame filter(Expr condition) {
+        return then(new FramePlan.Filter(recipe, Objects.requireNonNull(condition, "condition")));
+    }
+
+    @Override
+    public DataFrame aggregate(List<Expr> groupBy, List<Expr> aggregates) {
+        return then(new FramePlan.Aggregate(recipe, List.copyOf(groupBy), List.copyOf(aggregates)));
+    }
+
+    @Override
+    public DataFrame join(DataFrame right, JoinType type, Expr condition) {
+        return then(new FramePlan.Join(recipe, recipeOf(right), Objects.requireNonNull(type, "type"),
+                Objects.requireNonNull(condition, "condition")));
+    }
+
+    @Override
+    public DataFrame sort(Expr.SortKey... keys) {
+        return then(new FramePlan.Sort(recipe, List.of(keys)));
+    }
+
+    @Override
+    public DataFrame limit(long fetch) {
+        return limit(0, fetch);
+    }
+
+    @Override
+    public DataFrame limit(long offset, long fetch) {
+        if (offset < 0 || fetch < 0) {
+            throw new IllegalArgumentException("offset and fetch must be >= 0, were " + offset + " and " + fetch);
+        }
+        return then(new FramePlan.Limit(recipe, offset, fetch));
+    }
+
+    @Override
+    public DataFrame union(DataFrame other, boolean all) {
+        return then(new FramePlan.Union(recipe, recipeOf(other), all));
+    }
+
+    @Override
+    public DataFrame distinct() {
+        return then(new FramePlan.Distinct(recipe));
+    }
+
+    @Override
+    public DataFrame withColumn(String name, Expr expr) {
+        return then(new FramePlan.WithColumn(recipe, Objects.requireNonNull(name, "name"), Objects.requireNonNull(expr, "expr")));
+    }
+}
