@@ -11,6 +11,7 @@ import io.codeanatomy.engine.core.internal.sql.SqlFrontEnd;
 import io.codeanatomy.engine.core.internal.sql.Statement;
 import io.codeanatomy.engine.core.spi.SessionView;
 import io.codeanatomy.engine.core.spi.TableFunction;
+import io.codeanatomy.engine.core.spi.function.ScalarFunctionDef;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -88,7 +89,8 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
     /** The result of logical planning: the converted plan and the names the user sees for its columns. */
     public record LogicalPlan(RelNode rel, List<String> columnNames) {}
 
-    public QueryPlanner(Catalog catalog, SessionView session, Map<String, TableFunction> tableFunctions) {
+    public QueryPlanner(Catalog catalog, SessionView session, Map<String, TableFunction> tableFunctions,
+                        List<ScalarFunctionDef> functions) {
         this.catalog = catalog;
         this.session = session;
         CalciteSchema root = CatalogSchemas.root(catalog, session, tableFunctions, this);
@@ -98,7 +100,7 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
                 new CalciteConnectionConfigImpl(properties));
         this.operators = SqlOperatorTables.chain(SqlStdOperatorTable.instance(),
                 SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(
-                        EnumSet.of(SqlLibrary.POSTGRESQL)), reader);
+                        EnumSet.of(SqlLibrary.POSTGRESQL)), FunctionOperators.table(functions), reader);
         HepPlanner conversionPlanner = new HepPlanner(HepProgram.builder().build());
         this.cluster = RelOptCluster.create(conversionPlanner, new RexBuilder(typeFactory));
         // Reflective metadata handlers: no Janino code generation during planning.

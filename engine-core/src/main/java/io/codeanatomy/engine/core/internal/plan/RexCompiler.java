@@ -272,6 +272,10 @@ public final class RexCompiler {
         String name = call.getOperator().getName().toUpperCase(Locale.ROOT);
         List<PhysicalExpr> args = compileAll(call.getOperands());
         ArrowType result = TypeMapping.arrowType(call.getType());
+        PhysicalExpr extension = FunctionOperators.compile(call, args);
+        if (extension != null) {
+            return extension;
+        }
         ScalarFunctions.Resolved resolved = ScalarFunctions.resolve(call.getKind().name(), name, args, result);
         if (resolved == null) {
             throw new PlanningException("Function " + name + "(" + String.join(", ",

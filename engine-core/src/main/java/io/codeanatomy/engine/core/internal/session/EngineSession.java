@@ -69,12 +69,17 @@ final class EngineSession implements Session {
         return state.runtime().executor();
     }
 
+    /** Extension functions, in registration order. */
+    List<io.codeanatomy.engine.core.spi.function.ScalarFunctionDef> functions() {
+        return state.functions();
+    }
+
     Catalog mutableCatalog() {
         return state.catalog();
     }
 
     QueryPlanner newPlanner() {
-        return new QueryPlanner(state.catalog(), view, state.tableFunctions());
+        return new QueryPlanner(state.catalog(), view, state.tableFunctions(), state.functions());
     }
 
     void checkOpen() {

@@ -59,7 +59,11 @@ final class ResultStream implements BatchStream {
         } catch (RuntimeException e) {
             span.recordException(e);
             span.setStatus(StatusCode.ERROR, String.valueOf(e.getMessage()));
-            close();
+            try {
+                close();
+            } catch (RuntimeException closeFailure) {
+                e.addSuppressed(closeFailure); // the query's own error is the one to report
+            }
             throw e;
         }
     }

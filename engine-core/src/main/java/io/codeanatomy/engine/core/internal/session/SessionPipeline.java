@@ -13,6 +13,7 @@ import io.codeanatomy.engine.core.internal.catalog.Catalog;
 import io.codeanatomy.engine.core.internal.catalog.CatalogEntry;
 import io.codeanatomy.engine.core.spi.TableFunction;
 import io.codeanatomy.engine.core.spi.TableProvider;
+import io.codeanatomy.engine.core.spi.function.FunctionRegistrar;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -67,7 +68,7 @@ public final class SessionPipeline {
             span.addEvent("phase.freeze");
             SessionState state = new SessionState(id, profile, effective, ownsRuntime, allocator, tracer, catalog,
                     List.copyOf(installer.installed.values()), Map.copyOf(installer.tableFunctions),
-                    List.copyOf(installer.owned));
+                    List.copyOf(installer.owned), installer.functions.scalarFunctions());
             installer.closed = true;
             return new EngineSession(state);
         } catch (RuntimeException e) {
@@ -118,6 +119,7 @@ public final class SessionPipeline {
         private final Map<String, ExtensionInfo> installed = new LinkedHashMap<>();
         private final Map<String, TableFunction> tableFunctions = new LinkedHashMap<>();
         private final List<AutoCloseable> owned = new java.util.ArrayList<>();
+        private final SessionFunctions functions = new SessionFunctions();
         private String current;
         private boolean closed;
 
@@ -190,6 +192,9 @@ public final class SessionPipeline {
         @Override
         public <T> T registrar(Class<T> type) {
             checkOpen();
+            if (type == FunctionRegistrar.class) {
+                return type.cast(functions);
+            }
             throw new IllegalArgumentException("This session offers no registrar of type " + type.getName()
                     + "; install the extension module that defines it first");
         }

@@ -1,0 +1,170 @@
+package io.codeanatomy.engine.core.internal.plan;
+
+import io.codeanatomy.engine.core.internal.exec.PhysicalExpr;
+import io.codeanatomy.engine.core.internal.exec.expr.VectorFunctionCall;
+import io.codeanatomy.engine.core.internal.sql.SqlTypes;
+import io.codeanatomy.engine.core.spi.function.FunctionSignature;
+import io.codeanatomy.engine.core.spi.function.ScalarFunctionDef;
+import io.codeanatomy.engine.core.spi.function.Volatility;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.sql.SqlCallBinding;
+import org.apache.calcite.sql.SqlFunction;
+import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlOperandCountRange;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.type.SqlOperandCountRanges;
+import org.apache.calcite.sql.type.SqlOperandTypeChecker;
+import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.util.SqlOperatorTables;
+
+/** Extension functions as Calcite operators: validated against their signatures, compiled to vectorized calls. */
+public final class FunctionOperators {
+    private FunctionOperators() {}
+
+    /** One operator per name and alias of every function. */
+    static SqlOperatorTable table(List<ScalarFunctionDef> functions) {
+        List<SqlOperator> operators = new ArrayList<>();
+        for (ScalarFunctionDef function : functions) {
+            Field result = SqlTypes.parse(function.name(), function.returnType());
+            for (String name : function.allNames()) {
+                operators.add(new ExtensionFunction(name, function, result));
+            }
+        }
+        return SqlOperatorTables.of(operators);
+    }
+
+    /** The physical call for a RexCall of an extension function, or null when the call is not one. */
+    static PhysicalExpr compile(RexCall call, List<PhysicalExpr> args) {
+        if (!(call.getOperator() instanceof ExtensionFunction function)) {
+            return null;
+        }
+        FunctionSignature signature = function.signatureFor(call.getOperands().stream().map(o -> o.getType()).toList());
+        List<PhysicalExpr> cast = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            cast.add(RexCompiler.castTo(args.get(i), signature.argument(i)));
+        }
+        return new VectorFunctionCall(function.definition, cast, function.result);
+    }
+
+    /** Checks the structure of a function declaration (its return type parses) when it is registered. */
+    public static void check(ScalarFunctionDef function) {
+        SqlTypes.parse(function.name(), function.returnType());
+    }
+
+    static final class ExtensionFunction extends SqlFunction {
+        private final ScalarFunctionDef definition;
+        private final Field result;
+
+        ExtensionFunction(String name, ScalarFunctionDef definition, Field result) {
+            super(name.toUpperCase(Locale.ROOT), SqlKind.OTHER_FUNCTION,
+                    binding -> binding.getTypeFactory().createTypeWithNullability(
+                            TypeMapping.relType(binding.getTypeFactory(), result), true),
+                    null, new SignatureChecker(definition), SqlFunctionCategory.USER_DEFINED_FUNCTION);
+            this.definition = definition;
+            this.result = result;
+        }
+
+        @Override
+        public boolean isDeterministic() {
+            return definition.volatility() != Volatility.VOLATILE;
+        }
+
+        FunctionSignature signatureFor(List<RelDataType> types) {
+            for (FunctionSignature signature : definition.signatures()) {
+                if (SignatureChecker.matches(signature, types)) {
+                    return signature;
+                }
+            }
+            throw new IllegalStateException("no signature of " + definition.name() + " matches " + types);
+        }
+    }
+
+    /** Accepts argument lists that fit a signature by count and by type family (numbers fit numbers, NULL fits all). */
+    private record SignatureChecker(ScalarFunctionDef definition) implements SqlOperandTypeChecker {
+        @Override
+        public boolean checkOperandTypes(SqlCallBinding binding, boolean throwOnFailure) {
+            List<RelDataType> types = new ArrayList<>();
+            for (int i = 0; i < binding.getOperandCount(); i++) {
+                types.add(binding.getOperandType(i));
+            }
+            for (FunctionSignature signature : definition.signatures()) {
+                if (matches(signature, types)) {
+                    return true;
+                }
+            }
+            if (throwOnFailure) {
+                throw binding.newValidationSignatureError();
+            }
+            return false;
+        }
+
+        static boolean matches(FunctionSignature signature, List<RelDataType> types) {
+            if (!signature.accepts(types.size())) {
+                return false;
+            }
+            for (int i = 0; i < types.size(); i++) {
+                RelDataType actual = types.get(i);
+                if (actual.getSqlTypeName() == SqlTypeName.NULL) {
+                    continue;
+                }
+                SqlTypeFamily wanted = family(signature.argument(i));
+                if (wanted != null && !wanted.contains(actual)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static SqlTypeFamily family(org.apache.arrow.vector.types.pojo.ArrowType type) {
+            return switch (type) {
+                case org.apache.arrow.vector.types.pojo.ArrowType.Int i -> SqlTypeFamily.NUMERIC;
+                case org.apache.arrow.vector.types.pojo.ArrowType.FloatingPoint f -> SqlTypeFamily.NUMERIC;
+                case org.apache.arrow.vector.types.pojo.ArrowType.Decimal d -> SqlTypeFamily.NUMERIC;
+                case org.apache.arrow.vector.types.pojo.ArrowType.Utf8 u -> SqlTypeFamily.CHARACTER;
+                case org.apache.arrow.vector.types.pojo.ArrowType.Binary b -> SqlTypeFamily.BINARY;
+                case org.apache.arrow.vector.types.pojo.ArrowType.Bool b -> SqlTypeFamily.BOOLEAN;
+                case org.apache.arrow.vector.types.pojo.ArrowType.Date d -> SqlTypeFamily.DATE;
+                case org.apache.arrow.vector.types.pojo.ArrowType.Timestamp t -> SqlTypeFamily.TIMESTAMP;
+                default -> null; // nested types: any value, checked by the implementation
+            };
+        }
+
+        @Override
+        public SqlOperandCountRange getOperandCountRange() {
+            int min = Integer.MAX_VALUE;
+            int max = 0;
+            for (FunctionSignature signature : definition.signatures()) {
+                min = Math.min(min, signature.variadic() ? signature.arguments().size() - 1 : signature.arguments().size());
+                max = signature.variadic() ? -1 : (max < 0 ? max : Math.max(max, signature.arguments().size()));
+            }
+            return max < 0 ? SqlOperandCountRanges.from(min) : SqlOperandCountRanges.between(min, max);
+        }
+
+        @Override
+        public String getAllowedSignatures(SqlOperator op, String opName) {
+            List<String> lines = new ArrayList<>();
+            for (FunctionSignature signature : definition.signatures()) {
+                List<String> args = new ArrayList<>();
+                for (var type : signature.arguments()) {
+                    args.add(io.codeanatomy.engine.core.internal.exec.expr.Casts.sqlName(type).toUpperCase(Locale.ROOT));
+                }
+                lines.add(definition.name() + "(" + String.join(", ", args) + (signature.variadic() ? "..." : "") + ")");
+            }
+            return String.join("\n", lines);
+        }
+
+        @Override
+        public boolean isOptional(int i) {
+            return false;
+        }
+    }
+
+}

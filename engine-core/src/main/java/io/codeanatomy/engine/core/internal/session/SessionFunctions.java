@@ -1,0 +1,55 @@
+package io.codeanatomy.engine.core.internal.session;
+
+import io.codeanatomy.engine.core.CatalogException;
+import io.codeanatomy.engine.core.internal.plan.FunctionOperators;
+import io.codeanatomy.engine.core.spi.function.FunctionRegistrar;
+import io.codeanatomy.engine.core.spi.function.ScalarFunctionDef;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.SqlSyntax;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.validate.SqlNameMatchers;
+
+/** The {@link FunctionRegistrar} a session offers while it is built; frozen into the session's state afterwards. */
+final class SessionFunctions implements FunctionRegistrar {
+    private final List<ScalarFunctionDef> functions = new ArrayList<>();
+    private final Map<String, ScalarFunctionDef> byName = new HashMap<>();
+
+    @Override
+    public void registerScalar(ScalarFunctionDef function) {
+        FunctionOperators.check(function);
+        for (String name : function.allNames()) {
+            String key = name.toLowerCase(Locale.ROOT);
+            ScalarFunctionDef previous = byName.get(key);
+            if (previous != null) {
+                throw new CatalogException("Function '" + key + "' is already registered by " + previous.provider() + " "
+                        + previous.providerVersion() + "; " + function.provider() + " cannot register it again");
+            }
+            if (isBuiltIn(key)) {
+                throw new CatalogException("Function '" + key + "' is a built-in SQL function and cannot be redefined by "
+                        + function.provider());
+            }
+        }
+        function.allNames().forEach(n -> byName.put(n.toLowerCase(Locale.ROOT), function));
+        functions.add(function);
+    }
+
+    private static boolean isBuiltIn(String name) {
+        List<SqlOperator> found = new ArrayList<>();
+        SqlStdOperatorTable.instance().lookupOperatorOverloads(new SqlIdentifier(name.toUpperCase(Locale.ROOT), SqlParserPos.ZERO),
+                SqlFunctionCategory.USER_DEFINED_FUNCTION, SqlSyntax.FUNCTION, found, SqlNameMatchers.withCaseSensitive(false));
+        return !found.isEmpty();
+    }
+
+    @Override
+    public List<ScalarFunctionDef> scalarFunctions() {
+        return List.copyOf(functions);
+    }
+}
