@@ -90,6 +90,16 @@ class ExtensionFunctionTest {
     }
 
     @Test
+    void showFunctionsListsEveryNameWithItsDocumentation(EngineRuntime runtime) {
+        try (Session session = Sessions.builder(RuntimeProfile.defaults()).runtime(runtime).install(new SpanFunctions()).build();
+             QueryResult result = session.sql("SHOW FUNCTIONS").collect()) {
+            assertThat(result.rows()).extracting(r -> r.get(0)).containsExactly("span_len", "span_length", "span_of");
+            assertThat(result.rows().getFirst()).containsExactly("span_len", "BIGINT", "span_len(BIGINT, BIGINT)", "test.spans",
+                    "Length of a byte span");
+        }
+    }
+
+    @Test
     void wrongArgumentsAreValidationErrors(EngineRuntime runtime) {
         try (Session session = Sessions.builder(RuntimeProfile.defaults()).runtime(runtime).install(new SpanFunctions()).build()) {
             assertThatThrownBy(() -> session.sql("SELECT span_len('a', 2)"))

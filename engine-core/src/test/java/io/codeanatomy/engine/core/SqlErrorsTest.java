@@ -89,7 +89,7 @@ class SqlErrorsTest {
         }
         try (QueryResult result = session.sql(
                 "SELECT count(*) FROM information_schema.columns WHERE table_schema = 'information_schema'").collect()) {
-            assertThat(result.rows().getFirst().getFirst()).isEqualTo(2L + 4 + 7);
+            assertThat(result.rows().getFirst().getFirst()).isEqualTo(2L + 4 + 7 + 11);
         }
     }
 

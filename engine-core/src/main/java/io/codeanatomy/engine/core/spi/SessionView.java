@@ -27,4 +27,7 @@ public interface SessionView {
 
     /** Compiles engine expressions for providers that evaluate filters or assignments themselves. */
     ExpressionCompiler expressions();
+
+    /** The session's catalog, for table functions that read other tables (e.g. {@code interval_align}). */
+    io.codeanatomy.engine.core.CatalogView catalog();
 }

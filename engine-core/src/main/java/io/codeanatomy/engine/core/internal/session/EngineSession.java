@@ -37,9 +37,9 @@ final class EngineSession implements Session {
 
     EngineSession(SessionState state) {
         this.state = state;
-        this.view = new QueryView(state.id(), state.profile(), state.allocator(), state.tracer());
+        this.view = new QueryView(state.id(), state.profile(), state.allocator(), state.tracer(), state.catalog());
         owned.addAll(state.ownedProviders());
-        InformationSchema.register(state.catalog(), this::viewSchema);
+        InformationSchema.register(state.catalog(), this::viewSchema, state.functions());
     }
 
     @Override

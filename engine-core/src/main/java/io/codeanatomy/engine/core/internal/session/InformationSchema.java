@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import io.codeanatomy.engine.core.spi.function.ScalarFunctionDef;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
@@ -17,7 +18,23 @@ import org.apache.arrow.vector.types.pojo.Schema;
 final class InformationSchema {
     private InformationSchema() {}
 
-    static void register(Catalog catalog, Function<CatalogEntry, Schema> viewSchema) {
+    static void register(Catalog catalog, Function<CatalogEntry, Schema> viewSchema, List<ScalarFunctionDef> functions) {
+        Schema routines = schema("routine_name", "routine_type", "data_type", "signatures", "volatility", "description",
+                "syntax", "example", "provider", "provider_version", "alias_of");
+        catalog.put(CatalogEntry.system(name("routines"), new RowsTable(routines, () -> {
+            List<List<Object>> rows = new ArrayList<>();
+            for (ScalarFunctionDef f : functions) {
+                String signatures = String.join("; ", f.signatures().stream().map(s -> f.name() + "("
+                        + String.join(", ", s.arguments().stream().map(t -> Casts.sqlName(t).toUpperCase(Locale.ROOT)).toList())
+                        + (s.variadic() ? "..." : "") + ")").toList());
+                for (String alias : f.allNames()) {
+                    rows.add(List.of(alias, "FUNCTION", f.returnType(), signatures, f.volatility().name(), f.doc().description(),
+                            f.doc().syntax(), f.doc().example(), f.provider(), f.providerVersion(),
+                            alias.equals(f.name()) ? "" : f.name()));
+                }
+            }
+            return rows;
+        })), false);
         catalog.put(CatalogEntry.system(name("schemata"), new RowsTable(schema("catalog_name", "schema_name"),
                 () -> catalog.schemas().stream().map(s -> List.<Object>of("codeanatomy", s)).toList())), false);
         catalog.put(CatalogEntry.system(name("tables"), new RowsTable(

@@ -176,7 +176,8 @@ final class StatementRunner {
                     + " WHERE table_schema <> 'information_schema' ORDER BY table_schema, table_name";
             case SCHEMAS -> "SELECT schema_name FROM information_schema.schemata ORDER BY schema_name";
             case COLUMNS -> null;
-            case FUNCTIONS -> throw new PlanningException("SHOW FUNCTIONS needs the function registry (engine-ext)");
+            case FUNCTIONS -> "SELECT routine_name, data_type, signatures, provider, description FROM information_schema.routines"
+                    + " ORDER BY routine_name";
         };
         if (sql == null) {
             return describe(show.table());
