@@ -22,6 +22,9 @@ public interface DataFrame {
     /** The physical plan as indented text. */
     String explain();
 
+    /** The query's plans, identity, optimizer trace, lineage and pushdown contract as one serializable value. */
+    io.codeanatomy.engine.core.plan.PlanBundle planBundle();
+
     // ---- builder: each call returns a new frame; plans are the same as the equivalent SQL's ----
 
     /** {@code SELECT exprs FROM this}. */

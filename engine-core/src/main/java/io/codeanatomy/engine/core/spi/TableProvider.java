@@ -27,6 +27,14 @@ public interface TableProvider {
     }
 
     /**
+     * The version of the data a scan would read now (a Delta table's version), part of plan identities so a plan
+     * digest changes when the data does; empty for tables without versions.
+     */
+    default java.util.Optional<String> versionIdentity(SessionView session) {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Starts a scan. The returned stream's schema holds {@code request.columns()} in order. The caller owns and closes
      * the stream.
      */

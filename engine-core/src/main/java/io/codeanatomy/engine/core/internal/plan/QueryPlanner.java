@@ -85,6 +85,7 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
     private final SqlOperatorTable operators;
     private final RelOptCluster cluster;
     private int viewDepth;
+    private PlanCapture capture;
 
     /** The result of logical planning: the converted plan and the names the user sees for its columns. */
     public record LogicalPlan(RelNode rel, List<String> columnNames) {}
@@ -106,6 +107,11 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
         // Reflective metadata handlers: no Janino code generation during planning.
         cluster.setMetadataQuerySupplier(() -> new RelMetadataQuery(
                 new ProxyingMetadataHandlerProvider(DefaultRelMetadataProvider.INSTANCE)));
+    }
+
+    /** Records rule applications and phase times of what this planner plans from now on. */
+    public void capture(PlanCapture planCapture) {
+        this.capture = planCapture;
     }
 
     public RexBuilder rexBuilder() {
@@ -172,7 +178,7 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
 
     /** The logical rewrite phases, each a Hep program run to a fixpoint. */
     public RelNode optimize(RelNode rel) {
-        RelNode current = runPhase(rel, List.of(
+        RelNode current = runPhase("logical", rel, List.of(
                 CoreRules.FILTER_INTO_JOIN,
                 CoreRules.JOIN_CONDITION_PUSH,
                 CoreRules.FILTER_PROJECT_TRANSPOSE,
@@ -186,15 +192,24 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
         scanRules.add(CoreRules.PROJECT_FILTER_TRANSPOSE);
         scanRules.add(CoreRules.PROJECT_MERGE);
         scanRules.add(CoreRules.PROJECT_REMOVE);
-        return runPhase(current, scanRules);
+        return runPhase("scan", current, scanRules);
     }
 
-    private static RelNode runPhase(RelNode rel, List<? extends org.apache.calcite.plan.RelOptRule> rules) {
+    /** Runs one optimizer phase: a Hep program of {@code rules} to a fixpoint, traced when capturing. */
+    private RelNode runPhase(String phase, RelNode rel, List<? extends org.apache.calcite.plan.RelOptRule> rules) {
+        long start = System.nanoTime();
         HepProgramBuilder program = HepProgram.builder().addMatchOrder(HepMatchOrder.BOTTOM_UP).addMatchLimit(10_000);
         program.addRuleCollection(List.copyOf(rules));
         HepPlanner planner = new HepPlanner(program.build());
+        if (capture != null) {
+            planner.addListener(capture.listener(phase));
+        }
         planner.setRoot(rel);
-        return planner.findBestExp();
+        RelNode result = planner.findBestExp();
+        if (capture != null) {
+            capture.time("optimize." + phase, start);
+        }
+        return result;
     }
 
     public PhysicalNode toPhysical(RelNode optimized) {

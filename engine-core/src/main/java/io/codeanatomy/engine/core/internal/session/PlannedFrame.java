@@ -123,6 +123,11 @@ final class PlannedFrame implements DataFrame {
     }
 
     @Override
+    public io.codeanatomy.engine.core.plan.PlanBundle planBundle() {
+        throw new IllegalStateException("This frame holds the result of a utility or DDL statement; only queries have plan bundles");
+    }
+
+    @Override
     public DataFrame select(Expr... exprs) {
         return notAQuery();
     }

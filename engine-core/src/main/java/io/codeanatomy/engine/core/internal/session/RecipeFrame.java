@@ -4,7 +4,12 @@ import io.codeanatomy.engine.core.DataFrame;
 import io.codeanatomy.engine.core.Expr;
 import io.codeanatomy.engine.core.JoinType;
 import io.codeanatomy.engine.core.QueryResult;
+import io.codeanatomy.engine.core.internal.exec.PhysicalNode;
+import io.codeanatomy.engine.core.internal.plan.PlanBundles;
+import io.codeanatomy.engine.core.internal.plan.PlanCapture;
 import io.codeanatomy.engine.core.internal.plan.QueryPlanner;
+import io.codeanatomy.engine.core.plan.PlanBundle;
+import org.apache.calcite.rel.RelNode;
 import io.codeanatomy.engine.core.spi.BatchStream;
 import java.util.List;
 import java.util.Objects;
@@ -18,6 +23,11 @@ final class RecipeFrame implements DataFrame {
     private final EngineSession session;
     private final FramePlan recipe;
     private PlannedFrame planned;
+    private Planning planning;
+    private PlanBundle bundle;
+
+    /** What planning produced, kept to assemble the plan bundle on request. */
+    private record Planning(RelNode parsed, List<String> names, RelNode optimized, PhysicalNode physical, PlanCapture capture) {}
 
     RecipeFrame(EngineSession session, FramePlan recipe) {
         this.session = session;
@@ -30,13 +40,36 @@ final class RecipeFrame implements DataFrame {
         return this;
     }
 
+    PhysicalNode physicalPlan() {
+        return planned().plan();
+    }
+
     private synchronized PlannedFrame planned() {
         if (planned == null) {
             QueryPlanner planner = session.newPlanner();
+            PlanCapture capture = new PlanCapture();
+            planner.capture(capture);
+            long start = System.nanoTime();
             QueryPlanner.LogicalPlan logical = new FrameBuilder(planner).build(recipe);
-            planned = new PlannedFrame(session, planner.toPhysical(planner.optimize(logical.rel())), logical.columnNames(), false);
+            capture.time("logical", start);
+            RelNode optimized = planner.optimize(logical.rel());
+            start = System.nanoTime();
+            PhysicalNode physical = planner.toPhysical(optimized);
+            capture.time("physical", start);
+            planning = new Planning(logical.rel(), logical.columnNames(), optimized, physical, capture);
+            planned = new PlannedFrame(session, physical, logical.columnNames(), false);
         }
         return planned;
+    }
+
+    @Override
+    public synchronized PlanBundle planBundle() {
+        planned();
+        if (bundle == null) {
+            bundle = PlanBundles.build(planning.parsed(), planning.names(), planning.optimized(), planning.physical(),
+                    planning.capture(), session.view(), session.functions());
+        }
+        return bundle;
     }
 
     @Override

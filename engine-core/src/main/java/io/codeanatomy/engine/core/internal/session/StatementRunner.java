@@ -104,11 +104,39 @@ final class StatementRunner {
         if (!(explain.inner() instanceof Statement.Calcite inner) || inner.kind() != StatementKind.SELECT) {
             throw new PlanningException("EXPLAIN supports queries; got " + explain.inner().kind());
         }
-        PlannedFrame frame = query(inner, parameters);
+        RecipeFrame frame = new RecipeFrame(session, new FramePlan.Sql(inner, List.copyOf(parameters))).validated();
         if (explain.analyze()) {
-            return new PlannedFrame(session, new AnalyzeNode(frame.plan()), List.of("plan"), true);
+            return new PlannedFrame(session, new AnalyzeNode(frame.physicalPlan()), List.of("plan"), true);
+        }
+        if (explain.format() == Statement.ExplainFormat.JSON) {
+            return text("plan", frame.planBundle().toJson());
+        }
+        if (explain.verbose()) {
+            return text("plan", verbose(frame.planBundle()));
         }
         return text("plan", frame.explain());
+    }
+
+    /** EXPLAIN VERBOSE: the optimized logical plan, the physical plan, the pushdown contract and the plan identity. */
+    private static String verbose(io.codeanatomy.engine.core.plan.PlanBundle bundle) {
+        StringBuilder out = new StringBuilder();
+        out.append("Optimized logical plan:\n").append(bundle.optimized().text());
+        out.append("Physical plan:\n").append(bundle.physical().text());
+        out.append("Pushdown:\n");
+        for (var scan : bundle.pushdown()) {
+            out.append("  ").append(scan.table()).append(" columns=").append(scan.columns());
+            if (scan.limit() != null) {
+                out.append(" limit=").append(scan.limit());
+            }
+            out.append('\n');
+            for (var filter : scan.filters()) {
+                out.append("    ").append(filter.filter()).append(": ").append(filter.support())
+                        .append(" (evaluated by ").append(filter.evaluatedAt()).append(")\n");
+            }
+        }
+        out.append("Optimizer rules applied: ").append(bundle.trace().size()).append('\n');
+        out.append("Plan identity: ").append(bundle.planIdentity()).append('\n');
+        return out.toString();
     }
 
     private DataFrame createView(Statement.CreateView view) {
