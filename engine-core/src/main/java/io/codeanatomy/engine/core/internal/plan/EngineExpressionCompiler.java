@@ -125,8 +125,7 @@ public final class EngineExpressionCompiler implements ExpressionCompiler {
                 case Expression.Cast c -> rexBuilder.makeCast(
                         TypeMapping.relType(rexBuilder.getTypeFactory(), new Field("t", FieldType.nullable(c.type()), null)),
                         rex(c.term()));
-                case Expression.Call c -> throw new IllegalArgumentException("Function " + c.function()
-                        + " cannot be compiled outside SQL yet; only comparisons, logic, IN, LIKE, IS NULL and CAST");
+                case Expression.Call c -> rexBuilder.makeCall(SqlOperators.lookup(c.function(), c.arguments().size()), all(c.arguments()));
             };
         }
 

@@ -3,6 +3,7 @@ package io.codeanatomy.engine.core.internal.session;
 import io.codeanatomy.engine.core.Expr;
 import io.codeanatomy.engine.core.PlanningException;
 import io.codeanatomy.engine.core.internal.plan.QueryPlanner;
+import io.codeanatomy.engine.core.internal.plan.SqlOperators;
 import io.codeanatomy.engine.core.internal.plan.Suggestions;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -14,14 +15,8 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.sql.SqlFunctionCategory;
-import org.apache.calcite.sql.SqlIdentifier;
-import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlOperator;
-import org.apache.calcite.sql.SqlSyntax;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
-import org.apache.calcite.sql.parser.SqlParserPos;
-import org.apache.calcite.sql.validate.SqlNameMatchers;
 import org.apache.calcite.tools.RelBuilder;
 import org.apache.calcite.util.DateString;
 import org.apache.calcite.util.TimestampString;
@@ -256,36 +251,6 @@ final class FrameBuilder {
     }
 
     private static SqlOperator operator(String name, int arity) {
-        SqlOperator op = switch (name.toUpperCase(Locale.ROOT)) {
-            case "=" -> SqlStdOperatorTable.EQUALS;
-            case "<>", "!=" -> SqlStdOperatorTable.NOT_EQUALS;
-            case "<" -> SqlStdOperatorTable.LESS_THAN;
-            case "<=" -> SqlStdOperatorTable.LESS_THAN_OR_EQUAL;
-            case ">" -> SqlStdOperatorTable.GREATER_THAN;
-            case ">=" -> SqlStdOperatorTable.GREATER_THAN_OR_EQUAL;
-            case "AND" -> SqlStdOperatorTable.AND;
-            case "OR" -> SqlStdOperatorTable.OR;
-            case "NOT" -> SqlStdOperatorTable.NOT;
-            case "IS NULL" -> SqlStdOperatorTable.IS_NULL;
-            case "IS NOT NULL" -> SqlStdOperatorTable.IS_NOT_NULL;
-            case "+" -> SqlStdOperatorTable.PLUS;
-            case "-" -> arity == 1 ? SqlStdOperatorTable.UNARY_MINUS : SqlStdOperatorTable.MINUS;
-            case "*" -> SqlStdOperatorTable.MULTIPLY;
-            case "/" -> SqlStdOperatorTable.DIVIDE;
-            case "LIKE" -> SqlStdOperatorTable.LIKE;
-            default -> null;
-        };
-        if (op != null) {
-            return op;
-        }
-        List<SqlOperator> found = new ArrayList<>();
-        SqlStdOperatorTable.instance().lookupOperatorOverloads(
-                new SqlIdentifier(name.toUpperCase(Locale.ROOT), SqlParserPos.ZERO), SqlFunctionCategory.USER_DEFINED_FUNCTION,
-                SqlSyntax.FUNCTION, found, SqlNameMatchers.withCaseSensitive(false));
-        found.removeIf(o -> o.getKind() == SqlKind.OTHER && o.getSyntax() != SqlSyntax.FUNCTION);
-        if (found.isEmpty()) {
-            throw new PlanningException("Unknown function '" + name + "'");
-        }
-        return found.getFirst();
+        return SqlOperators.lookup(name, arity);
     }
 }
