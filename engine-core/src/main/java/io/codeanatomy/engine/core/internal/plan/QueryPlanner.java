@@ -12,6 +12,7 @@ import io.codeanatomy.engine.core.internal.sql.Statement;
 import io.codeanatomy.engine.core.spi.SessionView;
 import io.codeanatomy.engine.core.spi.TableFunction;
 import io.codeanatomy.engine.core.spi.function.ScalarFunctionDef;
+import io.codeanatomy.engine.core.spi.planner.PlannerRule;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -86,12 +87,14 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
     private final RelOptCluster cluster;
     private int viewDepth;
     private PlanCapture capture;
+    private final List<PlannerRule> extensionRules;
 
     /** The result of logical planning: the converted plan and the names the user sees for its columns. */
     public record LogicalPlan(RelNode rel, List<String> columnNames) {}
 
     public QueryPlanner(Catalog catalog, SessionView session, Map<String, TableFunction> tableFunctions,
-                        List<ScalarFunctionDef> functions) {
+                        List<ScalarFunctionDef> functions, List<PlannerRule> extensionRules) {
+        this.extensionRules = List.copyOf(extensionRules);
         this.catalog = catalog;
         this.session = session;
         CalciteSchema root = CatalogSchemas.root(catalog, session, tableFunctions, this);
@@ -192,7 +195,20 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
         scanRules.add(CoreRules.PROJECT_FILTER_TRANSPOSE);
         scanRules.add(CoreRules.PROJECT_MERGE);
         scanRules.add(CoreRules.PROJECT_REMOVE);
-        return runPhase("scan", current, scanRules);
+        current = runPhase("scan", current, scanRules);
+        current = runExtensionRules(PlannerRule.Stage.POLICY, current);
+        return runExtensionRules(PlannerRule.Stage.PHYSICAL, current);
+    }
+
+    /** Runs the extensions' rules of one stage, each as its own Hep step in declared order. */
+    private RelNode runExtensionRules(PlannerRule.Stage stage, RelNode rel) {
+        RelNode current = rel;
+        for (PlannerRule rule : extensionRules) {
+            if (rule.stage() == stage) {
+                current = runPhase(stage.name().toLowerCase(java.util.Locale.ROOT) + ":" + rule.name(), current, List.of(rule.rule()));
+            }
+        }
+        return current;
     }
 
     /** Runs one optimizer phase: a Hep program of {@code rules} to a fixpoint, traced when capturing. */
@@ -201,11 +217,18 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
         HepProgramBuilder program = HepProgram.builder().addMatchOrder(HepMatchOrder.BOTTOM_UP).addMatchLimit(10_000);
         program.addRuleCollection(List.copyOf(rules));
         HepPlanner planner = new HepPlanner(program.build());
+        RuleSpans spans = new RuleSpans(session.tracer(), phase);
+        planner.addListener(spans);
         if (capture != null) {
             planner.addListener(capture.listener(phase));
         }
         planner.setRoot(rel);
-        RelNode result = planner.findBestExp();
+        RelNode result;
+        try {
+            result = planner.findBestExp();
+        } catch (RuntimeException e) {
+            throw spans.failed(e);
+        }
         if (capture != null) {
             capture.time("optimize." + phase, start);
         }

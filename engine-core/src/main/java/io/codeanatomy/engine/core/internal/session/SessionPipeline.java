@@ -14,6 +14,7 @@ import io.codeanatomy.engine.core.internal.catalog.CatalogEntry;
 import io.codeanatomy.engine.core.spi.TableFunction;
 import io.codeanatomy.engine.core.spi.TableProvider;
 import io.codeanatomy.engine.core.spi.function.FunctionRegistrar;
+import io.codeanatomy.engine.core.spi.planner.PlannerRuleRegistrar;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -68,7 +69,8 @@ public final class SessionPipeline {
             span.addEvent("phase.freeze");
             SessionState state = new SessionState(id, profile, effective, ownsRuntime, allocator, tracer, catalog,
                     List.copyOf(installer.installed.values()), Map.copyOf(installer.tableFunctions),
-                    List.copyOf(installer.owned), installer.functions.scalarFunctions());
+                    List.copyOf(installer.owned), installer.functions.scalarFunctions(),
+                    installer.plannerRules.rules());
             installer.closed = true;
             return new EngineSession(state);
         } catch (RuntimeException e) {
@@ -120,6 +122,7 @@ public final class SessionPipeline {
         private final Map<String, TableFunction> tableFunctions = new LinkedHashMap<>();
         private final List<AutoCloseable> owned = new java.util.ArrayList<>();
         private final SessionFunctions functions = new SessionFunctions();
+        private final SessionPlannerRules plannerRules = new SessionPlannerRules();
         private String current;
         private boolean closed;
 
@@ -194,6 +197,9 @@ public final class SessionPipeline {
             checkOpen();
             if (type == FunctionRegistrar.class) {
                 return type.cast(functions);
+            }
+            if (type == PlannerRuleRegistrar.class) {
+                return type.cast(plannerRules);
             }
             throw new IllegalArgumentException("This session offers no registrar of type " + type.getName()
                     + "; install the extension module that defines it first");
