@@ -20,6 +20,7 @@ import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rex.RexNode;
 import org.junit.jupiter.api.Test;
 
+@org.junit.jupiter.api.extension.ExtendWith(io.codeanatomy.engine.core.testing.ArrowLeakCheck.class)
 class PlannerRulesTest {
     /** A policy that rewrites every filter to also require {@code id <> 2} (e.g. hiding a row from this session). */
     static final class HideRowTwo extends RelRule<RuleConfig> {
@@ -99,6 +100,49 @@ class PlannerRulesTest {
                 assertThat(s.getAttributes().get(AttributeKey.stringKey("codeanatomy.planner.rule"))).isEqualTo("HideRowTwo");
                 assertThat(s.getAttributes().get(AttributeKey.stringKey("codeanatomy.plan.digest_before"))).hasSize(64);
             });
+        }
+    }
+
+    @Test
+    void exprPlannersRewriteCallsAndRelationPlannersBuildPlans(EngineRuntime runtime) {
+        SessionExtension ports = new SessionExtension() {
+            @Override
+            public String id() {
+                return "test.ports";
+            }
+
+            @Override
+            public String version() {
+                return "1";
+            }
+
+            @Override
+            public void install(ExtensionContext context) {
+                new ExtensionFunctionTest.SpanFunctions().install(context);
+                PlannerRuleRegistrar registrar = context.registrar(PlannerRuleRegistrar.class);
+                // span_len(a, b) is planned as b - a, so providers and the optimizer see plain arithmetic
+                registrar.registerExprPlanner("span_len", (args, rex) ->
+                        rex.makeCall(org.apache.calcite.sql.fun.SqlStdOperatorTable.MINUS, args.get(1), args.get(0)));
+                registrar.registerRelationPlanner("older_than",
+                        List.of(new io.codeanatomy.engine.core.spi.TableFunction.Parameter("age", Long.class, false)),
+                        (args, b) -> b.scan("main", "people")
+                                .filter(b.greaterThan(b.field("age"), b.literal(args.getFirst())))
+                                .project(b.field("name"))
+                                .build());
+            }
+        };
+        try (Session session = Sessions.builder(RuntimeProfile.defaults()).runtime(runtime).install(ports).build();
+             var people = TestTables.people(session.allocator())) {
+            session.register("people", people);
+            DataFrame lengths = session.sql("SELECT span_len(id, age) FROM people WHERE id = 1");
+            assertThat(lengths.explain()).doesNotContain("span_len");
+            try (QueryResult result = lengths.collect()) {
+                assertThat(result.rows()).containsExactly(List.of(35L));
+            }
+            try (QueryResult result = session.sql("SELECT name FROM TABLE(older_than(35)) ORDER BY name").collect()) {
+                assertThat(result.rows()).containsExactly(List.of("ada"), List.of("alan"));
+            }
+            session.deregister(TableName.of("people"));
         }
     }
 

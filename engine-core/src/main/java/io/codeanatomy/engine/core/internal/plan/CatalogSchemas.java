@@ -28,7 +28,6 @@ import org.apache.calcite.schema.TableMacro;
 import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractSchema;
 import org.apache.calcite.schema.impl.AbstractTable;
-import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.ImmutableBitSet;
 import com.google.common.collect.ImmutableMultimap;
 import com.google.common.collect.Multimap;
@@ -44,15 +43,20 @@ final class CatalogSchemas {
         RelDataType rowType(CatalogEntry view, RelDataTypeFactory typeFactory);
 
         RelRoot expand(CatalogEntry view, RelOptTable.ToRelContext context);
+
+        /** A builder over the planner's cluster, for relation planners. */
+        org.apache.calcite.tools.RelBuilder relBuilder();
     }
 
     private CatalogSchemas() {}
 
-    static CalciteSchema root(Catalog catalog, SessionView session, Map<String, TableFunction> tableFunctions, Views views) {
+    static CalciteSchema root(Catalog catalog, SessionView session, Map<String, TableFunction> tableFunctions,
+                              Map<String, PlannerPorts.Relation> relations, Views views) {
         CalciteSchema root = CalciteSchema.createRootSchema(false, false);
         for (String schema : catalog.schemas()) {
             boolean isDefault = schema.equalsIgnoreCase(TableName.DEFAULT_SCHEMA);
-            root.add(schema, new SchemaAdapter(catalog, schema, session, isDefault ? tableFunctions : Map.of(), views));
+            root.add(schema, new SchemaAdapter(catalog, schema, session, isDefault ? tableFunctions : Map.of(),
+                    isDefault ? relations : Map.of(), views));
         }
         return root;
     }
@@ -62,13 +66,16 @@ final class CatalogSchemas {
         private final String schema;
         private final SessionView session;
         private final Map<String, TableFunction> functions;
+        private final Map<String, PlannerPorts.Relation> relations;
         private final Views views;
 
-        SchemaAdapter(Catalog catalog, String schema, SessionView session, Map<String, TableFunction> functions, Views views) {
+        SchemaAdapter(Catalog catalog, String schema, SessionView session, Map<String, TableFunction> functions,
+                      Map<String, PlannerPorts.Relation> relations, Views views) {
             this.catalog = catalog;
             this.schema = schema;
             this.session = session;
             this.functions = functions;
+            this.relations = relations;
             this.views = views;
         }
 
@@ -85,7 +92,10 @@ final class CatalogSchemas {
         @Override
         protected Multimap<String, Function> getFunctionMultimap() {
             ImmutableMultimap.Builder<String, Function> builder = ImmutableMultimap.builder();
-            functions.forEach((name, function) -> builder.put(name, new TableFunctionMacro(function, session)));
+            functions.forEach((name, function) -> builder.put(name, new TableFunctionMacro(function.parameters(),
+                    args -> new ProviderTable(function.bind(session, args), session))));
+            relations.forEach((name, relation) -> builder.put(name, new TableFunctionMacro(relation.parameters(),
+                    args -> new PlannedRelation(relation, args, views))));
             return builder.build();
         }
     }
@@ -145,29 +155,95 @@ final class CatalogSchemas {
         }
     }
 
-    /** A {@link TableFunction} as Calcite sees it: constant arguments in, a provider-backed table out. */
-    private static final class TableFunctionMacro implements TableMacro {
-        private final TableFunction function;
-        private final SessionView session;
+    /** A relation planned by an extension's {@link io.codeanatomy.engine.core.spi.planner.RelationPlanner}. */
+    private static final class PlannedRelation extends AbstractTable implements TranslatableTable {
+        private final PlannerPorts.Relation relation;
+        private final List<Object> arguments;
+        private final Views views;
 
-        TableFunctionMacro(TableFunction function, SessionView session) {
-            this.function = function;
-            this.session = session;
+        PlannedRelation(PlannerPorts.Relation relation, List<Object> arguments, Views views) {
+            this.relation = relation;
+            this.arguments = arguments;
+            this.views = views;
+        }
+
+        private RelNode plan() {
+            try {
+                return relation.planner().plan(arguments, views.relBuilder());
+            } catch (RuntimeException e) {
+                throw new io.codeanatomy.engine.core.PlanningException("The relation planner of " + relation.name()
+                        + " failed: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public RelDataType getRowType(RelDataTypeFactory typeFactory) {
+            return plan().getRowType();
+        }
+
+        @Override
+        public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
+            return plan();
+        }
+    }
+
+    /** Table functions and relation planners as Calcite sees them: constant arguments in, a table out. */
+    private static final class TableFunctionMacro implements TableMacro {
+        private final List<TableFunction.Parameter> declared;
+        private final java.util.function.Function<List<Object>, TranslatableTable> bind;
+
+        TableFunctionMacro(List<TableFunction.Parameter> declared, java.util.function.Function<List<Object>, TranslatableTable> bind) {
+            this.declared = declared;
+            this.bind = bind;
         }
 
         @Override
         public TranslatableTable apply(List<? extends Object> arguments) {
-            List<Object> values = new ArrayList<>(arguments);
-            while (values.size() < function.parameters().size()) {
-                values.add(null);
+            List<Object> values = new ArrayList<>();
+            for (int i = 0; i < declared.size(); i++) {
+                TableFunction.Parameter parameter = declared.get(i);
+                Object value = i < arguments.size() ? arguments.get(i) : null;
+                if (value == null && !parameter.optional()) {
+                    throw new io.codeanatomy.engine.core.PlanningException("Argument '" + parameter.name()
+                            + "' is required and must be a constant");
+                }
+                values.add(convert(parameter, value));
             }
-            return new ProviderTable(function.bind(session, values), session);
+            return bind.apply(values);
+        }
+
+        private static Object convert(TableFunction.Parameter parameter, Object value) {
+            Class<?> type = parameter.type();
+            if (value == null || type.isInstance(value)) {
+                return value;
+            }
+            Object text = value instanceof org.apache.calcite.util.NlsString nls ? nls.getValue() : value;
+            if (type == String.class && text instanceof String) {
+                return text;
+            }
+            if (text instanceof Number n && (type == Long.class || type == Integer.class || type == Double.class)) {
+                if (type == Double.class) {
+                    return n.doubleValue();
+                }
+                if (n instanceof java.math.BigDecimal d && d.stripTrailingZeros().scale() > 0) {
+                    throw badArgument(parameter, value);
+                }
+                return type == Long.class ? (Object) n.longValue() : (Object) n.intValue();
+            }
+            if (type.isInstance(text)) {
+                return text;
+            }
+            throw badArgument(parameter, value);
+        }
+
+        private static io.codeanatomy.engine.core.PlanningException badArgument(TableFunction.Parameter parameter, Object value) {
+            return new io.codeanatomy.engine.core.PlanningException("Argument '" + parameter.name() + "' must be a "
+                    + parameter.type().getSimpleName() + " constant, got " + value);
         }
 
         @Override
         public List<FunctionParameter> getParameters() {
             List<FunctionParameter> parameters = new ArrayList<>();
-            List<TableFunction.Parameter> declared = function.parameters();
             for (int i = 0; i < declared.size(); i++) {
                 TableFunction.Parameter parameter = declared.get(i);
                 int ordinal = i;
@@ -184,12 +260,9 @@ final class CatalogSchemas {
 
                     @Override
                     public RelDataType getType(RelDataTypeFactory typeFactory) {
-                        SqlTypeName type = parameter.type() == String.class ? SqlTypeName.VARCHAR
-                                : parameter.type() == Long.class || parameter.type() == Integer.class ? SqlTypeName.BIGINT
-                                : parameter.type() == Double.class ? SqlTypeName.DOUBLE
-                                : parameter.type() == Boolean.class ? SqlTypeName.BOOLEAN
-                                : SqlTypeName.ANY;
-                        return typeFactory.createTypeWithNullability(typeFactory.createSqlType(type), true);
+                        // A Java Object type: Calcite hands a macro a literal's value only for Java-typed parameters,
+                        // and Object keeps the validator from wrapping literals in casts; apply() converts.
+                        return typeFactory.createJavaType(Object.class);
                     }
 
                     @Override

@@ -87,17 +87,17 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
     private final RelOptCluster cluster;
     private int viewDepth;
     private PlanCapture capture;
-    private final List<PlannerRule> extensionRules;
+    private final PlannerPorts ports;
 
     /** The result of logical planning: the converted plan and the names the user sees for its columns. */
     public record LogicalPlan(RelNode rel, List<String> columnNames) {}
 
     public QueryPlanner(Catalog catalog, SessionView session, Map<String, TableFunction> tableFunctions,
-                        List<ScalarFunctionDef> functions, List<PlannerRule> extensionRules) {
-        this.extensionRules = List.copyOf(extensionRules);
+                        List<ScalarFunctionDef> functions, PlannerPorts ports) {
+        this.ports = ports;
         this.catalog = catalog;
         this.session = session;
-        CalciteSchema root = CatalogSchemas.root(catalog, session, tableFunctions, this);
+        CalciteSchema root = CatalogSchemas.root(catalog, session, tableFunctions, ports.relations(), this);
         Properties properties = new Properties();
         properties.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
         this.reader = new CalciteCatalogReader(root, List.of(TableName.DEFAULT_SCHEMA), typeFactory,
@@ -181,7 +181,8 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
 
     /** The logical rewrite phases, each a Hep program run to a fixpoint. */
     public RelNode optimize(RelNode rel) {
-        RelNode current = runPhase("logical", rel, List.of(
+        RelNode current = planExpressions(rel);
+        current = runPhase("logical", current, List.of(
                 CoreRules.FILTER_INTO_JOIN,
                 CoreRules.JOIN_CONDITION_PUSH,
                 CoreRules.FILTER_PROJECT_TRANSPOSE,
@@ -200,10 +201,47 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
         return runExtensionRules(PlannerRule.Stage.PHYSICAL, current);
     }
 
+    /** Rewrites calls of functions that have an extension's {@link io.codeanatomy.engine.core.spi.planner.ExprPlanner}. */
+    private RelNode planExpressions(RelNode rel) {
+        if (ports.exprPlanners().isEmpty()) {
+            return rel;
+        }
+        long start = System.nanoTime();
+        RexBuilder rexBuilder = cluster.getRexBuilder();
+        org.apache.calcite.rex.RexShuttle calls = new org.apache.calcite.rex.RexShuttle() {
+            @Override
+            public org.apache.calcite.rex.RexNode visitCall(org.apache.calcite.rex.RexCall call) {
+                org.apache.calcite.rex.RexCall visited = (org.apache.calcite.rex.RexCall) super.visitCall(call);
+                var planner = ports.exprPlanners().get(visited.getOperator().getName().toLowerCase(java.util.Locale.ROOT));
+                if (planner == null) {
+                    return visited;
+                }
+                org.apache.calcite.rex.RexNode planned;
+                try {
+                    planned = planner.plan(visited.getOperands(), rexBuilder);
+                } catch (RuntimeException e) {
+                    throw new PlanningException("The expression planner of " + visited.getOperator().getName()
+                            + " failed: " + e.getMessage(), e);
+                }
+                return planned == null ? visited : rexBuilder.ensureType(visited.getType(), planned, true);
+            }
+        };
+        RelNode result = rel.accept(new org.apache.calcite.rel.RelHomogeneousShuttle() {
+            @Override
+            public RelNode visit(RelNode other) {
+                return super.visit(other).accept(calls);
+            }
+        });
+        if (capture != null) {
+            capture.time("optimize.expr", start);
+        }
+        return result;
+    }
+
     /** Runs the extensions' rules of one stage, each as its own Hep step in declared order. */
     private RelNode runExtensionRules(PlannerRule.Stage stage, RelNode rel) {
         RelNode current = rel;
-        for (PlannerRule rule : extensionRules) {
+        for (PlannerRule rule : ports.rules()) {
             if (rule.stage() == stage) {
                 current = runPhase(stage.name().toLowerCase(java.util.Locale.ROOT) + ":" + rule.name(), current, List.of(rule.rule()));
             }

@@ -79,7 +79,7 @@ final class EngineSession implements Session {
     }
 
     QueryPlanner newPlanner() {
-        return new QueryPlanner(state.catalog(), view, state.tableFunctions(), state.functions(), state.plannerRules());
+        return new QueryPlanner(state.catalog(), view, state.tableFunctions(), state.functions(), state.plannerPorts());
     }
 
     void checkOpen() {

@@ -70,7 +70,7 @@ public final class SessionPipeline {
             SessionState state = new SessionState(id, profile, effective, ownsRuntime, allocator, tracer, catalog,
                     List.copyOf(installer.installed.values()), Map.copyOf(installer.tableFunctions),
                     List.copyOf(installer.owned), installer.functions.scalarFunctions(),
-                    installer.plannerRules.rules());
+                    installer.plannerRules.ports());
             installer.closed = true;
             return new EngineSession(state);
         } catch (RuntimeException e) {

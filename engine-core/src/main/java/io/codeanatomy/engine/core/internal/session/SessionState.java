@@ -6,7 +6,7 @@ import io.codeanatomy.engine.core.RuntimeProfile;
 import io.codeanatomy.engine.core.internal.catalog.Catalog;
 import io.codeanatomy.engine.core.spi.TableFunction;
 import io.codeanatomy.engine.core.spi.function.ScalarFunctionDef;
-import io.codeanatomy.engine.core.spi.planner.PlannerRule;
+import io.codeanatomy.engine.core.internal.plan.PlannerPorts;
 import io.opentelemetry.api.trace.Tracer;
 import java.util.List;
 import java.util.Map;
@@ -17,4 +17,4 @@ record SessionState(String id, RuntimeProfile profile, EngineRuntime runtime, bo
                     BufferAllocator allocator, Tracer tracer, Catalog catalog, List<ExtensionInfo> extensions,
                     Map<String, TableFunction> tableFunctions,
                     List<AutoCloseable> ownedProviders, List<ScalarFunctionDef> functions,
-                    List<PlannerRule> plannerRules) {}
+                    PlannerPorts plannerPorts) {}
