@@ -8,15 +8,13 @@ import io.codeanatomy.engine.core.internal.exec.PhysicalNode;
 import io.codeanatomy.engine.core.internal.exec.agg.Accumulator;
 import io.codeanatomy.engine.core.internal.exec.agg.Accumulators;
 import io.codeanatomy.engine.core.internal.exec.agg.AggregateCall;
-import io.codeanatomy.engine.core.internal.exec.agg.GroupTable;
+import io.codeanatomy.engine.core.internal.exec.hash.KeyTable;
 import io.codeanatomy.engine.core.internal.exec.vector.BoolColumn;
 import io.codeanatomy.engine.core.internal.exec.vector.Column;
 import io.codeanatomy.engine.core.internal.exec.vector.Columns;
 import io.codeanatomy.engine.core.internal.exec.vector.Vectors;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -96,14 +94,18 @@ public final class HashAggregateNode extends PhysicalNode {
             }
 
             private void aggregate() {
-                GroupTable groups = new GroupTable(keys.length);
+                org.apache.arrow.vector.types.pojo.ArrowType[] keyTypes = new org.apache.arrow.vector.types.pojo.ArrowType[keys.length];
+                for (int k = 0; k < keys.length; k++) {
+                    keyTypes[k] = inputSchema.getFields().get(keys[k]).getType();
+                }
+                KeyTable groups = new KeyTable(keyTypes);
                 List<Accumulator> accumulators = new ArrayList<>();
-                List<Set<List<Object>>> distinctSeen = new ArrayList<>();
+                List<KeyTable> distinctSeen = new ArrayList<>();
                 for (AggregateCall call : calls) {
                     org.apache.arrow.vector.types.pojo.ArrowType argType = call.args().isEmpty() ? null
                             : inputSchema.getFields().get(call.args().getFirst()).getType();
                     accumulators.add(Accumulators.create(call, argType));
-                    distinctSeen.add(call.distinct() ? new HashSet<>() : null);
+                    distinctSeen.add(call.distinct() ? distinctTable(call) : null);
                 }
                 for (Batch batch = input.next(); batch != null; batch = input.next()) {
                     try (Batch owned = batch) {
@@ -125,24 +127,22 @@ public final class HashAggregateNode extends PhysicalNode {
                             Column[] rowArgs = args;
                             if (call.filterArg() >= 0 || call.distinct()) {
                                 BoolColumn filter = call.filterArg() >= 0 ? (BoolColumn) in.column(call.filterArg()) : null;
+                                // DISTINCT: a (group, argument values) pair counts the first time the table sees it
+                                int nextNew = call.distinct() ? distinctSeen.get(a).size() : 0;  // new ids start here
+                                int[] pairIds = call.distinct() ? distinctPairs(distinctSeen.get(a), ids, args, n) : null;
                                 int[] keep = new int[n];
                                 int kept = 0;
                                 for (int i = 0; i < n; i++) {
+                                    boolean first = false;
+                                    if (pairIds != null && pairIds[i] == nextNew) {
+                                        first = true;
+                                        nextNew++;
+                                    }
                                     if (filter != null && !filter.isTrue(i)) {
                                         continue;
                                     }
-                                    if (call.distinct()) {
-                                        List<Object> key = new ArrayList<>(args.length + 1);
-                                        key.add(ids[i]);
-                                        boolean anyNull = false;
-                                        for (Column arg : args) {
-                                            Object v = arg.get(i);
-                                            anyNull |= v == null;
-                                            key.add(v instanceof byte[] b ? java.nio.ByteBuffer.wrap(b) : v);
-                                        }
-                                        if (anyNull || !distinctSeen.get(a).add(key)) {
-                                            continue;
-                                        }
+                                    if (call.distinct() && (!first || anyNull(args, i))) {
+                                        continue;
                                     }
                                     keep[kept++] = i;
                                 }
@@ -161,17 +161,48 @@ public final class HashAggregateNode extends PhysicalNode {
                     }
                 }
                 if (keys.length == 0 && groups.size() == 0) {
-                    groups.assign(new Column[0], 1);          // a global aggregate has one group, even over no rows
+                    groups.addEmptyGroup();                  // a global aggregate has one group, even over no rows
                 }
                 groupCount = groups.size();
                 results = new ArrayList<>();
-                Column[] keyValues = groups.keyColumns(children().getFirst().schema(), keys);
+                Column[] keyValues = groups.keyColumns();
                 for (Column k : keyValues) {
                     results.add(k);
                 }
                 for (Accumulator acc : accumulators) {
                     results.add(acc.finish(groupCount));
                 }
+            }
+
+            private KeyTable distinctTable(AggregateCall call) {
+                org.apache.arrow.vector.types.pojo.ArrowType[] types =
+                        new org.apache.arrow.vector.types.pojo.ArrowType[call.args().size() + 1];
+                types[0] = new org.apache.arrow.vector.types.pojo.ArrowType.Int(64, true);
+                for (int j = 0; j < call.args().size(); j++) {
+                    types[j + 1] = inputSchema.getFields().get(call.args().get(j)).getType();
+                }
+                return new KeyTable(types);
+            }
+
+            private int[] distinctPairs(KeyTable table, int[] groupIds, Column[] args, int n) {
+                long[] groups = new long[n];
+                for (int i = 0; i < n; i++) {
+                    groups[i] = groupIds[i];
+                }
+                Column[] key = new Column[args.length + 1];
+                key[0] = new io.codeanatomy.engine.core.internal.exec.vector.LongColumn(
+                        new org.apache.arrow.vector.types.pojo.ArrowType.Int(64, true), groups, n, null);
+                System.arraycopy(args, 0, key, 1, args.length);
+                return table.assign(key, n);
+            }
+
+            private boolean anyNull(Column[] args, int row) {
+                for (Column arg : args) {
+                    if (arg.isNull(row)) {
+                        return true;
+                    }
+                }
+                return false;
             }
 
             @Override

@@ -1,0 +1,438 @@
+package io.codeanatomy.engine.core.internal.exec.hash;
+
+import io.codeanatomy.engine.core.internal.exec.vector.BoolColumn;
+import io.codeanatomy.engine.core.internal.exec.vector.BytesColumn;
+import io.codeanatomy.engine.core.internal.exec.vector.Column;
+import io.codeanatomy.engine.core.internal.exec.vector.DoubleColumn;
+import io.codeanatomy.engine.core.internal.exec.vector.LongColumn;
+import io.codeanatomy.engine.core.internal.exec.vector.ObjectColumn;
+import io.codeanatomy.engine.core.internal.exec.vector.PhysicalKind;
+import java.util.Arrays;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+
+/**
+ * Dense ids for distinct key tuples: the hash table of hash aggregation (and of anything that groups rows by
+ * keys). Keys are stored column-wise in primitive arrays and hashed a column at a time; the table is open
+ * addressing with linear probing over parallel int/long arrays, so a lookup allocates nothing. NULL is a key value
+ * like any other (GROUP BY puts NULLs in one group); callers that need SQL equality drop NULL keys first.
+ *
+ * <p>Written here rather than taken from a collections library: the keys are multi-column and columnar, which
+ * general-purpose primitive maps do not model, and this loop is the aggregation's hot path.
+ */
+public final class KeyTable {
+    private static final long SEED = 0x9E3779B97F4A7C15L;
+
+    private final KeyStore[] stores;
+    private int[] slots;          // group id + 1; 0 = empty
+    private long[] slotHashes;
+    private int mask;
+    private int size;
+
+    public KeyTable(ArrowType[] keyTypes) {
+        stores = new KeyStore[keyTypes.length];
+        for (int k = 0; k < keyTypes.length; k++) {
+            stores[k] = KeyStore.of(keyTypes[k]);
+        }
+        slots = new int[1024];
+        slotHashes = new long[1024];
+        mask = slots.length - 1;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    /** The group id of each of the {@code n} rows of {@code keys}, adding new groups. */
+    public int[] assign(Column[] keys, int n) {
+        long[] hashes = hash(keys, n);
+        int[] ids = new int[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = findOrInsert(keys, i, hashes[i]);
+        }
+        return ids;
+    }
+
+    /** The group id of each row, or -1 where the key is not in the table. */
+    public int[] find(Column[] keys, int n) {
+        long[] hashes = hash(keys, n);
+        int[] ids = new int[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = lookup(keys, i, hashes[i]);
+        }
+        return ids;
+    }
+
+    /** Adds one group with no key columns (a global aggregate over no rows still has one group). */
+    public int addEmptyGroup() {
+        if (stores.length != 0) {
+            throw new IllegalStateException("only a table without key columns has an empty group");
+        }
+        return size++;
+    }
+
+    /** The distinct keys, one column per key, in group id order. */
+    public Column[] keyColumns() {
+        Column[] out = new Column[stores.length];
+        for (int k = 0; k < stores.length; k++) {
+            out[k] = stores[k].toColumn(size);
+        }
+        return out;
+    }
+
+    private long[] hash(Column[] keys, int n) {
+        long[] hashes = new long[n];
+        Arrays.fill(hashes, SEED);
+        for (Column key : keys) {
+            KeyStore.mix(key, hashes, n);
+        }
+        return hashes;
+    }
+
+    private int lookup(Column[] keys, int row, long hash) {
+        int slot = (int) (hash ^ (hash >>> 32)) & mask;
+        while (true) {
+            int id = slots[slot];
+            if (id == 0) {
+                return -1;
+            }
+            if (slotHashes[slot] == hash && equal(id - 1, keys, row)) {
+                return id - 1;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    private int findOrInsert(Column[] keys, int row, long hash) {
+        int slot = (int) (hash ^ (hash >>> 32)) & mask;
+        while (true) {
+            int id = slots[slot];
+            if (id == 0) {
+                int group = size++;
+                for (int k = 0; k < stores.length; k++) {
+                    stores[k].append(keys[k], row);
+                }
+                slots[slot] = group + 1;
+                slotHashes[slot] = hash;
+                if (size * 2 > slots.length) {
+                    grow();
+                }
+                return group;
+            }
+            if (slotHashes[slot] == hash && equal(id - 1, keys, row)) {
+                return id - 1;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    private boolean equal(int group, Column[] keys, int row) {
+        for (int k = 0; k < stores.length; k++) {
+            if (!stores[k].equalsRow(group, keys[k], row)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void grow() {
+        int[] oldSlots = slots;
+        long[] oldHashes = slotHashes;
+        slots = new int[oldSlots.length * 2];
+        slotHashes = new long[oldSlots.length * 2];
+        mask = slots.length - 1;
+        for (int s = 0; s < oldSlots.length; s++) {
+            if (oldSlots[s] != 0) {
+                long hash = oldHashes[s];
+                int slot = (int) (hash ^ (hash >>> 32)) & mask;
+                while (slots[slot] != 0) {
+                    slot = (slot + 1) & mask;
+                }
+                slots[slot] = oldSlots[s];
+                slotHashes[slot] = hash;
+            }
+        }
+    }
+
+    /** One key column's distinct values, in group order, in the column kind's own primitive array. */
+    private abstract static sealed class KeyStore {
+        final ArrowType type;
+        boolean[] nulls = new boolean[64];
+
+        KeyStore(ArrowType type) {
+            this.type = type;
+        }
+
+        static KeyStore of(ArrowType type) {
+            return switch (PhysicalKind.of(type)) {
+                case LONG -> type instanceof ArrowType.Decimal ? new ObjectStore(type) : new LongStore(type);
+                case DOUBLE -> new DoubleStore(type);
+                case BOOL -> new BoolStore(type);
+                case BYTES -> new BytesStore(type);
+                case OBJECT -> new ObjectStore(type);
+            };
+        }
+
+        /** Folds column values into the running row hashes, one tight loop per column kind. */
+        static void mix(Column column, long[] hashes, int n) {
+            switch (column) {
+                case LongColumn c when !(c.type instanceof ArrowType.Decimal) -> {
+                    for (int i = 0; i < n; i++) {
+                        hashes[i] = combine(hashes[i], c.isNull(i) ? 0x5bd1e995L : c.values[i]);
+                    }
+                }
+                case DoubleColumn c -> {
+                    for (int i = 0; i < n; i++) {
+                        double v = c.values[i] == 0.0 ? 0.0 : c.values[i]; // -0.0 and 0.0 group together
+                        hashes[i] = combine(hashes[i], c.isNull(i) ? 0x5bd1e995L : Double.doubleToLongBits(v));
+                    }
+                }
+                case BoolColumn c -> {
+                    for (int i = 0; i < n; i++) {
+                        hashes[i] = combine(hashes[i], c.isNull(i) ? 2 : c.values[i] ? 1 : 0);
+                    }
+                }
+                case BytesColumn c -> {
+                    for (int i = 0; i < n; i++) {
+                        hashes[i] = combine(hashes[i], c.isNull(i) ? 0x5bd1e995L : bytesHash(c.data, c.offsets[i], c.offsets[i + 1]));
+                    }
+                }
+                default -> {
+                    for (int i = 0; i < n; i++) {
+                        Object v = column.get(i);
+                        hashes[i] = combine(hashes[i], v == null ? 0x5bd1e995L : normalized(v).hashCode());
+                    }
+                }
+            }
+        }
+
+        static long combine(long h, long v) {
+            long x = (h ^ v) * 0xff51afd7ed558ccdL;
+            return x ^ (x >>> 33);
+        }
+
+        static long bytesHash(byte[] data, int from, int to) {
+            long h = 0xcbf29ce484222325L;
+            for (int i = from; i < to; i++) {
+                h = (h ^ data[i]) * 0x100000001b3L;
+            }
+            return h;
+        }
+
+        /** Decimals compare by value: 1.0 and 1.00 are one key. */
+        static Object normalized(Object v) {
+            return v instanceof java.math.BigDecimal d ? d.stripTrailingZeros() : v;
+        }
+
+        void setNull(int group, boolean isNull) {
+            if (group >= nulls.length) {
+                nulls = Arrays.copyOf(nulls, Math.max(group + 1, nulls.length * 2));
+            }
+            nulls[group] = isNull;
+        }
+
+        abstract void append(Column column, int row);
+
+        abstract boolean equalsRow(int group, Column column, int row);
+
+        abstract Column toColumn(int size);
+
+        boolean[] nullsOf(int size) {
+            for (int i = 0; i < size; i++) {
+                if (nulls[i]) {
+                    return Arrays.copyOf(nulls, size);
+                }
+            }
+            return null;
+        }
+    }
+
+    private static final class LongStore extends KeyStore {
+        long[] values = new long[64];
+        private int count;
+
+        LongStore(ArrowType type) {
+            super(type);
+        }
+
+        @Override
+        void append(Column column, int row) {
+            LongColumn c = (LongColumn) column;
+            if (count >= values.length) {
+                values = Arrays.copyOf(values, values.length * 2);
+            }
+            boolean isNull = c.isNull(row);
+            values[count] = isNull ? 0 : c.values[row];
+            setNull(count, isNull);
+            count++;
+        }
+
+        @Override
+        boolean equalsRow(int group, Column column, int row) {
+            LongColumn c = (LongColumn) column;
+            boolean isNull = c.isNull(row);
+            return isNull ? nulls[group] : !nulls[group] && values[group] == c.values[row];
+        }
+
+        @Override
+        Column toColumn(int size) {
+            return new LongColumn(type, Arrays.copyOf(values, size), size, nullsOf(size));
+        }
+    }
+
+    private static final class DoubleStore extends KeyStore {
+        double[] values = new double[64];
+        private int count;
+
+        DoubleStore(ArrowType type) {
+            super(type);
+        }
+
+        @Override
+        void append(Column column, int row) {
+            DoubleColumn c = (DoubleColumn) column;
+            if (count >= values.length) {
+                values = Arrays.copyOf(values, values.length * 2);
+            }
+            boolean isNull = c.isNull(row);
+            values[count] = isNull ? 0 : c.values[row];
+            setNull(count, isNull);
+            count++;
+        }
+
+        @Override
+        boolean equalsRow(int group, Column column, int row) {
+            DoubleColumn c = (DoubleColumn) column;
+            boolean isNull = c.isNull(row);
+            if (isNull || nulls[group]) {
+                return isNull && nulls[group];
+            }
+            double a = values[group];
+            double b = c.values[row];
+            return a == b || (Double.isNaN(a) && Double.isNaN(b));
+        }
+
+        @Override
+        Column toColumn(int size) {
+            return new DoubleColumn(type, Arrays.copyOf(values, size), size, nullsOf(size));
+        }
+    }
+
+    private static final class BoolStore extends KeyStore {
+        boolean[] values = new boolean[64];
+        private int count;
+
+        BoolStore(ArrowType type) {
+            super(type);
+        }
+
+        @Override
+        void append(Column column, int row) {
+            BoolColumn c = (BoolColumn) column;
+            if (count >= values.length) {
+                values = Arrays.copyOf(values, values.length * 2);
+            }
+            boolean isNull = c.isNull(row);
+            values[count] = !isNull && c.values[row];
+            setNull(count, isNull);
+            count++;
+        }
+
+        @Override
+        boolean equalsRow(int group, Column column, int row) {
+            BoolColumn c = (BoolColumn) column;
+            boolean isNull = c.isNull(row);
+            return isNull ? nulls[group] : !nulls[group] && values[group] == c.values[row];
+        }
+
+        @Override
+        Column toColumn(int size) {
+            return new BoolColumn(Arrays.copyOf(values, size), size, nullsOf(size));
+        }
+    }
+
+    private static final class BytesStore extends KeyStore {
+        byte[] data = new byte[1024];
+        int[] offsets = new int[65];
+        private int count;
+
+        BytesStore(ArrowType type) {
+            super(type);
+        }
+
+        @Override
+        void append(Column column, int row) {
+            BytesColumn c = (BytesColumn) column;
+            if (count + 1 >= offsets.length) {
+                offsets = Arrays.copyOf(offsets, offsets.length * 2);
+            }
+            boolean isNull = c.isNull(row);
+            int from = c.offsets[row];
+            int length = isNull ? 0 : c.offsets[row + 1] - from;
+            int end = offsets[count];
+            if (end + length > data.length) {
+                data = Arrays.copyOf(data, Math.max(data.length * 2, end + length));
+            }
+            System.arraycopy(c.data, from, data, end, length);
+            offsets[count + 1] = end + length;
+            setNull(count, isNull);
+            count++;
+        }
+
+        @Override
+        boolean equalsRow(int group, Column column, int row) {
+            BytesColumn c = (BytesColumn) column;
+            boolean isNull = c.isNull(row);
+            if (isNull || nulls[group]) {
+                return isNull && nulls[group];
+            }
+            return Arrays.equals(data, offsets[group], offsets[group + 1], c.data, c.offsets[row], c.offsets[row + 1]);
+        }
+
+        @Override
+        Column toColumn(int size) {
+            return new BytesColumn(type, Arrays.copyOf(data, offsets[size]), Arrays.copyOf(offsets, size + 1), size, nullsOf(size));
+        }
+    }
+
+    /** Decimals and nested types: boxed, compared with equals (decimals by value). */
+    private static final class ObjectStore extends KeyStore {
+        Object[] values = new Object[64];
+        private int count;
+
+        ObjectStore(ArrowType type) {
+            super(type);
+        }
+
+        @Override
+        void append(Column column, int row) {
+            if (count >= values.length) {
+                values = Arrays.copyOf(values, values.length * 2);
+            }
+            Object v = column.get(row);
+            values[count] = v;
+            setNull(count, v == null);
+            count++;
+        }
+
+        @Override
+        boolean equalsRow(int group, Column column, int row) {
+            Object v = column.get(row);
+            Object stored = values[group];
+            if (v == null || stored == null) {
+                return v == null && stored == null;
+            }
+            if (v instanceof java.math.BigDecimal a && stored instanceof java.math.BigDecimal b) {
+                return a.compareTo(b) == 0;
+            }
+            if (v instanceof byte[] a && stored instanceof byte[] b) {
+                return Arrays.equals(a, b);
+            }
+            return v.equals(stored);
+        }
+
+        @Override
+        Column toColumn(int size) {
+            return new ObjectColumn(type, Arrays.copyOf(values, size), size);
+        }
+    }
+}
