@@ -13,6 +13,7 @@ public final class EvalInput {
     private final int[] rows;        // root row indexes, or null for the first `count` rows
     private final int count;
     private final Column[] cache;
+    private final Column[] base;     // columns-mode input (no Arrow batch), or null
     private final ExecContext context;
 
     private EvalInput(Batch batch, int[] rows, int count, ExecContext context) {
@@ -20,7 +21,22 @@ public final class EvalInput {
         this.rows = rows;
         this.count = count;
         this.cache = new Column[batch.columnCount()];
+        this.base = null;
         this.context = context;
+    }
+
+    private EvalInput(Column[] base, int[] rows, int count, ExecContext context) {
+        this.batch = null;
+        this.rows = rows;
+        this.count = count;
+        this.cache = new Column[base.length];
+        this.base = base;
+        this.context = context;
+    }
+
+    /** Rows held as unpacked columns (e.g. a join's candidate pairs), each {@code n} long. */
+    public static EvalInput ofColumns(Column[] columns, int n, ExecContext context) {
+        return new EvalInput(columns, null, n, context);
     }
 
     /** The live rows of {@code batch}. {@code context} may be null outside queries (provider-side evaluation). */
@@ -33,6 +49,7 @@ public final class EvalInput {
         return count;
     }
 
+    /** The Arrow batch the rows come from; null for column-held rows. */
     public Batch batch() {
         return batch;
     }
@@ -45,7 +62,11 @@ public final class EvalInput {
     public Column column(int index) {
         Column c = cache[index];
         if (c == null) {
-            c = Columns.unpack(batch.vector(index), rows, count);
+            if (base != null) {
+                c = rows == null ? base[index] : Columns.gather(base[index], rows, count);
+            } else {
+                c = Columns.unpack(batch.vector(index), rows, count);
+            }
             cache[index] = c;
         }
         return c;
@@ -57,6 +78,6 @@ public final class EvalInput {
         for (int i = 0; i < n; i++) {
             rootRows[i] = rows == null ? positions[i] : rows[positions[i]];
         }
-        return new EvalInput(batch, rootRows, n, context);
+        return base != null ? new EvalInput(base, rootRows, n, context) : new EvalInput(batch, rootRows, n, context);
     }
 }

@@ -7,6 +7,8 @@ import io.codeanatomy.engine.core.internal.exec.agg.AggregateCall;
 import io.codeanatomy.engine.core.internal.exec.agg.AggregateKind;
 import io.codeanatomy.engine.core.internal.exec.expr.ColumnRef;
 import io.codeanatomy.engine.core.internal.exec.op.FilterNode;
+import io.codeanatomy.engine.core.internal.exec.op.HashJoinNode;
+import io.codeanatomy.engine.core.internal.exec.op.UnionAllNode;
 import io.codeanatomy.engine.core.internal.exec.op.HashAggregateNode;
 import io.codeanatomy.engine.core.internal.exec.op.LimitNode;
 import io.codeanatomy.engine.core.internal.exec.op.ProjectNode;
@@ -26,6 +28,14 @@ import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.JoinInfo;
+import org.apache.calcite.rel.core.JoinRelType;
+import org.apache.calcite.rel.core.RelFactories;
+import org.apache.calcite.rel.core.Union;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.rel.rules.JoinCommuteRule;
+import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rel.core.Values;
@@ -54,9 +64,51 @@ public final class PhysicalPlanner {
             case Aggregate aggregate -> aggregate(aggregate);
             case Sort sort -> sort(sort);
             case Values values -> values(values);
+            case Join join -> join(join);
+            case Union union when union.all -> new UnionAllNode(union.getInputs().stream().map(this::plan).toList(),
+                    schema(union.getRowType()));
             default -> throw new PlanningException("The engine cannot execute " + rel.getRelTypeName()
                     + " yet (plan: " + rel.explain().strip() + ")");
         };
+    }
+
+    private PhysicalNode join(Join join) {
+        JoinRelType joinType = join.getJoinType();
+        RelMetadataQuery mq = join.getCluster().getMetadataQuery();
+        if (joinType == JoinRelType.INNER && !join.analyzeCondition().leftKeys.isEmpty()) {
+            Double leftRows = mq.getRowCount(join.getLeft());
+            Double rightRows = mq.getRowCount(join.getRight());
+            if (leftRows != null && rightRows != null && rightRows > leftRows) {
+                // build on the smaller input: swap, and put the columns back in order with a projection
+                RelNode swapped = JoinCommuteRule.swap(join, false,
+                        RelFactories.LOGICAL_BUILDER.create(join.getCluster(), null));
+                if (swapped != null && swapped instanceof Project project && project.getInput() instanceof Join inner) {
+                    PhysicalNode swappedJoin = joinNode(inner);
+                    return new ProjectNode(swappedJoin, new RexCompiler(rexBuilder, inner.getRowType())
+                            .compileAll(project.getProjects()), schema(project.getRowType()));
+                }
+            }
+        }
+        return joinNode(join);
+    }
+
+    private PhysicalNode joinNode(Join join) {
+        JoinInfo info = join.analyzeCondition();
+        RexNode remaining = info.getRemaining(rexBuilder);
+        RelDataType joined = join.getCluster().getTypeFactory().createJoinType(
+                join.getLeft().getRowType(), join.getRight().getRowType());
+        PhysicalExpr residual = remaining.isAlwaysTrue() ? null : new RexCompiler(rexBuilder, joined).compile(remaining);
+        HashJoinNode.Type type = switch (join.getJoinType()) {
+            case INNER -> HashJoinNode.Type.INNER;
+            case LEFT -> HashJoinNode.Type.LEFT;
+            case RIGHT -> HashJoinNode.Type.RIGHT;
+            case FULL -> HashJoinNode.Type.FULL;
+            case SEMI -> HashJoinNode.Type.SEMI;
+            case ANTI -> HashJoinNode.Type.ANTI;
+            default -> throw new PlanningException("Join type " + join.getJoinType() + " is not supported");
+        };
+        return new HashJoinNode(plan(join.getLeft()), plan(join.getRight()), type, info.leftKeys.toIntArray(),
+                info.rightKeys.toIntArray(), residual, schema(join.getRowType()));
     }
 
     private RexCompiler compiler(RelNode input) {
@@ -90,6 +142,12 @@ public final class PhysicalPlanner {
         List<String> names = aggregate.getRowType().getFieldNames();
         for (int i = 0; i < aggregate.getAggCallList().size(); i++) {
             org.apache.calcite.rel.core.AggregateCall call = aggregate.getAggCallList().get(i);
+            if (call.getAggregation().getKind() == SqlKind.LITERAL_AGG) {
+                RexLiteral literal = (RexLiteral) call.rexList.getFirst();
+                calls.add(new AggregateCall(AggregateKind.LITERAL, List.of(), false, -1, TypeMapping.arrowType(call.getType()),
+                        names.get(keys.length + i), RexCompiler.literal(literal).value()));
+                continue;
+            }
             calls.add(new AggregateCall(kind(call), call.getArgList(), call.isDistinct(), call.filterArg,
                     TypeMapping.arrowType(call.getType()), names.get(keys.length + i)));
         }

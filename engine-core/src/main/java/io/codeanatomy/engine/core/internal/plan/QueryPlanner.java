@@ -191,7 +191,10 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
                 CoreRules.FILTER_MERGE,
                 CoreRules.PROJECT_MERGE,
                 CoreRules.PROJECT_REMOVE,
-                CoreRules.AGGREGATE_PROJECT_MERGE));
+                CoreRules.AGGREGATE_PROJECT_MERGE,
+                CoreRules.UNION_TO_DISTINCT,
+                CoreRules.INTERSECT_TO_DISTINCT,
+                CoreRules.MINUS_TO_DISTINCT));
         List<org.apache.calcite.plan.RelOptRule> scanRules = new ArrayList<>(ScanPushdownRules.all(session));
         scanRules.add(CoreRules.PROJECT_FILTER_TRANSPOSE);
         scanRules.add(CoreRules.PROJECT_MERGE);

@@ -28,6 +28,16 @@ public final class Accumulators {
             case MIN, MAX, ANY_VALUE -> new MinMax(call.resultType(), call.kind());
             case AVG -> new Avg(argType, call.resultType());
             case BOOL_AND, BOOL_OR -> new BoolAgg(call.kind() == AggregateKind.BOOL_AND);
+            case LITERAL -> new Accumulator() {
+                @Override
+                public void update(int[] groups, int n, Column[] args) {}
+
+                @Override
+                public Column finish(int groupCount) {
+                    return io.codeanatomy.engine.core.internal.exec.vector.Columns.constant(call.resultType(), call.literal(),
+                            groupCount);
+                }
+            };
         };
     }
 

@@ -12,11 +12,17 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
  * @param filterArg  input column index of a boolean FILTER (WHERE ...) column, or -1
  * @param resultType the result's Arrow type
  * @param name       output column name
+ * @param literal    the constant of a LITERAL aggregate (internal representation), else null
  */
 public record AggregateCall(AggregateKind kind, List<Integer> args, boolean distinct, int filterArg, ArrowType resultType,
-                            String name) {
+                            String name, Object literal) {
     public AggregateCall {
         args = List.copyOf(args);
+    }
+
+    public AggregateCall(AggregateKind kind, List<Integer> args, boolean distinct, int filterArg, ArrowType resultType,
+                         String name) {
+        this(kind, args, distinct, filterArg, resultType, name, null);
     }
 
     public String display() {

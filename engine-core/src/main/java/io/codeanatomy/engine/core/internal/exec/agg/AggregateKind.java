@@ -2,5 +2,7 @@ package io.codeanatomy.engine.core.internal.exec.agg;
 
 /** The aggregate functions the engine implements natively. */
 public enum AggregateKind {
-    COUNT_STAR, COUNT, SUM, SUM0, MIN, MAX, AVG, ANY_VALUE, BOOL_AND, BOOL_OR
+    COUNT_STAR, COUNT, SUM, SUM0, MIN, MAX, AVG, ANY_VALUE, BOOL_AND, BOOL_OR,
+    /** The same constant for every group; Calcite uses it to mark rows of decorrelated subqueries. */
+    LITERAL
 }

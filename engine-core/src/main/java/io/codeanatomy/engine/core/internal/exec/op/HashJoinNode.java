@@ -1,0 +1,405 @@
+package io.codeanatomy.engine.core.internal.exec.op;
+
+import io.codeanatomy.engine.core.internal.exec.Batch;
+import io.codeanatomy.engine.core.internal.exec.EvalInput;
+import io.codeanatomy.engine.core.internal.exec.ExecContext;
+import io.codeanatomy.engine.core.internal.exec.Operator;
+import io.codeanatomy.engine.core.internal.exec.PhysicalExpr;
+import io.codeanatomy.engine.core.internal.exec.PhysicalNode;
+import io.codeanatomy.engine.core.internal.exec.hash.KeyTable;
+import io.codeanatomy.engine.core.internal.exec.vector.BoolColumn;
+import io.codeanatomy.engine.core.internal.exec.vector.Column;
+import io.codeanatomy.engine.core.internal.exec.vector.ColumnAssembler;
+import io.codeanatomy.engine.core.internal.exec.vector.Columns;
+import io.codeanatomy.engine.core.internal.exec.vector.Vectors;
+import io.codeanatomy.engine.core.internal.exec.expr.Casts;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * Hash join: the right input is the build side (the planner puts the smaller input there), hashed on its key
+ * columns into a {@link KeyTable} with row chains; left batches probe it. An optional residual predicate over the
+ * joined row filters candidate pairs. Key columns never match on NULL. With no keys every pair is a candidate
+ * (a nested-loop join), still vectorized per probe batch.
+ */
+public final class HashJoinNode extends PhysicalNode {
+    /** The join types this operator produces. SEMI and ANTI return the left columns only. */
+    public enum Type { INNER, LEFT, RIGHT, FULL, SEMI, ANTI }
+
+    private final Type type;
+    private final int[] leftKeys;
+    private final int[] rightKeys;
+    private final PhysicalExpr residual;
+
+    public HashJoinNode(PhysicalNode left, PhysicalNode right, Type type, int[] leftKeys, int[] rightKeys,
+                        PhysicalExpr residual, Schema schema) {
+        super(schema, List.of(left, right));
+        this.type = type;
+        this.leftKeys = leftKeys.clone();
+        this.rightKeys = rightKeys.clone();
+        this.residual = residual;
+    }
+
+    @Override
+    public String name() {
+        return leftKeys.length == 0 ? "NestedLoopJoin" : "HashJoin";
+    }
+
+    @Override
+    public List<String> details() {
+        List<String> details = new ArrayList<>();
+        details.add("type=" + type);
+        if (leftKeys.length > 0) {
+            List<String> keys = new ArrayList<>();
+            for (int i = 0; i < leftKeys.length; i++) {
+                keys.add("$" + leftKeys[i] + " = $" + (rightKeys[i] + children().get(0).schema().getFields().size()));
+            }
+            details.add("keys=" + keys);
+        }
+        if (residual != null) {
+            details.add("residual=" + residual.display());
+        }
+        return details;
+    }
+
+    @Override
+    protected Operator open(ExecContext context) {
+        Operator probe = children().get(0).start(context);
+        Operator build;
+        try {
+            build = children().get(1).start(context);
+        } catch (RuntimeException e) {
+            probe.close();
+            throw e;
+        }
+        return new JoinOperator(context, probe, build);
+    }
+
+    private final class JoinOperator implements Operator {
+        private final ExecContext context;
+        private final Operator probe;
+        private final Operator build;
+        private final List<Field> leftFields = children().get(0).schema().getFields();
+        private final List<Field> rightFields = children().get(1).schema().getFields();
+        private Column[] buildColumns;
+        private int buildRows;
+        private int[] head;        // key id -> first build row, -1 when none
+        private int[] next;        // build row -> next build row with the same key, -1 at the end
+        private KeyTable table;
+        private boolean[] buildMatched;
+        private boolean probeDone;
+        private boolean finished;
+
+        JoinOperator(ExecContext context, Operator probe, Operator build) {
+            this.context = context;
+            this.probe = probe;
+            this.build = build;
+        }
+
+        @Override
+        public Batch next() {
+            if (buildColumns == null) {
+                buildSide();
+            }
+            while (!probeDone) {
+                Batch batch = probe.next();
+                if (batch == null) {
+                    probeDone = true;
+                    break;
+                }
+                Batch out;
+                try (Batch owned = batch) {
+                    out = probeBatch(owned);
+                }
+                if (out != null) {
+                    return out;
+                }
+            }
+            if (!finished) {
+                finished = true;
+                if (type == Type.RIGHT || type == Type.FULL) {
+                    return unmatchedBuildRows();
+                }
+            }
+            return null;
+        }
+
+        private void buildSide() {
+            List<Column[]> pieces = new ArrayList<>();
+            List<Integer> sizes = new ArrayList<>();
+            for (Batch batch = build.next(); batch != null; batch = build.next()) {
+                try (Batch owned = batch) {
+                    EvalInput in = EvalInput.of(owned, context);
+                    Column[] columns = new Column[rightFields.size()];
+                    for (int c = 0; c < columns.length; c++) {
+                        columns[c] = in.column(c);
+                    }
+                    pieces.add(columns);
+                    sizes.add(owned.rows());
+                    buildRows += owned.rows();
+                }
+            }
+            buildColumns = new Column[rightFields.size()];
+            for (int c = 0; c < buildColumns.length; c++) {
+                buildColumns[c] = concat(rightFields.get(c).getType(), pieces, sizes, c, buildRows);
+            }
+            buildMatched = new boolean[buildRows];
+            ArrowType[] keyTypes = new ArrowType[rightKeys.length];
+            Column[] keys = new Column[rightKeys.length];
+            for (int k = 0; k < rightKeys.length; k++) {
+                keyTypes[k] = rightFields.get(rightKeys[k]).getType();
+                keys[k] = buildColumns[rightKeys[k]];
+            }
+            table = new KeyTable(keyTypes);
+            int[] ids = table.assign(keys, buildRows);
+            head = new int[table.size()];
+            Arrays.fill(head, -1);
+            next = new int[buildRows];
+            // chain rows newest-first, then walk in reverse so chains list rows in build order
+            for (int row = buildRows - 1; row >= 0; row--) {
+                if (hasNullKey(keys, row)) {
+                    next[row] = -1;
+                    continue;
+                }
+                next[row] = head[ids[row]];
+                head[ids[row]] = row;
+            }
+        }
+
+        private Batch probeBatch(Batch batch) {
+            EvalInput in = EvalInput.of(batch, context);
+            int n = batch.rows();
+            Column[] left = new Column[leftFields.size()];
+            for (int c = 0; c < left.length; c++) {
+                left[c] = in.column(c);
+            }
+            // candidate pairs
+            int[] pairLeft = new int[Math.max(16, n)];
+            int[] pairRight = new int[pairLeft.length];
+            int pairs = 0;
+            if (leftKeys.length == 0) {
+                for (int i = 0; i < n; i++) {
+                    for (int r = 0; r < buildRows; r++) {
+                        if (pairs == pairLeft.length) {
+                            pairLeft = Arrays.copyOf(pairLeft, pairs * 2);
+                            pairRight = Arrays.copyOf(pairRight, pairs * 2);
+                        }
+                        pairLeft[pairs] = i;
+                        pairRight[pairs++] = r;
+                    }
+                }
+            } else {
+                Column[] keys = new Column[leftKeys.length];
+                for (int k = 0; k < keys.length; k++) {
+                    keys[k] = castKey(left[leftKeys[k]], rightFields.get(rightKeys[k]).getType(), n);
+                }
+                int[] ids = table.find(keys, n);
+                for (int i = 0; i < n; i++) {
+                    if (ids[i] < 0 || hasNullKey(keys, i)) {
+                        continue;
+                    }
+                    for (int r = head[ids[i]]; r >= 0; r = next[r]) {
+                        if (pairs == pairLeft.length) {
+                            pairLeft = Arrays.copyOf(pairLeft, pairs * 2);
+                            pairRight = Arrays.copyOf(pairRight, pairs * 2);
+                        }
+                        pairLeft[pairs] = i;
+                        pairRight[pairs++] = r;
+                    }
+                }
+            }
+            // residual predicate over the joined candidates
+            if (residual != null && pairs > 0) {
+                Column[] joined = joinedColumns(left, pairLeft, pairRight, pairs);
+                BoolColumn pass = (BoolColumn) residual.evaluate(EvalInput.ofColumns(joined, pairs, context));
+                int kept = 0;
+                for (int p = 0; p < pairs; p++) {
+                    if (pass.isTrue(p)) {
+                        pairLeft[kept] = pairLeft[p];
+                        pairRight[kept++] = pairRight[p];
+                    }
+                }
+                pairs = kept;
+            }
+            for (int p = 0; p < pairs; p++) {
+                buildMatched[pairRight[p]] = true;
+            }
+            return switch (type) {
+                case INNER, RIGHT -> pairs == 0 ? null : emit(left, pairLeft, pairRight, pairs);
+                case LEFT, FULL -> emitWithUnmatchedLeft(left, n, pairLeft, pairRight, pairs);
+                case SEMI, ANTI -> emitLeftOnly(left, n, pairLeft, pairs, type == Type.SEMI);
+            };
+        }
+
+        private Column castKey(Column column, ArrowType to, int n) {
+            return Casts.isNoOp(column.type, to) ? column : Casts.cast(column, to, n);
+        }
+
+        private boolean hasNullKey(Column[] keys, int row) {
+            for (Column key : keys) {
+                if (key.isNull(row)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private Column[] joinedColumns(Column[] left, int[] pairLeft, int[] pairRight, int pairs) {
+            Column[] joined = new Column[left.length + buildColumns.length];
+            for (int c = 0; c < left.length; c++) {
+                joined[c] = Columns.gather(left[c], pairLeft, pairs);
+            }
+            for (int c = 0; c < buildColumns.length; c++) {
+                joined[left.length + c] = Columns.gather(buildColumns[c], pairRight, pairs);
+            }
+            return joined;
+        }
+
+        private Batch emit(Column[] left, int[] pairLeft, int[] pairRight, int pairs) {
+            return pack(joinedColumns(left, pairLeft, pairRight, pairs), pairs);
+        }
+
+        /** Matched pairs, plus each left row without a match padded with NULLs on the right. */
+        private Batch emitWithUnmatchedLeft(Column[] left, int n, int[] pairLeft, int[] pairRight, int pairs) {
+            boolean[] matched = new boolean[n];
+            for (int p = 0; p < pairs; p++) {
+                matched[pairLeft[p]] = true;
+            }
+            int unmatched = 0;
+            for (boolean m : matched) {
+                unmatched += m ? 0 : 1;
+            }
+            int total = pairs + unmatched;
+            if (total == 0) {
+                return null;
+            }
+            int[] rowsLeft = Arrays.copyOf(pairLeft, total);
+            int[] rowsRight = Arrays.copyOf(pairRight, total);
+            int at = pairs;
+            for (int i = 0; i < n; i++) {
+                if (!matched[i]) {
+                    rowsLeft[at] = i;
+                    rowsRight[at++] = -1;
+                }
+            }
+            Column[] out = new Column[left.length + buildColumns.length];
+            for (int c = 0; c < left.length; c++) {
+                out[c] = Columns.gather(left[c], rowsLeft, total);
+            }
+            for (int c = 0; c < buildColumns.length; c++) {
+                out[left.length + c] = gatherOrNull(buildColumns[c], rightFields.get(c).getType(), rowsRight, total);
+            }
+            return pack(out, total);
+        }
+
+        private Batch emitLeftOnly(Column[] left, int n, int[] pairLeft, int pairs, boolean withMatch) {
+            boolean[] matched = new boolean[n];
+            for (int p = 0; p < pairs; p++) {
+                matched[pairLeft[p]] = true;
+            }
+            int[] rows = new int[n];
+            int count = 0;
+            for (int i = 0; i < n; i++) {
+                if (matched[i] == withMatch) {
+                    rows[count++] = i;
+                }
+            }
+            if (count == 0) {
+                return null;
+            }
+            Column[] out = new Column[left.length];
+            for (int c = 0; c < left.length; c++) {
+                out[c] = Columns.gather(left[c], rows, count);
+            }
+            return pack(out, count);
+        }
+
+        private Batch unmatchedBuildRows() {
+            int count = 0;
+            int[] rows = new int[buildRows];
+            for (int r = 0; r < buildRows; r++) {
+                if (!buildMatched[r]) {
+                    rows[count++] = r;
+                }
+            }
+            if (count == 0) {
+                return null;
+            }
+            Column[] out = new Column[leftFields.size() + buildColumns.length];
+            for (int c = 0; c < leftFields.size(); c++) {
+                out[c] = Columns.constant(leftFields.get(c).getType(), null, count);
+            }
+            for (int c = 0; c < buildColumns.length; c++) {
+                out[leftFields.size() + c] = Columns.gather(buildColumns[c], rows, count);
+            }
+            return pack(out, count);
+        }
+
+        private Batch pack(Column[] columns, int rows) {
+            List<Field> fields = schema().getFields();
+            List<FieldVector> vectors = new ArrayList<>(fields.size());
+            try {
+                for (int c = 0; c < fields.size(); c++) {
+                    vectors.add(Columns.pack(Casts.cast(columns[c], fields.get(c).getType(), rows), fields.get(c),
+                            context.allocator()));
+                }
+            } catch (RuntimeException e) {
+                Vectors.closeAll(vectors);
+                throw e;
+            }
+            return Batch.of(schema(), vectors, rows);
+        }
+
+        @Override
+        public void close() {
+            try {
+                probe.close();
+            } finally {
+                build.close();
+            }
+        }
+    }
+
+    private static Column concat(ArrowType type, List<Column[]> pieces, List<Integer> sizes, int column, int total) {
+        if (pieces.size() == 1) {
+            return pieces.getFirst()[column];
+        }
+        ColumnAssembler out = new ColumnAssembler(type, total);
+        int offset = 0;
+        for (int p = 0; p < pieces.size(); p++) {
+            int size = sizes.get(p);
+            int[] positions = new int[size];
+            for (int i = 0; i < size; i++) {
+                positions[i] = offset + i;
+            }
+            out.put(pieces.get(p)[column], positions, size);
+            offset += size;
+        }
+        return out.build();
+    }
+
+    /** Rows {@code rows[i]} of {@code column}, NULL where {@code rows[i] < 0}. */
+    private static Column gatherOrNull(Column column, ArrowType type, int[] rows, int n) {
+        int matched = 0;
+        for (int i = 0; i < n; i++) {
+            matched += rows[i] >= 0 ? 1 : 0;
+        }
+        int[] source = new int[matched];
+        int[] target = new int[matched];
+        int j = 0;
+        for (int i = 0; i < n; i++) {
+            if (rows[i] >= 0) {
+                source[j] = rows[i];
+                target[j++] = i;
+            }
+        }
+        ColumnAssembler out = new ColumnAssembler(type, n);
+        out.put(Columns.gather(column, source, matched), target, matched);
+        return out.build();
+    }
+}
