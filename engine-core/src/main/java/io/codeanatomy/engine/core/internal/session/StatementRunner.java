@@ -76,7 +76,7 @@ final class StatementRunner {
         return switch (statement) {
             case Statement.Calcite query when query.kind() == StatementKind.SELECT ->
                     new RecipeFrame(session, new FramePlan.Sql(query, List.copyOf(parameters))).validated();
-            case Statement.Calcite dml -> throw new PlanningException(dml.kind() + " is not supported by this engine build yet");
+            case Statement.Calcite dml -> new DataChanges(session).modify(dml, parameters);
             case Statement.Explain explain -> explain(explain, parameters);
             case Statement.CreateSchema create -> {
                 catalog.createSchema(create.name(), create.ifNotExists());
@@ -87,8 +87,8 @@ final class StatementRunner {
             case Statement.Drop drop -> drop(drop);
             case Statement.Show show -> show(show);
             case Statement.Describe describe -> describe(describe.table());
-            case Statement.CreateTable create -> throw new PlanningException("CREATE TABLE is not supported by this engine build yet");
-            case Statement.CreateTableAs create -> throw new PlanningException("CREATE TABLE AS is not supported by this engine build yet");
+            case Statement.CreateTable create -> new DataChanges(session).createTable(create);
+            case Statement.CreateTableAs create -> new DataChanges(session).createTableAs(create);
         };
     }
 

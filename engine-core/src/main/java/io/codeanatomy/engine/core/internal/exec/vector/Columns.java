@@ -70,8 +70,8 @@ public final class Columns {
 
     private static boolean[] readNulls(ValueVector v, int[] sel, int n) {
         boolean[] nulls = new boolean[n];
-        ArrowBuf validity = v.getValidityBuffer();
-        if (v instanceof NullVector || validity == null || validity.capacity() == 0) {
+        ArrowBuf validity = v instanceof NullVector ? null : v.getValidityBuffer();  // NullVector has no buffer
+        if (validity == null || validity.capacity() == 0) {
             for (int i = 0; i < n; i++) {
                 nulls[i] = v.isNull(sel == null ? i : sel[i]);
             }
