@@ -195,6 +195,13 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
                 CoreRules.UNION_TO_DISTINCT,
                 CoreRules.INTERSECT_TO_DISTINCT,
                 CoreRules.MINUS_TO_DISTINCT));
+        // Join order: gather each tree of inner joins into a MultiJoin, then let the heuristic join-order rule pick
+        // an order by estimated sizes, so comma joins never cross-product tables that a condition connects.
+        current = runPhase("join-order", current, List.of(CoreRules.JOIN_TO_MULTI_JOIN));
+        current = runPhase("join-order", current, List.of(CoreRules.MULTI_JOIN_OPTIMIZE));
+        current = runPhase("logical-after-join-order", current, List.of(
+                CoreRules.FILTER_INTO_JOIN, CoreRules.JOIN_CONDITION_PUSH, CoreRules.FILTER_PROJECT_TRANSPOSE,
+                CoreRules.FILTER_MERGE, CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE));
         List<org.apache.calcite.plan.RelOptRule> scanRules = new ArrayList<>(ScanPushdownRules.all(session));
         scanRules.add(CoreRules.PROJECT_FILTER_TRANSPOSE);
         scanRules.add(CoreRules.PROJECT_MERGE);
