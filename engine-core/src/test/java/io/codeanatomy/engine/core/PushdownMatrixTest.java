@@ -9,6 +9,7 @@ import io.codeanatomy.engine.core.spi.BatchStream;
 import io.codeanatomy.engine.core.spi.CompiledExpression;
 import io.codeanatomy.engine.core.spi.Expression;
 import io.codeanatomy.engine.core.spi.FilterSupport;
+import io.codeanatomy.engine.core.spi.RootBatchStream;
 import io.codeanatomy.engine.core.spi.ScanRequest;
 import io.codeanatomy.engine.core.spi.SessionView;
 import io.codeanatomy.engine.core.spi.TableProvider;
@@ -68,19 +69,11 @@ class PushdownMatrixTest {
             }
             List<CompiledExpression> filters = request.filters().stream()
                     .map(f -> session.expressions().compile(table.schema(), f)).toList();
-            return new BatchStream() {
-                private VectorSchemaRoot current;
-
+            return new RootBatchStream(projected(request.columns())) {
                 @Override
-                public Schema schema() {
-                    return projected(request.columns());
-                }
-
-                @Override
-                public boolean advance() {
-                    close();
+                protected VectorSchemaRoot nextRoot() {
                     if (!inner.advance()) {
-                        return false;
+                        return null;
                     }
                     VectorSchemaRoot root = inner.current();
                     int[] keep = null;
@@ -93,21 +86,12 @@ class PushdownMatrixTest {
                         FieldVector source = root.getVector(column);
                         out.add(Vectors.gather(source, keep, keep.length, source.getField(), session.allocator()));
                     }
-                    current = Vectors.root(schema(), out, keep.length);
-                    return true;
+                    return Vectors.root(schema(), out, keep.length);
                 }
 
                 @Override
-                public VectorSchemaRoot current() {
-                    return current;
-                }
-
-                @Override
-                public void close() {
-                    if (current != null) {
-                        current.close();
-                        current = null;
-                    }
+                protected void release() {
+                    inner.close();
                 }
             };
         }
@@ -117,44 +101,22 @@ class PushdownMatrixTest {
         }
 
         private BatchStream project(SessionView session, BatchStream inner, List<String> columns) {
-            return new BatchStream() {
-                private VectorSchemaRoot current;
-
+            return new RootBatchStream(projected(columns)) {
                 @Override
-                public Schema schema() {
-                    return projected(columns);
-                }
-
-                @Override
-                public boolean advance() {
-                    closeCurrent();
+                protected VectorSchemaRoot nextRoot() {
                     if (!inner.advance()) {
-                        return false;
+                        return null;
                     }
                     VectorSchemaRoot root = inner.current();
                     List<FieldVector> out = new ArrayList<>();
                     for (String column : columns) {
                         out.add(Vectors.slice(root.getVector(column), 0, root.getRowCount(), session.allocator()));
                     }
-                    current = Vectors.root(schema(), out, root.getRowCount());
-                    return true;
+                    return Vectors.root(schema(), out, root.getRowCount());
                 }
 
                 @Override
-                public VectorSchemaRoot current() {
-                    return current;
-                }
-
-                private void closeCurrent() {
-                    if (current != null) {
-                        current.close();
-                        current = null;
-                    }
-                }
-
-                @Override
-                public void close() {
-                    closeCurrent();
+                protected void release() {
                     inner.close();
                 }
             };

@@ -2,6 +2,7 @@ package io.codeanatomy.engine.core.tables;
 
 import io.codeanatomy.engine.core.ExecutionException;
 import io.codeanatomy.engine.core.spi.BatchStream;
+import io.codeanatomy.engine.core.spi.RootBatchStream;
 import io.codeanatomy.engine.core.spi.ScanRequest;
 import io.codeanatomy.engine.core.spi.SessionView;
 import io.codeanatomy.engine.core.spi.TableProvider;
@@ -104,18 +105,11 @@ public final class ArrowIpcTable implements TableProvider {
             throw new ExecutionException("Cannot read Arrow IPC file " + file + ": " + e.getMessage(), e);
         }
         long limit = request.limit().orElse(Long.MAX_VALUE);
-        return new BatchStream() {
-            private VectorSchemaRoot current;
+        return new RootBatchStream(projected) {
             private long produced;
 
             @Override
-            public Schema schema() {
-                return projected;
-            }
-
-            @Override
-            public boolean advance() {
-                closeCurrent();
+            protected VectorSchemaRoot nextRoot() {
                 try {
                     while (produced < limit && reader.loadNextBatch()) {
                         VectorSchemaRoot loaded = reader.getVectorSchemaRoot();
@@ -130,31 +124,17 @@ public final class ArrowIpcTable implements TableProvider {
                             pair.splitAndTransfer(0, rows);
                             vectors.add((FieldVector) pair.getTo());
                         }
-                        current = new VectorSchemaRoot(projected.getFields(), vectors, rows);
                         produced += rows;
-                        return true;
+                        return new VectorSchemaRoot(projected.getFields(), vectors, rows);
                     }
-                    return false;
+                    return null;
                 } catch (IOException e) {
                     throw new ExecutionException("Cannot read a record batch of " + file + ": " + e.getMessage(), e);
                 }
             }
 
             @Override
-            public VectorSchemaRoot current() {
-                return current;
-            }
-
-            private void closeCurrent() {
-                if (current != null) {
-                    current.close();
-                    current = null;
-                }
-            }
-
-            @Override
-            public void close() {
-                closeCurrent();
+            protected void release() {
                 try {
                     reader.close();
                     channel.close();

@@ -10,6 +10,7 @@ import io.codeanatomy.engine.core.internal.exec.vector.Columns;
 import io.codeanatomy.engine.core.internal.exec.vector.ObjectColumn;
 import io.codeanatomy.engine.core.internal.exec.vector.Vectors;
 import io.codeanatomy.engine.core.spi.BatchStream;
+import io.codeanatomy.engine.core.spi.RootBatchStream;
 import io.codeanatomy.engine.core.spi.ScanRequest;
 import io.codeanatomy.engine.core.spi.SessionView;
 import io.codeanatomy.engine.core.spi.TableProvider;
@@ -241,21 +242,14 @@ public final class CsvTable implements TableProvider {
         int batchSize = session.profile().execution().batchSize();
         Rows rows = new Rows(file, options);
         rows.header();
-        return new BatchStream() {
-            private VectorSchemaRoot current;
+        return new RootBatchStream(projected) {
             private long produced;
 
             @Override
-            public Schema schema() {
-                return projected;
-            }
-
-            @Override
-            public boolean advance() {
-                closeCurrent();
+            protected VectorSchemaRoot nextRoot() {
                 int capacity = (int) Math.min(batchSize, limit - produced);
                 if (capacity <= 0) {
-                    return false;
+                    return null;
                 }
                 Object[][] values = new Object[indexes.length][capacity];
                 int n = 0;
@@ -265,7 +259,7 @@ public final class CsvTable implements TableProvider {
                     }
                 }
                 if (n == 0) {
-                    return false;
+                    return null;
                 }
                 List<FieldVector> vectors = new ArrayList<>(indexes.length);
                 try {
@@ -278,9 +272,8 @@ public final class CsvTable implements TableProvider {
                     Vectors.closeAll(vectors);
                     throw e;
                 }
-                current = Vectors.root(projected, vectors, n);
                 produced += n;
-                return true;
+                return Vectors.root(projected, vectors, n);
             }
 
             /** Parses one row into slot {@code n}; false when the row was rejected (SKIP). */
@@ -316,20 +309,7 @@ public final class CsvTable implements TableProvider {
             }
 
             @Override
-            public VectorSchemaRoot current() {
-                return current;
-            }
-
-            private void closeCurrent() {
-                if (current != null) {
-                    current.close();
-                    current = null;
-                }
-            }
-
-            @Override
-            public void close() {
-                closeCurrent();
+            protected void release() {
                 rows.close();
             }
         };

@@ -6,6 +6,7 @@ import io.codeanatomy.engine.core.internal.exec.vector.ObjectColumn;
 import io.codeanatomy.engine.core.internal.exec.vector.Scalars;
 import io.codeanatomy.engine.core.internal.exec.vector.Vectors;
 import io.codeanatomy.engine.core.spi.BatchStream;
+import io.codeanatomy.engine.core.spi.RootBatchStream;
 import io.codeanatomy.engine.core.spi.ColumnStatistics;
 import io.codeanatomy.engine.core.spi.ScanRequest;
 import io.codeanatomy.engine.core.spi.SessionView;
@@ -185,41 +186,21 @@ public final class MemoryTable implements TableProvider, AutoCloseable {
             slices.forEach(VectorSchemaRoot::close);
             throw e;
         }
-        return new BatchStream() {
+        return new RootBatchStream(projected) {
             private int next;
-            private VectorSchemaRoot currentRoot;
 
             @Override
-            public Schema schema() {
-                return projected;
-            }
-
-            @Override
-            public boolean advance() {
-                closeCurrent();
+            protected VectorSchemaRoot nextRoot() {
                 if (next >= slices.size()) {
-                    return false;
+                    return null;
                 }
-                currentRoot = slices.get(next);
+                VectorSchemaRoot root = slices.get(next);
                 slices.set(next++, null);
-                return true;
+                return root;
             }
 
             @Override
-            public VectorSchemaRoot current() {
-                return currentRoot;
-            }
-
-            private void closeCurrent() {
-                if (currentRoot != null) {
-                    currentRoot.close();
-                    currentRoot = null;
-                }
-            }
-
-            @Override
-            public void close() {
-                closeCurrent();
+            protected void release() {
                 for (int i = next; i < slices.size(); i++) {
                     if (slices.get(i) != null) {
                         slices.get(i).close();
