@@ -124,6 +124,22 @@ public final class RexCompiler {
             case CASE -> caseWhen(call);
             case COALESCE -> new Conditional.Coalesce(
                     castAll(compileAll(call.getOperands()), TypeMapping.arrowType(type)), TypeMapping.arrowType(type), type.isNullable());
+            case EXTRACT -> {
+                String unit = String.valueOf(((RexLiteral) call.getOperands().get(0)).getValue()).toUpperCase(Locale.ROOT);
+                PhysicalExpr source = compile(call.getOperands().get(1));
+                if (!(source.type() instanceof ArrowType.Date || source.type() instanceof ArrowType.Timestamp)) {
+                    throw new PlanningException("EXTRACT(" + unit + ") needs a date or timestamp, got " + call.getOperands().get(1).getType());
+                }
+                yield new ScalarCall("EXTRACT_" + unit, io.codeanatomy.engine.core.internal.exec.expr.TemporalFunctions.extract(unit),
+                        List.of(source), TypeMapping.arrowType(type), type.isNullable());
+            }
+            case TRIM -> {
+                String flag = String.valueOf(((RexLiteral) call.getOperands().get(0)).getValue()).toUpperCase(Locale.ROOT);
+                PhysicalExpr chars = compile(call.getOperands().get(1));
+                PhysicalExpr text = compile(call.getOperands().get(2));
+                yield new ScalarCall("TRIM", (args, n, resultType) -> trim(flag, args, n, resultType), List.of(chars, text),
+                        TypeMapping.arrowType(type), type.isNullable());
+            }
             case NULLIF -> {
                 // NULLIF(a, b) = CASE WHEN a = b THEN NULL ELSE a END
                 RexNode a = call.getOperands().get(0);
@@ -133,6 +149,35 @@ public final class RexCompiler {
             }
             default -> function(call);
         };
+    }
+
+    private static io.codeanatomy.engine.core.internal.exec.vector.Column trim(String flag,
+            io.codeanatomy.engine.core.internal.exec.vector.Column[] args, int n, ArrowType type) {
+        var chars = (io.codeanatomy.engine.core.internal.exec.vector.BytesColumn) args[0];
+        var text = (io.codeanatomy.engine.core.internal.exec.vector.BytesColumn) args[1];
+        var out = new io.codeanatomy.engine.core.internal.exec.vector.BytesColumn.Builder(type, n, text.data.length);
+        for (int i = 0; i < n; i++) {
+            if (chars.isNull(i) || text.isNull(i)) {
+                out.appendNull();
+                continue;
+            }
+            String set = chars.getString(i);
+            String s = text.getString(i);
+            int begin = 0;
+            int end = s.length();
+            if (!flag.equals("TRAILING")) {
+                while (begin < end && set.indexOf(s.charAt(begin)) >= 0) {
+                    begin++;
+                }
+            }
+            if (!flag.equals("LEADING")) {
+                while (end > begin && set.indexOf(s.charAt(end - 1)) >= 0) {
+                    end--;
+                }
+            }
+            out.append(s.substring(begin, end));
+        }
+        return out.build();
     }
 
     private PhysicalExpr truthTest(RexCall call) {
@@ -189,8 +234,16 @@ public final class RexCompiler {
         RelDataType type = call.getType();
         RexNode left = call.getOperands().get(0);
         RexNode right = call.getOperands().get(1);
-        if (SqlTypeFamily.DATETIME.contains(left.getType()) || SqlTypeFamily.DATETIME_INTERVAL.contains(left.getType())
-                || SqlTypeFamily.DATETIME.contains(right.getType())) {
+        boolean leftTime = SqlTypeFamily.DATETIME.contains(left.getType());
+        boolean rightTime = SqlTypeFamily.DATETIME.contains(right.getType());
+        boolean leftInterval = SqlTypeFamily.DATETIME_INTERVAL.contains(left.getType());
+        boolean rightInterval = SqlTypeFamily.DATETIME_INTERVAL.contains(right.getType());
+        if ((leftTime && rightInterval) || (leftInterval && rightTime)) {
+            int sign = call.getKind() == SqlKind.MINUS ? -1 : 1;
+            return new ScalarCall(sign > 0 ? "+" : "-", io.codeanatomy.engine.core.internal.exec.expr.TemporalFunctions.plusInterval(sign, leftInterval),
+                    List.of(compile(left), compile(right)), TypeMapping.arrowType(type), type.isNullable());
+        }
+        if (leftTime || rightTime || leftInterval || rightInterval) {
             return function(call);
         }
         Arithmetic.Op op = switch (call.getKind()) {

@@ -47,9 +47,103 @@ public final class ScalarFunctions {
                 case "||", "CONCAT" -> Resolved.of(name, ScalarFunctions::concat,
                         args.stream().map(a -> castText(a)).toList());
                 case "ABS" -> Resolved.of(name, ScalarFunctions::abs, args);
+                case "SUBSTRING", "SUBSTR" -> Resolved.of(name, ScalarFunctions::substring, args);
+                case "POSITION", "STRPOS" -> Resolved.of(name, ScalarFunctions::position, args);
+                case "REPLACE" -> Resolved.of(name, ScalarFunctions::replace, args);
+                case "ROUND", "CEIL", "CEILING", "FLOOR" -> rounding(name, args, result);
                 default -> null;
             };
         };
+    }
+
+    /** SUBSTRING(s, start [, length]) in code points, 1-based; a start before 1 shortens the length (SQL rule). */
+    private static Column substring(Column[] args, int n, ArrowType type) {
+        BytesColumn in = (BytesColumn) args[0];
+        BytesColumn.Builder out = new BytesColumn.Builder(type, n, in.data.length);
+        for (int i = 0; i < n; i++) {
+            if (in.isNull(i) || args[1].isNull(i) || (args.length > 2 && args[2].isNull(i))) {
+                out.appendNull();
+                continue;
+            }
+            String s = in.getString(i);
+            long start = ((Number) args[1].get(i)).longValue();
+            long length = args.length > 2 ? ((Number) args[2].get(i)).longValue() : Long.MAX_VALUE;
+            if (length < 0) {
+                throw new io.codeanatomy.engine.core.ExecutionException("SUBSTRING length must not be negative, was " + length);
+            }
+            long from = Math.max(start, 1);
+            long to = length == Long.MAX_VALUE ? Long.MAX_VALUE : start + length;   // exclusive, 1-based
+            int codePoints = s.codePointCount(0, s.length());
+            if (from > codePoints || to <= from) {
+                out.append("");
+                continue;
+            }
+            int begin = s.offsetByCodePoints(0, (int) (from - 1));
+            int end = to > codePoints ? s.length() : s.offsetByCodePoints(0, (int) (to - 1));
+            out.append(s.substring(begin, end));
+        }
+        return out.build();
+    }
+
+    /** POSITION(needle IN haystack): 1-based code point index, 0 when absent. */
+    private static Column position(Column[] args, int n, ArrowType type) {
+        long[] out = new long[n];
+        boolean[] nulls = Comparisons.mergeNulls(args[0].nulls, args[1].nulls, n);
+        for (int i = 0; i < n; i++) {
+            if (nulls != null && nulls[i]) {
+                continue;
+            }
+            String needle = ((BytesColumn) args[0]).getString(i);
+            String haystack = ((BytesColumn) args[1]).getString(i);
+            int at = haystack.indexOf(needle);
+            out[i] = at < 0 ? 0 : haystack.codePointCount(0, at) + 1;
+        }
+        return new LongColumn(type, out, n, nulls);
+    }
+
+    private static Column replace(Column[] args, int n, ArrowType type) {
+        BytesColumn.Builder out = new BytesColumn.Builder(type, n, 16 * n);
+        for (int i = 0; i < n; i++) {
+            if (args[0].isNull(i) || args[1].isNull(i) || args[2].isNull(i)) {
+                out.appendNull();
+            } else {
+                out.append(((BytesColumn) args[0]).getString(i).replace(((BytesColumn) args[1]).getString(i),
+                        ((BytesColumn) args[2]).getString(i)));
+            }
+        }
+        return out.build();
+    }
+
+    /** ROUND(x [, digits]) half away from zero, CEIL, FLOOR; exact for decimals. */
+    private static Resolved rounding(String name, List<PhysicalExpr> args, ArrowType result) {
+        java.math.RoundingMode mode = switch (name) {
+            case "CEIL", "CEILING" -> java.math.RoundingMode.CEILING;
+            case "FLOOR" -> java.math.RoundingMode.FLOOR;
+            default -> java.math.RoundingMode.HALF_UP;
+        };
+        ScalarKernel kernel = (cols, n, type) -> {
+            Object[] out = new Object[n];
+            for (int i = 0; i < n; i++) {
+                Object v = cols[0].get(i);
+                if (v == null || (cols.length > 1 && cols[1].isNull(i))) {
+                    continue;
+                }
+                int digits = cols.length > 1 ? ((Number) cols[1].get(i)).intValue() : 0;
+                out[i] = switch (v) {
+                    case Double d when type instanceof ArrowType.FloatingPoint -> Double.isFinite(d)
+                            ? java.math.BigDecimal.valueOf(d).setScale(digits, mode).doubleValue() : d;
+                    case Number num -> {
+                        java.math.BigDecimal value = num instanceof java.math.BigDecimal b ? b : new java.math.BigDecimal(num.toString());
+                        java.math.BigDecimal rounded = value.setScale(digits, mode);
+                        yield type instanceof ArrowType.Decimal dec ? rounded.setScale(dec.getScale(), java.math.RoundingMode.HALF_UP)
+                                : type instanceof ArrowType.FloatingPoint ? (Object) rounded.doubleValue() : (Object) rounded.longValue();
+                    }
+                    default -> throw new io.codeanatomy.engine.core.ExecutionException(name + " needs a number, got " + v);
+                };
+            }
+            return Casts.cast(new ObjectColumn(type, out, n), type, n);
+        };
+        return Resolved.of(name, kernel, args);
     }
 
     private static PhysicalExpr castText(PhysicalExpr arg) {

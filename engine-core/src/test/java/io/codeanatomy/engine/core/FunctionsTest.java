@@ -1,0 +1,46 @@
+package io.codeanatomy.engine.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.codeanatomy.engine.core.testing.ArrowLeakCheck;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(ArrowLeakCheck.class)
+class FunctionsTest {
+    private static List<Object> row(EngineRuntime runtime, String sql) {
+        try (Session session = Sessions.builder(RuntimeProfile.defaults()).runtime(runtime).build();
+             QueryResult result = session.sql(sql).collect()) {
+            return result.rows().getFirst();
+        }
+    }
+
+    @Test
+    void stringFunctions(EngineRuntime runtime) {
+        assertThat(row(runtime, "SELECT substring('héllo wörld' FROM 2 FOR 4), substring('abc' FROM 0 FOR 2), "
+                + "trim('  x  '), trim(LEADING 'x' FROM 'xxaxx'), position('wö' IN 'héllo wörld'), replace('a-b-c', '-', '+'), "
+                + "upper('straße'), char_length('héllo'), 'a' || 1 || NULL"))
+                .containsExactly("éllo", "a", "x", "axx", 7, "a+b+c", "STRASSE", 5, null);
+    }
+
+    @Test
+    void numberFunctions(EngineRuntime runtime) {
+        assertThat(row(runtime, "SELECT round(2.345, 2), round(-2.5), ceil(1.2), floor(-1.2), abs(-3), round(1.25e0, 1)"))
+                .containsExactly(new BigDecimal("2.350"), new BigDecimal("-3.0"), new BigDecimal("2"), new BigDecimal("-2"), 3, 1.3);
+    }
+
+    @Test
+    void dateArithmeticAndExtract(EngineRuntime runtime) {
+        assertThat(row(runtime, "SELECT DATE '1998-12-01' - INTERVAL '90' DAY, DATE '2024-01-31' + INTERVAL '1' MONTH, "
+                + "DATE '1994-01-01' + INTERVAL '1' YEAR, EXTRACT(YEAR FROM DATE '1995-03-15'), "
+                + "EXTRACT(MONTH FROM TIMESTAMP '2020-07-04 10:11:12'), TIMESTAMP '2020-01-01 00:00:00' + INTERVAL '36' HOUR"))
+                .containsExactly(LocalDate.of(1998, 9, 2), LocalDate.of(2024, 2, 29), LocalDate.of(1995, 1, 1), 1995L, 7L,
+                        LocalDateTime.of(2020, 1, 2, 12, 0));
+        assertThat(row(runtime, "SELECT CAST(NULL AS DATE) + INTERVAL '1' DAY")).isEqualTo(Arrays.asList((Object) null));
+    }
+}
