@@ -104,7 +104,15 @@ class JoinAndSetOperationTest {
             "SELECT id FROM a UNION SELECT id FROM b",
             "SELECT id FROM a INTERSECT SELECT id FROM b",
             "SELECT id FROM a EXCEPT SELECT id FROM b",
-            "SELECT tag, count(*), sum(w) FROM a JOIN b ON a.id = b.id GROUP BY tag"})
+            "SELECT tag, count(*), sum(w) FROM a JOIN b ON a.id = b.id GROUP BY tag",
+            "SELECT id, v, row_number() OVER (PARTITION BY tag ORDER BY v NULLS LAST) FROM a",
+            "SELECT id, tag, rank() OVER (ORDER BY tag NULLS LAST), dense_rank() OVER (ORDER BY tag NULLS LAST) FROM a",
+            "SELECT id, sum(v) OVER (PARTITION BY tag ORDER BY v NULLS LAST ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) FROM a",
+            "SELECT id, count(*) OVER (PARTITION BY tag), max(v) OVER (), min(v) OVER (PARTITION BY tag) FROM a",
+            "SELECT id, lag(v) OVER (ORDER BY v NULLS LAST), lead(v, 1) OVER (ORDER BY v NULLS LAST) FROM a",
+            "SELECT id, sum(v) OVER (ORDER BY v NULLS LAST ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING) FROM a",
+            "SELECT id, first_value(v) OVER (PARTITION BY tag ORDER BY v NULLS LAST) FROM a",
+            "SELECT id, sum(v) OVER (ORDER BY tag NULLS LAST) FROM a"})
     void matchesH2(String query) throws Exception {
         List<List<Object>> expected = new ArrayList<>();
         try (Statement s = h2.createStatement(); ResultSet rs = s.executeQuery(query)) {

@@ -9,6 +9,7 @@ import io.codeanatomy.engine.core.internal.exec.expr.ColumnRef;
 import io.codeanatomy.engine.core.internal.exec.op.FilterNode;
 import io.codeanatomy.engine.core.internal.exec.op.HashJoinNode;
 import io.codeanatomy.engine.core.internal.exec.op.UnionAllNode;
+import io.codeanatomy.engine.core.internal.exec.op.WindowNode;
 import io.codeanatomy.engine.core.internal.exec.op.HashAggregateNode;
 import io.codeanatomy.engine.core.internal.exec.op.LimitNode;
 import io.codeanatomy.engine.core.internal.exec.op.ProjectNode;
@@ -33,6 +34,7 @@ import org.apache.calcite.rel.core.JoinInfo;
 import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.core.RelFactories;
 import org.apache.calcite.rel.core.Union;
+import org.apache.calcite.rel.core.Window;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.rules.JoinCommuteRule;
 import org.apache.calcite.rex.RexNode;
@@ -65,11 +67,77 @@ public final class PhysicalPlanner {
             case Sort sort -> sort(sort);
             case Values values -> values(values);
             case Join join -> join(join);
+            case Window window -> window(window);
             case Union union when union.all -> new UnionAllNode(union.getInputs().stream().map(this::plan).toList(),
                     schema(union.getRowType()));
             default -> throw new PlanningException("The engine cannot execute " + rel.getRelTypeName()
                     + " yet (plan: " + rel.explain().strip() + ")");
         };
+    }
+
+    private PhysicalNode window(Window window) {
+        RelDataType inputType = window.getInput().getRowType();
+        int inputCount = inputType.getFieldCount();
+        List<Object> constants = new ArrayList<>();
+        List<org.apache.arrow.vector.types.pojo.ArrowType> constantTypes = new ArrayList<>();
+        for (RexLiteral constant : window.constants) {
+            var literal = RexCompiler.literal(constant);
+            constants.add(literal.value());
+            constantTypes.add(literal.type());
+        }
+        List<WindowNode.Group> groups = new ArrayList<>();
+        for (Window.Group group : window.groups) {
+            List<SortKey> orderKeys = new ArrayList<>();
+            for (RelFieldCollation collation : group.orderKeys.getFieldCollations()) {
+                int index = collation.getFieldIndex();
+                RelDataType type = inputType.getFieldList().get(index).getType();
+                boolean descending = collation.getDirection().isDescending();
+                boolean nullsFirst = switch (collation.nullDirection) {
+                    case FIRST -> true;
+                    case LAST -> false;
+                    default -> descending;
+                };
+                orderKeys.add(new SortKey(new ColumnRef(index, TypeMapping.arrowType(type), type.isNullable(),
+                        inputType.getFieldNames().get(index)), descending, nullsFirst));
+            }
+            List<WindowNode.Call> calls = new ArrayList<>();
+            for (Window.RexWinAggCall call : group.aggCalls) {
+                List<Integer> args = new ArrayList<>();
+                for (RexNode operand : call.getOperands()) {
+                    if (!(operand instanceof org.apache.calcite.rex.RexInputRef ref)) {
+                        throw new PlanningException("Window function arguments must be columns or constants, got " + operand);
+                    }
+                    args.add(ref.getIndex());
+                }
+                calls.add(new WindowNode.Call(call.getOperator().getName().toLowerCase(java.util.Locale.ROOT), args,
+                        TypeMapping.arrowType(call.getType())));
+            }
+            WindowNode.Bound lower = bound(group.lowerBound, true, constants, inputCount);
+            WindowNode.Bound upper = bound(group.upperBound, false, constants, inputCount);
+            if (!group.isRows && ((!lower.unbounded() && lower.offset() != 0) || (!upper.unbounded() && upper.offset() != 0))) {
+                throw new PlanningException("RANGE frames with offsets are not supported yet; use ROWS BETWEEN ... instead");
+            }
+            groups.add(new WindowNode.Group(group.keys.toArray(), orderKeys, group.isRows, lower, upper, calls));
+        }
+        return new WindowNode(plan(window.getInput()), groups, constants, constantTypes, schema(window.getRowType()));
+    }
+
+    private static WindowNode.Bound bound(org.apache.calcite.rex.RexWindowBound bound, boolean lower, List<Object> constants,
+                                          int inputCount) {
+        if (bound.isUnbounded()) {
+            return new WindowNode.Bound(true, 0);
+        }
+        if (bound.isCurrentRow()) {
+            return WindowNode.Bound.CURRENT;
+        }
+        RexNode offset = bound.getOffset();
+        Object value = offset instanceof RexLiteral literal ? RexCompiler.literal(literal).value()
+                : offset instanceof org.apache.calcite.rex.RexInputRef ref ? constants.get(ref.getIndex() - inputCount) : null;
+        if (!(value instanceof Number number)) {
+            throw new PlanningException("Window frame offsets must be constant numbers, got " + offset);
+        }
+        int rows = number.intValue();
+        return new WindowNode.Bound(false, bound.isPreceding() ? -rows : rows);
     }
 
     private PhysicalNode join(Join join) {

@@ -182,6 +182,7 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
     /** The logical rewrite phases, each a Hep program run to a fixpoint. */
     public RelNode optimize(RelNode rel) {
         RelNode current = planExpressions(rel);
+        current = runPhase("window", current, List.of(CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW));
         current = runPhase("logical", current, List.of(
                 CoreRules.FILTER_INTO_JOIN,
                 CoreRules.JOIN_CONDITION_PUSH,
