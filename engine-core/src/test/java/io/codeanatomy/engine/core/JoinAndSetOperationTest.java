@@ -73,6 +73,21 @@ class JoinAndSetOperationTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void groupingSetsRollupAndCube() {
+        try (QueryResult result = session.sql("SELECT tag, count(*), GROUPING(tag) FROM a GROUP BY ROLLUP(tag)").collect()) {
+            assertThat(result.rows()).containsExactlyInAnyOrder(List.of("x", 2L, 0L), List.of("y", 2L, 0L),
+                    Arrays.asList(null, 1L, 0L), List.of("z", 1L, 0L), Arrays.asList(null, 6L, 1L));
+        }
+        try (QueryResult result = session.sql("SELECT tag, id, sum(v) FROM a WHERE id IS NOT NULL AND tag IS NOT NULL "
+                + "GROUP BY CUBE(tag, id)").collect()) {
+            assertThat(result.rows()).containsExactlyInAnyOrder(List.of("x", 1L, 10L), Arrays.asList("x", 4L, null),
+                    List.of("y", 2L, 41L), Arrays.asList("x", null, 10L), Arrays.asList("y", null, 41L),
+                    Arrays.asList(null, 1L, 10L), Arrays.asList(null, 4L, null), Arrays.asList(null, 2L, 41L),
+                    Arrays.asList(null, null, 51L));
+        }
+    }
+
     private static String sql(Object v) {
         return v == null ? "NULL" : v instanceof String s ? "'" + s + "'" : v.toString();
     }

@@ -201,11 +201,76 @@ public final class PhysicalPlanner {
     }
 
     private PhysicalNode aggregate(Aggregate aggregate) {
-        if (aggregate.getGroupType() != Aggregate.Group.SIMPLE) {
-            throw new PlanningException("GROUPING SETS, ROLLUP and CUBE are not executable yet");
-        }
         PhysicalNode input = plan(aggregate.getInput());
-        int[] keys = aggregate.getGroupSet().toArray();
+        if (aggregate.getGroupType() == Aggregate.Group.SIMPLE
+                && aggregate.getAggCallList().stream().noneMatch(PhysicalPlanner::isGrouping)) {
+            return new HashAggregateNode(input, aggregate.getGroupSet().toArray(), aggregateCalls(aggregate),
+                    schema(aggregate.getRowType()));
+        }
+        // GROUPING SETS / ROLLUP / CUBE: one aggregation per set, keys outside the set NULL, GROUPING() constant per
+        // set, all unioned. The input plan is shared: a physical node may be opened more than once.
+        int[] allKeys = aggregate.getGroupSet().toArray();
+        List<AggregateCall> calls = aggregateCalls(aggregate);
+        List<org.apache.calcite.rel.core.AggregateCall> calciteCalls = aggregate.getAggCallList();
+        Schema output = schema(aggregate.getRowType());
+        List<PhysicalNode> branches = new ArrayList<>();
+        for (org.apache.calcite.util.ImmutableBitSet set : aggregate.getGroupSets()) {
+            int[] keys = set.toArray();
+            List<AggregateCall> plain = new ArrayList<>();
+            List<org.apache.arrow.vector.types.pojo.Field> fields = new ArrayList<>();
+            for (int key : keys) {
+                fields.add(output.getFields().get(indexOf(allKeys, key)));
+            }
+            for (int i = 0; i < calls.size(); i++) {
+                if (!isGrouping(calciteCalls.get(i))) {
+                    plain.add(calls.get(i));
+                    fields.add(output.getFields().get(allKeys.length + i));
+                }
+            }
+            HashAggregateNode branch = new HashAggregateNode(input, keys, plain, new Schema(fields));
+            List<PhysicalExpr> projections = new ArrayList<>();
+            for (int k = 0; k < allKeys.length; k++) {
+                var field = output.getFields().get(k);
+                int at = indexOf(keys, allKeys[k]);
+                projections.add(at >= 0 ? new ColumnRef(at, field.getType(), true, field.getName())
+                        : new io.codeanatomy.engine.core.internal.exec.expr.Literal(null, field.getType()));
+            }
+            int next = keys.length;
+            for (int i = 0; i < calls.size(); i++) {
+                var field = output.getFields().get(allKeys.length + i);
+                org.apache.calcite.rel.core.AggregateCall call = calciteCalls.get(i);
+                if (isGrouping(call)) {
+                    long bits = 0;
+                    for (int arg : call.getArgList()) {
+                        bits = (bits << 1) | (set.get(arg) ? 0 : 1);
+                    }
+                    projections.add(RexCompiler.castTo(new io.codeanatomy.engine.core.internal.exec.expr.Literal(bits,
+                            new org.apache.arrow.vector.types.pojo.ArrowType.Int(64, true)), field.getType()));
+                } else {
+                    projections.add(new ColumnRef(next++, field.getType(), field.isNullable(), field.getName()));
+                }
+            }
+            branches.add(new ProjectNode(branch, projections, output));
+        }
+        return new UnionAllNode(branches, output);
+    }
+
+    private static boolean isGrouping(org.apache.calcite.rel.core.AggregateCall call) {
+        SqlKind kind = call.getAggregation().getKind();
+        return kind == SqlKind.GROUPING || kind == SqlKind.GROUPING_ID || kind == SqlKind.GROUP_ID;
+    }
+
+    private static int indexOf(int[] values, int value) {
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == value) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private List<AggregateCall> aggregateCalls(Aggregate aggregate) {
+        int keyCount = aggregate.getGroupSet().cardinality();
         List<AggregateCall> calls = new ArrayList<>();
         List<String> names = aggregate.getRowType().getFieldNames();
         for (int i = 0; i < aggregate.getAggCallList().size(); i++) {
@@ -213,13 +278,17 @@ public final class PhysicalPlanner {
             if (call.getAggregation().getKind() == SqlKind.LITERAL_AGG) {
                 RexLiteral literal = (RexLiteral) call.rexList.getFirst();
                 calls.add(new AggregateCall(AggregateKind.LITERAL, List.of(), false, -1, TypeMapping.arrowType(call.getType()),
-                        names.get(keys.length + i), RexCompiler.literal(literal).value()));
+                        names.get(keyCount + i), RexCompiler.literal(literal).value()));
+                continue;
+            }
+            if (isGrouping(call)) {
+                calls.add(null);    // computed per grouping set by aggregate()
                 continue;
             }
             calls.add(new AggregateCall(kind(call), call.getArgList(), call.isDistinct(), call.filterArg,
-                    TypeMapping.arrowType(call.getType()), names.get(keys.length + i)));
+                    TypeMapping.arrowType(call.getType()), names.get(keyCount + i)));
         }
-        return new HashAggregateNode(input, keys, calls, schema(aggregate.getRowType()));
+        return calls;
     }
 
     private static AggregateKind kind(org.apache.calcite.rel.core.AggregateCall call) {
