@@ -161,7 +161,9 @@ public final class PhysicalPlanner {
     }
 
     private PhysicalNode joinNode(Join join) {
-        JoinInfo info = join.analyzeCondition();
+        // (a = b AND x) OR (a = b AND y) becomes a = b AND (x OR y), so the equality can drive a hash join
+        RexNode condition = org.apache.calcite.rex.RexUtil.pullFactors(rexBuilder, join.getCondition());
+        JoinInfo info = JoinInfo.of(join.getLeft(), join.getRight(), condition);
         RexNode remaining = info.getRemaining(rexBuilder);
         RelDataType joined = join.getCluster().getTypeFactory().createJoinType(
                 join.getLeft().getRowType(), join.getRight().getRowType());
