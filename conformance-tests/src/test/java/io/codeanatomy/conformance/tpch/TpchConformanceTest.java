@@ -76,7 +76,7 @@ class TpchConformanceTest {
         return cut < 0 ? text : text.substring(0, cut);
     }
 
-    private static <E extends TpchEntity> MemoryTable load(Session session, TpchTable<E> table) {
+    static <E extends TpchEntity> MemoryTable load(Session session, TpchTable<E> table) {
         List<Field> fields = new ArrayList<>();
         for (TpchColumn<E> column : table.getColumns()) {
             ArrowType type = switch (column.getType().getBase()) {
@@ -105,14 +105,14 @@ class TpchConformanceTest {
         return MemoryTable.fromRows(session.allocator(), new Schema(fields), rows);
     }
 
-    private static String resource(String name) throws IOException {
+    static String resource(String name) throws IOException {
         try (InputStream in = TpchConformanceTest.class.getClassLoader().getResourceAsStream("io/trino/tpch/queries/" + name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
-    /** Runs query {@code q} (its statements in order; the last one is compared) and says how it went. */
-    private static String run(Session session, int q) throws IOException {
+    /** The statements of query {@code q}, adapted to our dialect; the last one is the query. */
+    static List<String> statements(int q) throws IOException {
         String text = resource("q" + q + ".sql").replaceAll("(?m)^--.*$", "");
         // Dialect adaptations of the Presto texts (the only ones): DECIMAL '0.06' is the plain number 0.06;
         // date('1994-01-01') is the literal DATE '1994-01-01'; "value" is a reserved word in Calcite, so quoted.
@@ -125,6 +125,12 @@ class TpchConformanceTest {
                 statements.add(statement.strip());
             }
         }
+        return statements;
+    }
+
+    /** Runs query {@code q} (its statements in order; the last one is compared) and says how it went. */
+    private static String run(Session session, int q) throws IOException {
+        List<String> statements = statements(q);
         for (int i = 0; i < statements.size() - 1; i++) {
             session.execute(statements.get(i));
         }
