@@ -14,7 +14,6 @@ import io.codeanatomy.engine.core.internal.exec.PhysicalNode;
 import io.codeanatomy.engine.core.internal.exec.op.AnalyzeNode;
 import io.codeanatomy.engine.core.internal.exec.op.ValuesNode;
 import io.codeanatomy.engine.core.internal.plan.QueryPlanner;
-import io.codeanatomy.engine.core.internal.plan.TypeMapping;
 import io.codeanatomy.engine.core.internal.sql.SqlFrontEnd;
 import io.codeanatomy.engine.core.internal.sql.Statement;
 import io.opentelemetry.api.common.AttributeKey;
@@ -231,9 +230,5 @@ final class StatementRunner {
         List<List<Object>> rows = new ArrayList<>();
         rows.add(List.of(value));
         return new PlannedFrame(session, new ValuesNode(schema, rows), List.of(column), false);
-    }
-
-    static Schema schemaOf(RelNode rel) {
-        return TypeMapping.schema(rel.getRowType());
     }
 }

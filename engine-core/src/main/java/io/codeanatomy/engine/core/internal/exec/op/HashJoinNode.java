@@ -130,24 +130,9 @@ public final class HashJoinNode extends PhysicalNode {
         }
 
         private void buildSide() {
-            List<Column[]> pieces = new ArrayList<>();
-            List<Integer> sizes = new ArrayList<>();
-            for (Batch batch = build.next(); batch != null; batch = build.next()) {
-                try (Batch owned = batch) {
-                    EvalInput in = EvalInput.of(owned, context);
-                    Column[] columns = new Column[rightFields.size()];
-                    for (int c = 0; c < columns.length; c++) {
-                        columns[c] = in.column(c);
-                    }
-                    pieces.add(columns);
-                    sizes.add(owned.rows());
-                    buildRows += owned.rows();
-                }
-            }
-            buildColumns = new Column[rightFields.size()];
-            for (int c = 0; c < buildColumns.length; c++) {
-                buildColumns[c] = concat(rightFields.get(c).getType(), pieces, sizes, c, buildRows);
-            }
+            BufferedColumns buffered = BufferedColumns.drain(build, rightFields, context);
+            buildColumns = buffered.columns();
+            buildRows = buffered.rows();
             buildMatched = new boolean[buildRows];
             ArrowType[] keyTypes = new ArrowType[rightKeys.length];
             Column[] keys = new Column[rightKeys.length];
@@ -363,24 +348,6 @@ public final class HashJoinNode extends PhysicalNode {
                 build.close();
             }
         }
-    }
-
-    private static Column concat(ArrowType type, List<Column[]> pieces, List<Integer> sizes, int column, int total) {
-        if (pieces.size() == 1) {
-            return pieces.getFirst()[column];
-        }
-        ColumnAssembler out = new ColumnAssembler(type, total);
-        int offset = 0;
-        for (int p = 0; p < pieces.size(); p++) {
-            int size = sizes.get(p);
-            int[] positions = new int[size];
-            for (int i = 0; i < size; i++) {
-                positions[i] = offset + i;
-            }
-            out.put(pieces.get(p)[column], positions, size);
-            offset += size;
-        }
-        return out.build();
     }
 
     /** Rows {@code rows[i]} of {@code column}, NULL where {@code rows[i] < 0}. */

@@ -2,14 +2,12 @@ package io.codeanatomy.engine.core.internal.exec.op;
 
 import io.codeanatomy.engine.core.ExecutionException;
 import io.codeanatomy.engine.core.internal.exec.Batch;
-import io.codeanatomy.engine.core.internal.exec.EvalInput;
 import io.codeanatomy.engine.core.internal.exec.ExecContext;
 import io.codeanatomy.engine.core.internal.exec.Operator;
 import io.codeanatomy.engine.core.internal.exec.PhysicalNode;
 import io.codeanatomy.engine.core.internal.exec.expr.Casts;
 import io.codeanatomy.engine.core.internal.exec.expr.Comparisons;
 import io.codeanatomy.engine.core.internal.exec.vector.Column;
-import io.codeanatomy.engine.core.internal.exec.vector.ColumnAssembler;
 import io.codeanatomy.engine.core.internal.exec.vector.Columns;
 import io.codeanatomy.engine.core.internal.exec.vector.ObjectColumn;
 import io.codeanatomy.engine.core.internal.exec.vector.Vectors;
@@ -110,24 +108,9 @@ public final class WindowNode extends PhysicalNode {
 
             private void compute() {
                 List<Field> inputFields = children().getFirst().schema().getFields();
-                List<Column[]> pieces = new ArrayList<>();
-                List<Integer> sizes = new ArrayList<>();
-                for (Batch batch = input.next(); batch != null; batch = input.next()) {
-                    try (Batch owned = batch) {
-                        EvalInput in = EvalInput.of(owned, context);
-                        Column[] columns = new Column[inputFields.size()];
-                        for (int c = 0; c < columns.length; c++) {
-                            columns[c] = in.column(c);
-                        }
-                        pieces.add(columns);
-                        sizes.add(owned.rows());
-                        total += owned.rows();
-                    }
-                }
-                Column[] columns = new Column[inputFields.size() + constants.size()];
-                for (int c = 0; c < inputFields.size(); c++) {
-                    columns[c] = concat(inputFields.get(c).getType(), pieces, sizes, c, total);
-                }
+                BufferedColumns buffered = BufferedColumns.drain(input, inputFields, context);
+                total = buffered.rows();
+                Column[] columns = Arrays.copyOf(buffered.columns(), inputFields.size() + constants.size());
                 for (int k = 0; k < constants.size(); k++) {
                     columns[inputFields.size() + k] = Columns.constant(constantTypes.get(k), constants.get(k), total);
                 }
@@ -143,21 +126,6 @@ public final class WindowNode extends PhysicalNode {
                 input.close();
             }
         };
-    }
-
-    private static Column concat(ArrowType type, List<Column[]> pieces, List<Integer> sizes, int column, int total) {
-        ColumnAssembler out = new ColumnAssembler(type, total);
-        int offset = 0;
-        for (int p = 0; p < pieces.size(); p++) {
-            int size = sizes.get(p);
-            int[] positions = new int[size];
-            for (int i = 0; i < size; i++) {
-                positions[i] = offset + i;
-            }
-            out.put(pieces.get(p)[column], positions, size);
-            offset += size;
-        }
-        return out.build();
     }
 
     private List<Column> evaluate(Group group, Column[] columns, int n) {
@@ -193,7 +161,7 @@ public final class WindowNode extends PhysicalNode {
 
     private static int comparePartition(Group group, Column[] columns, int a, int b) {
         for (int key : group.partitionKeys()) {
-            int c = compareValues(columns[key].get(a), columns[key].get(b), false);
+            int c = compareValues(columns[key].get(a), columns[key].get(b));
             if (c != 0) {
                 return c;
             }
@@ -210,7 +178,7 @@ public final class WindowNode extends PhysicalNode {
             if (x == null || y == null) {
                 c = x == y ? 0 : (x == null) == key.nullsFirst() ? -1 : 1;
             } else {
-                c = compareValues(x, y, false) * (key.descending() ? -1 : 1);
+                c = compareValues(x, y) * (key.descending() ? -1 : 1);
             }
             if (c != 0) {
                 return c;
@@ -219,7 +187,7 @@ public final class WindowNode extends PhysicalNode {
         return 0;
     }
 
-    private static int compareValues(Object x, Object y, boolean unused) {
+    private static int compareValues(Object x, Object y) {
         if (x == null || y == null) {
             return x == y ? 0 : x == null ? -1 : 1;
         }
