@@ -15,4 +15,12 @@ public interface ExpressionCompiler {
      * @throws IllegalArgumentException if it references a column {@code input} lacks or cannot be typed
      */
     CompiledExpression compile(Schema input, Expression expression);
+
+    /**
+     * The engine's own compiler, for code that evaluates expressions outside a query (a Delta DELETE through the Java
+     * API). Inside a query use {@link SessionView#expressions()}.
+     */
+    static ExpressionCompiler standard() {
+        return io.codeanatomy.engine.core.internal.plan.EngineExpressionCompiler.INSTANCE;
+    }
 }

@@ -1,0 +1,141 @@
+package io.codeanatomy.delta;
+
+import io.codeanatomy.delta.internal.KernelTypes;
+import io.codeanatomy.engine.core.spi.BatchStream;
+import io.delta.kernel.Operation;
+import io.delta.kernel.Snapshot;
+import io.delta.kernel.TableManager;
+import io.delta.kernel.Transaction;
+import io.delta.kernel.data.Row;
+import io.delta.kernel.exceptions.KernelException;
+import io.delta.kernel.expressions.Column;
+import io.delta.kernel.transaction.DataLayoutSpec;
+import io.delta.kernel.transaction.UpdateTableTransactionBuilder;
+import io.delta.kernel.types.StructField;
+import io.delta.kernel.types.StructType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * The one write path into Delta tables: create, append and overwrite from a stream of Arrow batches. Data files are
+ * written first and committed in one transaction at the end, so a writer that fails part way leaves the table at its
+ * last version (the orphaned files are removed by {@link DeltaMaintenance#vacuum}).
+ *
+ * @since 0.1
+ */
+public final class DeltaWriter {
+    private DeltaWriter() {}
+
+    public static DeltaWriteResult write(DeltaTable table, BatchStream rows, WriteMode mode) {
+        return write(table, rows, mode, WriteOptions.DEFAULT);
+    }
+
+    /**
+     * Writes every row of {@code rows} (borrowed: the caller closes it) to {@code table}.
+     *
+     * @throws DeltaSchemaException   if the rows do not fit the table's schema
+     * @throws DeltaConflictException if a concurrent writer wins and the retry policy gives up
+     * @throws DeltaException         if the table is missing, exists (for CREATE) or storage fails
+     */
+    public static DeltaWriteResult write(DeltaTable table, BatchStream rows, WriteMode mode, WriteOptions options) {
+        Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(rows, "rows");
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(options, "options");
+        Optional<Snapshot> existing = table.latestIfExists();
+        if (mode == WriteMode.CREATE && existing.isPresent()) {
+            throw new DeltaException("A Delta table already exists at " + table.location() + " (version "
+                    + existing.get().getVersion() + "); write with WriteMode.APPEND or WriteMode.OVERWRITE instead");
+        }
+        StructType schema;
+        List<String> partitionColumns;
+        Transaction first;
+        try {
+            if (existing.isEmpty()) {
+                // Columns of a new table are nullable: a query's NOT NULL (inferred from literals, say) describes one
+                // result, not a constraint later writers should meet.
+                schema = nullable(KernelTypes.toDelta(rows.schema()));
+                partitionColumns = options.partitionColumns();
+                for (String column : partitionColumns) {
+                    if (schema.indexOf(column) < 0) {
+                        throw new DeltaSchemaException("Partition column " + column + " is not among the input columns "
+                                + schema.fieldNames());
+                    }
+                }
+                first = TableManager.buildCreateTableTransaction(table.location(), schema, DeltaTable.ENGINE_INFO)
+                        .withDataLayoutSpec(partitionColumns.isEmpty() ? DataLayoutSpec.noDataLayout()
+                                : DataLayoutSpec.partitioned(partitionColumns.stream().map(Column::new).toList()))
+                        .withTableProperties(options.tableProperties())
+                        .build(table.engine());
+            } else {
+                Snapshot snapshot = existing.get();
+                partitionColumns = List.copyOf(snapshot.getPartitionColumnNames());
+                schema = options.mergeSchema() ? merged(snapshot.getSchema(), rows.schema()) : snapshot.getSchema();
+                UpdateTableTransactionBuilder builder = snapshot.buildUpdateTableTransaction(DeltaTable.ENGINE_INFO, Operation.WRITE);
+                if (!schema.equals(snapshot.getSchema())) {
+                    builder = builder.withUpdatedSchema(schema);
+                }
+                first = builder.build(table.engine());
+            }
+        } catch (KernelException e) {
+            throw new DeltaException("Cannot start a write to " + table.location() + ": " + e.getMessage(), e);
+        }
+        int[] source = DataFiles.conform(rows.schema(), schema, table.location());
+        DataFiles.Written written;
+        try (BufferAllocator allocator = new RootAllocator()) {
+            written = DataFiles.write(table.engine(), first.getTransactionState(table.engine()), schema, partitionColumns,
+                    source, () -> rows.advance() ? rows.current() : null, allocator, table.location());
+        }
+        StructType writtenSchema = schema;
+        int[] removed = {0};
+        DeltaCommit commit = Commits.retryWithPolicy(table, mode.name(), attempt -> {
+            Transaction txn = first;
+            if (attempt > 1) {
+                Snapshot latest = table.latest();
+                if (!latest.getSchema().equals(writtenSchema)
+                        || !latest.getPartitionColumnNames().equals(partitionColumns)) {
+                    throw new DeltaConflictException(table.location(), first.getReadTableVersion(),
+                            RetryPolicy.Conflict.METADATA_CHANGED, attempt - 1,
+                            new IllegalStateException("the schema or partitioning changed while the files were written"));
+                }
+                txn = latest.buildUpdateTableTransaction(DeltaTable.ENGINE_INFO, Operation.WRITE).build(table.engine());
+            }
+            List<Row> actions = new ArrayList<>(written.actions());
+            removed[0] = 0;
+            if (mode == WriteMode.OVERWRITE && txn.getReadTableVersion() >= 0) {
+                List<Row> removes = ScanFiles.removeAll(table, table.atVersion(txn.getReadTableVersion()));
+                removed[0] = removes.size();
+                actions.addAll(removes);
+            }
+            return new Commits.Prepared(txn, actions);
+        });
+        return new DeltaWriteResult(commit, written.rows(), written.files(), removed[0]);
+    }
+
+    private static StructType nullable(StructType schema) {
+        StructType out = new StructType();
+        for (StructField field : schema.fields()) {
+            out = out.add(new StructField(field.getName(), field.getDataType(), true));
+        }
+        return out;
+    }
+
+    /** The table schema plus the input's extra columns, as nullable columns at the end. */
+    private static StructType merged(StructType table, Schema input) {
+        Set<String> known = Set.copyOf(table.fieldNames());
+        StructType out = table;
+        for (Field field : input.getFields()) {
+            if (!known.contains(field.getName())) {
+                out = out.add(new StructField(field.getName(), KernelTypes.toDelta(field), true));
+            }
+        }
+        return out;
+    }
+}

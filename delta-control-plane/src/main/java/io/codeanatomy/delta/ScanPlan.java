@@ -1,0 +1,138 @@
+package io.codeanatomy.delta;
+
+import io.codeanatomy.delta.internal.KernelToArrow;
+import io.codeanatomy.delta.internal.KernelTypes;
+import io.delta.kernel.Scan;
+import io.delta.kernel.ScanBuilder;
+import io.delta.kernel.Snapshot;
+import io.delta.kernel.data.ColumnVector;
+import io.delta.kernel.data.ColumnarBatch;
+import io.delta.kernel.data.FilteredColumnarBatch;
+import io.delta.kernel.data.Row;
+import io.delta.kernel.engine.FileReadResult;
+import io.delta.kernel.expressions.Predicate;
+import io.delta.kernel.internal.InternalScanFileUtils;
+import io.delta.kernel.internal.data.ScanStateRow;
+import io.delta.kernel.internal.util.Utils;
+import io.delta.kernel.types.StructType;
+import io.delta.kernel.utils.CloseableIterator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * One scan of one snapshot: which files to read (pruned by partition values and min/max statistics) and how to
+ * read a file into Arrow batches of the requested columns, honouring deletion vectors.
+ */
+final class ScanPlan {
+    private final DeltaTable table;
+    private final Scan scan;
+    private final Row scanState;
+    private final StructType physicalSchema;
+    private final Schema arrowSchema;
+    private final int[] ordinals;
+
+    ScanPlan(DeltaTable table, Snapshot snapshot, List<String> columns, Optional<Predicate> filter) {
+        this.table = table;
+        StructType all = snapshot.getSchema();
+        StructType read = new StructType();
+        for (String column : columns) {
+            read = read.add(all.get(column));
+        }
+        ScanBuilder builder = snapshot.getScanBuilder().withReadSchema(read);
+        if (filter.isPresent()) {
+            builder = builder.withFilter(filter.get());
+        }
+        this.scan = builder.build();
+        this.scanState = scan.getScanState(table.engine());
+        this.physicalSchema = ScanStateRow.getPhysicalDataReadSchema(scanState);
+        this.arrowSchema = KernelTypes.toArrow(read);
+        this.ordinals = new int[columns.size()];
+        for (int i = 0; i < ordinals.length; i++) {
+            ordinals[i] = i;
+        }
+    }
+
+    /** The Arrow schema of the batches {@link #read} returns. */
+    Schema schema() {
+        return arrowSchema;
+    }
+
+    /** The scan-file rows to read. */
+    CloseableIterator<Row> files() {
+        try {
+            return Utils.intoRows(scan.getScanFiles(table.engine()));
+        } catch (RuntimeException e) {
+            throw new DeltaException("Cannot list the files of " + table.location() + ": " + e.getMessage(), e);
+        }
+    }
+
+    List<Row> fileList() {
+        List<Row> out = new ArrayList<>();
+        try (CloseableIterator<Row> files = files()) {
+            files.forEachRemaining(out::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /** Reads one file lazily; each batch returned by the reader is owned by the caller. */
+    FileBatches read(Row scanFile, BufferAllocator allocator) {
+        try {
+            CloseableIterator<ColumnarBatch> physical = table.engine().getParquetHandler()
+                    .readParquetFiles(Utils.singletonCloseableIterator(InternalScanFileUtils.getAddFileStatus(scanFile)),
+                            physicalSchema, Optional.empty())
+                    .map(FileReadResult::getData);
+            return new FileBatches(Scan.transformPhysicalData(table.engine(), scanState, scanFile, physical), allocator);
+        } catch (IOException e) {
+            throw new DeltaException("Cannot read " + ScanFiles.path(scanFile) + " of " + table.location() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The Arrow batches of one file, in order. */
+    final class FileBatches implements AutoCloseable {
+        private final CloseableIterator<FilteredColumnarBatch> batches;
+        private final BufferAllocator allocator;
+
+        FileBatches(CloseableIterator<FilteredColumnarBatch> batches, BufferAllocator allocator) {
+            this.batches = batches;
+            this.allocator = allocator;
+        }
+
+        /** The next non-empty batch, owned by the caller; null at the end of the file. */
+        VectorSchemaRoot next() {
+            while (batches.hasNext()) {
+                FilteredColumnarBatch batch = batches.next();
+                int size = batch.getData().getSize();
+                int[] positions = new int[size];
+                int count = 0;
+                Optional<ColumnVector> selection = batch.getSelectionVector();
+                for (int r = 0; r < size; r++) {
+                    if (selection.isEmpty() || (!selection.get().isNullAt(r) && selection.get().getBoolean(r))) {
+                        positions[count++] = r;
+                    }
+                }
+                if (count > 0) {
+                    return KernelToArrow.copy(batch.getData(), ordinals, positions, count, arrowSchema, allocator);
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public void close() {
+            try {
+                batches.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}
