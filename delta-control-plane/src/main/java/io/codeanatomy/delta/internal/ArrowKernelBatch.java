@@ -45,6 +45,42 @@ public final class ArrowKernelBatch implements ColumnarBatch {
         }
     }
 
+    private ArrowKernelBatch(StructType schema, ColumnVector[] columns, int rows) {
+        this.schema = schema;
+        this.columns = columns;
+        this.rows = rows;
+    }
+
+    /** Kernel drops partition columns this way before writing a partitioned file. */
+    @Override
+    public ColumnarBatch withDeletedColumnAt(int ordinal) {
+        java.util.List<io.delta.kernel.types.StructField> fields = new java.util.ArrayList<>(schema.fields());
+        fields.remove(ordinal);
+        ColumnVector[] kept = new ColumnVector[columns.length - 1];
+        for (int i = 0, k = 0; i < columns.length; i++) {
+            if (i != ordinal) {
+                kept[k++] = columns[i];
+            }
+        }
+        return new ArrowKernelBatch(new StructType(fields), kept, rows);
+    }
+
+    @Override
+    public ColumnarBatch withNewColumn(int ordinal, io.delta.kernel.types.StructField field, ColumnVector column) {
+        java.util.List<io.delta.kernel.types.StructField> fields = new java.util.ArrayList<>(schema.fields());
+        fields.add(ordinal, field);
+        ColumnVector[] grown = new ColumnVector[columns.length + 1];
+        for (int i = 0, k = 0; i < grown.length; i++) {
+            grown[i] = i == ordinal ? column : columns[k++];
+        }
+        return new ArrowKernelBatch(new StructType(fields), grown, rows);
+    }
+
+    @Override
+    public ColumnarBatch withNewSchema(StructType newSchema) {
+        return new ArrowKernelBatch(newSchema, columns, rows);
+    }
+
     @Override
     public StructType getSchema() {
         return schema;

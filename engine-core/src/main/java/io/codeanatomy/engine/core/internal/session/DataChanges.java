@@ -16,7 +16,12 @@ import io.codeanatomy.engine.core.internal.exec.vector.Columns;
 import io.codeanatomy.engine.core.internal.exec.vector.Vectors;
 import io.codeanatomy.engine.core.internal.sql.SqlFrontEnd;
 import io.codeanatomy.engine.core.internal.sql.Statement;
+import io.codeanatomy.engine.core.internal.plan.RowExpressions;
 import io.codeanatomy.engine.core.spi.BatchStream;
+import io.codeanatomy.engine.core.spi.Expression;
+import io.codeanatomy.engine.core.spi.InsertableTable;
+import io.codeanatomy.engine.core.spi.RowLevelModifiableTable;
+import io.codeanatomy.engine.core.spi.TableProvider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -105,6 +110,19 @@ final class DataChanges {
 
     DataFrame modify(Statement.Calcite statement, List<Object> parameters) {
         SqlNode node = statement.node();
+        SqlNode target = switch (node) {
+            case SqlInsert insert -> insert.getTargetTable();
+            case SqlDelete delete -> delete.getTargetTable();
+            case SqlUpdate update -> update.getTargetTable();
+            default -> null;
+        };
+        if (target instanceof SqlIdentifier) {
+            TableProvider provider = provider(target);
+            if (provider != null && !(provider instanceof ManagedTable)
+                    && (provider instanceof InsertableTable || provider instanceof RowLevelModifiableTable)) {
+                return providerChange(statement, provider, parameters);
+            }
+        }
         return switch (statement.kind()) {
             case INSERT -> insert((SqlInsert) node, statement.sql(), parameters);
             case DELETE -> delete((SqlDelete) node, parameters);
@@ -122,6 +140,117 @@ final class DataChanges {
                     + " is provided by " + (entry.provider() == null ? "a view" : entry.provider().getClass().getSimpleName()));
         }
         return table;
+    }
+
+    /** The table a DML statement changes; null when a provider changes its own rows (see {@link #providerChange}). */
+    private TableProvider provider(SqlNode identifier) {
+        TableName name = TableName.parse(String.join(".", ((SqlIdentifier) identifier).names));
+        return session.mutableCatalog().get(name).map(CatalogEntry::provider).orElse(null);
+    }
+
+    /**
+     * DML on a table that is not engine-managed but changes its own rows (a Delta table): the engine plans the
+     * values and conditions, the provider applies them in its own all-or-nothing way.
+     */
+    private DataFrame providerChange(Statement.Calcite statement, TableProvider provider, List<Object> parameters) {
+        SqlNode node = statement.node();
+        TableName name;
+        switch (node) {
+            case SqlInsert insert -> {
+                name = TableName.parse(String.join(".", ((SqlIdentifier) insert.getTargetTable()).names));
+                if (!(provider instanceof InsertableTable target)) {
+                    throw new PlanningException("INSERT into " + name + " is not possible: its provider "
+                            + provider.getClass().getSimpleName() + " does not accept rows");
+                }
+                if (insert.getTargetColumnList() != null) {
+                    throw new PlanningException("INSERT into " + name + " with a column list is not supported for "
+                            + provider.getClass().getSimpleName() + " tables; select every column in table order");
+                }
+                Statement.Calcite source = new Statement.Calcite(StatementKind.SELECT, insert.getSource(), statement.sql());
+                RecipeFrame rows = new RecipeFrame(session, new FramePlan.Sql(source, List.copyOf(parameters))).validated();
+                Schema schema = target.schema();
+                if (rows.schema().getFields().size() != schema.getFields().size()) {
+                    throw new PlanningException("INSERT INTO " + name + " gives " + rows.schema().getFields().size()
+                            + " values per row but the table has " + schema.getFields().size() + " columns");
+                }
+                return count("INSERT", context -> {
+                    List<VectorSchemaRoot> batches = collect(rows, name, schema, null);
+                    try (BatchStream stream = new ListStream(schema, batches)) {
+                        return target.insert(session.view(), stream);
+                    }
+                });
+            }
+            case SqlDelete delete -> {
+                name = TableName.parse(String.join(".", ((SqlIdentifier) delete.getTargetTable()).names));
+                RowLevelModifiableTable target = modifiable(provider, name, "DELETE");
+                Expression predicate = delete.getCondition() == null ? TRUE
+                        : expressions(name, List.of(delete.getCondition()), parameters, "DELETE condition").getFirst();
+                return count("DELETE", context -> target.delete(session.view(), predicate));
+            }
+            case SqlUpdate update -> {
+                name = TableName.parse(String.join(".", ((SqlIdentifier) update.getTargetTable()).names));
+                RowLevelModifiableTable target = modifiable(provider, name, "UPDATE");
+                List<SqlNode> parts = new ArrayList<>(update.getSourceExpressionList().getList());
+                if (update.getCondition() != null) {
+                    parts.add(update.getCondition());
+                }
+                List<Expression> translated = expressions(name, parts, parameters, "UPDATE");
+                java.util.Map<String, Expression> assignments = new java.util.LinkedHashMap<>();
+                for (int i = 0; i < update.getTargetColumnList().size(); i++) {
+                    assignments.put(((SqlIdentifier) update.getTargetColumnList().get(i)).getSimple(), translated.get(i));
+                }
+                Expression predicate = update.getCondition() == null ? TRUE : translated.getLast();
+                return count("UPDATE", context -> target.update(session.view(), assignments, predicate));
+            }
+            default -> throw new PlanningException(statement.kind() + " is not supported on provider tables");
+        }
+    }
+
+    private static final Expression TRUE = new Expression.Literal(true, org.apache.arrow.vector.types.pojo.ArrowType.Bool.INSTANCE);
+
+    private static RowLevelModifiableTable modifiable(TableProvider provider, TableName name, String statement) {
+        if (provider instanceof RowLevelModifiableTable target) {
+            return target;
+        }
+        throw new PlanningException(statement + " on " + name + " is not possible: its provider "
+                + provider.getClass().getSimpleName() + " cannot change rows");
+    }
+
+    private List<Expression> expressions(TableName table, List<SqlNode> nodes, List<Object> parameters, String what) {
+        StringBuilder select = new StringBuilder("SELECT ");
+        for (int i = 0; i < nodes.size(); i++) {
+            select.append(i == 0 ? "" : ", ").append(text(nodes.get(i)));
+        }
+        select.append(" FROM ").append(quoted(table));
+        return RowExpressions.overScan(query(select.toString(), parameters).logicalPlan(), what);
+    }
+
+    /** Batches already in memory as a stream; closes them when closed. */
+    private static final class ListStream extends io.codeanatomy.engine.core.spi.RootBatchStream {
+        private final java.util.Iterator<VectorSchemaRoot> batches;
+        private final List<VectorSchemaRoot> all;
+
+        ListStream(Schema schema, List<VectorSchemaRoot> batches) {
+            super(schema);
+            this.all = new ArrayList<>(batches);
+            this.batches = all.iterator();
+        }
+
+        @Override
+        protected VectorSchemaRoot nextRoot() {
+            if (!batches.hasNext()) {
+                return null;
+            }
+            VectorSchemaRoot next = batches.next();
+            batches.remove();
+            return next;
+        }
+
+        @Override
+        protected void release() {
+            all.forEach(VectorSchemaRoot::close);
+            all.clear();
+        }
     }
 
     private DataFrame insert(SqlInsert insert, String sql, List<Object> parameters) {

@@ -40,6 +40,12 @@ final class RecipeFrame implements DataFrame {
         return this;
     }
 
+    /** The plan as parsed and validated, before optimization. */
+    RelNode logicalPlan() {
+        planned();
+        return planning.parsed();
+    }
+
     PhysicalNode physicalPlan() {
         return planned().plan();
     }
