@@ -135,18 +135,21 @@ final class DataFiles {
             }
         } else {
             try (Conformed conformed = new Conformed(table, source, allocator, location)) {
-                for (VectorSchemaRoot batch = batches.next(); batch != null; batch = batches.next()) {
-                    ArrowKernelBatch kernelBatch = conformed.of(batch);
-                    rows[0] += batch.getRowCount();
-                    for (Map.Entry<List<Literal>, boolean[]> group : groups(kernelBatch, table, partitionColumns).entrySet()) {
-                        Map<String, Literal> values = new HashMap<>();
-                        for (int p = 0; p < partitionColumns.size(); p++) {
-                            values.put(partitionColumns.get(p), group.getKey().get(p));
+                Runs runs = new Runs(batches, conformed, table, partitionColumns, rows);
+                while (runs.loadPending()) {
+                    if (runs.pendingGroups.size() > 1) {
+                        // rows of several partitions in one batch: one file per partition for this batch
+                        for (Map.Entry<List<Literal>, boolean[]> group : runs.pendingGroups.entrySet()) {
+                            ColumnVector selection = ArrowKernelBatch.selection(group.getValue(), runs.pending.getSize());
+                            files[0] += writeGroup(engine, txnState,
+                                    Utils.singletonCloseableIterator(new FilteredColumnarBatch(runs.pending, Optional.of(selection))),
+                                    values(partitionColumns, group.getKey()), actions);
                         }
-                        ColumnVector selection = ArrowKernelBatch.selection(group.getValue(), kernelBatch.getSize());
-                        files[0] += writeGroup(engine, txnState,
-                                Utils.singletonCloseableIterator(new FilteredColumnarBatch(kernelBatch, Optional.of(selection))),
-                                values, actions);
+                        runs.pending = null;
+                    } else {
+                        // consecutive batches of one partition stream into the same files
+                        List<Literal> key = runs.pendingGroups.keySet().iterator().next();
+                        files[0] += writeGroup(engine, txnState, runs.run(key), values(partitionColumns, key), actions);
                     }
                 }
             }
@@ -175,7 +178,76 @@ final class DataFiles {
         return files;
     }
 
-    /** Rows grouped by their partition values, in first-seen order. */
+    private static Map<String, Literal> values(List<String> partitionColumns, List<Literal> key) {
+        Map<String, Literal> values = new HashMap<>();
+        for (int p = 0; p < partitionColumns.size(); p++) {
+            values.put(partitionColumns.get(p), key.get(p));
+        }
+        return values;
+    }
+
+    /** Input batches with their partition groups, handed out as runs of consecutive single-partition batches. */
+    private static final class Runs {
+        private final Batches batches;
+        private final Conformed conformed;
+        private final StructType table;
+        private final List<String> partitionColumns;
+        private final long[] rows;
+        ArrowKernelBatch pending;
+        Map<List<Literal>, boolean[]> pendingGroups;
+        private boolean exhausted;
+
+        Runs(Batches batches, Conformed conformed, StructType table, List<String> partitionColumns, long[] rows) {
+            this.batches = batches;
+            this.conformed = conformed;
+            this.table = table;
+            this.partitionColumns = partitionColumns;
+            this.rows = rows;
+        }
+
+        /** Makes sure a batch is pending unless the input is exhausted. */
+        boolean loadPending() {
+            while (pending == null && !exhausted) {
+                VectorSchemaRoot batch = batches.next();
+                if (batch == null) {
+                    exhausted = true;
+                } else if (batch.getRowCount() > 0) {
+                    pending = conformed.of(batch);
+                    pendingGroups = groups(pending, table, partitionColumns);
+                    rows[0] += batch.getRowCount();
+                }
+            }
+            return pending != null;
+        }
+
+        /** The pending batch and the following ones while they hold only {@code key}'s rows. */
+        CloseableIterator<FilteredColumnarBatch> run(List<Literal> key) {
+            return new CloseableIterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return loadPending() && pendingGroups.size() == 1 && pendingGroups.containsKey(key);
+                }
+
+                @Override
+                public FilteredColumnarBatch next() {
+                    if (!hasNext()) {
+                        throw new NoSuchElementException();
+                    }
+                    FilteredColumnarBatch out = new FilteredColumnarBatch(pending, Optional.empty());
+                    pending = null;
+                    return out;
+                }
+
+                @Override
+                public void close() {}
+            };
+        }
+    }
+
+    /**
+     * Rows grouped by their partition values, in first-seen order. Keyed by a list whose equality is by value (Kernel's
+     * Literal has equals but no matching hashCode, so it cannot be a hash key itself).
+     */
     private static Map<List<Literal>, boolean[]> groups(ArrowKernelBatch batch, StructType table, List<String> partitionColumns) {
         int n = batch.getSize();
         int[] ordinals = partitionColumns.stream().mapToInt(table::indexOf).toArray();
@@ -185,9 +257,40 @@ final class DataFiles {
             for (int p = 0; p < ordinals.length; p++) {
                 key[p] = literal(batch.getColumnVector(ordinals[p]), r);
             }
-            groups.computeIfAbsent(Arrays.asList(key), k -> new boolean[n])[r] = true;
+            groups.computeIfAbsent(new PartitionKey(key), k -> new boolean[n])[r] = true;
         }
         return groups;
+    }
+
+    /** Partition literals compared and hashed by their values. */
+    private static final class PartitionKey extends java.util.AbstractList<Literal> {
+        private final Literal[] literals;
+        private final List<Object> values;
+
+        PartitionKey(Literal[] literals) {
+            this.literals = literals.clone();
+            this.values = Arrays.stream(literals).map(Literal::getValue).toList();
+        }
+
+        @Override
+        public Literal get(int index) {
+            return literals[index];
+        }
+
+        @Override
+        public int size() {
+            return literals.length;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof PartitionKey other && values.equals(other.values);
+        }
+
+        @Override
+        public int hashCode() {
+            return values.hashCode();
+        }
     }
 
     private static Literal literal(ColumnVector column, int row) {

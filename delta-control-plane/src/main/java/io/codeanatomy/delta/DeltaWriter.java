@@ -10,7 +10,6 @@ import io.delta.kernel.data.Row;
 import io.delta.kernel.exceptions.KernelException;
 import io.delta.kernel.expressions.Column;
 import io.delta.kernel.transaction.DataLayoutSpec;
-import io.delta.kernel.transaction.UpdateTableTransactionBuilder;
 import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
 import java.util.ArrayList;
@@ -78,11 +77,9 @@ public final class DeltaWriter {
                 Snapshot snapshot = existing.get();
                 partitionColumns = List.copyOf(snapshot.getPartitionColumnNames());
                 schema = options.mergeSchema() ? merged(snapshot.getSchema(), rows.schema()) : snapshot.getSchema();
-                UpdateTableTransactionBuilder builder = snapshot.buildUpdateTableTransaction(DeltaTable.ENGINE_INFO, Operation.WRITE);
-                if (!schema.equals(snapshot.getSchema())) {
-                    builder = builder.withUpdatedSchema(schema);
-                }
-                first = builder.build(table.engine());
+                first = schema.equals(snapshot.getSchema())
+                        ? snapshot.buildUpdateTableTransaction(DeltaTable.ENGINE_INFO, Operation.WRITE).build(table.engine())
+                        : SchemaEvolution.addColumns(table, snapshot, schema);
             }
         } catch (KernelException e) {
             throw new DeltaException("Cannot start a write to " + table.location() + ": " + e.getMessage(), e);
