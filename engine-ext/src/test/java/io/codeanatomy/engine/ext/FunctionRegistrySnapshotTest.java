@@ -69,6 +69,10 @@ class FunctionRegistrySnapshotTest {
         assertThat(canonicalize.signatures()).hasSize(6);
         assertThat(canonicalize.signatures().getLast().display("f")).isEqualTo("f(VARBINARY, BIGINT, BIGINT, VARCHAR, INTEGER)");
         assertThat(canonicalize.provider()).isEqualTo(CodeAnalysisExtension.ID);
+        FunctionEntry align = snapshot.find("interval_align").orElseThrow();
+        assertThat(align.kind()).isEqualTo(FunctionKind.TABLE);
+        assertThat(align.parameterNames()).startsWith("left_table", "right_table", "mode", "partition_by");
+        assertThat(align.signatures()).extracting(s -> s.argumentTypes().size()).containsExactly(4, 5, 6);
     }
 
     @Test
