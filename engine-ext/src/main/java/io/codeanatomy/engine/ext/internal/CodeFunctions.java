@@ -82,7 +82,7 @@ public final class CodeFunctions {
                         + "are removed, '..' removes the segment before it (kept at the start of a relative path, dropped "
                         + "at the root of an absolute one), no trailing slash, '.' when nothing is left. Reads no file "
                         + "system. NULL in, NULL out.",
-                        "normalize_path(path)", "normalize_path('./src\\\\a/../b.py') = 'src/b.py'"),
+                        "normalize_path(path)", "normalize_path('./src\\a/../b.py') = 'src/b.py'"),
                 provider, version, CodeFunctions::normalizePath));
         defs.add(def("qualname_join", List.of(), List.of(FunctionSignature.variadic(TEXT, TEXT)), "VARCHAR",
                 new FunctionDoc("Joins the parts that are neither NULL nor empty with '.'; '' when none is left.",
