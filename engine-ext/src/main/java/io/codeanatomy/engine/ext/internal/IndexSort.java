@@ -10,9 +10,20 @@ final class IndexSort {
     private IndexSort() {}
 
     static void sort(int[] a, IntComparator cmp) {
-        if (a.length < 2) {
+        sort(a, 0, a.length, cmp);
+    }
+
+    /** Sorts {@code a[from, to)}. */
+    static void sort(int[] whole, int from, int to, IntComparator cmp) {
+        if (to - from < 2) {
             return;
         }
+        int[] a = java.util.Arrays.copyOfRange(whole, from, to);
+        sortAll(a, cmp);
+        System.arraycopy(a, 0, whole, from, a.length);
+    }
+
+    private static void sortAll(int[] a, IntComparator cmp) {
         int[] src = a;
         int[] dst = new int[a.length];
         for (int width = 1; width < a.length; width *= 2) {

@@ -7,7 +7,8 @@ import java.util.TreeMap;
 /**
  * The interval_align sweep over primitive columns. Rows are grouped by partition id (-1 = no partition: never
  * aligned) and sorted by start; each mode is then one merge pass. A span with end < start is invalid and is never
- * aligned. Cost: O((n + m) log(n + m)) for the sorts plus O(output) for the pairs, never a loop over all pairs.
+ * aligned. Cost: O((n + m) log(n + m)) for the sorts plus O(output) for the pairs, never a
+ * loop over all pairs.
  */
 public final class IntervalSweep {
     /** How left and right spans are paired. */
@@ -62,34 +63,48 @@ public final class IntervalSweep {
                 }
             }
         }
-        return out.sortedByLeft(right);
+        return out.sortedByLeft(left.size(), right.size(), r);
     }
 
-    /** Valid rows sorted by (partition, start, end, row). */
+    /**
+     * Valid rows sorted by (partition, start, end, row): a counting sort by partition id, then a comparison sort of
+     * each partition's rows (files are small, so the log factor is too).
+     */
     private static int[] sortedRows(Side side) {
+        int partitions = 0;
         int count = 0;
         for (int row = 0; row < side.size(); row++) {
             if (side.valid(row)) {
                 count++;
+                partitions = Math.max(partitions, side.partition()[row] + 1);
             }
         }
-        int[] rows = new int[count];
-        int k = 0;
+        int[] start = new int[partitions + 1];
         for (int row = 0; row < side.size(); row++) {
             if (side.valid(row)) {
-                rows[k++] = row;
+                start[side.partition()[row] + 1]++;
             }
         }
-        IndexSort.sort(rows, (a, b) -> {
-            int c = Integer.compare(side.partition()[a], side.partition()[b]);
-            if (c == 0) {
-                c = Long.compare(side.start()[a], side.start()[b]);
+        for (int p = 0; p < partitions; p++) {
+            start[p + 1] += start[p];
+        }
+        int[] rows = new int[count];
+        int[] next = java.util.Arrays.copyOf(start, partitions);
+        for (int row = 0; row < side.size(); row++) {
+            if (side.valid(row)) {
+                rows[next[side.partition()[row]]++] = row;
             }
+        }
+        IndexSort.IntComparator bySpan = (a, b) -> {
+            int c = Long.compare(side.start()[a], side.start()[b]);
             if (c == 0) {
                 c = Long.compare(side.end()[a], side.end()[b]);
             }
             return c != 0 ? c : Integer.compare(a, b);
-        });
+        };
+        for (int p = 0; p < partitions; p++) {
+            IndexSort.sort(rows, start[p], start[p + 1], bySpan);
+        }
         return rows;
     }
 
@@ -260,29 +275,26 @@ public final class IntervalSweep {
             distance.add(d);
         }
 
-        /** Pairs ordered by left row, then right (start, end, row), so output order does not depend on the sweep. */
-        Pairs sortedByLeft(Side rightSide) {
+        /**
+         * Pairs ordered by left row, then right (start, end, row). {@code rightSorted} lists the valid right rows in
+         * (partition, start, end, row) order and a left row's partners share its partition, so the order is (left row,
+         * right rank): two stable counting sorts, O(pairs + n + m), instead of a comparison sort of the output.
+         */
+        Pairs sortedByLeft(int leftCount, int rightCount, int[] rightSorted) {
             int n = left.size();
-            int[] order = new int[n];
-            for (int k = 0; k < n; k++) {
-                order[k] = k;
+            int[] rankOf = new int[rightCount];
+            for (int k = 0; k < rightSorted.length; k++) {
+                rankOf[rightSorted[k]] = k;
             }
-            IndexSort.sort(order, (a, b) -> {
-                int c = Integer.compare(left.get(a), left.get(b));
-                if (c != 0) {
-                    return c;
-                }
-                int ra = right.get(a);
-                int rb = right.get(b);
-                if (ra < 0 || rb < 0) {
-                    return Integer.compare(ra, rb);
-                }
-                c = Long.compare(rightSide.start()[ra], rightSide.start()[rb]);
-                if (c == 0) {
-                    c = Long.compare(rightSide.end()[ra], rightSide.end()[rb]);
-                }
-                return c != 0 ? c : Integer.compare(ra, rb);
-            });
+            int[] rankKey = new int[n];
+            int[] leftKey = new int[n];
+            int[] identity = new int[n];
+            for (int k = 0; k < n; k++) {
+                rankKey[k] = right.get(k) < 0 ? 0 : rankOf[right.get(k)] + 1; // unmatched (-1) first
+                leftKey[k] = left.get(k);
+                identity[k] = k;
+            }
+            int[] order = countingSort(countingSort(identity, rankKey, rightSorted.length + 1), leftKey, leftCount);
             int[] l = new int[n];
             int[] r = new int[n];
             long[] d = new long[n];
@@ -292,6 +304,22 @@ public final class IntervalSweep {
                 d[k] = distance.get(order[k]);
             }
             return new Pairs(l, r, d, n);
+        }
+
+        /** {@code items} stably reordered by {@code key[item]}, keys in [0, range). */
+        private static int[] countingSort(int[] items, int[] key, int range) {
+            int[] start = new int[range + 1];
+            for (int item : items) {
+                start[key[item] + 1]++;
+            }
+            for (int k = 0; k < range; k++) {
+                start[k + 1] += start[k];
+            }
+            int[] out = new int[items.length];
+            for (int item : items) {
+                out[start[key[item]]++] = item;
+            }
+            return out;
         }
     }
 
