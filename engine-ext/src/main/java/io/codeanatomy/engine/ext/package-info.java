@@ -1,4 +1,6 @@
 /**
- * Will hold the function registry with its typed snapshot, the span functions and interval_align, and the planner extension ports (issue: engine-ext).
+ * Extensions of the CodeAnatomy engine for code analysis: {@link io.codeanatomy.engine.ext.CodeAnalysisExtension}
+ * (span and text functions), the typed function registry snapshot, and {@code interval_align}. Everything here is
+ * immutable or stateless and safe to share between threads.
  */
 package io.codeanatomy.engine.ext;
