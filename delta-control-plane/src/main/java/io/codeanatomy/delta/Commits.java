@@ -57,8 +57,8 @@ final class Commits {
                     return null;
                 }
                 try {
-                    TransactionCommitResult result = prepared.transaction().commit(table.engine(),
-                            CloseableIterable.inMemoryIterable(Utils.toCloseableIterator(prepared.actions().iterator())));
+                    TransactionCommitResult result = CommitLock.around(table, () -> prepared.transaction().commit(table.engine(),
+                            CloseableIterable.inMemoryIterable(Utils.toCloseableIterator(prepared.actions().iterator()))));
                     DeltaCommit commit = runHooks(table, result, n);
                     span.setAttribute("delta.version", commit.version());
                     span.setAttribute("delta.attempts", n);

@@ -152,14 +152,16 @@ final class Rewrites {
                 FieldVector to = out.getVector(c);
                 to.setInitialCapacity(n);
                 to.allocateNew();
-                for (int r = 0; r < n; r++) {
-                    to.copyFromSafe(r, r, from);
-                }
                 CompiledExpression setter = setters.get(c);
-                if (setter != null && selected.length > 0) {
-                    try (FieldVector values = setter.evaluate(batch, allocator)) {
-                        for (int r : selected) {
+                // one pass in row order: variable-width vectors cannot be overwritten out of order
+                try (FieldVector values = setter == null || selected.length == 0 ? null : setter.evaluate(batch, allocator)) {
+                    int next = 0;
+                    for (int r = 0; r < n; r++) {
+                        if (values != null && next < selected.length && selected[next] == r) {
                             to.copyFromSafe(r, r, values);
+                            next++;
+                        } else {
+                            to.copyFromSafe(r, r, from);
                         }
                     }
                 }

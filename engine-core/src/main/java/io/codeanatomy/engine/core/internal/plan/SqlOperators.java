@@ -34,6 +34,8 @@ public final class SqlOperators {
             case "-" -> arity == 1 ? SqlStdOperatorTable.UNARY_MINUS : SqlStdOperatorTable.MINUS;
             case "*" -> SqlStdOperatorTable.MULTIPLY;
             case "/" -> SqlStdOperatorTable.DIVIDE;
+            case "%", "MOD" -> SqlStdOperatorTable.MOD;
+            case "NEGATE" -> SqlStdOperatorTable.UNARY_MINUS;
             case "LIKE" -> SqlStdOperatorTable.LIKE;
             default -> null;
         };
