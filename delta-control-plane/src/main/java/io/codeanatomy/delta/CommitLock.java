@@ -16,7 +16,8 @@ import java.util.function.Supplier;
  * checks and renames without mutual exclusion, so two writers committing the same version can overwrite each other
  * (measured here: a corrupted commit file and a lost update). Holding a per-table lock across the commit — a
  * {@link ReentrantLock} between threads of this JVM and an OS file lock on {@code _delta_log/.codeanatomy-commit.lock}
- * between processes — restores put-if-absent. Object stores are not covered; see the docs on S3.
+ * between processes — restores put-if-absent. On object stores only the first half applies: writers in one JVM are
+ * serialized, writers in different processes are not (see docs/delta.md).
  */
 final class CommitLock {
     private static final ConcurrentHashMap<String, ReentrantLock> LOCAL = new ConcurrentHashMap<>();
@@ -25,13 +26,13 @@ final class CommitLock {
 
     static <T> T around(DeltaTable table, Supplier<T> commit) {
         URI uri = URI.create(table.location().replace(" ", "%20"));
-        if (!"file".equals(uri.getScheme())) {
-            return commit.get();
-        }
-        Path log = Path.of(uri).resolve("_delta_log");
-        ReentrantLock lock = LOCAL.computeIfAbsent(log.toString(), k -> new ReentrantLock());
+        ReentrantLock lock = LOCAL.computeIfAbsent(table.location(), k -> new ReentrantLock());
         lock.lock();
         try {
+            if (!"file".equals(uri.getScheme())) {
+                return commit.get();
+            }
+            Path log = Path.of(uri).resolve("_delta_log");
             Files.createDirectories(log);
             try (FileChannel channel = FileChannel.open(log.resolve(".codeanatomy-commit.lock"),
                     StandardOpenOption.CREATE, StandardOpenOption.WRITE);

@@ -64,6 +64,30 @@ class S3DeltaTest {
     }
 
     @Test
+    void racingWritersInOneProcessKeepEveryChange(EngineRuntime runtime) throws Exception {
+        DeltaTable table = DeltaTable.forPath("s3a://lake/race", options.withRetryPolicy(RetryPolicy.DEFAULT.withMaxAttempts(50)));
+        try (Session session = DeltaTableTest.session(runtime)) {
+            write(session, table, "SELECT CAST(id AS BIGINT) AS id FROM (VALUES (0), (1), (2), (3), (4), (5), (6), (7)) AS v(id)",
+                    WriteMode.CREATE, WriteOptions.DEFAULT);
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+            try {
+                var futures = pool.invokeAll(List.<java.util.concurrent.Callable<Object>>of(
+                        () -> DeltaDml.delete(table, DeltaConcurrencyTest.idModEquals(2, 0)),
+                        () -> DeltaDml.delete(table, DeltaConcurrencyTest.idModEquals(4, 1)),
+                        () -> write(session, table, "SELECT CAST(100 AS BIGINT) AS id", WriteMode.APPEND, WriteOptions.DEFAULT)));
+                for (var f : futures) {
+                    f.get();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            session.register("t", DeltaTableProvider.latest(table));
+            assertThat(rows(session, "SELECT id FROM t ORDER BY id"))
+                    .containsExactly(List.of(3L), List.of(7L), List.of(100L));
+        }
+    }
+
+    @Test
     void readWriteDmlTimeTravelAndVacuumOnS3(EngineRuntime runtime) {
         DeltaTable table = DeltaTable.forPath("s3a://lake/events", options);
         try (Session session = DeltaTableTest.session(runtime)) {
