@@ -76,6 +76,21 @@ class DeltaTableTest {
     }
 
     @Test
+    void postCommitCheckpointHooksAreRun(EngineRuntime runtime) throws Exception {
+        DeltaTable table = DeltaTable.forPath(dir.resolve("hooks"));
+        try (Session session = session(runtime)) {
+            write(session, table, "SELECT 0 AS id", WriteMode.CREATE,
+                    WriteOptions.DEFAULT.withTableProperties(Map.of("delta.checkpointInterval", "2")));
+            DeltaWriteResult first = write(session, table, "SELECT 1 AS id", WriteMode.APPEND, WriteOptions.DEFAULT);
+            DeltaWriteResult second = write(session, table, "SELECT 2 AS id", WriteMode.APPEND, WriteOptions.DEFAULT);
+            assertThat(first.commit().hooksRun()).doesNotContain("CHECKPOINT");
+            assertThat(second.commit().hooksRun()).contains("CHECKPOINT");     // version 2: a multiple of the interval
+            assertThat(second.commit().hookFailures()).isEmpty();
+            assertThat(java.nio.file.Files.exists(dir.resolve("hooks/_delta_log/00000000000000000002.checkpoint.parquet"))).isTrue();
+        }
+    }
+
+    @Test
     void guardedDeleteRefusesMissingOrTrivialPredicates() {
         DeltaTable table = DeltaTable.forPath(dir.resolve("g"));
         assertThatThrownBy(() -> DeltaDml.delete(table, null)).hasMessageContaining("deleteAll");
