@@ -12,14 +12,14 @@ public final class Tables {
     private Tables() {}
 
     public static final TableSpec REPO_FILES = TableSpec.named("repo_files_v1")
-            .col("file_id", INT64).col("path", UTF8).col("size", INT64).col("language", UTF8).col("sha256", UTF8)
+            .col("file_id", INT64).col("path", UTF8).col("size", INT64).col("lang", UTF8).col("sha256", UTF8)
             .col("mtime_ms", INT64).col("is_generated", BOOL).opt("encoding", UTF8).build();
 
     public static final TableSpec ERRORS = TableSpec.named("extract_errors_v1")
             .col("path", UTF8).col("stage", UTF8).col("error_class", UTF8).col("message", UTF8).build();
 
     public static final TableSpec TS_FILES = TableSpec.named("ts_files_v1")
-            .col("file_id", INT64).col("language", UTF8).col("bytes", INT64).col("node_count", INT64)
+            .col("file_id", INT64).col("lang", UTF8).col("bytes", INT64).col("node_count", INT64)
             .col("error_nodes", INT32).col("missing_nodes", INT32).build();
 
     public static final TableSpec DEFS = TableSpec.named("defs_v1")
@@ -28,7 +28,7 @@ public final class Tables {
             .opt("decorators", UTF8).opt("docstring", UTF8).build();
 
     public static final TableSpec IMPORTS = TableSpec.named("imports_v1")
-            .col("file_id", INT64).col("module", UTF8).opt("name", UTF8).opt("alias", UTF8).col("relative_level", INT32)
+            .col("file_id", INT64).col("module_name", UTF8).opt("name", UTF8).opt("alias", UTF8).col("relative_level", INT32)
             .col("is_static", BOOL).col("is_wildcard", BOOL).col("bstart", INT32).col("bend", INT32)
             .opt("enclosing_def_id", INT64).build();
 
@@ -41,7 +41,7 @@ public final class Tables {
             .opt("enclosing_def_id", INT64).build();
 
     public static final TableSpec ASSIGNMENTS = TableSpec.named("assignments_v1")
-            .col("file_id", INT64).col("target", UTF8).col("operator", UTF8).opt("value", UTF8)
+            .col("file_id", INT64).col("target", UTF8).col("operator", UTF8).opt("value_text", UTF8)
             .col("bstart", INT32).col("bend", INT32).opt("enclosing_def_id", INT64).build();
 
     public static final TableSpec BC_CLASSES = TableSpec.named("bytecode_classes_v1")
