@@ -1,0 +1,75 @@
+package io.codeanatomy.extract;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What an extraction run does. Globs use {@code .gitignore} syntax and are matched against repo-relative paths with
+ * {@code /}; an empty include list includes everything. Files larger than {@code maxFileBytes} are skipped with an
+ * error row. {@code parallelism} bounds the files in flight; {@code perFileTimeout} bounds one file's extraction.
+ *
+ * @since 0.1
+ */
+public record ExtractOptions(
+        List<String> includeGlobs,
+        List<String> excludeGlobs,
+        long maxFileBytes,
+        int batchRows,
+        int parallelism,
+        Duration perFileTimeout,
+        Set<ExtractorKind> extractors) {
+
+    /** Everything included, 16 MiB per file, 8192-row batches, one file per core, 60 s per file, all extractors. */
+    public static final ExtractOptions DEFAULT = new ExtractOptions(List.of(), List.of(), 16L << 20, 8192,
+            Runtime.getRuntime().availableProcessors(), Duration.ofSeconds(60), EnumSet.allOf(ExtractorKind.class));
+
+    public ExtractOptions {
+        includeGlobs = List.copyOf(includeGlobs);
+        excludeGlobs = List.copyOf(excludeGlobs);
+        if (maxFileBytes <= 0 || maxFileBytes > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("maxFileBytes must be in 1.." + (Integer.MAX_VALUE - 16) + ", was " + maxFileBytes);
+        }
+        if (batchRows <= 0) {
+            throw new IllegalArgumentException("batchRows must be > 0, was " + batchRows);
+        }
+        if (parallelism < 1 || parallelism > 256) {
+            throw new IllegalArgumentException("parallelism must be 1..256, was " + parallelism);
+        }
+        Objects.requireNonNull(perFileTimeout, "perFileTimeout");
+        if (perFileTimeout.isNegative() || perFileTimeout.isZero()) {
+            throw new IllegalArgumentException("perFileTimeout must be positive, was " + perFileTimeout);
+        }
+        extractors = Set.copyOf(extractors);
+    }
+
+    public ExtractOptions withIncludeGlobs(List<String> globs) {
+        return new ExtractOptions(globs, excludeGlobs, maxFileBytes, batchRows, parallelism, perFileTimeout, extractors);
+    }
+
+    public ExtractOptions withExcludeGlobs(List<String> globs) {
+        return new ExtractOptions(includeGlobs, globs, maxFileBytes, batchRows, parallelism, perFileTimeout, extractors);
+    }
+
+    public ExtractOptions withMaxFileBytes(long bytes) {
+        return new ExtractOptions(includeGlobs, excludeGlobs, bytes, batchRows, parallelism, perFileTimeout, extractors);
+    }
+
+    public ExtractOptions withBatchRows(int rows) {
+        return new ExtractOptions(includeGlobs, excludeGlobs, maxFileBytes, rows, parallelism, perFileTimeout, extractors);
+    }
+
+    public ExtractOptions withParallelism(int threads) {
+        return new ExtractOptions(includeGlobs, excludeGlobs, maxFileBytes, batchRows, threads, perFileTimeout, extractors);
+    }
+
+    public ExtractOptions withPerFileTimeout(Duration timeout) {
+        return new ExtractOptions(includeGlobs, excludeGlobs, maxFileBytes, batchRows, parallelism, timeout, extractors);
+    }
+
+    public ExtractOptions withExtractors(Set<ExtractorKind> kinds) {
+        return new ExtractOptions(includeGlobs, excludeGlobs, maxFileBytes, batchRows, parallelism, perFileTimeout, kinds);
+    }
+}

@@ -1,0 +1,13 @@
+package io.codeanatomy.extract;
+
+/**
+ * The extractors the runtime can run over each scanned file. Scanning itself ({@code repo_files_v1}) always runs.
+ *
+ * @since 0.1
+ */
+public enum ExtractorKind {
+    /** Python and Java sources through tree-sitter: defs, imports, calls, refs, assignments, ts_files. */
+    TREE_SITTER,
+    /** {@code .class} files and jars through ASM: classes, methods, fields, invokes. */
+    BYTECODE
+}

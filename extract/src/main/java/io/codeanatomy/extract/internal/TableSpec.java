@@ -1,0 +1,58 @@
+package io.codeanatomy.extract.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/** One output table: its versioned name and its flat columns. */
+public record TableSpec(String name, List<Column> columns, Schema schema) {
+    public enum Type { UTF8, INT64, INT32, BOOL, FLOAT64 }
+
+    public record Column(String name, Type type, boolean nullable) {}
+
+    public TableSpec {
+        columns = List.copyOf(columns);
+    }
+
+    public static Builder named(String name) {
+        return new Builder(name);
+    }
+
+    public static final class Builder {
+        private final String name;
+        private final List<Column> columns = new ArrayList<>();
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        public Builder col(String column, Type type) {
+            columns.add(new Column(column, type, false));
+            return this;
+        }
+
+        public Builder opt(String column, Type type) {
+            columns.add(new Column(column, type, true));
+            return this;
+        }
+
+        public TableSpec build() {
+            List<Field> fields = new ArrayList<>();
+            for (Column c : columns) {
+                ArrowType type = switch (c.type()) {
+                    case UTF8 -> ArrowType.Utf8.INSTANCE;
+                    case INT64 -> new ArrowType.Int(64, true);
+                    case INT32 -> new ArrowType.Int(32, true);
+                    case BOOL -> ArrowType.Bool.INSTANCE;
+                    case FLOAT64 -> new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
+                };
+                fields.add(new Field(c.name(), new FieldType(c.nullable(), type, null), null));
+            }
+            return new TableSpec(name, columns, new Schema(fields));
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.codeanatomy.extract.internal;
+
+import static io.codeanatomy.extract.internal.TableSpec.Type.BOOL;
+import static io.codeanatomy.extract.internal.TableSpec.Type.INT32;
+import static io.codeanatomy.extract.internal.TableSpec.Type.INT64;
+import static io.codeanatomy.extract.internal.TableSpec.Type.UTF8;
+
+import java.util.List;
+
+/** Every table extraction writes. Byte spans (bstart, bend) are UTF-8 byte offsets into the decoded file text. */
+public final class Tables {
+    private Tables() {}
+
+    public static final TableSpec REPO_FILES = TableSpec.named("repo_files_v1")
+            .col("file_id", INT64).col("path", UTF8).col("size", INT64).col("lang", UTF8).col("sha256", UTF8)
+            .col("mtime_ms", INT64).col("is_generated", BOOL).opt("encoding", UTF8).build();
+
+    public static final TableSpec ERRORS = TableSpec.named("extract_errors_v1")
+            .col("path", UTF8).col("stage", UTF8).col("error_class", UTF8).col("message", UTF8).build();
+
+    public static final TableSpec TS_FILES = TableSpec.named("ts_files_v1")
+            .col("file_id", INT64).col("lang", UTF8).col("bytes", INT64).col("node_count", INT64)
+            .col("error_nodes", INT32).col("missing_nodes", INT32).build();
+
+    public static final TableSpec DEFS = TableSpec.named("defs_v1")
+            .col("file_id", INT64).col("def_id", INT64).col("kind", UTF8).col("name", UTF8).col("qualname", UTF8)
+            .col("bstart", INT32).col("bend", INT32).col("line", INT32).opt("parent_def_id", INT64)
+            .opt("decorators", UTF8).opt("docstring", UTF8).build();
+
+    public static final TableSpec IMPORTS = TableSpec.named("imports_v1")
+            .col("file_id", INT64).col("module_name", UTF8).opt("name", UTF8).opt("alias", UTF8).col("relative_level", INT32)
+            .col("is_static", BOOL).col("is_wildcard", BOOL).col("bstart", INT32).col("bend", INT32)
+            .opt("enclosing_def_id", INT64).build();
+
+    public static final TableSpec CALLS = TableSpec.named("calls_v1")
+            .col("file_id", INT64).col("callee", UTF8).opt("receiver", UTF8).col("arg_count", INT32)
+            .col("bstart", INT32).col("bend", INT32).opt("enclosing_def_id", INT64).build();
+
+    public static final TableSpec REFS = TableSpec.named("refs_v1")
+            .col("file_id", INT64).col("name", UTF8).col("bstart", INT32).col("bend", INT32)
+            .opt("enclosing_def_id", INT64).build();
+
+    public static final TableSpec ASSIGNMENTS = TableSpec.named("assignments_v1")
+            .col("file_id", INT64).col("target", UTF8).col("operator", UTF8).opt("value_text", UTF8)
+            .col("bstart", INT32).col("bend", INT32).opt("enclosing_def_id", INT64).build();
+
+    public static final TableSpec BC_CLASSES = TableSpec.named("bytecode_classes_v1")
+            .col("file_id", INT64).col("entry", UTF8).col("class_name", UTF8).opt("super_name", UTF8)
+            .col("interfaces", UTF8).col("access", INT32).col("version", INT32).opt("source_file", UTF8).build();
+
+    public static final TableSpec BC_METHODS = TableSpec.named("bytecode_methods_v1")
+            .col("file_id", INT64).col("class_name", UTF8).col("name", UTF8).col("descriptor", UTF8)
+            .col("access", INT32).opt("first_line", INT32).build();
+
+    public static final TableSpec BC_FIELDS = TableSpec.named("bytecode_fields_v1")
+            .col("file_id", INT64).col("class_name", UTF8).col("name", UTF8).col("descriptor", UTF8)
+            .col("access", INT32).build();
+
+    public static final TableSpec BC_INVOKES = TableSpec.named("bytecode_invokes_v1")
+            .col("file_id", INT64).col("class_name", UTF8).col("method_name", UTF8).col("method_descriptor", UTF8)
+            .col("owner", UTF8).col("name", UTF8).col("descriptor", UTF8).col("opcode", INT32).opt("line", INT32)
+            .build();
+
+    public static final List<TableSpec> ALL = List.of(REPO_FILES, ERRORS, TS_FILES, DEFS, IMPORTS, CALLS, REFS,
+            ASSIGNMENTS, BC_CLASSES, BC_METHODS, BC_FIELDS, BC_INVOKES);
+}

@@ -1,0 +1,157 @@
+package io.codeanatomy.extract.internal.ts;
+
+import io.codeanatomy.extract.internal.Deadline;
+import io.codeanatomy.extract.internal.FileInspector;
+import io.codeanatomy.extract.internal.FileRows;
+import io.codeanatomy.extract.internal.SourceFile;
+import io.codeanatomy.extract.internal.Tables;
+import io.github.treesitter.jtreesitter.Node;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Shared state of one file's walk: the UTF-8 text, the def scope stack, row emission. Language rules call into it.
+ * Def ids are derived from the file id and the def's ordinal, so re-extracting unchanged content gives equal ids.
+ */
+final class ParsedFile {
+    static final int MAX_VALUE_CHARS = 200;
+
+    /** A def on the scope stack, popped when the walk leaves the node at {@code depth}. */
+    record Scope(long defId, String kind, String qualname, int depth, boolean isClass, boolean isFunction) {}
+
+    final SourceFile file;
+    final byte[] utf8;
+    final FileRows out;
+    final Deadline deadline;
+    private final List<Scope> scopes = new ArrayList<>();
+    private int ordinal;
+    long nodes;
+    int errorNodes;
+    int missingNodes;
+
+    ParsedFile(SourceFile file, FileRows out, Deadline deadline) {
+        this.file = file;
+        this.utf8 = file.utf8();
+        this.out = out;
+        this.deadline = deadline;
+    }
+
+    String text(int start, int end) {
+        int s = Math.max(0, Math.min(start, utf8.length));
+        int e = Math.max(s, Math.min(end, utf8.length));
+        return new String(utf8, s, e - s, StandardCharsets.UTF_8);
+    }
+
+    String text(Node node) {
+        return text(node.getStartByte(), node.getEndByte());
+    }
+
+    String shortText(Node node) {
+        String t = text(node);
+        return t.length() > MAX_VALUE_CHARS ? t.substring(0, MAX_VALUE_CHARS) + "…" : t;
+    }
+
+    Scope current() {
+        return scopes.isEmpty() ? null : scopes.get(scopes.size() - 1);
+    }
+
+    Long enclosingDefId() {
+        Scope scope = current();
+        return scope == null ? null : scope.defId();
+    }
+
+    /** Pops scopes whose node the walk has left (their depth is at or below the new node's depth). */
+    void leaveTo(int depth) {
+        while (!scopes.isEmpty() && scopes.get(scopes.size() - 1).depth() >= depth) {
+            scopes.remove(scopes.size() - 1);
+        }
+    }
+
+    /** Emits a def row; when {@code depth >= 0} it becomes the enclosing scope of the node's descendants. */
+    long def(String kind, String name, String qualname, int bstart, int bend, int line, String decorators,
+            String docstring, int depth) {
+        long defId = mix(file.fileId(), ordinal++);
+        Scope parent = current();
+        out.add(Tables.DEFS, file.fileId(), defId, kind, name, qualname, bstart, bend, line,
+                parent == null ? null : parent.defId(), decorators, docstring);
+        if (depth >= 0) {
+            scopes.add(new Scope(defId, kind, qualname, depth, kind.equals("class"),
+                    kind.equals("function") || kind.equals("method") || kind.equals("lambda")));
+        }
+        return defId;
+    }
+
+    void ref(String name, int bstart, int bend) {
+        out.add(Tables.REFS, file.fileId(), name, bstart, bend, enclosingDefId());
+    }
+
+    void call(String callee, String receiver, int argCount, int bstart, int bend) {
+        out.add(Tables.CALLS, file.fileId(), callee, receiver, argCount, bstart, bend, enclosingDefId());
+    }
+
+    void assignment(String target, String operator, String value, int bstart, int bend) {
+        out.add(Tables.ASSIGNMENTS, file.fileId(), target, operator, value, bstart, bend, enclosingDefId());
+    }
+
+    void importRow(String module, String name, String alias, int level, boolean isStatic, boolean wildcard, int bstart,
+            int bend) {
+        out.add(Tables.IMPORTS, file.fileId(), module, name, alias, level, isStatic, wildcard, bstart, bend,
+                enclosingDefId());
+    }
+
+    static String jsonArray(List<String> items) {
+        if (items.isEmpty()) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < items.size(); i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            sb.append('"');
+            for (char c : items.get(i).toCharArray()) {
+                switch (c) {
+                    case '"' -> sb.append("\\\"");
+                    case '\\' -> sb.append("\\\\");
+                    case '\n' -> sb.append("\\n");
+                    case '\r' -> sb.append("\\r");
+                    case '\t' -> sb.append("\\t");
+                    default -> {
+                        if (c < 0x20) {
+                            sb.append(String.format("\\u%04x", (int) c));
+                        } else {
+                            sb.append(c);
+                        }
+                    }
+                }
+            }
+            sb.append('"');
+        }
+        return sb.append(']').toString();
+    }
+
+    /** The dotted module name of a path: {@code pkg/mod.py} is {@code pkg.mod}, {@code pkg/__init__.py} is {@code pkg}. */
+    static String moduleName(String path) {
+        String p = path;
+        int dot = p.lastIndexOf('.');
+        if (dot > p.lastIndexOf('/')) {
+            p = p.substring(0, dot);
+        }
+        if (p.endsWith("/__init__")) {
+            p = p.substring(0, p.length() - "/__init__".length());
+        }
+        return p.replace('/', '.');
+    }
+
+    private static long mix(long fileId, int ordinal) {
+        long z = fileId + 0x9E3779B97F4A7C15L * (ordinal + 1L);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    static long fileIdOf(String path) {
+        return FileInspector.fileId(path);
+    }
+}

@@ -1,0 +1,148 @@
+package io.codeanatomy.extract.internal.ts;
+
+import io.codeanatomy.extract.internal.Deadline;
+import io.codeanatomy.extract.internal.FileExtractor;
+import io.codeanatomy.extract.internal.FileRows;
+import io.codeanatomy.extract.internal.SourceFile;
+import io.codeanatomy.extract.internal.TableSpec;
+import io.codeanatomy.extract.internal.Tables;
+import io.github.treesitter.jtreesitter.InputEncoding;
+import io.github.treesitter.jtreesitter.Node;
+import io.github.treesitter.jtreesitter.Parser;
+import io.github.treesitter.jtreesitter.Tree;
+import io.github.treesitter.jtreesitter.TreeCursor;
+import java.lang.foreign.Arena;
+import java.lang.foreign.SegmentAllocator;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * Parses Python and Java files with tree-sitter and walks each tree once with a {@link TreeCursor}, reusing one
+ * native node slot (no per-node native allocation). Parsers are pooled (one per worker at most) because a parser
+ * is single-threaded; the parse stops when the file's deadline passes.
+ */
+public final class TreeSitterExtractor implements FileExtractor {
+    private static final int CHUNK = 64 * 1024;
+    private static final long NODE_BYTES = 32;   // sizeof(TSNode)
+
+    private final PythonRules python;
+    private final JavaRules java;
+    private final ConcurrentLinkedQueue<Parser> pythonParsers = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Parser> javaParsers = new ConcurrentLinkedQueue<>();
+
+    public TreeSitterExtractor(int parallelism) {
+        this.python = new PythonRules(TreeSitterNatives.python());
+        this.java = new JavaRules(TreeSitterNatives.java());
+    }
+
+    @Override
+    public String name() {
+        return "tree-sitter";
+    }
+
+    @Override
+    public List<TableSpec> tables() {
+        return List.of(Tables.TS_FILES, Tables.DEFS, Tables.IMPORTS, Tables.CALLS, Tables.REFS, Tables.ASSIGNMENTS);
+    }
+
+    @Override
+    public boolean accepts(SourceFile file) {
+        return file.text() != null && (file.language().equals("python") || file.language().equals("java"));
+    }
+
+    @Override
+    public void extract(SourceFile file, FileRows out, Deadline deadline) {
+        LanguageRules rules = file.language().equals("python") ? python : java;
+        ConcurrentLinkedQueue<Parser> pool = rules == python ? pythonParsers : javaParsers;
+        Parser parser = pool.poll();
+        if (parser == null) {
+            parser = new Parser(rules.grammar());
+        }
+        try {
+            ParsedFile parsed = new ParsedFile(file, out, deadline);
+            byte[] utf8 = file.utf8();
+            Parser.Options options = new Parser.Options(state -> deadline.expired());
+            try (Tree tree = parser.parse((offset, point) -> chunk(utf8, offset), InputEncoding.UTF_8, options)
+                    .orElseThrow(() -> {
+                        deadline.check();
+                        return new IllegalStateException("tree-sitter returned no tree");
+                    })) {
+                walk(tree, rules, parsed);
+            }
+            out.add(Tables.TS_FILES, file.fileId(), rules.language(), (long) utf8.length, parsed.nodes,
+                    parsed.errorNodes, parsed.missingNodes);
+            if (parsed.errorNodes + parsed.missingNodes > 0) {
+                out.add(Tables.ERRORS, file.path(), "tree-sitter", "SyntaxError", parsed.errorNodes + " ERROR and "
+                        + parsed.missingNodes + " MISSING nodes; the rest of the file was extracted");
+            }
+        } finally {
+            parser.reset();
+            pool.add(parser);
+        }
+    }
+
+    /** Up to 64 KiB of text from {@code offset}, cut at a UTF-8 sequence boundary so it decodes losslessly. */
+    private static String chunk(byte[] utf8, int offset) {
+        if (offset >= utf8.length) {
+            return "";
+        }
+        int end = Math.min(utf8.length, offset + CHUNK);
+        while (end < utf8.length && end > offset && (utf8[end] & 0xC0) == 0x80) {
+            end--;
+        }
+        return new String(utf8, offset, end - offset, StandardCharsets.UTF_8);
+    }
+
+    private static void walk(Tree tree, LanguageRules rules, ParsedFile f) {
+        boolean countErrors = tree.getRootNode().hasError();
+        try (Arena arena = Arena.ofConfined(); TreeCursor cursor = tree.walk()) {
+            // One reusable slot: each getCurrentNode overwrites the previous node's struct.
+            SegmentAllocator slot = SegmentAllocator.prefixAllocator(arena.allocate(NODE_BYTES * 2));
+            int[] kinds = new int[64];
+            int depth = 0;
+            while (true) {
+                Node node = cursor.getCurrentNode(slot);
+                if ((++f.nodes & 1023) == 0) {
+                    f.deadline.check();
+                }
+                f.leaveTo(depth);
+                if (countErrors) {
+                    if (node.isError()) {
+                        f.errorNodes++;
+                    } else if (node.isMissing()) {
+                        f.missingNodes++;
+                    }
+                }
+                int kind = rules.kind(node.getSymbol());
+                if (depth + 1 >= kinds.length) {
+                    kinds = Arrays.copyOf(kinds, kinds.length * 2);
+                }
+                kinds[depth] = kind;
+                int parentKind = depth == 0 ? 0 : kinds[depth - 1];
+                boolean descend = kind == 0 || rules.enter(node, kind, parentKind, cursor.getCurrentFieldId(), depth, f);
+                if (descend && cursor.gotoFirstChild()) {
+                    depth++;
+                    continue;
+                }
+                while (!cursor.gotoNextSibling()) {
+                    if (!cursor.gotoParent()) {
+                        return;
+                    }
+                    depth--;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        for (Parser parser; (parser = pythonParsers.poll()) != null; ) {
+            parser.close();
+        }
+        for (Parser parser; (parser = javaParsers.poll()) != null; ) {
+            parser.close();
+        }
+    }
+}
