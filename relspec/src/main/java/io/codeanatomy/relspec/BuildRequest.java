@@ -1,0 +1,52 @@
+package io.codeanatomy.relspec;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What to build.
+ *
+ * @param repo        the repository root
+ * @param out         where the Delta tables and the manifest go
+ * @param languages   languages to extract ({@code python}, {@code java}); empty for all
+ * @param incremental re-extract only files whose content changed since the last build into {@code out}
+ * @param parallelism threads for extraction and for independent views
+ * @since 0.1
+ */
+public record BuildRequest(Path repo, Path out, Set<String> languages, boolean incremental, int parallelism) {
+    public static final Set<String> LANGUAGES = Set.of("python", "java");
+
+    public BuildRequest {
+        Objects.requireNonNull(repo, "repo");
+        Objects.requireNonNull(out, "out");
+        languages = Set.copyOf(languages);
+        for (String language : languages) {
+            if (!LANGUAGES.contains(language)) {
+                throw new IllegalArgumentException("Unknown language '" + language + "'; choose from " + List.copyOf(LANGUAGES));
+            }
+        }
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1, was " + parallelism);
+        }
+    }
+
+    /** A full build of every language with one thread per core, into {@code <repo>/.codeanatomy}. */
+    public static BuildRequest of(Path repo) {
+        return new BuildRequest(repo, repo.resolve(".codeanatomy"), Set.of(), false,
+                Runtime.getRuntime().availableProcessors());
+    }
+
+    public BuildRequest withOut(Path dir) {
+        return new BuildRequest(repo, dir, languages, incremental, parallelism);
+    }
+
+    public BuildRequest withLanguages(Set<String> only) {
+        return new BuildRequest(repo, out, only, incremental, parallelism);
+    }
+
+    public BuildRequest withIncremental(boolean on) {
+        return new BuildRequest(repo, out, languages, on, parallelism);
+    }
+}

@@ -1,0 +1,269 @@
+package io.codeanatomy.relspec;
+
+import io.codeanatomy.delta.DeltaTable;
+import io.codeanatomy.delta.DeltaWriteResult;
+import io.codeanatomy.delta.DeltaWriter;
+import io.codeanatomy.delta.WriteMode;
+import io.codeanatomy.engine.core.EngineRuntime;
+import io.codeanatomy.engine.core.QueryResult;
+import io.codeanatomy.engine.core.RuntimeProfile;
+import io.codeanatomy.engine.core.Session;
+import io.codeanatomy.engine.core.SessionExtension;
+import io.codeanatomy.engine.core.Sessions;
+import io.codeanatomy.engine.core.spi.BatchStream;
+import io.codeanatomy.engine.ext.CodeAnalysisExtension;
+import io.codeanatomy.extract.ExtractOptions;
+import io.codeanatomy.extract.ExtractionRuntime;
+import io.codeanatomy.extract.ExtractionSummary;
+import io.codeanatomy.extract.SessionSink;
+import io.codeanatomy.semantics.CpgViews;
+import io.codeanatomy.semantics.SemanticCompiler;
+import io.codeanatomy.semantics.TableRegistry;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * The main job: extracts a repository, runs the CPG views scheduled as a task graph, and writes {@code cpg_nodes},
+ * {@code cpg_edges}, {@code cpg_props} and {@code extract_errors} as Delta tables plus a {@code manifest.json}.
+ *
+ * @since 0.1
+ */
+public final class CpgBuilder {
+    /** The tables a build writes. */
+    public static final List<String> OUTPUTS = List.of("cpg_nodes", "cpg_edges", "cpg_props");
+    private static final Tracer TRACER = GlobalOpenTelemetry.getTracer("io.codeanatomy.relspec");
+    private static final String ERRORS = "extract_errors_v1";
+
+    private CpgBuilder() {}
+
+    public static BuildResult build(BuildRequest request) {
+        return build(request, BuildListener.NONE);
+    }
+
+    /**
+     * @throws BuildException if the repository is missing, the output cannot be written, or a stage fails
+     */
+    public static BuildResult build(BuildRequest request, BuildListener listener) {
+        Path repo = validateRepo(request.repo());
+        Path out = validateOut(request.out().toAbsolutePath().normalize());
+        Span span = TRACER.spanBuilder("cpg.build").setAttribute("repo", repo.toString()).startSpan();
+        Map<String, Long> timings = new LinkedHashMap<>();
+        try (Scope ignored = span.makeCurrent();
+             EngineRuntime runtime = EngineRuntime.builder().threads(request.parallelism()).build();
+             Session session = Sessions.builder(RuntimeProfile.batch().withName("cpg-build")).runtime(runtime)
+                     .install(extensions().toArray(SessionExtension[]::new)).build();
+             SessionSink sink = SessionSink.of(session)) {
+            long start = System.nanoTime();
+            listener.stage("extract", repo.toString());
+            ExtractionSummary summary = ExtractionRuntime.create(GlobalOpenTelemetry.get())
+                    .start(repo, extractOptions(request, repo, out), sink, listener::extraction).await();
+            timings.put("extract", millisSince(start));
+
+            start = System.nanoTime();
+            listener.stage("compile", CpgViews.standard().size() + " views");
+            Map<String, Schema> inputs = new TreeMap<>();
+            for (String table : summary.rowsByTable().keySet()) {
+                inputs.put(table, session.sql("SELECT * FROM " + table).schema());
+            }
+            TableRegistry registry = SemanticCompiler.compile(inputs, CpgViews.standard(), extensions());
+            TaskGraph graph = TaskGraph.of(registry);
+            List<CacheDecision> decisions = CachePolicies.derive(graph, estimates(graph, summary), Set.copyOf(OUTPUTS));
+            timings.put("compile", millisSince(start));
+
+            start = System.nanoTime();
+            listener.stage("views", graph.views().size() + " views in " + graph.levels().size() + " levels");
+            List<ViewRun> runs = Scheduler.run(session, graph, decisions, out.resolve("_staging"), request.parallelism(),
+                    view -> listener.stage("views", view));
+            timings.put("views", millisSince(start));
+
+            start = System.nanoTime();
+            List<BuildResult.TableWrite> writes = new ArrayList<>();
+            for (String table : OUTPUTS) {
+                listener.stage("write", table);
+                writes.add(write(session, table, "SELECT * FROM " + table, out));
+            }
+            writes.add(write(session, "extract_errors", "SELECT * FROM " + ERRORS, out));
+            timings.put("write", millisSince(start));
+
+            BuildResult result = new BuildResult(inputs(session, repo, summary), runs, decisions, errors(session),
+                    new BuildResult.FinalizeDeltaReport(writes), timings, tools());
+            Files.writeString(out.resolve("manifest.json"), result.toJson());
+            span.setAttribute("nodes", result.rows("cpg_nodes"));
+            span.setAttribute("edges", result.rows("cpg_edges"));
+            return result;
+        } catch (IOException e) {
+            throw fail(span, new BuildException("Writing the build manifest to " + out + " failed: " + e.getMessage(), e));
+        } catch (RuntimeException e) {
+            throw fail(span, e);
+        } finally {
+            span.end();
+        }
+    }
+
+    /** The extensions every CPG session has: the code-analysis functions. */
+    static List<SessionExtension> extensions() {
+        return List.of(new CodeAnalysisExtension());
+    }
+
+    private static RuntimeException fail(Span span, RuntimeException e) {
+        span.recordException(e);
+        span.setStatus(StatusCode.ERROR, String.valueOf(e.getMessage()));
+        return e;
+    }
+
+    private static Path validateRepo(Path repo) {
+        Path absolute = repo.toAbsolutePath().normalize();
+        if (!Files.isDirectory(absolute)) {
+            throw new BuildException("Repository " + absolute + " does not exist or is not a directory; pass the root "
+                    + "of a source tree");
+        }
+        if (!Files.isReadable(absolute)) {
+            throw new BuildException("Repository " + absolute + " is not readable by this user");
+        }
+        return absolute;
+    }
+
+    private static Path validateOut(Path out) {
+        try {
+            Files.createDirectories(out);
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new BuildException("Cannot create the output directory " + out + ": " + e.getMessage()
+                    + "; choose another with --out", e);
+        }
+        if (!Files.isWritable(out)) {
+            throw new BuildException("The output directory " + out + " is not writable; choose another with --out");
+        }
+        return out;
+    }
+
+    private static ExtractOptions extractOptions(BuildRequest request, Path repo, Path out) {
+        ExtractOptions options = ExtractOptions.DEFAULT.withParallelism(request.parallelism());
+        List<String> include = new ArrayList<>();
+        if (request.languages().isEmpty() || request.languages().contains("python")) {
+            include.add("**/*.py");
+        }
+        if (request.languages().isEmpty() || request.languages().contains("java")) {
+            include.addAll(List.of("**/*.java", "**/*.class", "**/*.jar"));
+        }
+        options = options.withIncludeGlobs(include);
+        if (out.startsWith(repo)) {
+            options = options.withExcludeGlobs(List.of(repo.relativize(out).toString().replace('\\', '/') + "/**"));
+        }
+        return options;
+    }
+
+    /**
+     * Input sizes are exact (the extraction counted them); a view's estimate is the sum of its inputs', a rough
+     * upper bound for the key joins the CPG views make, confident only when every input's estimate is.
+     */
+    private static Map<String, CachePolicies.Estimate> estimates(TaskGraph graph, ExtractionSummary summary) {
+        Map<String, CachePolicies.Estimate> estimates = new HashMap<>();
+        for (var view : graph.views().values()) {
+            long rows = 0;
+            boolean confident = true;
+            for (String dependency : view.dependencies()) {
+                CachePolicies.Estimate input = estimates.containsKey(dependency) ? estimates.get(dependency)
+                        : summary.rowsByTable().containsKey(dependency)
+                        ? new CachePolicies.Estimate(summary.rows(dependency), true) : new CachePolicies.Estimate(-1, false);
+                confident &= input.confident();
+                rows = input.rows() < 0 || rows < 0 ? -1 : rows + input.rows();
+            }
+            estimates.put(view.name(), new CachePolicies.Estimate(rows, confident && rows >= 0));
+        }
+        return estimates;
+    }
+
+    private static BuildResult.TableWrite write(Session session, String table, String sql, Path out) {
+        DeltaTable delta = DeltaTable.forPath(out.resolve(table));
+        try (BatchStream rows = session.sql(sql).stream()) {
+            DeltaWriteResult result = DeltaWriter.write(delta, rows, WriteMode.OVERWRITE);
+            return new BuildResult.TableWrite(table, delta.location(), result.commit().version(), result.rowsWritten(),
+                    result.filesAdded(), result.filesRemoved());
+        }
+    }
+
+    private static BuildResult.Inputs inputs(Session session, Path repo, ExtractionSummary summary) {
+        Map<String, Long> byLanguage = new TreeMap<>();
+        try (QueryResult result = session.sql("SELECT lang, count(*) FROM repo_files_v1 GROUP BY lang").collect()) {
+            for (List<Object> row : result.rows()) {
+                byLanguage.put(String.valueOf(row.get(0)), (Long) row.get(1));
+            }
+        }
+        return new BuildResult.Inputs(repo.toString(), gitCommit(repo).orElse(""), byLanguage, summary.files(), 0);
+    }
+
+    private static BuildResult.ErrorSummary errors(Session session) {
+        Map<String, Long> byStage = new TreeMap<>();
+        List<String> sample = new ArrayList<>();
+        try (QueryResult result = session.sql("SELECT stage, count(*) FROM " + ERRORS + " GROUP BY stage").collect()) {
+            result.rows().forEach(row -> byStage.put(String.valueOf(row.get(0)), (Long) row.get(1)));
+        }
+        try (QueryResult result = session.sql("SELECT path, message FROM " + ERRORS + " ORDER BY path LIMIT 10").collect()) {
+            result.rows().forEach(row -> sample.add(row.get(0) + ": " + row.get(1)));
+        }
+        return new BuildResult.ErrorSummary(byStage.values().stream().mapToLong(Long::longValue).sum(), byStage, sample);
+    }
+
+    /** HEAD's commit, read from the .git directory (no git binary needed). */
+    static Optional<String> gitCommit(Path repo) {
+        Path git = repo.resolve(".git");
+        try {
+            if (!Files.isRegularFile(git.resolve("HEAD"))) {
+                return Optional.empty();
+            }
+            String head = Files.readString(git.resolve("HEAD")).strip();
+            if (!head.startsWith("ref: ")) {
+                return Optional.of(head);
+            }
+            String ref = head.substring(5);
+            Path loose = git.resolve(ref);
+            if (Files.isRegularFile(loose)) {
+                return Optional.of(Files.readString(loose).strip());
+            }
+            Path packed = git.resolve("packed-refs");
+            if (Files.isRegularFile(packed)) {
+                for (String line : Files.readAllLines(packed)) {
+                    if (line.endsWith(" " + ref)) {
+                        return Optional.of(line.substring(0, line.indexOf(' ')));
+                    }
+                }
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, String> tools() {
+        Map<String, String> tools = new TreeMap<>();
+        tools.put("codeanatomy", "0.1.0");
+        tools.put("java", System.getProperty("java.version"));
+        // the versions pinned in the root pom that shape the output
+        tools.put("calcite", "1.42.0");
+        tools.put("delta-kernel", "4.4.0");
+        tools.put("jtreesitter", "0.26.0");
+        tools.put("tree-sitter-python", "0.25.0");
+        tools.put("tree-sitter-java", "0.23.5");
+        return tools;
+    }
+
+    private static long millisSince(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+}

@@ -1,0 +1,113 @@
+package io.codeanatomy.relspec;
+
+import io.codeanatomy.delta.DeltaTable;
+import io.codeanatomy.delta.DeltaTableProvider;
+import io.codeanatomy.delta.DeltaWriter;
+import io.codeanatomy.delta.WriteMode;
+import io.codeanatomy.engine.core.Session;
+import io.codeanatomy.engine.core.spi.BatchStream;
+import io.codeanatomy.semantics.CompiledView;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+/**
+ * Runs a {@link TaskGraph} level by level, the views of a level in parallel (up to the given parallelism), each
+ * materialized per its {@link CacheDecision}: NONE registers the view's query as a SQL view, MEMORY runs it into an
+ * in-memory table, DELTA_STAGING runs it into a Delta table under the staging directory.
+ *
+ * @since 0.1
+ */
+public final class Scheduler {
+    private static final Tracer TRACER = GlobalOpenTelemetry.getTracer("io.codeanatomy.relspec");
+
+    private Scheduler() {}
+
+    public static List<ViewRun> run(Session session, TaskGraph graph, List<CacheDecision> decisions, Path staging,
+                                    int parallelism, Consumer<String> progress) {
+        Map<String, CachePolicy> policies = new java.util.HashMap<>();
+        decisions.forEach(d -> policies.put(d.view(), d.policy()));
+        List<ViewRun> runs = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallelism), r -> {
+            Thread t = new Thread(r, "relspec-view");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (List<String> level : graph.levels()) {
+                List<Future<ViewRun>> futures = new ArrayList<>();
+                for (String name : level) {
+                    CompiledView view = graph.views().get(name);
+                    CachePolicy policy = policies.getOrDefault(name, CachePolicy.MEMORY);
+                    futures.add(pool.submit(() -> materialize(session, view, policy, staging, progress)));
+                }
+                for (Future<ViewRun> future : futures) {
+                    runs.add(await(future));
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return runs;
+    }
+
+    private static ViewRun materialize(Session session, CompiledView view, CachePolicy policy, Path staging,
+                                       Consumer<String> progress) {
+        Span span = TRACER.spanBuilder("relspec.view").setAttribute("view", view.name())
+                .setAttribute("cache_policy", policy.name()).startSpan();
+        long start = System.nanoTime();
+        try {
+            progress.accept("view " + view.name() + " (" + policy.name().toLowerCase(java.util.Locale.ROOT) + ")");
+            long rows = switch (policy) {
+                case NONE -> {
+                    session.execute("CREATE VIEW " + view.name() + " AS " + view.definition().sql());
+                    yield -1;
+                }
+                case MEMORY -> {
+                    session.execute("CREATE TABLE " + view.name() + " AS " + view.definition().sql());
+                    try (var count = session.sql("SELECT count(*) FROM " + view.name()).collect()) {
+                        yield (Long) count.rows().getFirst().getFirst();
+                    }
+                }
+                case DELTA_STAGING -> {
+                    DeltaTable table = DeltaTable.forPath(staging.resolve(view.name()));
+                    long written;
+                    try (BatchStream rowsOut = session.sql(view.definition().sql()).stream()) {
+                        written = DeltaWriter.write(table, rowsOut, WriteMode.OVERWRITE).rowsWritten();
+                    }
+                    session.register(view.name(), DeltaTableProvider.latest(table));
+                    yield written;
+                }
+            };
+            span.setAttribute("rows", rows);
+            return new ViewRun(view.name(), policy, rows, (System.nanoTime() - start) / 1_000_000, view.planIdentity());
+        } catch (RuntimeException e) {
+            span.recordException(e);
+            span.setStatus(StatusCode.ERROR, String.valueOf(e.getMessage()));
+            throw new BuildException("View " + view.name() + " failed: " + e.getMessage(), e);
+        } finally {
+            span.end();
+        }
+    }
+
+    private static ViewRun await(Future<ViewRun> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BuildException("Interrupted while views were running", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new BuildException(e.getCause().getMessage(), e.getCause());
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.codeanatomy.relspec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.codeanatomy.delta.DeltaTable;
+import io.codeanatomy.delta.DeltaTableProvider;
+import io.codeanatomy.engine.core.EngineRuntime;
+import io.codeanatomy.engine.core.QueryResult;
+import io.codeanatomy.engine.core.RuntimeProfile;
+import io.codeanatomy.engine.core.Session;
+import io.codeanatomy.engine.core.Sessions;
+import io.codeanatomy.engine.core.testing.ArrowLeakCheck;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(ArrowLeakCheck.class)
+class CpgBuilderTest {
+    @TempDir
+    Path dir;
+
+    static void file(Path root, String path, String text) throws IOException {
+        Path file = root.resolve(path);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
+    }
+
+    static List<List<Object>> query(EngineRuntime runtime, Path out, String sql) {
+        try (Session session = Sessions.builder(RuntimeProfile.batch().withName("cpg-query")).runtime(runtime).build()) {
+            for (String table : List.of("cpg_nodes", "cpg_edges", "cpg_props")) {
+                session.register(table, DeltaTableProvider.latest(DeltaTable.forPath(out.resolve(table))));
+            }
+            try (QueryResult result = session.sql(sql).collect()) {
+                return result.rows();
+            }
+        }
+    }
+
+    static final String CALLS = """
+            SELECT c.qualname, t.qualname, e.strategy
+            FROM cpg_edges e JOIN cpg_nodes c ON c.id = e.src JOIN cpg_nodes t ON t.id = e.dst
+            WHERE e.kind = 'CALLS' ORDER BY 1, 2
+            """;
+
+    @Test
+    void pythonCallsAcrossModulesAliasesNestedFunctionsAndSelf(EngineRuntime runtime) throws IOException {
+        Path repo = dir.resolve("py");
+        file(repo, "pkg/__init__.py", "");
+        file(repo, "pkg/util.py", """
+                def helper(x):
+                    return x + 1
+
+
+                class Base:
+                    def run(self):
+                        return self.step()
+
+                    def step(self):
+                        return 1
+
+
+                class Child(Base):
+                    def step(self):
+                        return helper(2)
+                """);
+        file(repo, "app.py", """
+                from pkg.util import helper as h
+                import pkg.util as u
+
+
+                def main():
+                    h(1)
+                    u.helper(2)
+
+                    def inner():
+                        return 3
+                    inner()
+                    return local_only()
+
+
+                def local_only():
+                    return 0
+                """);
+        Path out = dir.resolve("out");
+        BuildResult result = CpgBuilder.build(BuildRequest.of(repo).withOut(out));
+        assertThat(result.inputs().filesByLanguage()).containsEntry("python", 3L);
+        assertThat(result.rows("cpg_nodes")).isPositive();
+        assertThat(BuildResult.fromJson(Files.readString(out.resolve("manifest.json")))).isEqualTo(result);
+
+        assertThat(query(runtime, out, CALLS)).containsExactlyInAnyOrder(
+                List.of("h", "pkg.util.helper", "import-resolved"),
+                List.of("u.helper", "pkg.util.helper", "import-resolved"),
+                List.of("inner", "app.main.<locals>.inner", "exact"),
+                List.of("local_only", "app.local_only", "exact"),
+                List.of("self.step", "pkg.util.Base.step", "type-inferred"),
+                List.of("helper", "pkg.util.helper", "exact"));
+        assertThat(query(runtime, out, "SELECT kind, count(*) FROM cpg_nodes GROUP BY kind ORDER BY kind")).containsExactly(
+                List.of("CALL", 6L), List.of("CLASS", 2L), List.of("FILE", 3L), List.of("IMPORT", 2L), List.of("METHOD", 7L),
+                List.of("MODULE", 3L), List.of("PARAMETER", 4L));
+    }
+
+    @Test
+    void badInputIsAClearError() {
+        assertThatThrownBy(() -> CpgBuilder.build(BuildRequest.of(dir.resolve("missing"))))
+                .isInstanceOf(BuildException.class).hasMessageContaining("does not exist");
+        assertThatThrownBy(() -> BuildRequest.of(dir).withLanguages(Set.of("cobol")))
+                .hasMessageContaining("Unknown language 'cobol'");
+    }
+}

@@ -1,0 +1,195 @@
+package io.codeanatomy.semantics;
+
+import java.util.List;
+
+/**
+ * The code property graph as SQL views over the extracted tables ({@code repo_files_v1}, {@code defs_v1},
+ * {@code imports_v1}, {@code calls_v1}). Node ids are {@code stable_id} hashes of what identifies a node in its file
+ * (path, kind, qualified name, start byte), so they are the same in every build of the same sources.
+ *
+ * <p>Call resolution tries strategies in order and keeps, per call, the candidates of the first that finds any:
+ * <ol>
+ *   <li>{@code type-inferred}: the receiver is {@code self}/{@code cls}/{@code this} (or absent in Java), so the
+ *       target is a method of the enclosing class;</li>
+ *   <li>{@code exact}: an unqualified call to a function defined in the same module or the enclosing function;</li>
+ *   <li>{@code import-resolved}: the callee (or its receiver) is a name bound by an import, including aliases,
+ *       Java single-type and static imports;</li>
+ *   <li>{@code name-arity}: any function or method of that name taking that many arguments, confidence split
+ *       evenly between the candidates.</li>
+ * </ol>
+ *
+ * @since 0.1
+ */
+public final class CpgViews {
+    private CpgViews() {}
+
+    /** Node kinds, with the Joern CPG node type they correspond to. */
+    public static final List<List<String>> NODE_KINDS = List.of(
+            List.of("FILE", "FILE", "a source file"),
+            List.of("MODULE", "NAMESPACE_BLOCK", "a Python module or a Java compilation unit (qualified name: module or package)"),
+            List.of("CLASS", "TYPE_DECL", "a class, interface, enum or record"),
+            List.of("METHOD", "METHOD", "a function, method, constructor (<init>) or lambda"),
+            List.of("PARAMETER", "METHOD_PARAMETER_IN", "a formal parameter"),
+            List.of("FIELD", "MEMBER", "a field or class attribute"),
+            List.of("CALL", "CALL", "a call site"),
+            List.of("IMPORT", "IMPORT", "an import statement (one per imported name)"));
+
+    /** Edge kinds, with the Joern CPG edge type they correspond to. */
+    public static final List<List<String>> EDGE_KINDS = List.of(
+            List.of("CONTAINS", "CONTAINS", "file to its module; method or module to the calls and imports in it"),
+            List.of("AST", "AST", "a definition to the definitions nested in it (class to method, method to parameter)"),
+            List.of("CALLS", "CALL", "a call site to a method it may invoke; carries confidence and strategy"),
+            List.of("IMPORTS", "IMPORTS", "an import to the module or definition it binds, when that is in the repository"));
+
+    public static List<ViewDef> standard() {
+        return List.of(
+                new ViewDef("cpg_files", """
+                        SELECT f.file_id, f.path, f.lang, stable_id('FILE', f.path) AS node_id
+                        FROM repo_files_v1 f
+                        """, "Source files with their node ids"),
+                new ViewDef("cpg_modules", """
+                        SELECT d.file_id, d.def_id, d.qualname AS module_name
+                        FROM defs_v1 d WHERE d.kind = 'module'
+                        """, "The module (Python) or package (Java) of each file"),
+                new ViewDef("cpg_defs", """
+                        SELECT d.def_id, d.file_id, d.parent_def_id, d.kind, d.name,
+                               CASE WHEN d.kind = 'module' OR f.lang <> 'python' OR m.module_name IS NULL THEN d.qualname
+                                    ELSE m.module_name || '.' || d.qualname END AS fqn,
+                               d.bstart, d.bend, d.line, f.path, f.lang, d.decorators, d.docstring,
+                               stable_id(f.path, d.kind, d.qualname, CAST(d.bstart AS VARCHAR)) AS node_id
+                        FROM defs_v1 d
+                        JOIN cpg_files f ON d.file_id = f.file_id
+                        LEFT JOIN cpg_modules m ON m.file_id = d.file_id
+                        """, "Every definition with its fully qualified name and node id"),
+                new ViewDef("cpg_callables", """
+                        SELECT d.def_id, d.node_id, d.name, d.fqn, d.file_id, d.parent_def_id, d.kind, d.lang,
+                               p.kind AS parent_kind, p.name AS parent_name, p.fqn AS parent_fqn,
+                               COALESCE(a.params, 0) AS params
+                        FROM cpg_defs d
+                        LEFT JOIN cpg_defs p ON p.def_id = d.parent_def_id
+                        LEFT JOIN (SELECT parent_def_id, count(*) AS params FROM defs_v1
+                                   WHERE kind = 'parameter' AND name NOT IN ('self', 'cls')
+                                   GROUP BY parent_def_id) a ON a.parent_def_id = d.def_id
+                        WHERE d.kind IN ('function', 'method')
+                        """, "Functions and methods, with their owner and number of declared parameters"),
+                new ViewDef("cpg_calls", """
+                        SELECT c.file_id, c.callee, c.receiver, c.arg_count, c.bstart, c.bend, c.enclosing_def_id,
+                               f.path, f.lang, e.parent_def_id AS enclosing_owner_id, e.kind AS enclosing_kind,
+                               m.module_name, m.def_id AS module_def_id,
+                               stable_id(f.path, 'CALL', c.callee, CAST(c.bstart AS VARCHAR)) AS node_id
+                        FROM calls_v1 c
+                        JOIN cpg_files f ON c.file_id = f.file_id
+                        LEFT JOIN defs_v1 e ON e.def_id = c.enclosing_def_id
+                        LEFT JOIN cpg_modules m ON m.file_id = c.file_id
+                        """, "Call sites with their enclosing definition and module"),
+                new ViewDef("cpg_imports", """
+                        SELECT i.file_id, i.module_name, i.name, i.alias, i.relative_level, i.is_static, i.is_wildcard,
+                               i.bstart, i.bend, i.enclosing_def_id, f.path, f.lang,
+                               CASE WHEN i.name IS NULL OR i.name = '*' THEN i.module_name
+                                    WHEN i.module_name = '' THEN i.name
+                                    ELSE i.module_name || '.' || i.name END AS target_fqn,
+                               COALESCE(i.alias, i.name, i.module_name) AS bound_name,
+                               stable_id(f.path, 'IMPORT', i.module_name, COALESCE(i.name, ''), CAST(i.bstart AS VARCHAR)) AS node_id
+                        FROM imports_v1 i JOIN cpg_files f ON i.file_id = f.file_id
+                        """, "Imports, one per bound name, with the qualified name they refer to"),
+                new ViewDef("cpg_call_candidates", """
+                        SELECT DISTINCT call_id, target_id, priority, strategy FROM (
+                          SELECT c.node_id AS call_id, t.node_id AS target_id, 1 AS priority, 'type-inferred' AS strategy
+                          FROM cpg_calls c
+                          JOIN cpg_callables t ON t.parent_def_id = c.enclosing_owner_id AND t.name = c.callee
+                          WHERE c.enclosing_kind = 'method' AND t.parent_kind = 'class'
+                            AND (c.receiver IN ('self', 'cls', 'this') OR (c.receiver IS NULL AND c.lang = 'java'))
+                          UNION ALL
+                          SELECT c.node_id, t.node_id, 2, 'exact'
+                          FROM cpg_calls c
+                          JOIN cpg_callables t ON t.name = c.callee AND t.file_id = c.file_id
+                          WHERE c.receiver IS NULL AND c.lang = 'python'
+                            AND (t.parent_def_id = c.module_def_id OR t.parent_def_id = c.enclosing_def_id)
+                          UNION ALL
+                          SELECT c.node_id, t.node_id, 3, 'import-resolved'
+                          FROM cpg_calls c
+                          JOIN cpg_imports i ON i.file_id = c.file_id AND i.bound_name = c.callee AND c.receiver IS NULL
+                          JOIN cpg_callables t ON t.fqn = i.target_fqn
+                          UNION ALL
+                          SELECT c.node_id, t.node_id, 3, 'import-resolved'
+                          FROM cpg_calls c
+                          JOIN cpg_imports i ON i.file_id = c.file_id AND i.bound_name = c.receiver
+                          JOIN cpg_callables t ON t.fqn = i.target_fqn || '.' || c.callee
+                          UNION ALL
+                          SELECT c.node_id, t.node_id, 3, 'import-resolved'
+                          FROM cpg_calls c
+                          JOIN cpg_imports i ON i.file_id = c.file_id AND c.callee = 'new ' || i.bound_name
+                          JOIN cpg_callables t ON t.fqn = i.target_fqn || '.<init>'
+                          UNION ALL
+                          SELECT c.node_id, t.node_id, 3, 'import-resolved'
+                          FROM cpg_calls c
+                          JOIN cpg_callables t ON t.lang = 'java' AND c.lang = 'java'
+                            AND (t.fqn = c.module_name || '.' || c.receiver || '.' || c.callee
+                                 OR t.fqn = c.module_name || '.' || substring(c.callee FROM 5) || '.<init>')
+                          UNION ALL
+                          SELECT c.node_id, t.node_id, 4, 'name-arity'
+                          FROM cpg_calls c
+                          JOIN cpg_callables t ON t.lang = c.lang AND t.params = c.arg_count
+                            AND (t.name = c.callee OR (c.callee = 'new ' || t.parent_name AND t.name = '<init>'))
+                        ) x
+                        """, "Every call target each resolution strategy proposes"),
+                new ViewDef("cpg_call_edges", """
+                        SELECT call_id, target_id, strategy,
+                               CAST(CASE strategy WHEN 'type-inferred' THEN 0.9 WHEN 'exact' THEN 1.0
+                                             WHEN 'import-resolved' THEN 0.95 ELSE 0.5 END AS DOUBLE) / n AS confidence
+                        FROM (
+                          SELECT call_id, target_id, priority, strategy,
+                                 min(priority) OVER (PARTITION BY call_id) AS best,
+                                 count(*) OVER (PARTITION BY call_id, priority) AS n
+                          FROM cpg_call_candidates) y
+                        WHERE priority = best
+                        """, "Per call, the targets of the first strategy that resolves it"),
+                new ViewDef("cpg_nodes", """
+                        SELECT node_id AS id, 'FILE' AS kind, path AS name, path AS qualname, path AS file,
+                               0 AS bstart, 0 AS bend, 1 AS line, lang, CAST(NULL AS VARCHAR) AS sub_kind
+                        FROM cpg_files
+                        UNION ALL
+                        SELECT node_id,
+                               CASE kind WHEN 'module' THEN 'MODULE' WHEN 'class' THEN 'CLASS'
+                                         WHEN 'parameter' THEN 'PARAMETER' WHEN 'field' THEN 'FIELD' ELSE 'METHOD' END,
+                               name, fqn, path, bstart, bend, line, lang, kind
+                        FROM cpg_defs
+                        UNION ALL
+                        SELECT node_id, 'CALL', callee, COALESCE(receiver || '.', '') || callee, path, bstart, bend,
+                               CAST(NULL AS INTEGER), lang, CAST(NULL AS VARCHAR)
+                        FROM cpg_calls
+                        UNION ALL
+                        SELECT node_id, 'IMPORT', bound_name, target_fqn, path, bstart, bend, CAST(NULL AS INTEGER), lang,
+                               CASE WHEN is_static THEN 'static' WHEN is_wildcard THEN 'wildcard' ELSE NULL END
+                        FROM cpg_imports
+                        """, "All nodes of the graph"),
+                new ViewDef("cpg_props", """
+                        SELECT node_id, 'def_kind' AS key, kind AS "value" FROM cpg_defs
+                        UNION ALL
+                        SELECT node_id, 'decorators', decorators FROM cpg_defs WHERE decorators IS NOT NULL
+                        UNION ALL
+                        SELECT node_id, 'docstring', docstring FROM cpg_defs WHERE docstring IS NOT NULL
+                        """, "Extra properties of nodes as key/value rows"),
+                new ViewDef("cpg_edges", """
+                        SELECT f.node_id AS src, m.node_id AS dst, 'CONTAINS' AS kind, CAST(1.0 AS DOUBLE) AS confidence,
+                               'exact' AS strategy
+                        FROM cpg_files f JOIN cpg_defs m ON m.file_id = f.file_id AND m.kind = 'module'
+                        UNION ALL
+                        SELECT p.node_id, d.node_id, 'AST', CAST(1.0 AS DOUBLE), 'exact'
+                        FROM cpg_defs d JOIN cpg_defs p ON p.def_id = d.parent_def_id
+                        UNION ALL
+                        SELECT e.node_id, c.node_id, 'CONTAINS', CAST(1.0 AS DOUBLE), 'exact'
+                        FROM cpg_calls c JOIN cpg_defs e ON e.def_id = COALESCE(c.enclosing_def_id, c.module_def_id)
+                        UNION ALL
+                        SELECT e.node_id, i.node_id, 'CONTAINS', CAST(1.0 AS DOUBLE), 'exact'
+                        FROM cpg_imports i JOIN cpg_modules m ON m.file_id = i.file_id
+                        JOIN cpg_defs e ON e.def_id = COALESCE(i.enclosing_def_id, m.def_id)
+                        UNION ALL
+                        SELECT call_id, target_id, 'CALLS', confidence, strategy FROM cpg_call_edges
+                        UNION ALL
+                        SELECT i.node_id, d.node_id, 'IMPORTS', CAST(1.0 AS DOUBLE), 'import-resolved'
+                        FROM cpg_imports i JOIN cpg_defs d ON d.fqn = i.target_fqn
+                          AND d.kind IN ('module', 'class', 'function', 'method')
+                        """, "All edges of the graph"));
+    }
+}
