@@ -18,10 +18,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code codeanatomy explain "<query>"}: prints a query's plan bundle, as text or JSON, or its diff to a saved one. */
 @Command(name = "explain", mixinStandardHelpOptions = true,
-        description = "Show a query's plans, identity, optimizer trace, lineage and pushdown contract.")
+        description = "Show a query's plans, identity, optimizer trace, lineage and pushdown contract, over a build's "
+                + "tables or (without <out>) the sample tables.")
 final class ExplainCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "<query>", description = "The SQL query")
-    String query;
+    @Parameters(arity = "1..2", paramLabel = "[<out>] <query>",
+            description = "Optionally a build directory (then the query runs over its tables), and the SQL query")
+    java.util.List<String> arguments;
 
     @Option(names = "--json", description = "Print the whole bundle as JSON (see docs/plan-bundle.md)")
     boolean json;
@@ -36,7 +38,15 @@ final class ExplainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (Session session = Sessions.builder(RuntimeProfile.interactive()).install(new SampleData()).build()) {
+        Path build = arguments.size() == 2 ? Path.of(arguments.get(0)) : null;
+        String query = arguments.getLast();
+        if (build != null && !CpgTables.isBuild(build)) {
+            err.println("error: " + build.toAbsolutePath() + " holds no build; run codeanatomy build <repo> --out " + build + " first");
+            err.flush();
+            return ExitCodes.INPUT_NOT_FOUND;
+        }
+        try (Session session = build != null ? CpgTables.open(build)
+                : Sessions.builder(RuntimeProfile.interactive()).install(new SampleData()).build()) {
             PlanBundle bundle = session.sql(query).planBundle();
             if (diffWith != null) {
                 PlanBundle before = PlanBundle.fromJson(Files.readString(diffWith));

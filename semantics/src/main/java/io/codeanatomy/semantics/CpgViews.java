@@ -102,9 +102,13 @@ public final class CpgViews {
                           UNION ALL
                           SELECT c.node_id, t.node_id, 2, 'exact'
                           FROM cpg_calls c
-                          JOIN cpg_callables t ON t.name = c.callee AND t.file_id = c.file_id
+                          JOIN cpg_callables t ON t.name = c.callee AND t.parent_def_id = c.module_def_id
                           WHERE c.receiver IS NULL AND c.lang = 'python'
-                            AND (t.parent_def_id = c.module_def_id OR t.parent_def_id = c.enclosing_def_id)
+                          UNION ALL
+                          SELECT c.node_id, t.node_id, 2, 'exact'
+                          FROM cpg_calls c
+                          JOIN cpg_callables t ON t.name = c.callee AND t.parent_def_id = c.enclosing_def_id
+                          WHERE c.receiver IS NULL AND c.lang = 'python'
                           UNION ALL
                           SELECT c.node_id, t.node_id, 3, 'import-resolved'
                           FROM cpg_calls c
@@ -123,14 +127,23 @@ public final class CpgViews {
                           UNION ALL
                           SELECT c.node_id, t.node_id, 3, 'import-resolved'
                           FROM cpg_calls c
-                          JOIN cpg_callables t ON t.lang = 'java' AND c.lang = 'java'
-                            AND (t.fqn = c.module_name || '.' || c.receiver || '.' || c.callee
-                                 OR t.fqn = c.module_name || '.' || substring(c.callee FROM 5) || '.<init>')
+                          JOIN cpg_callables t ON t.fqn = c.module_name || '.' || c.receiver || '.' || c.callee
+                          WHERE c.lang = 'java'
+                          UNION ALL
+                          SELECT c.node_id, t.node_id, 3, 'import-resolved'
+                          FROM cpg_calls c
+                          JOIN cpg_callables t ON t.fqn = c.module_name || '.' || substring(c.callee FROM 5) || '.<init>'
+                          WHERE c.lang = 'java' AND c.callee LIKE 'new %'
+                          UNION ALL
+                          SELECT c.node_id, t.node_id, 4, 'name-arity'
+                          FROM cpg_calls c
+                          JOIN cpg_callables t ON t.lang = c.lang AND t.params = c.arg_count AND t.name = c.callee
                           UNION ALL
                           SELECT c.node_id, t.node_id, 4, 'name-arity'
                           FROM cpg_calls c
                           JOIN cpg_callables t ON t.lang = c.lang AND t.params = c.arg_count
-                            AND (t.name = c.callee OR (c.callee = 'new ' || t.parent_name AND t.name = '<init>'))
+                            AND c.callee = 'new ' || t.parent_name
+                          WHERE t.name = '<init>'
                         ) x
                         """, "Every call target each resolution strategy proposes"),
                 new ViewDef("cpg_call_edges", """
