@@ -2,9 +2,13 @@ package io.codeanatomy.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class CliTest {
@@ -40,5 +44,56 @@ class CliTest {
         assertThat(run.exit()).isZero();
         assertThat(run.out()).contains("Physical plan:").contains("Pushdown:").contains("repo <- [main.repos.repo]")
                 .contains("Plan identity:");
+    }
+
+    @Test
+    void buildThenQueryAndExplainABuild(@TempDir Path dir) throws IOException {
+        Path repo = dir.resolve("repo");
+        Files.createDirectories(repo.resolve("app"));
+        Files.writeString(repo.resolve("app/Main.java"), """
+                package app;
+
+                public class Main {
+                    static int twice(int x) { return 2 * x; }
+
+                    public static void main(String[] args) {
+                        System.out.println(twice(21));
+                    }
+                }
+                """);
+        Path out = dir.resolve("out");
+        Run build = run("build", repo.toString(), "--out", out.toString(), "--lang", "java", "--threads", "2");
+        assertThat(build.exit()).as(build.err()).isZero();
+        assertThat(build.out()).contains("Built the CPG of").contains("java=1");
+        assertThat(build.err()).contains("[extract]").contains("[views]");
+
+        Run query = run("query", out.toString(), "SELECT t.qualname, e.strategy FROM cpg_edges e JOIN cpg_nodes t ON t.id = e.dst "
+                + "WHERE e.kind = 'CALLS'", "--format", "csv");
+        assertThat(query.exit()).as(query.err()).isZero();
+        assertThat(query.out()).contains("app.Main.twice,type-inferred");
+
+        Run json = run("query", out.toString(), "SELECT kind, count(*) AS n FROM cpg_nodes WHERE kind = 'CLASS' GROUP BY kind",
+                "--format", "json");
+        assertThat(json.out()).contains("\"kind\" : \"CLASS\"").contains("\"n\" : 1");
+
+        Run explain = run("explain", out.toString(), "SELECT count(*) FROM cpg_edges WHERE kind = 'CALLS'");
+        assertThat(explain.exit()).as(explain.err()).isZero();
+        assertThat(explain.out()).contains("cpg_edges").contains("EXACT");
+    }
+
+    @Test
+    void missingInputsUnwritableOutputAndBadSqlHaveTheirOwnExitCodes(@TempDir Path dir) throws IOException {
+        Run missing = run("build", dir.resolve("nope").toString());
+        assertThat(missing.exit()).isEqualTo(3);
+        assertThat(missing.err()).contains("does not exist");
+
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        Run unwritable = run("build", dir.toString(), "--out", file.resolve("sub").toString());
+        assertThat(unwritable.exit()).isEqualTo(4);
+        assertThat(unwritable.err()).contains("cannot write");
+
+        Run noBuild = run("query", dir.toString(), "SELECT 1");
+        assertThat(noBuild.exit()).isEqualTo(3);
+        assertThat(noBuild.err()).contains("holds no build");
     }
 }
