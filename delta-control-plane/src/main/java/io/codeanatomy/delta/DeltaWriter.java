@@ -124,6 +124,44 @@ public final class DeltaWriter {
         return out;
     }
 
+    /**
+     * Replaces the rows for which {@code predicate} is TRUE with {@code rows}, in one commit: files holding matches
+     * are rewritten without them (as a DELETE would) and the new rows are added, so readers see the old rows or the
+     * new ones, never neither or both. The table must exist; {@code rows} must fit its schema.
+     *
+     * @return the commit (null when nothing matched and {@code rows} was empty), rows written, files added and removed
+     */
+    public static DeltaWriteResult replaceWhere(DeltaTable table, io.codeanatomy.engine.core.spi.Expression predicate,
+                                                BatchStream rows) {
+        Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(rows, "rows");
+        Guards.requirePredicate(predicate, "delete");
+        Snapshot snapshot = table.latest();
+        StructType schema = snapshot.getSchema();
+        List<String> partitionColumns = List.copyOf(snapshot.getPartitionColumnNames());
+        int[] source = DataFiles.conform(rows.schema(), schema, table.location());
+        Transaction first = snapshot.buildUpdateTableTransaction(DeltaTable.ENGINE_INFO, Operation.WRITE).build(table.engine());
+        DataFiles.Written written;
+        try (BufferAllocator allocator = new RootAllocator()) {
+            written = DataFiles.write(table.engine(), first.getTransactionState(table.engine()), schema, partitionColumns,
+                    source, () -> rows.advance() ? rows.current() : null, allocator, table.location());
+        }
+        long[] deleted = new long[1];
+        int[] files = new int[3];
+        DeltaCommit commit = Commits.retryWithPolicy(table, "REPLACE WHERE", attempt -> {
+            Commits.Prepared rewrite = Rewrites.prepare(table, io.codeanatomy.engine.core.spi.ExpressionCompiler.standard(),
+                    predicate, java.util.Map.of(), true, deleted, files);
+            if (!table.latest().getSchema().equals(schema)) {
+                throw new DeltaConflictException(table.location(), rewrite.transaction().getReadTableVersion(),
+                        RetryPolicy.Conflict.METADATA_CHANGED, attempt, new IllegalStateException("the schema changed"));
+            }
+            List<Row> actions = new ArrayList<>(rewrite.actions());
+            actions.addAll(written.actions());
+            return actions.isEmpty() ? null : new Commits.Prepared(rewrite.transaction(), actions);
+        });
+        return new DeltaWriteResult(commit, written.rows(), written.files() + files[2], files[1]);
+    }
+
     /** The table schema plus the input's extra columns, as nullable columns at the end. */
     private static StructType merged(StructType table, Schema input) {
         Set<String> known = Set.copyOf(table.fieldNames());

@@ -34,55 +34,65 @@ final class Rewrites {
         long[] counts = new long[1];
         int[] files = new int[3];
         DeltaCommit commit = Commits.retryWithPolicy(table, delete ? "DELETE" : "UPDATE", attempt -> {
-            counts[0] = 0;
-            files[0] = files[1] = files[2] = 0;
-            Snapshot snapshot = table.latest();
-            Schema schema = KernelTypes.toArrow(snapshot.getSchema());
-            CompiledExpression matches = compiler.compile(schema, predicate);
-            Map<Integer, CompiledExpression> setters = setters(compiler, schema, assignments, table);
-            ScanPlan plan = new ScanPlan(table, snapshot, snapshot.getSchema().fieldNames(),
-                    SkippingPredicates.translate(predicate, snapshot.getSchema()));
-            Transaction txn = snapshot.buildUpdateTableTransaction(DeltaTable.ENGINE_INFO, Operation.WRITE).build(table.engine());
-            Row txnState = txn.getTransactionState(table.engine());
-            List<Row> actions = new ArrayList<>();
-            try (BufferAllocator allocator = new RootAllocator()) {
-                for (Row file : plan.fileList()) {
-                    files[0]++;
-                    List<VectorSchemaRoot> rewritten = new ArrayList<>();
-                    try {
-                        long hits = 0;
-                        try (ScanPlan.FileBatches batches = plan.read(file, allocator)) {
-                            for (VectorSchemaRoot next = batches.next(); next != null; next = batches.next()) {
-                                try (VectorSchemaRoot batch = next) {
-                                    int[] selected = matches.selectTrue(batch);
-                                    hits += selected.length;
-                                    rewritten.add(delete ? without(batch, selected, allocator)
-                                            : updated(batch, selected, setters, allocator));
-                                }
-                            }
-                        }
-                        if (hits == 0) {
-                            continue;
-                        }
-                        counts[0] += hits;
-                        files[1]++;
-                        actions.add(ScanFiles.remove(file));
-                        Iterator<VectorSchemaRoot> out = rewritten.stream().filter(r -> r.getRowCount() > 0).iterator();
-                        DataFiles.Written written = DataFiles.write(table.engine(), txnState, snapshot.getSchema(),
-                                snapshot.getPartitionColumnNames(), identity(schema.getFields().size()),
-                                () -> out.hasNext() ? out.next() : null, allocator, table.location());
-                        files[2] += written.files();
-                        actions.addAll(written.actions());
-                    } finally {
-                        rewritten.forEach(VectorSchemaRoot::close);
-                    }
-                }
-            }
-            return actions.isEmpty() ? null : new Commits.Prepared(txn, actions);
+            Commits.Prepared prepared = prepare(table, compiler, predicate, assignments, delete, counts, files);
+            return prepared.actions().isEmpty() ? null : prepared;
         });
         return new DmlMetrics(delete ? counts[0] : 0, delete ? 0 : counts[0], files[0], files[1], files[2],
                 commit == null ? OptionalLong.empty() : OptionalLong.of(commit.version()),
                 commit == null ? 0 : commit.attempts());
+    }
+
+    /**
+     * One attempt against the latest version: the transaction and the remove/add actions that rewrite the files
+     * holding matches. {@code counts[0]} receives the matching rows; {@code files} the files scanned, removed, added.
+     */
+    static Commits.Prepared prepare(DeltaTable table, ExpressionCompiler compiler, Expression predicate,
+                                    Map<String, Expression> assignments, boolean delete, long[] counts, int[] files) {
+        counts[0] = 0;
+        files[0] = files[1] = files[2] = 0;
+        Snapshot snapshot = table.latest();
+        Schema schema = KernelTypes.toArrow(snapshot.getSchema());
+        CompiledExpression matches = compiler.compile(schema, predicate);
+        Map<Integer, CompiledExpression> setters = setters(compiler, schema, assignments, table);
+        ScanPlan plan = new ScanPlan(table, snapshot, snapshot.getSchema().fieldNames(),
+                SkippingPredicates.translate(predicate, snapshot.getSchema()));
+        Transaction txn = snapshot.buildUpdateTableTransaction(DeltaTable.ENGINE_INFO, Operation.WRITE).build(table.engine());
+        Row txnState = txn.getTransactionState(table.engine());
+        List<Row> actions = new ArrayList<>();
+        try (BufferAllocator allocator = new RootAllocator()) {
+            for (Row file : plan.fileList()) {
+                files[0]++;
+                List<VectorSchemaRoot> rewritten = new ArrayList<>();
+                try {
+                    long hits = 0;
+                    try (ScanPlan.FileBatches batches = plan.read(file, allocator)) {
+                        for (VectorSchemaRoot next = batches.next(); next != null; next = batches.next()) {
+                            try (VectorSchemaRoot batch = next) {
+                                int[] selected = matches.selectTrue(batch);
+                                hits += selected.length;
+                                rewritten.add(delete ? without(batch, selected, allocator)
+                                        : updated(batch, selected, setters, allocator));
+                            }
+                        }
+                    }
+                    if (hits == 0) {
+                        continue;
+                    }
+                    counts[0] += hits;
+                    files[1]++;
+                    actions.add(ScanFiles.remove(file));
+                    Iterator<VectorSchemaRoot> out = rewritten.stream().filter(r -> r.getRowCount() > 0).iterator();
+                    DataFiles.Written written = DataFiles.write(table.engine(), txnState, snapshot.getSchema(),
+                            snapshot.getPartitionColumnNames(), identity(schema.getFields().size()),
+                            () -> out.hasNext() ? out.next() : null, allocator, table.location());
+                    files[2] += written.files();
+                    actions.addAll(written.actions());
+                } finally {
+                    rewritten.forEach(VectorSchemaRoot::close);
+                }
+            }
+        }
+        return new Commits.Prepared(txn, actions);
     }
 
     private static Map<Integer, CompiledExpression> setters(ExpressionCompiler compiler, Schema schema,

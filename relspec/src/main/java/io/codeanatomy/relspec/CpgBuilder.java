@@ -1,6 +1,7 @@
 package io.codeanatomy.relspec;
 
 import io.codeanatomy.delta.DeltaTable;
+import io.codeanatomy.delta.DeltaTableProvider;
 import io.codeanatomy.delta.DeltaWriteResult;
 import io.codeanatomy.delta.DeltaWriter;
 import io.codeanatomy.delta.WriteMode;
@@ -11,6 +12,7 @@ import io.codeanatomy.engine.core.Session;
 import io.codeanatomy.engine.core.SessionExtension;
 import io.codeanatomy.engine.core.Sessions;
 import io.codeanatomy.engine.core.spi.BatchStream;
+import io.codeanatomy.engine.core.spi.Expression;
 import io.codeanatomy.engine.ext.CodeAnalysisExtension;
 import io.codeanatomy.extract.ExtractOptions;
 import io.codeanatomy.extract.ExtractionRuntime;
@@ -96,7 +98,12 @@ public final class CpgBuilder {
             List<BuildResult.TableWrite> writes = new ArrayList<>();
             for (String table : OUTPUTS) {
                 listener.stage("write", table);
-                writes.add(write(session, table, "SELECT * FROM " + table, out));
+                try {
+                    writes.add(request.incremental() ? writeChangedFiles(session, table, out)
+                            : write(session, table, "SELECT * FROM " + table, out));
+                } catch (RuntimeException e) {
+                    throw new BuildException("Writing " + table + " to " + out + " failed: " + e.getMessage(), e);
+                }
             }
             writes.add(write(session, "extract_errors", "SELECT * FROM " + ERRORS, out));
             timings.put("write", millisSince(start));
@@ -195,6 +202,49 @@ public final class CpgBuilder {
             DeltaWriteResult result = DeltaWriter.write(delta, rows, WriteMode.OVERWRITE);
             return new BuildResult.TableWrite(table, delta.location(), result.commit().version(), result.rowsWritten(),
                     result.filesAdded(), result.filesRemoved());
+        }
+    }
+
+    /**
+     * Incremental write of one output table: only the rows of files whose rows changed since the previous build are
+     * replaced, in one commit (delete where file in the changed set, append their new rows). A file's rows are
+     * compared by count and a sum of per-row {@code stable_id} hashes; an unchanged file is not touched.
+     */
+    private static BuildResult.TableWrite writeChangedFiles(Session session, String table, Path out) {
+        DeltaTable delta = DeltaTable.forPath(out.resolve(table));
+        Schema schema = session.sql("SELECT * FROM " + table).schema();
+        if (!delta.exists() || !delta.schema().getFields().stream().map(f -> f.getName()).toList()
+                .equals(schema.getFields().stream().map(f -> f.getName()).toList())) {
+            return write(session, table, "SELECT * FROM " + table, out);   // nothing comparable: a full write
+        }
+        String previous = "previous_" + table;
+        session.register(previous, DeltaTableProvider.latest(delta));
+        try {
+            String rowHash = schema.getFields().stream().map(f -> "CAST(\"" + f.getName() + "\" AS VARCHAR)")
+                    .collect(java.util.stream.Collectors.joining(", ", "stable_id(", ")"));
+            String fingerprint = "SELECT file, count(*) AS n, sum(MOD(" + rowHash + ", 1000000007)) AS h FROM %s GROUP BY file";
+            List<String> changed = new ArrayList<>();
+            try (QueryResult result = session.sql("SELECT COALESCE(a.file, b.file) FROM (" + fingerprint.formatted(table)
+                    + ") a FULL JOIN (" + fingerprint.formatted(previous) + ") b ON a.file = b.file "
+                    + "WHERE a.n IS DISTINCT FROM b.n OR a.h IS DISTINCT FROM b.h").collect()) {
+                result.rows().forEach(row -> changed.add((String) row.getFirst()));
+            }
+            if (changed.isEmpty()) {
+                return new BuildResult.TableWrite(table, delta.location(), delta.version(), 0, 0, 0);
+            }
+            List<Expression.Literal> files = changed.stream()
+                    .map(f -> new Expression.Literal(f, org.apache.arrow.vector.types.pojo.ArrowType.Utf8.INSTANCE)).toList();
+            Expression inChanged = new Expression.InList(new Expression.Column("file"), files);
+            String list = changed.stream().map(f -> "'" + f.replace("'", "''") + "'")
+                    .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
+            try (BatchStream rows = session.sql("SELECT * FROM " + table + " WHERE file IN " + list).stream()) {
+                DeltaWriteResult result = DeltaWriter.replaceWhere(delta, inChanged, rows);
+                return new BuildResult.TableWrite(table, delta.location(),
+                        result.commit() == null ? delta.version() : result.commit().version(), result.rowsWritten(),
+                        result.filesAdded(), result.filesRemoved());
+            }
+        } finally {
+            session.deregister(io.codeanatomy.engine.core.TableName.parse(previous));
         }
     }
 

@@ -106,6 +106,34 @@ class CpgBuilderTest {
     }
 
     @Test
+    void incrementalBuildRewritesOnlyTheChangedFileAndEqualsAFullRebuild(EngineRuntime runtime) throws IOException {
+        Path repo = dir.resolve("inc");
+        file(repo, "lib.py", "def shared(a, b):\n    return a + b\n\n\ndef unused():\n    return shared(1, 2)\n");
+        file(repo, "app.py", "from lib import shared\n\n\ndef main():\n    return shared(1, 2)\n");
+        file(repo, "other.py", "def other():\n    return 1\n");
+        Path incremental = dir.resolve("out-inc");
+        CpgBuilder.build(BuildRequest.of(repo).withOut(incremental));
+        long versionBefore = DeltaTable.forPath(incremental.resolve("cpg_nodes")).version();
+
+        file(repo, "app.py", "from lib import shared as s\n\n\ndef main():\n    s(3, 4)\n    return helper()\n\n\n"
+                + "def helper():\n    return 0\n");
+        BuildResult second = CpgBuilder.build(BuildRequest.of(repo).withOut(incremental).withIncremental(true));
+        Path full = dir.resolve("out-full");
+        CpgBuilder.build(BuildRequest.of(repo).withOut(full));
+
+        for (String table : CpgBuilder.OUTPUTS) {
+            String all = "SELECT * FROM " + table + " ORDER BY 1, 2, 3, 4";
+            assertThat(query(runtime, incremental, all)).as(table).isEqualTo(query(runtime, full, all));
+        }
+        // one commit, and only app.py's rows were written
+        assertThat(DeltaTable.forPath(incremental.resolve("cpg_nodes")).version()).isEqualTo(versionBefore + 1);
+        long appNodes = (Long) query(runtime, full, "SELECT count(*) FROM cpg_nodes WHERE file = 'app.py'").getFirst().getFirst();
+        assertThat(second.rows("cpg_nodes")).isEqualTo(appNodes);
+        assertThat(query(runtime, incremental, CALLS)).contains(List.of("s", "lib.shared", "import-resolved"),
+                List.of("helper", "app.helper", "exact"));
+    }
+
+    @Test
     void badInputIsAClearError() {
         assertThatThrownBy(() -> CpgBuilder.build(BuildRequest.of(dir.resolve("missing"))))
                 .isInstanceOf(BuildException.class).hasMessageContaining("does not exist");

@@ -177,30 +177,31 @@ public final class CpgViews {
                         FROM cpg_imports
                         """, "All nodes of the graph"),
                 new ViewDef("cpg_props", """
-                        SELECT node_id, 'def_kind' AS key, kind AS "value" FROM cpg_defs
+                        SELECT node_id, 'def_kind' AS prop, kind AS prop_value, path AS file FROM cpg_defs
                         UNION ALL
-                        SELECT node_id, 'decorators', decorators FROM cpg_defs WHERE decorators IS NOT NULL
+                        SELECT node_id, 'decorators', decorators, path FROM cpg_defs WHERE decorators IS NOT NULL
                         UNION ALL
-                        SELECT node_id, 'docstring', docstring FROM cpg_defs WHERE docstring IS NOT NULL
+                        SELECT node_id, 'docstring', docstring, path FROM cpg_defs WHERE docstring IS NOT NULL
                         """, "Extra properties of nodes as key/value rows"),
                 new ViewDef("cpg_edges", """
                         SELECT f.node_id AS src, m.node_id AS dst, 'CONTAINS' AS kind, CAST(1.0 AS DOUBLE) AS confidence,
-                               'exact' AS strategy
+                               'exact' AS strategy, f.path AS file
                         FROM cpg_files f JOIN cpg_defs m ON m.file_id = f.file_id AND m.kind = 'module'
                         UNION ALL
-                        SELECT p.node_id, d.node_id, 'AST', CAST(1.0 AS DOUBLE), 'exact'
+                        SELECT p.node_id, d.node_id, 'AST', CAST(1.0 AS DOUBLE), 'exact', d.path
                         FROM cpg_defs d JOIN cpg_defs p ON p.def_id = d.parent_def_id
                         UNION ALL
-                        SELECT e.node_id, c.node_id, 'CONTAINS', CAST(1.0 AS DOUBLE), 'exact'
+                        SELECT e.node_id, c.node_id, 'CONTAINS', CAST(1.0 AS DOUBLE), 'exact', c.path
                         FROM cpg_calls c JOIN cpg_defs e ON e.def_id = COALESCE(c.enclosing_def_id, c.module_def_id)
                         UNION ALL
-                        SELECT e.node_id, i.node_id, 'CONTAINS', CAST(1.0 AS DOUBLE), 'exact'
+                        SELECT e.node_id, i.node_id, 'CONTAINS', CAST(1.0 AS DOUBLE), 'exact', i.path
                         FROM cpg_imports i JOIN cpg_modules m ON m.file_id = i.file_id
                         JOIN cpg_defs e ON e.def_id = COALESCE(i.enclosing_def_id, m.def_id)
                         UNION ALL
-                        SELECT call_id, target_id, 'CALLS', confidence, strategy FROM cpg_call_edges
+                        SELECT x.call_id, x.target_id, 'CALLS', x.confidence, x.strategy, c.path
+                        FROM cpg_call_edges x JOIN cpg_calls c ON c.node_id = x.call_id
                         UNION ALL
-                        SELECT i.node_id, d.node_id, 'IMPORTS', CAST(1.0 AS DOUBLE), 'import-resolved'
+                        SELECT i.node_id, d.node_id, 'IMPORTS', CAST(1.0 AS DOUBLE), 'import-resolved', i.path
                         FROM cpg_imports i JOIN cpg_defs d ON d.fqn = i.target_fqn
                           AND d.kind IN ('module', 'class', 'function', 'method')
                         """, "All edges of the graph"));
