@@ -106,6 +106,59 @@ class CpgBuilderTest {
     }
 
     @Test
+    void javaCallsThroughImportsConstructorsStaticsAndThis(EngineRuntime runtime) throws IOException {
+        Path repo = dir.resolve("java");
+        file(repo, "src/a/util/Strings.java", """
+                package a.util;
+
+                public final class Strings {
+                    public static String twice(String s) { return s + s; }
+                    public static String twice(String s, int n) { return s.repeat(n); }
+                }
+                """);
+        file(repo, "src/a/app/Greeter.java", """
+                package a.app;
+
+                import a.util.Strings;
+                import static a.util.Strings.twice;
+
+                public class Greeter {
+                    private final String name;
+
+                    public Greeter(String name) { this.name = name; }
+
+                    String greet() { return decorate(Strings.twice(name)); }
+
+                    String decorate(String s) { return "<" + s + ">"; }
+
+                    static String shout(String s) { return twice(s); }
+
+                    public static void main(String[] args) {
+                        Greeter g = new Greeter("x");
+                        Helper.help(g.greet());
+                    }
+                }
+                """);
+        file(repo, "src/a/app/Helper.java", """
+                package a.app;
+
+                class Helper {
+                    static void help(String s) { new Greeter(s); }
+                }
+                """);
+        Path out = dir.resolve("out-java");
+        CpgBuilder.build(BuildRequest.of(repo).withOut(out).withLanguages(Set.of("java")));
+        assertThat(query(runtime, out, CALLS)).containsExactlyInAnyOrder(
+                List.of("Strings.twice", "a.util.Strings.twice", "import-resolved"),
+                List.of("decorate", "a.app.Greeter.decorate", "type-inferred"),
+                List.of("twice", "a.util.Strings.twice", "import-resolved"),
+                List.of("new Greeter", "a.app.Greeter.<init>", "import-resolved"),
+                List.of("new Greeter", "a.app.Greeter.<init>", "import-resolved"),
+                List.of("Helper.help", "a.app.Helper.help", "import-resolved"),
+                List.of("g.greet", "a.app.Greeter.greet", "name-arity"));   // s.repeat is String's: no edge
+    }
+
+    @Test
     void incrementalBuildRewritesOnlyTheChangedFileAndEqualsAFullRebuild(EngineRuntime runtime) throws IOException {
         Path repo = dir.resolve("inc");
         file(repo, "lib.py", "def shared(a, b):\n    return a + b\n\n\ndef unused():\n    return shared(1, 2)\n");

@@ -98,6 +98,7 @@ public final class CpgViews {
                           FROM cpg_calls c
                           JOIN cpg_callables t ON t.parent_def_id = c.enclosing_owner_id AND t.name = c.callee
                           WHERE c.enclosing_kind = 'method' AND t.parent_kind = 'class'
+                            AND (c.lang <> 'java' OR t.params = c.arg_count)
                             AND (c.receiver IN ('self', 'cls', 'this') OR (c.receiver IS NULL AND c.lang = 'java'))
                           UNION ALL
                           SELECT c.node_id, t.node_id, 2, 'exact'
@@ -114,26 +115,29 @@ public final class CpgViews {
                           FROM cpg_calls c
                           JOIN cpg_imports i ON i.file_id = c.file_id AND i.bound_name = c.callee AND c.receiver IS NULL
                           JOIN cpg_callables t ON t.fqn = i.target_fqn
+                          WHERE c.lang <> 'java' OR t.params = c.arg_count
                           UNION ALL
                           SELECT c.node_id, t.node_id, 3, 'import-resolved'
                           FROM cpg_calls c
                           JOIN cpg_imports i ON i.file_id = c.file_id AND i.bound_name = c.receiver
                           JOIN cpg_callables t ON t.fqn = i.target_fqn || '.' || c.callee
+                          WHERE c.lang <> 'java' OR t.params = c.arg_count
                           UNION ALL
                           SELECT c.node_id, t.node_id, 3, 'import-resolved'
                           FROM cpg_calls c
                           JOIN cpg_imports i ON i.file_id = c.file_id AND c.callee = 'new ' || i.bound_name
                           JOIN cpg_callables t ON t.fqn = i.target_fqn || '.<init>'
+                          WHERE t.params = c.arg_count
                           UNION ALL
                           SELECT c.node_id, t.node_id, 3, 'import-resolved'
                           FROM cpg_calls c
                           JOIN cpg_callables t ON t.fqn = c.module_name || '.' || c.receiver || '.' || c.callee
-                          WHERE c.lang = 'java'
+                          WHERE c.lang = 'java' AND t.params = c.arg_count
                           UNION ALL
                           SELECT c.node_id, t.node_id, 3, 'import-resolved'
                           FROM cpg_calls c
                           JOIN cpg_callables t ON t.fqn = c.module_name || '.' || substring(c.callee FROM 5) || '.<init>'
-                          WHERE c.lang = 'java' AND c.callee LIKE 'new %'
+                          WHERE c.lang = 'java' AND c.callee LIKE 'new %' AND t.params = c.arg_count
                           UNION ALL
                           SELECT c.node_id, t.node_id, 4, 'name-arity'
                           FROM cpg_calls c
