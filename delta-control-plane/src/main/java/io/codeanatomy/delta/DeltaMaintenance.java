@@ -157,7 +157,7 @@ public final class DeltaMaintenance {
                     VectorSchemaRoot[] previous = {null};
                     try {
                         DataFiles.Written written = DataFiles.write(table.engine(), txnState, snapshot.getSchema(),
-                                snapshot.getPartitionColumnNames(), identity(snapshot.getSchema().length()), () -> {
+                                snapshot.getPartitionColumnNames(), DataFiles.identity(snapshot.getSchema().length()), () -> {
                                     if (previous[0] != null) {
                                         previous[0].close();
                                         previous[0] = null;
@@ -235,13 +235,6 @@ public final class DeltaMaintenance {
         return new Path(scanFilePath).toUri().getPath();
     }
 
-    private static int[] identity(int n) {
-        int[] out = new int[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = i;
-        }
-        return out;
-    }
 
     private static Configuration configuration(DeltaTable table) {
         Configuration conf = new Configuration();

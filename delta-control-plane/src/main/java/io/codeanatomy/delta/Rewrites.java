@@ -83,7 +83,7 @@ final class Rewrites {
                     actions.add(ScanFiles.remove(file));
                     Iterator<VectorSchemaRoot> out = rewritten.stream().filter(r -> r.getRowCount() > 0).iterator();
                     DataFiles.Written written = DataFiles.write(table.engine(), txnState, snapshot.getSchema(),
-                            snapshot.getPartitionColumnNames(), identity(schema.getFields().size()),
+                            snapshot.getPartitionColumnNames(), DataFiles.identity(schema.getFields().size()),
                             () -> out.hasNext() ? out.next() : null, allocator, table.location());
                     files[2] += written.files();
                     actions.addAll(written.actions());
@@ -115,13 +115,6 @@ final class Rewrites {
         return out;
     }
 
-    private static int[] identity(int n) {
-        int[] out = new int[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = i;
-        }
-        return out;
-    }
 
     /** The rows of {@code batch} not in {@code drop} (ascending positions). */
     private static VectorSchemaRoot without(VectorSchemaRoot batch, int[] drop, BufferAllocator allocator) {

@@ -80,6 +80,9 @@ public final class HashJoinNode extends PhysicalNode {
         return new JoinOperator(context, probe, build);
     }
 
+    /** Candidate pairs per output batch: bounds the memory one probe batch with a large fan-out can take. */
+    static final int MAX_PAIRS = 1 << 20;
+
     private final class JoinOperator implements Operator {
         private final ExecContext context;
         private final Operator probe;
@@ -94,6 +97,8 @@ public final class HashJoinNode extends PhysicalNode {
         private boolean[] buildMatched;
         private boolean probeDone;
         private boolean finished;
+        private Batch pending;     // the probe batch being joined; large fan-outs take several slices of it
+        private int pendingRow;    // its first row not joined yet
 
         JoinOperator(ExecContext context, Operator probe, Operator build) {
             this.context = context;
@@ -106,15 +111,23 @@ public final class HashJoinNode extends PhysicalNode {
             if (buildColumns == null) {
                 buildSide();
             }
-            while (!probeDone) {
-                Batch batch = probe.next();
-                if (batch == null) {
-                    probeDone = true;
-                    break;
+            while (true) {
+                if (pending == null) {
+                    if (probeDone) {
+                        break;
+                    }
+                    Batch batch = probe.next();
+                    if (batch == null) {
+                        probeDone = true;
+                        break;
+                    }
+                    pending = batch;
+                    pendingRow = 0;
                 }
-                Batch out;
-                try (Batch owned = batch) {
-                    out = probeBatch(owned);
+                Batch out = probeSlice(pending);
+                if (pendingRow >= pending.rows()) {
+                    pending.close();
+                    pending = null;
                 }
                 if (out != null) {
                     return out;
@@ -156,8 +169,14 @@ public final class HashJoinNode extends PhysicalNode {
             }
         }
 
-        private Batch probeBatch(Batch batch) {
+        /**
+         * Joins the pending batch's rows from {@code pendingRow} on, stopping after the row at which the candidate
+         * pairs reach {@link #MAX_PAIRS}, so one probe batch with a huge fan-out yields several output batches
+         * instead of one that overflows memory or array sizes.
+         */
+        private Batch probeSlice(Batch batch) {
             EvalInput in = EvalInput.of(batch, context);
+            int from = pendingRow;
             int n = batch.rows();
             Column[] left = new Column[leftFields.size()];
             for (int c = 0; c < left.length; c++) {
@@ -167,8 +186,9 @@ public final class HashJoinNode extends PhysicalNode {
             int[] pairLeft = new int[Math.max(16, n)];
             int[] pairRight = new int[pairLeft.length];
             int pairs = 0;
+            int to = from;
             if (leftKeys.length == 0) {
-                for (int i = 0; i < n; i++) {
+                for (int i = from; i < n && pairs < MAX_PAIRS; i++, to = i) {
                     for (int r = 0; r < buildRows; r++) {
                         if (pairs == pairLeft.length) {
                             pairLeft = Arrays.copyOf(pairLeft, pairs * 2);
@@ -184,7 +204,7 @@ public final class HashJoinNode extends PhysicalNode {
                     keys[k] = castKey(left[leftKeys[k]], rightFields.get(rightKeys[k]).getType(), n);
                 }
                 int[] ids = table.find(keys, n);
-                for (int i = 0; i < n; i++) {
+                for (int i = from; i < n && pairs < MAX_PAIRS; i++, to = i) {
                     if (ids[i] < 0 || hasNullKey(keys, i)) {
                         continue;
                     }
@@ -214,10 +234,11 @@ public final class HashJoinNode extends PhysicalNode {
             for (int p = 0; p < pairs; p++) {
                 buildMatched[pairRight[p]] = true;
             }
+            pendingRow = to;
             return switch (type) {
                 case INNER, RIGHT -> pairs == 0 ? null : emit(left, pairLeft, pairRight, pairs);
-                case LEFT, FULL -> emitWithUnmatchedLeft(left, n, pairLeft, pairRight, pairs);
-                case SEMI, ANTI -> emitLeftOnly(left, n, pairLeft, pairs, type == Type.SEMI);
+                case LEFT, FULL -> emitWithUnmatchedLeft(left, from, to, pairLeft, pairRight, pairs);
+                case SEMI, ANTI -> emitLeftOnly(left, from, to, pairLeft, pairs, type == Type.SEMI);
             };
         }
 
@@ -250,10 +271,10 @@ public final class HashJoinNode extends PhysicalNode {
         }
 
         /** Matched pairs, plus each left row without a match padded with NULLs on the right. */
-        private Batch emitWithUnmatchedLeft(Column[] left, int n, int[] pairLeft, int[] pairRight, int pairs) {
-            boolean[] matched = new boolean[n];
+        private Batch emitWithUnmatchedLeft(Column[] left, int from, int to, int[] pairLeft, int[] pairRight, int pairs) {
+            boolean[] matched = new boolean[to - from];
             for (int p = 0; p < pairs; p++) {
-                matched[pairLeft[p]] = true;
+                matched[pairLeft[p] - from] = true;
             }
             int unmatched = 0;
             for (boolean m : matched) {
@@ -266,8 +287,8 @@ public final class HashJoinNode extends PhysicalNode {
             int[] rowsLeft = Arrays.copyOf(pairLeft, total);
             int[] rowsRight = Arrays.copyOf(pairRight, total);
             int at = pairs;
-            for (int i = 0; i < n; i++) {
-                if (!matched[i]) {
+            for (int i = from; i < to; i++) {
+                if (!matched[i - from]) {
                     rowsLeft[at] = i;
                     rowsRight[at++] = -1;
                 }
@@ -282,15 +303,15 @@ public final class HashJoinNode extends PhysicalNode {
             return pack(out, total);
         }
 
-        private Batch emitLeftOnly(Column[] left, int n, int[] pairLeft, int pairs, boolean withMatch) {
-            boolean[] matched = new boolean[n];
+        private Batch emitLeftOnly(Column[] left, int from, int to, int[] pairLeft, int pairs, boolean withMatch) {
+            boolean[] matched = new boolean[to - from];
             for (int p = 0; p < pairs; p++) {
-                matched[pairLeft[p]] = true;
+                matched[pairLeft[p] - from] = true;
             }
-            int[] rows = new int[n];
+            int[] rows = new int[to - from];
             int count = 0;
-            for (int i = 0; i < n; i++) {
-                if (matched[i] == withMatch) {
+            for (int i = from; i < to; i++) {
+                if (matched[i - from] == withMatch) {
                     rows[count++] = i;
                 }
             }
@@ -343,6 +364,10 @@ public final class HashJoinNode extends PhysicalNode {
         @Override
         public void close() {
             try {
+                if (pending != null) {
+                    pending.close();
+                    pending = null;
+                }
                 probe.close();
             } finally {
                 build.close();
