@@ -198,13 +198,19 @@ public final class RunLoop {
                 synchronized (live) {
                     live.add(deadline);
                 }
-                CompletableFuture<FileResult> task = CompletableFuture.supplyAsync(() -> {
+                // The worker always runs and always frees its slot; orTimeout may complete "task" before the
+                // worker starts (a supplyAsync would then skip its body, and its finally, leaking the slot).
+                CompletableFuture<FileResult> task = new CompletableFuture<>();
+                pool.execute(() -> {
                     try {
-                        return extractFile(candidate, inspector, extractors, deadline);
+                        deadline.check();   // expired or cancelled while queued: fail fast, skip the work
+                        task.complete(extractFile(candidate, inspector, extractors, deadline));
+                    } catch (Throwable t) {
+                        task.completeExceptionally(t);
                     } finally {
                         slots.release();
                     }
-                }, pool);
+                });
                 pending.add(task.orTimeout(timeoutNanos, TimeUnit.NANOSECONDS).handle((result, failure) -> {
                     synchronized (live) {
                         live.remove(deadline);
