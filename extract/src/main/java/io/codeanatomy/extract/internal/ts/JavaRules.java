@@ -19,6 +19,17 @@ final class JavaRules implements LanguageRules {
 
     private final Language grammar;
     private final SymbolTable symbols;
+    private final short fieldArguments;
+    private final short fieldConstructor;
+    private final short fieldDeclarator;
+    private final short fieldLeft;
+    private final short fieldName;
+    private final short fieldObject;
+    private final short fieldOperator;
+    private final short fieldParameters;
+    private final short fieldRight;
+    private final short fieldType;
+    private final short fieldValue;
     private final short nameField;
 
     JavaRules(Language grammar) {
@@ -43,6 +54,17 @@ final class JavaRules implements LanguageRules {
                 Map.entry("line_comment", LINE_COMMENT), Map.entry("asterisk", ASTERISK),
                 Map.entry("formal_parameters", FORMAL_PARAMETERS), Map.entry("inferred_parameters", INFERRED_PARAMETERS),
                 Map.entry("scoped_identifier", SCOPED_IDENTIFIER)));
+        this.fieldArguments = grammar.getFieldIdForName("arguments");
+        this.fieldConstructor = grammar.getFieldIdForName("constructor");
+        this.fieldDeclarator = grammar.getFieldIdForName("declarator");
+        this.fieldLeft = grammar.getFieldIdForName("left");
+        this.fieldName = grammar.getFieldIdForName("name");
+        this.fieldObject = grammar.getFieldIdForName("object");
+        this.fieldOperator = grammar.getFieldIdForName("operator");
+        this.fieldParameters = grammar.getFieldIdForName("parameters");
+        this.fieldRight = grammar.getFieldIdForName("right");
+        this.fieldType = grammar.getFieldIdForName("type");
+        this.fieldValue = grammar.getFieldIdForName("value");
         this.nameField = grammar.getFieldIdForName("name");
     }
 
@@ -80,30 +102,30 @@ final class JavaRules implements LanguageRules {
                 return false;
             }
             case TYPE_DECL -> {
-                String name = node.getChildByFieldName("name").map(f::text).orElse("<error>");
+                String name = node.getChildByFieldId(fieldName).map(f::text).orElse("<error>");
                 define("class", name, node, depth, f);
             }
             case METHOD, CONSTRUCTOR -> {
-                String name = kind == CONSTRUCTOR ? "<init>" : node.getChildByFieldName("name").map(f::text).orElse("<error>");
+                String name = kind == CONSTRUCTOR ? "<init>" : node.getChildByFieldId(fieldName).map(f::text).orElse("<error>");
                 define("method", name, node, depth, f);
-                node.getChildByFieldName("parameters").ifPresent(params -> parameters(params, f));
+                node.getChildByFieldId(fieldParameters).ifPresent(params -> parameters(params, f));
             }
             case FIELD_DECL -> {
                 String annotations = annotations(node, f);
                 String doc = javadoc(node, f);
-                for (Node declarator : node.getChildrenByFieldName("declarator")) {
-                    declarator.getChildByFieldName("name").ifPresent(n -> f.def("field", f.text(n),
+                for (Node declarator : node.getChildrenByFieldId(fieldDeclarator)) {
+                    declarator.getChildByFieldId(fieldName).ifPresent(n -> f.def("field", f.text(n),
                             qualname(f, f.text(n)), declarator.getStartByte(), declarator.getEndByte(), line(declarator),
                             annotations, doc, -1));
                 }
             }
-            case ENUM_CONSTANT -> node.getChildByFieldName("name").ifPresent(n -> f.def("field", f.text(n),
+            case ENUM_CONSTANT -> node.getChildByFieldId(fieldName).ifPresent(n -> f.def("field", f.text(n),
                     qualname(f, f.text(n)), node.getStartByte(), node.getEndByte(), line(node), annotations(node, f),
                     javadoc(node, f), -1));
             case LAMBDA -> {
                 f.def("lambda", "<lambda>", qualname(f, "<lambda>"), node.getStartByte(), node.getEndByte(), line(node),
                         null, null, depth);
-                node.getChildByFieldName("parameters").ifPresent(params -> {
+                node.getChildByFieldId(fieldParameters).ifPresent(params -> {
                     if (kind(params.getSymbol()) == IDENTIFIER) {
                         parameter(params, params, f);
                     } else {
@@ -116,30 +138,30 @@ final class JavaRules implements LanguageRules {
                 return false;
             }
             case METHOD_INVOCATION -> {
-                String name = node.getChildByFieldName("name").map(f::text).orElse("<error>");
-                String receiver = node.getChildByFieldName("object").map(f::shortText).orElse(null);
+                String name = node.getChildByFieldId(fieldName).map(f::text).orElse("<error>");
+                String receiver = node.getChildByFieldId(fieldObject).map(f::shortText).orElse(null);
                 f.call(name, receiver, argumentCount(node, f), node.getStartByte(), node.getEndByte());
             }
             case OBJECT_CREATION -> {
-                String type = node.getChildByFieldName("type").map(f::shortText).orElse("<error>");
+                String type = node.getChildByFieldId(fieldType).map(f::shortText).orElse("<error>");
                 f.call("new " + type, null, argumentCount(node, f), node.getStartByte(), node.getEndByte());
             }
             case EXPLICIT_CTOR_CALL -> {
-                String ctor = node.getChildByFieldName("constructor").map(f::text).orElse("this");
-                String receiver = node.getChildByFieldName("object").map(f::shortText).orElse(null);
+                String ctor = node.getChildByFieldId(fieldConstructor).map(f::text).orElse("this");
+                String receiver = node.getChildByFieldId(fieldObject).map(f::shortText).orElse(null);
                 f.call(ctor, receiver, argumentCount(node, f), node.getStartByte(), node.getEndByte());
             }
             case ASSIGNMENT -> {
-                Node left = node.getChildByFieldName("left").orElse(null);
+                Node left = node.getChildByFieldId(fieldLeft).orElse(null);
                 if (left != null) {
-                    String op = node.getChildByFieldName("operator").map(f::text).orElse("=");
-                    String value = node.getChildByFieldName("right").map(f::shortText).orElse(null);
+                    String op = node.getChildByFieldId(fieldOperator).map(f::text).orElse("=");
+                    String value = node.getChildByFieldId(fieldRight).map(f::shortText).orElse(null);
                     f.assignment(f.text(left), op, value, node.getStartByte(), node.getEndByte());
                 }
             }
             case VARIABLE_DECLARATOR -> {
-                Node value = node.getChildByFieldName("value").orElse(null);
-                Node name = node.getChildByFieldName("name").orElse(null);
+                Node value = node.getChildByFieldId(fieldValue).orElse(null);
+                Node name = node.getChildByFieldId(fieldName).orElse(null);
                 if (value != null && name != null) {
                     f.assignment(f.text(name), "=", f.shortText(value), node.getStartByte(), node.getEndByte());
                 }
@@ -177,12 +199,12 @@ final class JavaRules implements LanguageRules {
         for (Node p : params.getNamedChildren()) {
             int k = kind(p.getSymbol());
             if (k == PARAMETER) {
-                Node name = p.getChildByFieldName("name").orElse(null);
+                Node name = p.getChildByFieldId(fieldName).orElse(null);
                 if (name == null) {
                     // spread_parameter: "T... xs" keeps its name in a variable_declarator child
                     for (Node child : p.getNamedChildren()) {
                         if (kind(child.getSymbol()) == VARIABLE_DECLARATOR) {
-                            name = child.getChildByFieldName("name").orElse(null);
+                            name = child.getChildByFieldId(fieldName).orElse(null);
                         }
                     }
                 }
@@ -227,11 +249,16 @@ final class JavaRules implements LanguageRules {
     }
 
     private int argumentCount(Node call, ParsedFile f) {
-        Node args = call.getChildByFieldName("arguments").orElse(null);
+        Node args = call.getChildByFieldId(fieldArguments).orElse(null);
         if (args == null) {
             return 0;
         }
-        int n = 0;
+        int n = args.getNamedChildCount();
+        String text = f.text(args);
+        if (n == 0 || (text.indexOf("//") < 0 && text.indexOf("/*") < 0)) {
+            return n;
+        }
+        n = 0;   // comments among the arguments are named nodes: count without them
         for (Node a : args.getNamedChildren()) {
             int k = kind(a.getSymbol());
             if (k != BLOCK_COMMENT && k != LINE_COMMENT) {

@@ -26,6 +26,8 @@ final class ParsedFile {
     final Deadline deadline;
     private final List<Scope> scopes = new ArrayList<>();
     private int ordinal;
+    /** Decorators of the decorated_definition being entered, consumed by its class or function child. */
+    List<String> pendingDecorators = List.of();
     long nodes;
     int errorNodes;
     int missingNodes;

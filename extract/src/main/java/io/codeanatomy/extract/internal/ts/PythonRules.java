@@ -5,7 +5,6 @@ import io.github.treesitter.jtreesitter.Node;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** Python (tree-sitter-python 0.25): qualnames follow {@code __qualname__}, so nested functions add {@code <locals>}. */
 final class PythonRules implements LanguageRules {
@@ -18,6 +17,18 @@ final class PythonRules implements LanguageRules {
 
     private final Language grammar;
     private final SymbolTable symbols;
+    private final short fieldAlias;
+    private final short fieldArguments;
+    private final short fieldAttribute;
+    private final short fieldBody;
+    private final short fieldFunction;
+    private final short fieldLeft;
+    private final short fieldModuleName;
+    private final short fieldName;
+    private final short fieldObject;
+    private final short fieldOperator;
+    private final short fieldParameters;
+    private final short fieldRight;
     private final short nameField;
     private final short attributeField;
     private final short typeField;
@@ -41,6 +52,18 @@ final class PythonRules implements LanguageRules {
                 Map.entry("generator_expression", GENERATOR), Map.entry("aliased_import", ALIASED_IMPORT),
                 Map.entry("relative_import", RELATIVE_IMPORT), Map.entry("wildcard_import", WILDCARD_IMPORT),
                 Map.entry("dotted_name", DOTTED_NAME)));
+        this.fieldAlias = grammar.getFieldIdForName("alias");
+        this.fieldArguments = grammar.getFieldIdForName("arguments");
+        this.fieldAttribute = grammar.getFieldIdForName("attribute");
+        this.fieldBody = grammar.getFieldIdForName("body");
+        this.fieldFunction = grammar.getFieldIdForName("function");
+        this.fieldLeft = grammar.getFieldIdForName("left");
+        this.fieldModuleName = grammar.getFieldIdForName("module_name");
+        this.fieldName = grammar.getFieldIdForName("name");
+        this.fieldObject = grammar.getFieldIdForName("object");
+        this.fieldOperator = grammar.getFieldIdForName("operator");
+        this.fieldParameters = grammar.getFieldIdForName("parameters");
+        this.fieldRight = grammar.getFieldIdForName("right");
         this.nameField = grammar.getFieldIdForName("name");
         this.attributeField = grammar.getFieldIdForName("attribute");
         this.typeField = grammar.getFieldIdForName("type");
@@ -69,14 +92,24 @@ final class PythonRules implements LanguageRules {
                 f.def("module", module, module, node.getStartByte(), node.getEndByte(), 1, null,
                         docstring(node, f), depth);
             }
-            case CLASS, FUNCTION -> defineClassOrFunction(node, kind, depth, f);
+            case DECORATED -> {
+                // Collected here so the decorated def need not walk up to its parent (ts_node_parent is O(depth)).
+                List<String> decorators = new ArrayList<>();
+                for (Node child : node.getNamedChildren()) {
+                    if (kind(child.getSymbol()) == DECORATOR) {
+                        decorators.add(f.text(child));
+                    }
+                }
+                f.pendingDecorators = decorators;
+            }
+            case CLASS, FUNCTION -> defineClassOrFunction(node, kind, parentKind, depth, f);
             case LAMBDA -> {
                 String qualname = prefix(f) + "<lambda>";
                 f.def("lambda", "<lambda>", qualname, node.getStartByte(), node.getEndByte(), line(node), null, null, depth);
-                node.getChildByFieldName("parameters").ifPresent(params -> parameters(params, f));
+                node.getChildByFieldId(fieldParameters).ifPresent(params -> parameters(params, f));
             }
             case IMPORT -> {
-                for (Node child : node.getChildrenByFieldName("name")) {
+                for (Node child : node.getChildrenByFieldId(fieldName)) {
                     importedName(child, f, node, null, 0);
                 }
                 return false;
@@ -85,7 +118,7 @@ final class PythonRules implements LanguageRules {
                 String module = "__future__";
                 int level = 0;
                 if (kind == IMPORT_FROM) {
-                    Node moduleNode = node.getChildByFieldName("module_name").orElse(null);
+                    Node moduleNode = node.getChildByFieldId(fieldModuleName).orElse(null);
                     module = moduleNode == null ? "" : f.text(moduleNode);
                     if (moduleNode != null && kind(moduleNode.getSymbol()) == RELATIVE_IMPORT) {
                         level = countLeadingDots(module);
@@ -93,7 +126,7 @@ final class PythonRules implements LanguageRules {
                     }
                 }
                 boolean any = false;
-                for (Node child : node.getChildrenByFieldName("name")) {
+                for (Node child : node.getChildrenByFieldId(fieldName)) {
                     importedName(child, f, node, module, level);
                     any = true;
                 }
@@ -109,9 +142,9 @@ final class PythonRules implements LanguageRules {
             case CALL -> call(node, f);
             case ASSIGNMENT -> assignment(node, f);
             case AUG_ASSIGNMENT -> {
-                Node left = node.getChildByFieldName("left").orElse(null);
-                Node op = node.getChildByFieldName("operator").orElse(null);
-                Node right = node.getChildByFieldName("right").orElse(null);
+                Node left = node.getChildByFieldId(fieldLeft).orElse(null);
+                Node op = node.getChildByFieldId(fieldOperator).orElse(null);
+                Node right = node.getChildByFieldId(fieldRight).orElse(null);
                 if (left != null) {
                     f.assignment(f.text(left), op == null ? "?=" : f.text(op), right == null ? null : f.shortText(right),
                             node.getStartByte(), node.getEndByte());
@@ -139,25 +172,17 @@ final class PythonRules implements LanguageRules {
         };
     }
 
-    private void defineClassOrFunction(Node node, int kind, int depth, ParsedFile f) {
-        Node nameNode = node.getChildByFieldName("name").orElse(null);
+    private void defineClassOrFunction(Node node, int kind, int parentKind, int depth, ParsedFile f) {
+        Node nameNode = node.getChildByFieldId(fieldName).orElse(null);
         String name = nameNode == null ? "<error>" : f.text(nameNode);
         ParsedFile.Scope parent = f.current();
         String defKind = kind == CLASS ? "class" : (parent != null && parent.isClass() ? "method" : "function");
-        List<String> decorators = new ArrayList<>();
-        Optional<Node> wrapper = node.getParent();
-        if (wrapper.isPresent() && kind(wrapper.get().getSymbol()) == DECORATED) {
-            for (Node child : wrapper.get().getNamedChildren()) {
-                if (kind(child.getSymbol()) == DECORATOR) {
-                    decorators.add(f.text(child));
-                }
-            }
-        }
-        Node body = node.getChildByFieldName("body").orElse(null);
+        List<String> decorators = parentKind == DECORATED ? f.pendingDecorators : List.of();
+        Node body = node.getChildByFieldId(fieldBody).orElse(null);
         f.def(defKind, name, prefix(f) + name, node.getStartByte(), node.getEndByte(), line(node),
                 ParsedFile.jsonArray(decorators), body == null ? null : docstring(body, f), depth);
         if (kind == FUNCTION) {
-            node.getChildByFieldName("parameters").ifPresent(params -> parameters(params, f));
+            node.getChildByFieldId(fieldParameters).ifPresent(params -> parameters(params, f));
         }
     }
 
@@ -175,7 +200,7 @@ final class PythonRules implements LanguageRules {
         for (Node p : params.getNamedChildren()) {
             Node nameNode = switch (kind(p.getSymbol())) {
                 case IDENTIFIER -> p;
-                case DEFAULT_PARAMETER, TYPED_DEFAULT_PARAMETER -> p.getChildByFieldName("name").orElse(null);
+                case DEFAULT_PARAMETER, TYPED_DEFAULT_PARAMETER -> p.getChildByFieldId(fieldName).orElse(null);
                 case TYPED_PARAMETER, SPLAT_PATTERN -> firstIdentifier(p);
                 default -> null;
             };
@@ -220,8 +245,8 @@ final class PythonRules implements LanguageRules {
         String name;
         String alias = null;
         if (kind(child.getSymbol()) == ALIASED_IMPORT) {
-            name = child.getChildByFieldName("name").map(f::text).orElse("");
-            alias = child.getChildByFieldName("alias").map(f::text).orElse(null);
+            name = child.getChildByFieldId(fieldName).map(f::text).orElse("");
+            alias = child.getChildByFieldId(fieldAlias).map(f::text).orElse(null);
         } else {
             name = f.text(child);
         }
@@ -233,27 +258,31 @@ final class PythonRules implements LanguageRules {
     }
 
     private void call(Node node, ParsedFile f) {
-        Node function = node.getChildByFieldName("function").orElse(null);
+        Node function = node.getChildByFieldId(fieldFunction).orElse(null);
         if (function == null) {
             return;
         }
         String callee;
         String receiver = null;
         if (kind(function.getSymbol()) == ATTRIBUTE) {
-            callee = function.getChildByFieldName("attribute").map(f::text).orElse(f.text(function));
-            receiver = function.getChildByFieldName("object").map(f::shortText).orElse(null);
+            callee = function.getChildByFieldId(fieldAttribute).map(f::text).orElse(f.text(function));
+            receiver = function.getChildByFieldId(fieldObject).map(f::shortText).orElse(null);
         } else {
             callee = f.shortText(function);
         }
         int args = 0;
-        Node arguments = node.getChildByFieldName("arguments").orElse(null);
+        Node arguments = node.getChildByFieldId(fieldArguments).orElse(null);
         if (arguments != null) {
             if (kind(arguments.getSymbol()) == GENERATOR) {
                 args = 1;
             } else {
-                for (Node a : arguments.getNamedChildren()) {
-                    if (kind(a.getSymbol()) != COMMENT) {
-                        args++;
+                args = arguments.getNamedChildCount();
+                if (args > 0 && f.text(arguments).indexOf('#') >= 0) {
+                    args = 0;   // a comment may sit among the arguments: count without it
+                    for (Node a : arguments.getNamedChildren()) {
+                        if (kind(a.getSymbol()) != COMMENT) {
+                            args++;
+                        }
                     }
                 }
             }
@@ -262,11 +291,11 @@ final class PythonRules implements LanguageRules {
     }
 
     private void assignment(Node node, ParsedFile f) {
-        Node left = node.getChildByFieldName("left").orElse(null);
+        Node left = node.getChildByFieldId(fieldLeft).orElse(null);
         if (left == null) {
             return;
         }
-        Node right = node.getChildByFieldName("right").orElse(null);
+        Node right = node.getChildByFieldId(fieldRight).orElse(null);
         String target = f.text(left);
         f.assignment(target, right == null ? ":" : "=", right == null ? null : f.shortText(right),
                 node.getStartByte(), node.getEndByte());
