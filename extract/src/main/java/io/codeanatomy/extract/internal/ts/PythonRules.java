@@ -1,7 +1,7 @@
 package io.codeanatomy.extract.internal.ts;
 
 import io.github.treesitter.jtreesitter.Language;
-import io.github.treesitter.jtreesitter.Node;
+import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -85,18 +85,18 @@ final class PythonRules implements LanguageRules {
     }
 
     @Override
-    public boolean enter(Node node, int kind, int parentKind, short fieldId, int depth, ParsedFile f) {
+    public boolean enter(MemorySegment node, int kind, int parentKind, short fieldId, int depth, ParsedFile f) {
         switch (kind) {
             case MODULE -> {
                 String module = ParsedFile.moduleName(f.file.path());
-                f.def("module", module, module, node.getStartByte(), node.getEndByte(), 1, null,
+                f.def("module", module, module, ParsedFile.start(node), ParsedFile.end(node), 1, null,
                         docstring(node, f), depth);
             }
             case DECORATED -> {
                 // Collected here so the decorated def need not walk up to its parent (ts_node_parent is O(depth)).
                 List<String> decorators = new ArrayList<>();
-                for (Node child : node.getNamedChildren()) {
-                    if (kind(child.getSymbol()) == DECORATOR) {
+                for (MemorySegment child : f.namedChildren(node)) {
+                    if (kind(ParsedFile.symbol(child)) == DECORATOR) {
                         decorators.add(f.text(child));
                     }
                 }
@@ -105,11 +105,14 @@ final class PythonRules implements LanguageRules {
             case CLASS, FUNCTION -> defineClassOrFunction(node, kind, parentKind, depth, f);
             case LAMBDA -> {
                 String qualname = prefix(f) + "<lambda>";
-                f.def("lambda", "<lambda>", qualname, node.getStartByte(), node.getEndByte(), line(node), null, null, depth);
-                node.getChildByFieldId(fieldParameters).ifPresent(params -> parameters(params, f));
+                f.def("lambda", "<lambda>", qualname, ParsedFile.start(node), ParsedFile.end(node), f.line(node), null, null, depth);
+                MemorySegment params = f.child(node, fieldParameters);
+                if (params != null) {
+                    parameters(params, f);
+                }
             }
             case IMPORT -> {
-                for (Node child : node.getChildrenByFieldId(fieldName)) {
+                for (MemorySegment child : f.childrenInField(node, fieldName)) {
                     importedName(child, f, node, null, 0);
                 }
                 return false;
@@ -118,22 +121,22 @@ final class PythonRules implements LanguageRules {
                 String module = "__future__";
                 int level = 0;
                 if (kind == IMPORT_FROM) {
-                    Node moduleNode = node.getChildByFieldId(fieldModuleName).orElse(null);
+                    MemorySegment moduleNode = f.child(node, fieldModuleName);
                     module = moduleNode == null ? "" : f.text(moduleNode);
-                    if (moduleNode != null && kind(moduleNode.getSymbol()) == RELATIVE_IMPORT) {
+                    if (moduleNode != null && kind(ParsedFile.symbol(moduleNode)) == RELATIVE_IMPORT) {
                         level = countLeadingDots(module);
                         module = module.substring(level);
                     }
                 }
                 boolean any = false;
-                for (Node child : node.getChildrenByFieldId(fieldName)) {
+                for (MemorySegment child : f.childrenInField(node, fieldName)) {
                     importedName(child, f, node, module, level);
                     any = true;
                 }
                 if (!any) {
-                    for (Node child : node.getNamedChildren()) {
-                        if (kind(child.getSymbol()) == WILDCARD_IMPORT) {
-                            f.importRow(module, "*", null, level, false, true, node.getStartByte(), node.getEndByte());
+                    for (MemorySegment child : f.namedChildren(node)) {
+                        if (kind(ParsedFile.symbol(child)) == WILDCARD_IMPORT) {
+                            f.importRow(module, "*", null, level, false, true, ParsedFile.start(node), ParsedFile.end(node));
                         }
                     }
                 }
@@ -142,17 +145,17 @@ final class PythonRules implements LanguageRules {
             case CALL -> call(node, f);
             case ASSIGNMENT -> assignment(node, f);
             case AUG_ASSIGNMENT -> {
-                Node left = node.getChildByFieldId(fieldLeft).orElse(null);
-                Node op = node.getChildByFieldId(fieldOperator).orElse(null);
-                Node right = node.getChildByFieldId(fieldRight).orElse(null);
+                MemorySegment left = f.child(node, fieldLeft);
+                MemorySegment op = f.child(node, fieldOperator);
+                MemorySegment right = f.child(node, fieldRight);
                 if (left != null) {
                     f.assignment(f.text(left), op == null ? "?=" : f.text(op), right == null ? null : f.shortText(right),
-                            node.getStartByte(), node.getEndByte());
+                            ParsedFile.start(node), ParsedFile.end(node));
                 }
             }
             case IDENTIFIER -> {
                 if (isReference(parentKind, fieldId)) {
-                    f.ref(f.text(node), node.getStartByte(), node.getEndByte());
+                    f.ref(f.text(node), ParsedFile.start(node), ParsedFile.end(node));
                 }
             }
             default -> {
@@ -172,17 +175,20 @@ final class PythonRules implements LanguageRules {
         };
     }
 
-    private void defineClassOrFunction(Node node, int kind, int parentKind, int depth, ParsedFile f) {
-        Node nameNode = node.getChildByFieldId(fieldName).orElse(null);
+    private void defineClassOrFunction(MemorySegment node, int kind, int parentKind, int depth, ParsedFile f) {
+        MemorySegment nameNode = f.child(node, fieldName);
         String name = nameNode == null ? "<error>" : f.text(nameNode);
         ParsedFile.Scope parent = f.current();
         String defKind = kind == CLASS ? "class" : (parent != null && parent.isClass() ? "method" : "function");
         List<String> decorators = parentKind == DECORATED ? f.pendingDecorators : List.of();
-        Node body = node.getChildByFieldId(fieldBody).orElse(null);
-        f.def(defKind, name, prefix(f) + name, node.getStartByte(), node.getEndByte(), line(node),
+        MemorySegment body = f.child(node, fieldBody);
+        f.def(defKind, name, prefix(f) + name, ParsedFile.start(node), ParsedFile.end(node), f.line(node),
                 ParsedFile.jsonArray(decorators), body == null ? null : docstring(body, f), depth);
         if (kind == FUNCTION) {
-            node.getChildByFieldId(fieldParameters).ifPresent(params -> parameters(params, f));
+            MemorySegment params = f.child(node, fieldParameters);
+            if (params != null) {
+                parameters(params, f);
+            }
         }
     }
 
@@ -195,44 +201,44 @@ final class PythonRules implements LanguageRules {
         return scope.isFunction() ? scope.qualname() + ".<locals>." : scope.qualname() + ".";
     }
 
-    private void parameters(Node params, ParsedFile f) {
+    private void parameters(MemorySegment params, ParsedFile f) {
         String owner = f.current() == null ? "" : f.current().qualname() + ".";
-        for (Node p : params.getNamedChildren()) {
-            Node nameNode = switch (kind(p.getSymbol())) {
+        for (MemorySegment p : f.namedChildren(params)) {
+            MemorySegment nameNode = switch (kind(ParsedFile.symbol(p))) {
                 case IDENTIFIER -> p;
-                case DEFAULT_PARAMETER, TYPED_DEFAULT_PARAMETER -> p.getChildByFieldId(fieldName).orElse(null);
-                case TYPED_PARAMETER, SPLAT_PATTERN -> firstIdentifier(p);
+                case DEFAULT_PARAMETER, TYPED_DEFAULT_PARAMETER -> f.child(p, fieldName);
+                case TYPED_PARAMETER, SPLAT_PATTERN -> firstIdentifier(p, f);
                 default -> null;
             };
             if (nameNode != null) {
                 String name = f.text(nameNode);
-                f.def("parameter", name, owner + name, p.getStartByte(), p.getEndByte(), line(p), null, null, -1);
+                f.def("parameter", name, owner + name, ParsedFile.start(p), ParsedFile.end(p), f.line(p), null, null, -1);
             }
         }
     }
 
-    private Node firstIdentifier(Node node) {
-        for (Node child : node.getNamedChildren()) {
-            int k = kind(child.getSymbol());
+    private MemorySegment firstIdentifier(MemorySegment node, ParsedFile f) {
+        for (MemorySegment child : f.namedChildren(node)) {
+            int k = kind(ParsedFile.symbol(child));
             if (k == IDENTIFIER) {
                 return child;
             }
             if (k == SPLAT_PATTERN) {
-                return firstIdentifier(child);
+                return firstIdentifier(child, f);
             }
         }
         return null;
     }
 
-    private String docstring(Node body, ParsedFile f) {
-        for (Node child : body.getNamedChildren()) {
-            int k = kind(child.getSymbol());
+    private String docstring(MemorySegment body, ParsedFile f) {
+        for (MemorySegment child : f.namedChildren(body)) {
+            int k = kind(ParsedFile.symbol(child));
             if (k == COMMENT) {
                 continue;
             }
-            if (k == EXPRESSION_STATEMENT && child.getNamedChildCount() == 1) {
-                Node first = child.getNamedChild(0).orElse(null);
-                if (first != null && kind(first.getSymbol()) == STRING) {
+            if (k == EXPRESSION_STATEMENT && TsNative.namedChildCount(child) == 1) {
+                MemorySegment first = f.namedChildren(child).get(0);
+                if (first != null && kind(ParsedFile.symbol(first)) == STRING) {
                     return f.text(first);
                 }
             }
@@ -241,68 +247,69 @@ final class PythonRules implements LanguageRules {
         return null;
     }
 
-    private void importedName(Node child, ParsedFile f, Node statement, String fromModule, int level) {
+    private void importedName(MemorySegment child, ParsedFile f, MemorySegment statement, String fromModule, int level) {
         String name;
         String alias = null;
-        if (kind(child.getSymbol()) == ALIASED_IMPORT) {
-            name = child.getChildByFieldId(fieldName).map(f::text).orElse("");
-            alias = child.getChildByFieldId(fieldAlias).map(f::text).orElse(null);
+        if (kind(ParsedFile.symbol(child)) == ALIASED_IMPORT) {
+            name = f.textOr(f.child(child, fieldName), "");
+            alias = f.textOr(f.child(child, fieldAlias), null);
         } else {
             name = f.text(child);
         }
         if (fromModule == null) {
-            f.importRow(name, null, alias, 0, false, false, statement.getStartByte(), statement.getEndByte());
+            f.importRow(name, null, alias, 0, false, false, ParsedFile.start(statement), ParsedFile.end(statement));
         } else {
-            f.importRow(fromModule, name, alias, level, false, false, statement.getStartByte(), statement.getEndByte());
+            f.importRow(fromModule, name, alias, level, false, false, ParsedFile.start(statement), ParsedFile.end(statement));
         }
     }
 
-    private void call(Node node, ParsedFile f) {
-        Node function = node.getChildByFieldId(fieldFunction).orElse(null);
+    private void call(MemorySegment node, ParsedFile f) {
+        MemorySegment function = f.child(node, fieldFunction);
         if (function == null) {
             return;
         }
         String callee;
         String receiver = null;
-        if (kind(function.getSymbol()) == ATTRIBUTE) {
-            callee = function.getChildByFieldId(fieldAttribute).map(f::text).orElse(f.text(function));
-            receiver = function.getChildByFieldId(fieldObject).map(f::shortText).orElse(null);
+        if (kind(ParsedFile.symbol(function)) == ATTRIBUTE) {
+            callee = f.textOr(f.child(function, fieldAttribute), f.text(function));
+            MemorySegment object = f.child(function, fieldObject);
+            receiver = object == null ? null : f.shortText(object);
         } else {
             callee = f.shortText(function);
         }
         int args = 0;
-        Node arguments = node.getChildByFieldId(fieldArguments).orElse(null);
+        MemorySegment arguments = f.child(node, fieldArguments);
         if (arguments != null) {
-            if (kind(arguments.getSymbol()) == GENERATOR) {
+            if (kind(ParsedFile.symbol(arguments)) == GENERATOR) {
                 args = 1;
             } else {
-                args = arguments.getNamedChildCount();
+                args = TsNative.namedChildCount(arguments);
                 if (args > 0 && f.text(arguments).indexOf('#') >= 0) {
                     args = 0;   // a comment may sit among the arguments: count without it
-                    for (Node a : arguments.getNamedChildren()) {
-                        if (kind(a.getSymbol()) != COMMENT) {
+                    for (MemorySegment a : f.namedChildren(arguments)) {
+                        if (kind(ParsedFile.symbol(a)) != COMMENT) {
                             args++;
                         }
                     }
                 }
             }
         }
-        f.call(callee, receiver, args, node.getStartByte(), node.getEndByte());
+        f.call(callee, receiver, args, ParsedFile.start(node), ParsedFile.end(node));
     }
 
-    private void assignment(Node node, ParsedFile f) {
-        Node left = node.getChildByFieldId(fieldLeft).orElse(null);
+    private void assignment(MemorySegment node, ParsedFile f) {
+        MemorySegment left = f.child(node, fieldLeft);
         if (left == null) {
             return;
         }
-        Node right = node.getChildByFieldId(fieldRight).orElse(null);
+        MemorySegment right = f.child(node, fieldRight);
         String target = f.text(left);
         f.assignment(target, right == null ? ":" : "=", right == null ? null : f.shortText(right),
-                node.getStartByte(), node.getEndByte());
+                ParsedFile.start(node), ParsedFile.end(node));
         ParsedFile.Scope scope = f.current();
-        if (scope != null && scope.isClass() && kind(left.getSymbol()) == IDENTIFIER) {
+        if (scope != null && scope.isClass() && kind(ParsedFile.symbol(left)) == IDENTIFIER) {
             // Class attributes: "x = 1" and "x: int" in a class body.
-            f.def("field", target, scope.qualname() + "." + target, node.getStartByte(), node.getEndByte(), line(node),
+            f.def("field", target, scope.qualname() + "." + target, ParsedFile.start(node), ParsedFile.end(node), f.line(node),
                     null, null, -1);
         }
     }
@@ -313,9 +320,5 @@ final class PythonRules implements LanguageRules {
             n++;
         }
         return n;
-    }
-
-    static int line(Node node) {
-        return node.getStartPoint().row() + 1;
     }
 }

@@ -28,6 +28,11 @@ public final class TreeSitterNatives implements NativeLibraryLookup {
         return SymbolLookup.libraryLookup(Extracted.INSTANCE.path("libtree-sitter.so"), arena);
     }
 
+    /** The core library's symbols, for the walker's own bindings ({@link TsNative}). */
+    static SymbolLookup coreLookup() {
+        return SymbolLookup.libraryLookup(Extracted.INSTANCE.path("libtree-sitter.so"), Arena.global());
+    }
+
     public static Language python() {
         return Grammars.PYTHON;
     }
