@@ -57,6 +57,17 @@ class StdlibMeasurementTest {
         say(String.format("end-to-end: %d files, %.2f MB, median %.2f s (runs %s) = %.1f MB/s, parallelism %d",
                 summary.files(), mb, seconds[1], Arrays.toString(seconds), mb / seconds[1], options.parallelism()));
         say("rows: " + summary.rowsByTable());
+        double[] single = new double[3];
+        for (int i = -1; i < single.length; i++) {
+            try (BufferAllocator allocator = runtime.rootAllocator().newChildAllocator("measure", 0, Long.MAX_VALUE)) {
+                ExtractionSummary one = ExtractionRuntime.create().run(root, options.withParallelism(1), new CollectingSink(allocator));
+                if (i >= 0) {
+                    single[i] = one.elapsed().toNanos() / 1e9;
+                }
+            }
+        }
+        Arrays.sort(single);
+        say(String.format("end-to-end, 1 thread: median %.2f s = %.1f MB/s", single[1], mb / single[1]));
 
         // Raw tree-sitter parse on one thread, no walk.
         List<String> sources = new ArrayList<>();

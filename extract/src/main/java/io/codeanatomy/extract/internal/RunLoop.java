@@ -35,6 +35,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * One extraction run: scan, set up extractors, extract files in parallel with per-file isolation and deadlines,
  * batch rows into Arrow, tear down, finish the sink. Runs on the thread that calls {@link #run()}.
  */
+@SuppressWarnings("try")   // "try (Scope ignored = span.makeCurrent())" is how OpenTelemetry scopes are closed
 public final class RunLoop {
     private static final AttributeKey<String> PATH = AttributeKey.stringKey("codeanatomy.extract.path");
     private static final AttributeKey<String> ERROR_CLASS = AttributeKey.stringKey("codeanatomy.extract.error_class");

@@ -1,7 +1,6 @@
 package io.codeanatomy.extract.internal.ts;
 
 import io.codeanatomy.extract.internal.Deadline;
-import io.codeanatomy.extract.internal.FileInspector;
 import io.codeanatomy.extract.internal.FileRows;
 import io.codeanatomy.extract.internal.SourceFile;
 import io.codeanatomy.extract.internal.Tables;
@@ -241,9 +240,5 @@ final class ParsedFile {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
-    }
-
-    static long fileIdOf(String path) {
-        return FileInspector.fileId(path);
     }
 }

@@ -32,7 +32,7 @@ public final class TreeSitterExtractor implements FileExtractor {
     private final ConcurrentLinkedQueue<Parser> pythonParsers = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Parser> javaParsers = new ConcurrentLinkedQueue<>();
 
-    public TreeSitterExtractor(int parallelism) {
+    public TreeSitterExtractor() {
         this.python = new PythonRules(TreeSitterNatives.python());
         this.java = new JavaRules(TreeSitterNatives.java());
     }

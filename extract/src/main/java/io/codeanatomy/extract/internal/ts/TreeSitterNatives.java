@@ -17,6 +17,7 @@ import java.nio.file.StandardCopyOption;
  * {@link NativeLibraryLookup} service; the grammars are loaded once per process into the global arena.
  * A shared library cannot be mapped from inside a jar, so each is copied to a private temp directory first.
  */
+@SuppressWarnings("restricted")   // loading native code is this class's purpose; the JVM runs with --enable-native-access
 public final class TreeSitterNatives implements NativeLibraryLookup {
     private static final String RESOURCE_DIR = "/native/linux-x86_64/";
 

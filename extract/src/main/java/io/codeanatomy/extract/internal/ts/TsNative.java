@@ -16,6 +16,7 @@ import java.lang.invoke.MethodHandle;
  * {@code TSNode} structs written into memory we own, so walking a tree allocates nothing per node.
  * The handles are immutable and bound once per process against the same libtree-sitter jtreesitter uses.
  */
+@SuppressWarnings("restricted")   // binding native functions is this class's purpose
 final class TsNative {
     private TsNative() {}
 
