@@ -184,7 +184,7 @@ final class JavaRules implements LanguageRules {
                         || parentKind == ENUM_CONSTANT);
                 boolean lambdaParameter = parentKind == INFERRED_PARAMETERS || parentKind == LAMBDA;
                 if (!declaresName && !lambdaParameter) {
-                    f.ref(f.text(node), ParsedFile.start(node), ParsedFile.end(node));
+                    f.ref(f.slice(node), ParsedFile.start(node), ParsedFile.end(node));
                 }
             }
             default -> {

@@ -4,6 +4,7 @@ import io.codeanatomy.extract.internal.Deadline;
 import io.codeanatomy.extract.internal.FileRows;
 import io.codeanatomy.extract.internal.SourceFile;
 import io.codeanatomy.extract.internal.Tables;
+import io.codeanatomy.extract.internal.Utf8Slice;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SegmentAllocator;
@@ -54,6 +55,13 @@ final class ParsedFile {
         return text(TsNative.startByte(node), TsNative.endByte(node));
     }
 
+    /** The node's text as a slice of the file's bytes, for cells that need no Java string. */
+    Utf8Slice slice(MemorySegment node) {
+        int s = Math.max(0, Math.min(TsNative.startByte(node), utf8.length));
+        int e = Math.max(s, Math.min(TsNative.endByte(node), utf8.length));
+        return new Utf8Slice(utf8, s, e - s);
+    }
+
     String textOr(MemorySegment node, String otherwise) {
         return node == null ? otherwise : text(node);
     }
@@ -93,7 +101,7 @@ final class ParsedFile {
         return defId;
     }
 
-    void ref(String name, int bstart, int bend) {
+    void ref(Object name, int bstart, int bend) {
         out.add(Tables.REFS, file.fileId(), name, bstart, bend, enclosingDefId());
     }
 

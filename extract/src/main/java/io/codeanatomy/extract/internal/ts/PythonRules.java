@@ -155,7 +155,7 @@ final class PythonRules implements LanguageRules {
             }
             case IDENTIFIER -> {
                 if (isReference(parentKind, fieldId)) {
-                    f.ref(f.text(node), ParsedFile.start(node), ParsedFile.end(node));
+                    f.ref(f.slice(node), ParsedFile.start(node), ParsedFile.end(node));
                 }
             }
             default -> {
