@@ -96,7 +96,7 @@ public final class ExtractionRuntime {
             for (ExtractorKind kind : ExtractorKind.values()) {
                 if (options.extractors().contains(kind)) {
                     extractors.add(switch (kind) {
-                        case TREE_SITTER -> new TreeSitterExtractor(options.parallelism());
+                        case TREE_SITTER -> new TreeSitterExtractor();
                         case BYTECODE -> new BytecodeExtractor();
                     });
                 }

@@ -15,7 +15,10 @@ public interface ExtractionSink extends AutoCloseable {
     /** The allocator the runtime builds batches with. Borrowed by the runtime. */
     BufferAllocator allocator();
 
-    /** Takes ownership of {@code batch}, a batch of {@code table}; it has the table's schema. */
+    /**
+     * Takes ownership of {@code batch}, a batch of {@code table} with the table's schema, also when it throws
+     * (an exception fails the run).
+     */
     void accept(String table, VectorSchemaRoot batch);
 
     /** Every table of the run (also the empty ones) with its schema; no batch follows. */

@@ -1,8 +1,9 @@
 package io.codeanatomy.extract;
 
 /**
- * Receives progress events, at most every 100 ms and once at the end, on the runtime's coordinating thread.
- * Must be quick and must not throw.
+ * Receives progress events, at most every 100 ms and once at the end, one call at a time, from whichever runtime
+ * thread finished a file (or the run). Must be quick; an exception it throws is recorded on the run's span and
+ * otherwise ignored.
  *
  * @since 0.1
  */

@@ -60,7 +60,7 @@ class RuntimeBehaviourTest {
         }
     }
 
-    @Test
+    @org.junit.jupiter.api.RepeatedTest(5)
     void perFileTimeoutsBecomeErrorRows(EngineRuntime runtime) {
         manyFiles(3);
         Repos.extract(runtime, repo, ExtractOptions.DEFAULT.withPerFileTimeout(Duration.ofNanos(1)), x -> {

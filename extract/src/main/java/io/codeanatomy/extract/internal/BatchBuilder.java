@@ -60,7 +60,13 @@ public final class BatchBuilder implements AutoCloseable {
                 continue;
             }
             switch (spec.columns().get(c).type()) {
-                case UTF8 -> ((VarCharVector) vector).setSafe(rows, ((String) value).getBytes(StandardCharsets.UTF_8));
+                case UTF8 -> {
+                    if (value instanceof Utf8Slice slice) {
+                        ((VarCharVector) vector).setSafe(rows, slice.bytes(), slice.offset(), slice.length());
+                    } else {
+                        ((VarCharVector) vector).setSafe(rows, ((String) value).getBytes(StandardCharsets.UTF_8));
+                    }
+                }
                 case INT64 -> ((BigIntVector) vector).setSafe(rows, ((Number) value).longValue());
                 case INT32 -> ((IntVector) vector).setSafe(rows, ((Number) value).intValue());
                 case BOOL -> ((BitVector) vector).setSafe(rows, (Boolean) value ? 1 : 0);

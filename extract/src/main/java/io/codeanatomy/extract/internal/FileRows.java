@@ -25,8 +25,4 @@ public final class FileRows {
     public long count() {
         return count;
     }
-
-    public List<Object[]> of(TableSpec table) {
-        return rows.getOrDefault(table, List.of());
-    }
 }

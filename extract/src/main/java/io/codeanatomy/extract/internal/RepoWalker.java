@@ -98,6 +98,9 @@ public final class RepoWalker {
     private void visit(Frame frame, Path entry, List<Candidate> files, List<ErrorRow> errors, List<Frame> children,
             Set<Path> seenDirs) {
         String name = entry.getFileName().toString();
+        if (name.equals(".git")) {
+            return;   // the repository's own store, or a submodule's ".git" file: never source
+        }
         String rel = frame.rel().isEmpty() ? name : frame.rel() + "/" + name;
         BasicFileAttributes attrs;
         try {
@@ -132,7 +135,7 @@ public final class RepoWalker {
             }
         }
         if (isDirectory) {
-            if (name.equals(".git") || frame.rules().isIgnored(rel, true) || excludes.isIgnored(rel, true)) {
+            if (frame.rules().isIgnored(rel, true) || excludes.isIgnored(rel, true)) {
                 return;
             }
             if (real == null) {

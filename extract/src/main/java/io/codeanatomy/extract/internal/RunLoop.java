@@ -35,6 +35,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * One extraction run: scan, set up extractors, extract files in parallel with per-file isolation and deadlines,
  * batch rows into Arrow, tear down, finish the sink. Runs on the thread that calls {@link #run()}.
  */
+@SuppressWarnings("try")   // "try (Scope ignored = span.makeCurrent())" is how OpenTelemetry scopes are closed
 public final class RunLoop {
     private static final AttributeKey<String> PATH = AttributeKey.stringKey("codeanatomy.extract.path");
     private static final AttributeKey<String> ERROR_CLASS = AttributeKey.stringKey("codeanatomy.extract.error_class");
@@ -198,13 +199,19 @@ public final class RunLoop {
                 synchronized (live) {
                     live.add(deadline);
                 }
-                CompletableFuture<FileResult> task = CompletableFuture.supplyAsync(() -> {
+                // The worker always runs and always frees its slot; orTimeout may complete "task" before the
+                // worker starts (a supplyAsync would then skip its body, and its finally, leaking the slot).
+                CompletableFuture<FileResult> task = new CompletableFuture<>();
+                pool.execute(() -> {
                     try {
-                        return extractFile(candidate, inspector, extractors, deadline);
+                        deadline.check();   // expired or cancelled while queued: fail fast, skip the work
+                        task.complete(extractFile(candidate, inspector, extractors, deadline));
+                    } catch (Throwable t) {
+                        task.completeExceptionally(t);
                     } finally {
                         slots.release();
                     }
-                }, pool);
+                });
                 pending.add(task.orTimeout(timeoutNanos, TimeUnit.NANOSECONDS).handle((result, failure) -> {
                     synchronized (live) {
                         live.remove(deadline);

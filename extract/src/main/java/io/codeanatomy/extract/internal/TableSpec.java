@@ -18,6 +18,17 @@ public record TableSpec(String name, List<Column> columns, Schema schema) {
         columns = List.copyOf(columns);
     }
 
+    /** Names are unique, so they decide equality; hashing every column per row was measurably slow. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof TableSpec spec && spec.name.equals(name);
+    }
+
+    @Override
+    public int hashCode() {
+        return name.hashCode();
+    }
+
     public static Builder named(String name) {
         return new Builder(name);
     }

@@ -1,7 +1,7 @@
 package io.codeanatomy.extract.internal.ts;
 
 import io.github.treesitter.jtreesitter.Language;
-import io.github.treesitter.jtreesitter.Node;
+import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +19,19 @@ final class JavaRules implements LanguageRules {
 
     private final Language grammar;
     private final SymbolTable symbols;
+    private final short fieldArguments;
+    private final short fieldConstructor;
+    private final short fieldDeclarator;
+    private final short fieldLeft;
+    private final short fieldName;
+    private final short fieldObject;
+    private final short fieldOperator;
+    private final short fieldParameters;
+    private final short fieldRight;
+    private final short fieldType;
+    private final short fieldValue;
     private final short nameField;
+    private final short staticKeyword;
 
     JavaRules(Language grammar) {
         this.grammar = grammar;
@@ -43,7 +55,19 @@ final class JavaRules implements LanguageRules {
                 Map.entry("line_comment", LINE_COMMENT), Map.entry("asterisk", ASTERISK),
                 Map.entry("formal_parameters", FORMAL_PARAMETERS), Map.entry("inferred_parameters", INFERRED_PARAMETERS),
                 Map.entry("scoped_identifier", SCOPED_IDENTIFIER)));
+        this.fieldArguments = grammar.getFieldIdForName("arguments");
+        this.fieldConstructor = grammar.getFieldIdForName("constructor");
+        this.fieldDeclarator = grammar.getFieldIdForName("declarator");
+        this.fieldLeft = grammar.getFieldIdForName("left");
+        this.fieldName = grammar.getFieldIdForName("name");
+        this.fieldObject = grammar.getFieldIdForName("object");
+        this.fieldOperator = grammar.getFieldIdForName("operator");
+        this.fieldParameters = grammar.getFieldIdForName("parameters");
+        this.fieldRight = grammar.getFieldIdForName("right");
+        this.fieldType = grammar.getFieldIdForName("type");
+        this.fieldValue = grammar.getFieldIdForName("value");
         this.nameField = grammar.getFieldIdForName("name");
+        this.staticKeyword = grammar.getSymbolForName("static", false);
     }
 
     @Override
@@ -62,86 +86,96 @@ final class JavaRules implements LanguageRules {
     }
 
     @Override
-    public boolean enter(Node node, int kind, int parentKind, short fieldId, int depth, ParsedFile f) {
+    public boolean enter(MemorySegment node, int kind, int parentKind, short fieldId, int depth, ParsedFile f) {
         switch (kind) {
             case PROGRAM -> {
                 String pkg = "";
-                for (Node child : node.getNamedChildren()) {
-                    if (kind(child.getSymbol()) == PACKAGE) {
+                for (MemorySegment child : f.namedChildren(node)) {
+                    if (kind(ParsedFile.symbol(child)) == PACKAGE) {
                         pkg = packageName(child, f);
                         break;
                     }
                 }
                 String path = f.file.path();
                 String stem = path.substring(path.lastIndexOf('/') + 1).replaceFirst("\\.java$", "");
-                f.def("module", stem, pkg, node.getStartByte(), node.getEndByte(), 1, null, null, depth);
+                f.def("module", stem, pkg, ParsedFile.start(node), ParsedFile.end(node), 1, null, null, depth);
             }
             case PACKAGE -> {
                 return false;
             }
             case TYPE_DECL -> {
-                String name = node.getChildByFieldName("name").map(f::text).orElse("<error>");
+                String name = f.textOr(f.child(node, fieldName), "<error>");
                 define("class", name, node, depth, f);
             }
             case METHOD, CONSTRUCTOR -> {
-                String name = kind == CONSTRUCTOR ? "<init>" : node.getChildByFieldName("name").map(f::text).orElse("<error>");
+                String name = kind == CONSTRUCTOR ? "<init>" : f.textOr(f.child(node, fieldName), "<error>");
                 define("method", name, node, depth, f);
-                node.getChildByFieldName("parameters").ifPresent(params -> parameters(params, f));
+                MemorySegment params = f.child(node, fieldParameters);
+                if (params != null) {
+                    parameters(params, f);
+                }
             }
             case FIELD_DECL -> {
                 String annotations = annotations(node, f);
                 String doc = javadoc(node, f);
-                for (Node declarator : node.getChildrenByFieldName("declarator")) {
-                    declarator.getChildByFieldName("name").ifPresent(n -> f.def("field", f.text(n),
-                            qualname(f, f.text(n)), declarator.getStartByte(), declarator.getEndByte(), line(declarator),
-                            annotations, doc, -1));
+                for (MemorySegment declarator : f.childrenInField(node, fieldDeclarator)) {
+                    MemorySegment n = f.child(declarator, fieldName);
+                    if (n != null) {
+                        f.def("field", f.text(n), qualname(f, f.text(n)), ParsedFile.start(declarator),
+                                ParsedFile.end(declarator), f.line(declarator), annotations, doc, -1);
+                    }
                 }
             }
-            case ENUM_CONSTANT -> node.getChildByFieldName("name").ifPresent(n -> f.def("field", f.text(n),
-                    qualname(f, f.text(n)), node.getStartByte(), node.getEndByte(), line(node), annotations(node, f),
-                    javadoc(node, f), -1));
+            case ENUM_CONSTANT -> {
+                MemorySegment n = f.child(node, fieldName);
+                if (n != null) {
+                    f.def("field", f.text(n), qualname(f, f.text(n)), ParsedFile.start(node), ParsedFile.end(node),
+                            f.line(node), annotations(node, f), javadoc(node, f), -1);
+                }
+            }
             case LAMBDA -> {
-                f.def("lambda", "<lambda>", qualname(f, "<lambda>"), node.getStartByte(), node.getEndByte(), line(node),
+                f.def("lambda", "<lambda>", qualname(f, "<lambda>"), ParsedFile.start(node), ParsedFile.end(node), f.line(node),
                         null, null, depth);
-                node.getChildByFieldName("parameters").ifPresent(params -> {
-                    if (kind(params.getSymbol()) == IDENTIFIER) {
+                MemorySegment params = f.child(node, fieldParameters);
+                if (params != null) {
+                    if (kind(ParsedFile.symbol(params)) == IDENTIFIER) {
                         parameter(params, params, f);
                     } else {
                         parameters(params, f);
                     }
-                });
+                }
             }
             case IMPORT -> {
                 importDeclaration(node, f);
                 return false;
             }
             case METHOD_INVOCATION -> {
-                String name = node.getChildByFieldName("name").map(f::text).orElse("<error>");
-                String receiver = node.getChildByFieldName("object").map(f::shortText).orElse(null);
-                f.call(name, receiver, argumentCount(node, f), node.getStartByte(), node.getEndByte());
+                String name = f.textOr(f.child(node, fieldName), "<error>");
+                String receiver = shortTextOr(f, f.child(node, fieldObject), null);
+                f.call(name, receiver, argumentCount(node, f), ParsedFile.start(node), ParsedFile.end(node));
             }
             case OBJECT_CREATION -> {
-                String type = node.getChildByFieldName("type").map(f::shortText).orElse("<error>");
-                f.call("new " + type, null, argumentCount(node, f), node.getStartByte(), node.getEndByte());
+                String type = shortTextOr(f, f.child(node, fieldType), "<error>");
+                f.call("new " + type, null, argumentCount(node, f), ParsedFile.start(node), ParsedFile.end(node));
             }
             case EXPLICIT_CTOR_CALL -> {
-                String ctor = node.getChildByFieldName("constructor").map(f::text).orElse("this");
-                String receiver = node.getChildByFieldName("object").map(f::shortText).orElse(null);
-                f.call(ctor, receiver, argumentCount(node, f), node.getStartByte(), node.getEndByte());
+                String ctor = f.textOr(f.child(node, fieldConstructor), "this");
+                String receiver = shortTextOr(f, f.child(node, fieldObject), null);
+                f.call(ctor, receiver, argumentCount(node, f), ParsedFile.start(node), ParsedFile.end(node));
             }
             case ASSIGNMENT -> {
-                Node left = node.getChildByFieldName("left").orElse(null);
+                MemorySegment left = f.child(node, fieldLeft);
                 if (left != null) {
-                    String op = node.getChildByFieldName("operator").map(f::text).orElse("=");
-                    String value = node.getChildByFieldName("right").map(f::shortText).orElse(null);
-                    f.assignment(f.text(left), op, value, node.getStartByte(), node.getEndByte());
+                    String op = f.textOr(f.child(node, fieldOperator), "=");
+                    String value = shortTextOr(f, f.child(node, fieldRight), null);
+                    f.assignment(f.text(left), op, value, ParsedFile.start(node), ParsedFile.end(node));
                 }
             }
             case VARIABLE_DECLARATOR -> {
-                Node value = node.getChildByFieldName("value").orElse(null);
-                Node name = node.getChildByFieldName("name").orElse(null);
+                MemorySegment value = f.child(node, fieldValue);
+                MemorySegment name = f.child(node, fieldName);
                 if (value != null && name != null) {
-                    f.assignment(f.text(name), "=", f.shortText(value), node.getStartByte(), node.getEndByte());
+                    f.assignment(f.text(name), "=", f.shortText(value), ParsedFile.start(node), ParsedFile.end(node));
                 }
             }
             case IDENTIFIER, TYPE_IDENTIFIER -> {
@@ -150,7 +184,7 @@ final class JavaRules implements LanguageRules {
                         || parentKind == ENUM_CONSTANT);
                 boolean lambdaParameter = parentKind == INFERRED_PARAMETERS || parentKind == LAMBDA;
                 if (!declaresName && !lambdaParameter) {
-                    f.ref(f.text(node), node.getStartByte(), node.getEndByte());
+                    f.ref(f.slice(node), ParsedFile.start(node), ParsedFile.end(node));
                 }
             }
             default -> {
@@ -160,8 +194,8 @@ final class JavaRules implements LanguageRules {
         return true;
     }
 
-    private void define(String kind, String name, Node node, int depth, ParsedFile f) {
-        f.def(kind, name, qualname(f, name), node.getStartByte(), node.getEndByte(), line(node), annotations(node, f),
+    private void define(String kind, String name, MemorySegment node, int depth, ParsedFile f) {
+        f.def(kind, name, qualname(f, name), ParsedFile.start(node), ParsedFile.end(node), f.line(node), annotations(node, f),
                 javadoc(node, f), depth);
     }
 
@@ -173,16 +207,16 @@ final class JavaRules implements LanguageRules {
         return scope.qualname() + "." + name;
     }
 
-    private void parameters(Node params, ParsedFile f) {
-        for (Node p : params.getNamedChildren()) {
-            int k = kind(p.getSymbol());
+    private void parameters(MemorySegment params, ParsedFile f) {
+        for (MemorySegment p : f.namedChildren(params)) {
+            int k = kind(ParsedFile.symbol(p));
             if (k == PARAMETER) {
-                Node name = p.getChildByFieldName("name").orElse(null);
+                MemorySegment name = f.child(p, fieldName);
                 if (name == null) {
                     // spread_parameter: "T... xs" keeps its name in a variable_declarator child
-                    for (Node child : p.getNamedChildren()) {
-                        if (kind(child.getSymbol()) == VARIABLE_DECLARATOR) {
-                            name = child.getChildByFieldName("name").orElse(null);
+                    for (MemorySegment child : f.namedChildren(p)) {
+                        if (kind(ParsedFile.symbol(child)) == VARIABLE_DECLARATOR) {
+                            name = f.child(child, fieldName);
                         }
                     }
                 }
@@ -195,17 +229,17 @@ final class JavaRules implements LanguageRules {
         }
     }
 
-    private static void parameter(Node p, Node name, ParsedFile f) {
+    private static void parameter(MemorySegment p, MemorySegment name, ParsedFile f) {
         String text = f.text(name);
-        f.def("parameter", text, qualname(f, text), p.getStartByte(), p.getEndByte(), line(p), null, null, -1);
+        f.def("parameter", text, qualname(f, text), ParsedFile.start(p), ParsedFile.end(p), f.line(p), null, null, -1);
     }
 
-    private String annotations(Node decl, ParsedFile f) {
+    private String annotations(MemorySegment decl, ParsedFile f) {
         List<String> out = new ArrayList<>();
-        for (Node child : decl.getNamedChildren()) {
-            if (kind(child.getSymbol()) == MODIFIERS) {
-                for (Node m : child.getNamedChildren()) {
-                    if (kind(m.getSymbol()) == ANNOTATION) {
+        for (MemorySegment child : f.namedChildren(decl)) {
+            if (kind(ParsedFile.symbol(child)) == MODIFIERS) {
+                for (MemorySegment m : f.namedChildren(child)) {
+                    if (kind(ParsedFile.symbol(m)) == ANNOTATION) {
                         out.add(f.text(m));
                     }
                 }
@@ -215,9 +249,9 @@ final class JavaRules implements LanguageRules {
     }
 
     /** The {@code /** ... *}{@code /} comment right before a declaration, if any. */
-    private String javadoc(Node decl, ParsedFile f) {
-        Node prev = decl.getPrevNamedSibling().orElse(null);
-        if (prev != null && kind(prev.getSymbol()) == BLOCK_COMMENT) {
+    private String javadoc(MemorySegment decl, ParsedFile f) {
+        MemorySegment prev = f.prevNamedSibling(decl);
+        if (prev != null && kind(ParsedFile.symbol(prev)) == BLOCK_COMMENT) {
             String text = f.text(prev);
             if (text.startsWith("/**")) {
                 return text;
@@ -226,14 +260,19 @@ final class JavaRules implements LanguageRules {
         return null;
     }
 
-    private int argumentCount(Node call, ParsedFile f) {
-        Node args = call.getChildByFieldName("arguments").orElse(null);
+    private int argumentCount(MemorySegment call, ParsedFile f) {
+        MemorySegment args = f.child(call, fieldArguments);
         if (args == null) {
             return 0;
         }
-        int n = 0;
-        for (Node a : args.getNamedChildren()) {
-            int k = kind(a.getSymbol());
+        int n = TsNative.namedChildCount(args);
+        String text = f.text(args);
+        if (n == 0 || (text.indexOf("//") < 0 && text.indexOf("/*") < 0)) {
+            return n;
+        }
+        n = 0;   // comments among the arguments are named nodes: count without them
+        for (MemorySegment a : f.namedChildren(args)) {
+            int k = kind(ParsedFile.symbol(a));
             if (k != BLOCK_COMMENT && k != LINE_COMMENT) {
                 n++;
             }
@@ -241,9 +280,9 @@ final class JavaRules implements LanguageRules {
         return n;
     }
 
-    private String packageName(Node pkg, ParsedFile f) {
-        for (Node child : pkg.getNamedChildren()) {
-            int k = kind(child.getSymbol());
+    private String packageName(MemorySegment pkg, ParsedFile f) {
+        for (MemorySegment child : f.namedChildren(pkg)) {
+            int k = kind(ParsedFile.symbol(child));
             if (k == SCOPED_IDENTIFIER || k == IDENTIFIER) {
                 return f.text(child);
             }
@@ -251,17 +290,15 @@ final class JavaRules implements LanguageRules {
         return "";
     }
 
-    private void importDeclaration(Node node, ParsedFile f) {
+    private void importDeclaration(MemorySegment node, ParsedFile f) {
         boolean isStatic = false;
         boolean wildcard = false;
         String target = null;
-        for (int i = 0; i < node.getChildCount(); i++) {
-            Node child = node.getChild(i).orElseThrow();
-            int k = kind(child.getSymbol());
-            if (!child.isNamed()) {
-                if ("static".equals(child.getType())) {
-                    isStatic = true;
-                }
+        for (MemorySegment child : f.children(node, false, (short) -1)) {
+            short symbol = ParsedFile.symbol(child);
+            int k = kind(symbol);
+            if (symbol == staticKeyword) {
+                isStatic = true;
             } else if (k == ASTERISK) {
                 wildcard = true;
             } else if (k == SCOPED_IDENTIFIER || k == IDENTIFIER) {
@@ -272,15 +309,15 @@ final class JavaRules implements LanguageRules {
             return;
         }
         if (wildcard) {
-            f.importRow(target, "*", null, 0, isStatic, true, node.getStartByte(), node.getEndByte());
+            f.importRow(target, "*", null, 0, isStatic, true, ParsedFile.start(node), ParsedFile.end(node));
         } else {
             int dot = target.lastIndexOf('.');
             f.importRow(dot < 0 ? "" : target.substring(0, dot), target.substring(dot + 1), null, 0, isStatic, false,
-                    node.getStartByte(), node.getEndByte());
+                    ParsedFile.start(node), ParsedFile.end(node));
         }
     }
 
-    static int line(Node node) {
-        return node.getStartPoint().row() + 1;
+    private static String shortTextOr(ParsedFile f, MemorySegment node, String otherwise) {
+        return node == null ? otherwise : f.shortText(node);
     }
 }

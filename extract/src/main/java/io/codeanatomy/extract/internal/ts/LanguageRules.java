@@ -1,7 +1,7 @@
 package io.codeanatomy.extract.internal.ts;
 
 import io.github.treesitter.jtreesitter.Language;
-import io.github.treesitter.jtreesitter.Node;
+import java.lang.foreign.MemorySegment;
 
 /** What one grammar's nodes mean: which become defs, imports, calls, refs and assignments. Stateless; shared. */
 sealed interface LanguageRules permits PythonRules, JavaRules {
@@ -14,7 +14,7 @@ sealed interface LanguageRules permits PythonRules, JavaRules {
 
     /**
      * Handles the node the cursor is on; returns whether the walk should descend into it.
-     * {@code node} is valid only during this call.
+     * {@code node} (a {@code TSNode} struct) is valid only during this call.
      */
-    boolean enter(Node node, int kind, int parentKind, short fieldId, int depth, ParsedFile file);
+    boolean enter(MemorySegment node, int kind, int parentKind, short fieldId, int depth, ParsedFile file);
 }

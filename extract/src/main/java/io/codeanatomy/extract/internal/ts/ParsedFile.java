@@ -1,11 +1,13 @@
 package io.codeanatomy.extract.internal.ts;
 
 import io.codeanatomy.extract.internal.Deadline;
-import io.codeanatomy.extract.internal.FileInspector;
 import io.codeanatomy.extract.internal.FileRows;
 import io.codeanatomy.extract.internal.SourceFile;
 import io.codeanatomy.extract.internal.Tables;
-import io.github.treesitter.jtreesitter.Node;
+import io.codeanatomy.extract.internal.Utf8Slice;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SegmentAllocator;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,11 +28,17 @@ final class ParsedFile {
     final Deadline deadline;
     private final List<Scope> scopes = new ArrayList<>();
     private int ordinal;
+    /** Decorators of the decorated_definition being entered, consumed by its class or function child. */
+    List<String> pendingDecorators = List.of();
     long nodes;
     int errorNodes;
     int missingNodes;
 
-    ParsedFile(SourceFile file, FileRows out, Deadline deadline) {
+    /** Node structs for lookups made by the rules; freed with the file's arena. */
+    final SegmentAllocator scratch;
+
+    ParsedFile(SourceFile file, FileRows out, Deadline deadline, Arena arena) {
+        this.scratch = new Scratch(arena);
         this.file = file;
         this.utf8 = file.utf8();
         this.out = out;
@@ -43,11 +51,22 @@ final class ParsedFile {
         return new String(utf8, s, e - s, StandardCharsets.UTF_8);
     }
 
-    String text(Node node) {
-        return text(node.getStartByte(), node.getEndByte());
+    String text(MemorySegment node) {
+        return text(TsNative.startByte(node), TsNative.endByte(node));
     }
 
-    String shortText(Node node) {
+    /** The node's text as a slice of the file's bytes, for cells that need no Java string. */
+    Utf8Slice slice(MemorySegment node) {
+        int s = Math.max(0, Math.min(TsNative.startByte(node), utf8.length));
+        int e = Math.max(s, Math.min(TsNative.endByte(node), utf8.length));
+        return new Utf8Slice(utf8, s, e - s);
+    }
+
+    String textOr(MemorySegment node, String otherwise) {
+        return node == null ? otherwise : text(node);
+    }
+
+    String shortText(MemorySegment node) {
         String t = text(node);
         return t.length() > MAX_VALUE_CHARS ? t.substring(0, MAX_VALUE_CHARS) + "…" : t;
     }
@@ -82,7 +101,7 @@ final class ParsedFile {
         return defId;
     }
 
-    void ref(String name, int bstart, int bend) {
+    void ref(Object name, int bstart, int bend) {
         out.add(Tables.REFS, file.fileId(), name, bstart, bend, enclosingDefId());
     }
 
@@ -98,6 +117,86 @@ final class ParsedFile {
             int bend) {
         out.add(Tables.IMPORTS, file.fileId(), module, name, alias, level, isStatic, wildcard, bstart, bend,
                 enclosingDefId());
+    }
+
+    static int start(MemorySegment node) {
+        return TsNative.startByte(node);
+    }
+
+    static int end(MemorySegment node) {
+        return TsNative.endByte(node);
+    }
+
+    static short symbol(MemorySegment node) {
+        return TsNative.symbol(node);
+    }
+
+    int line(MemorySegment node) {
+        return TsNative.startRow(scratch, node) + 1;
+    }
+
+    /** The child in {@code field}, or null. */
+    MemorySegment child(MemorySegment node, short field) {
+        MemorySegment child = TsNative.childByField(scratch, node, field);
+        return TsNative.isNull(child) ? null : child;
+    }
+
+    MemorySegment prevNamedSibling(MemorySegment node) {
+        MemorySegment sibling = TsNative.prevNamedSibling(scratch, node);
+        return TsNative.isNull(sibling) ? null : sibling;
+    }
+
+    /** Children of {@code node}: named ones only, or all; only those in {@code field} unless it is -1. */
+    List<MemorySegment> children(MemorySegment node, boolean namedOnly, short field) {
+        List<MemorySegment> out = new ArrayList<>();
+        MemorySegment cursor = TsNative.cursorNew(scratch, node);
+        try {
+            if (TsNative.gotoFirstChild(cursor)) {
+                do {
+                    if (field >= 0 && TsNative.cursorField(cursor) != field) {
+                        continue;
+                    }
+                    MemorySegment child = TsNative.cursorNode(scratch, cursor);
+                    if (!namedOnly || TsNative.isNamed(child)) {
+                        out.add(child);
+                    }
+                } while (TsNative.gotoNextSibling(cursor));
+            }
+        } finally {
+            TsNative.cursorDelete(cursor);
+        }
+        return out;
+    }
+
+    List<MemorySegment> namedChildren(MemorySegment node) {
+        return children(node, true, (short) -1);
+    }
+
+    List<MemorySegment> childrenInField(MemorySegment node, short field) {
+        return children(node, false, field);
+    }
+
+    /** Hands out 32-byte node structs from 64 KiB chunks of the file's arena: a bump pointer per lookup. */
+    private static final class Scratch implements SegmentAllocator {
+        private static final long CHUNK = 64 * 1024;
+        private final Arena arena;
+        private MemorySegment chunk;
+        private long used;
+
+        Scratch(Arena arena) {
+            this.arena = arena;
+        }
+
+        @Override
+        public MemorySegment allocate(long byteSize, long byteAlignment) {
+            long start = (used + byteAlignment - 1) & -byteAlignment;
+            if (chunk == null || start + byteSize > CHUNK) {
+                chunk = arena.allocate(Math.max(CHUNK, byteSize), 16);
+                start = 0;
+            }
+            used = start + byteSize;
+            return chunk.asSlice(start, byteSize);
+        }
     }
 
     static String jsonArray(List<String> items) {
@@ -149,9 +248,5 @@ final class ParsedFile {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
-    }
-
-    static long fileIdOf(String path) {
-        return FileInspector.fileId(path);
     }
 }

@@ -1,11 +1,10 @@
 package io.codeanatomy.extract.internal.ts;
 
 import io.github.treesitter.jtreesitter.Language;
-import io.github.treesitter.jtreesitter.Node;
+import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** Python (tree-sitter-python 0.25): qualnames follow {@code __qualname__}, so nested functions add {@code <locals>}. */
 final class PythonRules implements LanguageRules {
@@ -18,6 +17,18 @@ final class PythonRules implements LanguageRules {
 
     private final Language grammar;
     private final SymbolTable symbols;
+    private final short fieldAlias;
+    private final short fieldArguments;
+    private final short fieldAttribute;
+    private final short fieldBody;
+    private final short fieldFunction;
+    private final short fieldLeft;
+    private final short fieldModuleName;
+    private final short fieldName;
+    private final short fieldObject;
+    private final short fieldOperator;
+    private final short fieldParameters;
+    private final short fieldRight;
     private final short nameField;
     private final short attributeField;
     private final short typeField;
@@ -41,6 +52,18 @@ final class PythonRules implements LanguageRules {
                 Map.entry("generator_expression", GENERATOR), Map.entry("aliased_import", ALIASED_IMPORT),
                 Map.entry("relative_import", RELATIVE_IMPORT), Map.entry("wildcard_import", WILDCARD_IMPORT),
                 Map.entry("dotted_name", DOTTED_NAME)));
+        this.fieldAlias = grammar.getFieldIdForName("alias");
+        this.fieldArguments = grammar.getFieldIdForName("arguments");
+        this.fieldAttribute = grammar.getFieldIdForName("attribute");
+        this.fieldBody = grammar.getFieldIdForName("body");
+        this.fieldFunction = grammar.getFieldIdForName("function");
+        this.fieldLeft = grammar.getFieldIdForName("left");
+        this.fieldModuleName = grammar.getFieldIdForName("module_name");
+        this.fieldName = grammar.getFieldIdForName("name");
+        this.fieldObject = grammar.getFieldIdForName("object");
+        this.fieldOperator = grammar.getFieldIdForName("operator");
+        this.fieldParameters = grammar.getFieldIdForName("parameters");
+        this.fieldRight = grammar.getFieldIdForName("right");
         this.nameField = grammar.getFieldIdForName("name");
         this.attributeField = grammar.getFieldIdForName("attribute");
         this.typeField = grammar.getFieldIdForName("type");
@@ -62,21 +85,34 @@ final class PythonRules implements LanguageRules {
     }
 
     @Override
-    public boolean enter(Node node, int kind, int parentKind, short fieldId, int depth, ParsedFile f) {
+    public boolean enter(MemorySegment node, int kind, int parentKind, short fieldId, int depth, ParsedFile f) {
         switch (kind) {
             case MODULE -> {
                 String module = ParsedFile.moduleName(f.file.path());
-                f.def("module", module, module, node.getStartByte(), node.getEndByte(), 1, null,
+                f.def("module", module, module, ParsedFile.start(node), ParsedFile.end(node), 1, null,
                         docstring(node, f), depth);
             }
-            case CLASS, FUNCTION -> defineClassOrFunction(node, kind, depth, f);
+            case DECORATED -> {
+                // Collected here so the decorated def need not walk up to its parent (ts_node_parent is O(depth)).
+                List<String> decorators = new ArrayList<>();
+                for (MemorySegment child : f.namedChildren(node)) {
+                    if (kind(ParsedFile.symbol(child)) == DECORATOR) {
+                        decorators.add(f.text(child));
+                    }
+                }
+                f.pendingDecorators = decorators;
+            }
+            case CLASS, FUNCTION -> defineClassOrFunction(node, kind, parentKind, depth, f);
             case LAMBDA -> {
                 String qualname = prefix(f) + "<lambda>";
-                f.def("lambda", "<lambda>", qualname, node.getStartByte(), node.getEndByte(), line(node), null, null, depth);
-                node.getChildByFieldName("parameters").ifPresent(params -> parameters(params, f));
+                f.def("lambda", "<lambda>", qualname, ParsedFile.start(node), ParsedFile.end(node), f.line(node), null, null, depth);
+                MemorySegment params = f.child(node, fieldParameters);
+                if (params != null) {
+                    parameters(params, f);
+                }
             }
             case IMPORT -> {
-                for (Node child : node.getChildrenByFieldName("name")) {
+                for (MemorySegment child : f.childrenInField(node, fieldName)) {
                     importedName(child, f, node, null, 0);
                 }
                 return false;
@@ -85,22 +121,22 @@ final class PythonRules implements LanguageRules {
                 String module = "__future__";
                 int level = 0;
                 if (kind == IMPORT_FROM) {
-                    Node moduleNode = node.getChildByFieldName("module_name").orElse(null);
+                    MemorySegment moduleNode = f.child(node, fieldModuleName);
                     module = moduleNode == null ? "" : f.text(moduleNode);
-                    if (moduleNode != null && kind(moduleNode.getSymbol()) == RELATIVE_IMPORT) {
+                    if (moduleNode != null && kind(ParsedFile.symbol(moduleNode)) == RELATIVE_IMPORT) {
                         level = countLeadingDots(module);
                         module = module.substring(level);
                     }
                 }
                 boolean any = false;
-                for (Node child : node.getChildrenByFieldName("name")) {
+                for (MemorySegment child : f.childrenInField(node, fieldName)) {
                     importedName(child, f, node, module, level);
                     any = true;
                 }
                 if (!any) {
-                    for (Node child : node.getNamedChildren()) {
-                        if (kind(child.getSymbol()) == WILDCARD_IMPORT) {
-                            f.importRow(module, "*", null, level, false, true, node.getStartByte(), node.getEndByte());
+                    for (MemorySegment child : f.namedChildren(node)) {
+                        if (kind(ParsedFile.symbol(child)) == WILDCARD_IMPORT) {
+                            f.importRow(module, "*", null, level, false, true, ParsedFile.start(node), ParsedFile.end(node));
                         }
                     }
                 }
@@ -109,17 +145,17 @@ final class PythonRules implements LanguageRules {
             case CALL -> call(node, f);
             case ASSIGNMENT -> assignment(node, f);
             case AUG_ASSIGNMENT -> {
-                Node left = node.getChildByFieldName("left").orElse(null);
-                Node op = node.getChildByFieldName("operator").orElse(null);
-                Node right = node.getChildByFieldName("right").orElse(null);
+                MemorySegment left = f.child(node, fieldLeft);
+                MemorySegment op = f.child(node, fieldOperator);
+                MemorySegment right = f.child(node, fieldRight);
                 if (left != null) {
                     f.assignment(f.text(left), op == null ? "?=" : f.text(op), right == null ? null : f.shortText(right),
-                            node.getStartByte(), node.getEndByte());
+                            ParsedFile.start(node), ParsedFile.end(node));
                 }
             }
             case IDENTIFIER -> {
                 if (isReference(parentKind, fieldId)) {
-                    f.ref(f.text(node), node.getStartByte(), node.getEndByte());
+                    f.ref(f.slice(node), ParsedFile.start(node), ParsedFile.end(node));
                 }
             }
             default -> {
@@ -139,25 +175,20 @@ final class PythonRules implements LanguageRules {
         };
     }
 
-    private void defineClassOrFunction(Node node, int kind, int depth, ParsedFile f) {
-        Node nameNode = node.getChildByFieldName("name").orElse(null);
+    private void defineClassOrFunction(MemorySegment node, int kind, int parentKind, int depth, ParsedFile f) {
+        MemorySegment nameNode = f.child(node, fieldName);
         String name = nameNode == null ? "<error>" : f.text(nameNode);
         ParsedFile.Scope parent = f.current();
         String defKind = kind == CLASS ? "class" : (parent != null && parent.isClass() ? "method" : "function");
-        List<String> decorators = new ArrayList<>();
-        Optional<Node> wrapper = node.getParent();
-        if (wrapper.isPresent() && kind(wrapper.get().getSymbol()) == DECORATED) {
-            for (Node child : wrapper.get().getNamedChildren()) {
-                if (kind(child.getSymbol()) == DECORATOR) {
-                    decorators.add(f.text(child));
-                }
-            }
-        }
-        Node body = node.getChildByFieldName("body").orElse(null);
-        f.def(defKind, name, prefix(f) + name, node.getStartByte(), node.getEndByte(), line(node),
+        List<String> decorators = parentKind == DECORATED ? f.pendingDecorators : List.of();
+        MemorySegment body = f.child(node, fieldBody);
+        f.def(defKind, name, prefix(f) + name, ParsedFile.start(node), ParsedFile.end(node), f.line(node),
                 ParsedFile.jsonArray(decorators), body == null ? null : docstring(body, f), depth);
         if (kind == FUNCTION) {
-            node.getChildByFieldName("parameters").ifPresent(params -> parameters(params, f));
+            MemorySegment params = f.child(node, fieldParameters);
+            if (params != null) {
+                parameters(params, f);
+            }
         }
     }
 
@@ -170,44 +201,44 @@ final class PythonRules implements LanguageRules {
         return scope.isFunction() ? scope.qualname() + ".<locals>." : scope.qualname() + ".";
     }
 
-    private void parameters(Node params, ParsedFile f) {
+    private void parameters(MemorySegment params, ParsedFile f) {
         String owner = f.current() == null ? "" : f.current().qualname() + ".";
-        for (Node p : params.getNamedChildren()) {
-            Node nameNode = switch (kind(p.getSymbol())) {
+        for (MemorySegment p : f.namedChildren(params)) {
+            MemorySegment nameNode = switch (kind(ParsedFile.symbol(p))) {
                 case IDENTIFIER -> p;
-                case DEFAULT_PARAMETER, TYPED_DEFAULT_PARAMETER -> p.getChildByFieldName("name").orElse(null);
-                case TYPED_PARAMETER, SPLAT_PATTERN -> firstIdentifier(p);
+                case DEFAULT_PARAMETER, TYPED_DEFAULT_PARAMETER -> f.child(p, fieldName);
+                case TYPED_PARAMETER, SPLAT_PATTERN -> firstIdentifier(p, f);
                 default -> null;
             };
             if (nameNode != null) {
                 String name = f.text(nameNode);
-                f.def("parameter", name, owner + name, p.getStartByte(), p.getEndByte(), line(p), null, null, -1);
+                f.def("parameter", name, owner + name, ParsedFile.start(p), ParsedFile.end(p), f.line(p), null, null, -1);
             }
         }
     }
 
-    private Node firstIdentifier(Node node) {
-        for (Node child : node.getNamedChildren()) {
-            int k = kind(child.getSymbol());
+    private MemorySegment firstIdentifier(MemorySegment node, ParsedFile f) {
+        for (MemorySegment child : f.namedChildren(node)) {
+            int k = kind(ParsedFile.symbol(child));
             if (k == IDENTIFIER) {
                 return child;
             }
             if (k == SPLAT_PATTERN) {
-                return firstIdentifier(child);
+                return firstIdentifier(child, f);
             }
         }
         return null;
     }
 
-    private String docstring(Node body, ParsedFile f) {
-        for (Node child : body.getNamedChildren()) {
-            int k = kind(child.getSymbol());
+    private String docstring(MemorySegment body, ParsedFile f) {
+        for (MemorySegment child : f.namedChildren(body)) {
+            int k = kind(ParsedFile.symbol(child));
             if (k == COMMENT) {
                 continue;
             }
-            if (k == EXPRESSION_STATEMENT && child.getNamedChildCount() == 1) {
-                Node first = child.getNamedChild(0).orElse(null);
-                if (first != null && kind(first.getSymbol()) == STRING) {
+            if (k == EXPRESSION_STATEMENT && TsNative.namedChildCount(child) == 1) {
+                MemorySegment first = f.namedChildren(child).get(0);
+                if (first != null && kind(ParsedFile.symbol(first)) == STRING) {
                     return f.text(first);
                 }
             }
@@ -216,64 +247,69 @@ final class PythonRules implements LanguageRules {
         return null;
     }
 
-    private void importedName(Node child, ParsedFile f, Node statement, String fromModule, int level) {
+    private void importedName(MemorySegment child, ParsedFile f, MemorySegment statement, String fromModule, int level) {
         String name;
         String alias = null;
-        if (kind(child.getSymbol()) == ALIASED_IMPORT) {
-            name = child.getChildByFieldName("name").map(f::text).orElse("");
-            alias = child.getChildByFieldName("alias").map(f::text).orElse(null);
+        if (kind(ParsedFile.symbol(child)) == ALIASED_IMPORT) {
+            name = f.textOr(f.child(child, fieldName), "");
+            alias = f.textOr(f.child(child, fieldAlias), null);
         } else {
             name = f.text(child);
         }
         if (fromModule == null) {
-            f.importRow(name, null, alias, 0, false, false, statement.getStartByte(), statement.getEndByte());
+            f.importRow(name, null, alias, 0, false, false, ParsedFile.start(statement), ParsedFile.end(statement));
         } else {
-            f.importRow(fromModule, name, alias, level, false, false, statement.getStartByte(), statement.getEndByte());
+            f.importRow(fromModule, name, alias, level, false, false, ParsedFile.start(statement), ParsedFile.end(statement));
         }
     }
 
-    private void call(Node node, ParsedFile f) {
-        Node function = node.getChildByFieldName("function").orElse(null);
+    private void call(MemorySegment node, ParsedFile f) {
+        MemorySegment function = f.child(node, fieldFunction);
         if (function == null) {
             return;
         }
         String callee;
         String receiver = null;
-        if (kind(function.getSymbol()) == ATTRIBUTE) {
-            callee = function.getChildByFieldName("attribute").map(f::text).orElse(f.text(function));
-            receiver = function.getChildByFieldName("object").map(f::shortText).orElse(null);
+        if (kind(ParsedFile.symbol(function)) == ATTRIBUTE) {
+            callee = f.textOr(f.child(function, fieldAttribute), f.text(function));
+            MemorySegment object = f.child(function, fieldObject);
+            receiver = object == null ? null : f.shortText(object);
         } else {
             callee = f.shortText(function);
         }
         int args = 0;
-        Node arguments = node.getChildByFieldName("arguments").orElse(null);
+        MemorySegment arguments = f.child(node, fieldArguments);
         if (arguments != null) {
-            if (kind(arguments.getSymbol()) == GENERATOR) {
+            if (kind(ParsedFile.symbol(arguments)) == GENERATOR) {
                 args = 1;
             } else {
-                for (Node a : arguments.getNamedChildren()) {
-                    if (kind(a.getSymbol()) != COMMENT) {
-                        args++;
+                args = TsNative.namedChildCount(arguments);
+                if (args > 0 && f.text(arguments).indexOf('#') >= 0) {
+                    args = 0;   // a comment may sit among the arguments: count without it
+                    for (MemorySegment a : f.namedChildren(arguments)) {
+                        if (kind(ParsedFile.symbol(a)) != COMMENT) {
+                            args++;
+                        }
                     }
                 }
             }
         }
-        f.call(callee, receiver, args, node.getStartByte(), node.getEndByte());
+        f.call(callee, receiver, args, ParsedFile.start(node), ParsedFile.end(node));
     }
 
-    private void assignment(Node node, ParsedFile f) {
-        Node left = node.getChildByFieldName("left").orElse(null);
+    private void assignment(MemorySegment node, ParsedFile f) {
+        MemorySegment left = f.child(node, fieldLeft);
         if (left == null) {
             return;
         }
-        Node right = node.getChildByFieldName("right").orElse(null);
+        MemorySegment right = f.child(node, fieldRight);
         String target = f.text(left);
         f.assignment(target, right == null ? ":" : "=", right == null ? null : f.shortText(right),
-                node.getStartByte(), node.getEndByte());
+                ParsedFile.start(node), ParsedFile.end(node));
         ParsedFile.Scope scope = f.current();
-        if (scope != null && scope.isClass() && kind(left.getSymbol()) == IDENTIFIER) {
+        if (scope != null && scope.isClass() && kind(ParsedFile.symbol(left)) == IDENTIFIER) {
             // Class attributes: "x = 1" and "x: int" in a class body.
-            f.def("field", target, scope.qualname() + "." + target, node.getStartByte(), node.getEndByte(), line(node),
+            f.def("field", target, scope.qualname() + "." + target, ParsedFile.start(node), ParsedFile.end(node), f.line(node),
                     null, null, -1);
         }
     }
@@ -284,9 +320,5 @@ final class PythonRules implements LanguageRules {
             n++;
         }
         return n;
-    }
-
-    static int line(Node node) {
-        return node.getStartPoint().row() + 1;
     }
 }

@@ -12,6 +12,7 @@ import io.github.treesitter.jtreesitter.Parser;
 import io.github.treesitter.jtreesitter.Tree;
 import io.github.treesitter.jtreesitter.TreeCursor;
 import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SegmentAllocator;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -19,20 +20,19 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * Parses Python and Java files with tree-sitter and walks each tree once with a {@link TreeCursor}, reusing one
- * native node slot (no per-node native allocation). Parsers are pooled (one per worker at most) because a parser
+ * Parses Python and Java files with tree-sitter (jtreesitter) and walks each tree once with a native TSTreeCursor
+ * through {@link TsNative}, reusing one node slot (no per-node allocation). Parsers are pooled (one per worker at most) because a parser
  * is single-threaded; the parse stops when the file's deadline passes.
  */
 public final class TreeSitterExtractor implements FileExtractor {
     private static final int CHUNK = 64 * 1024;
-    private static final long NODE_BYTES = 32;   // sizeof(TSNode)
 
     private final PythonRules python;
     private final JavaRules java;
     private final ConcurrentLinkedQueue<Parser> pythonParsers = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Parser> javaParsers = new ConcurrentLinkedQueue<>();
 
-    public TreeSitterExtractor(int parallelism) {
+    public TreeSitterExtractor() {
         this.python = new PythonRules(TreeSitterNatives.python());
         this.java = new JavaRules(TreeSitterNatives.java());
     }
@@ -60,8 +60,8 @@ public final class TreeSitterExtractor implements FileExtractor {
         if (parser == null) {
             parser = new Parser(rules.grammar());
         }
-        try {
-            ParsedFile parsed = new ParsedFile(file, out, deadline);
+        try (Arena arena = Arena.ofConfined()) {
+            ParsedFile parsed = new ParsedFile(file, out, deadline, arena);
             byte[] utf8 = file.utf8();
             Parser.Options options = new Parser.Options(state -> deadline.expired());
             try (Tree tree = parser.parse((offset, point) -> chunk(utf8, offset), InputEncoding.UTF_8, options)
@@ -69,7 +69,7 @@ public final class TreeSitterExtractor implements FileExtractor {
                         deadline.check();
                         return new IllegalStateException("tree-sitter returned no tree");
                     })) {
-                walk(tree, rules, parsed);
+                walk(tree, rules, parsed, arena);
             }
             out.add(Tables.TS_FILES, file.fileId(), rules.language(), (long) utf8.length, parsed.nodes,
                     parsed.errorNodes, parsed.missingNodes);
@@ -95,44 +95,58 @@ public final class TreeSitterExtractor implements FileExtractor {
         return new String(utf8, offset, end - offset, StandardCharsets.UTF_8);
     }
 
-    private static void walk(Tree tree, LanguageRules rules, ParsedFile f) {
-        boolean countErrors = tree.getRootNode().hasError();
-        try (Arena arena = Arena.ofConfined(); TreeCursor cursor = tree.walk()) {
-            // One reusable slot: each getCurrentNode overwrites the previous node's struct.
-            SegmentAllocator slot = SegmentAllocator.prefixAllocator(arena.allocate(NODE_BYTES * 2));
+    /**
+     * One pass over the tree with our own TSTreeCursor. jtreesitter gives us the root node's struct once; after
+     * that every node is written into the same slot, so the walk allocates nothing per node.
+     */
+    private static void walk(Tree tree, LanguageRules rules, ParsedFile f, Arena arena) {
+        MemorySegment slot = arena.allocate(TsNative.NODE);
+        SegmentAllocator intoSlot = SegmentAllocator.prefixAllocator(slot);
+        MemorySegment cursor;
+        boolean countErrors;
+        try (TreeCursor rootCursor = tree.walk()) {
+            Node root = rootCursor.getCurrentNode(intoSlot);   // writes the root TSNode into our slot
+            countErrors = root.hasError();
+            cursor = TsNative.cursorNew(arena, slot);
+        }
+        try {
             int[] kinds = new int[64];
             int depth = 0;
             while (true) {
-                Node node = cursor.getCurrentNode(slot);
+                TsNative.cursorNode(intoSlot, cursor);
                 if ((++f.nodes & 1023) == 0) {
                     f.deadline.check();
                 }
                 f.leaveTo(depth);
+                short symbol = TsNative.symbol(slot);
                 if (countErrors) {
-                    if (node.isError()) {
+                    if (symbol == TsNative.ERROR_SYMBOL) {
                         f.errorNodes++;
-                    } else if (node.isMissing()) {
+                    } else if (TsNative.isMissing(slot)) {
                         f.missingNodes++;
                     }
                 }
-                int kind = rules.kind(node.getSymbol());
+                int kind = rules.kind(symbol);
                 if (depth + 1 >= kinds.length) {
                     kinds = Arrays.copyOf(kinds, kinds.length * 2);
                 }
                 kinds[depth] = kind;
                 int parentKind = depth == 0 ? 0 : kinds[depth - 1];
-                boolean descend = kind == 0 || rules.enter(node, kind, parentKind, cursor.getCurrentFieldId(), depth, f);
-                if (descend && cursor.gotoFirstChild()) {
+                boolean descend = kind == 0
+                        || rules.enter(slot, kind, parentKind, TsNative.cursorField(cursor), depth, f);
+                if (descend && TsNative.gotoFirstChild(cursor)) {
                     depth++;
                     continue;
                 }
-                while (!cursor.gotoNextSibling()) {
-                    if (!cursor.gotoParent()) {
+                while (!TsNative.gotoNextSibling(cursor)) {
+                    if (!TsNative.gotoParent(cursor)) {
                         return;
                     }
                     depth--;
                 }
             }
+        } finally {
+            TsNative.cursorDelete(cursor);
         }
     }
 

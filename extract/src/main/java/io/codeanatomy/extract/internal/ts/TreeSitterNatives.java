@@ -17,6 +17,7 @@ import java.nio.file.StandardCopyOption;
  * {@link NativeLibraryLookup} service; the grammars are loaded once per process into the global arena.
  * A shared library cannot be mapped from inside a jar, so each is copied to a private temp directory first.
  */
+@SuppressWarnings("restricted")   // loading native code is this class's purpose; the JVM runs with --enable-native-access
 public final class TreeSitterNatives implements NativeLibraryLookup {
     private static final String RESOURCE_DIR = "/native/linux-x86_64/";
 
@@ -26,6 +27,11 @@ public final class TreeSitterNatives implements NativeLibraryLookup {
     @Override
     public SymbolLookup get(Arena arena) {
         return SymbolLookup.libraryLookup(Extracted.INSTANCE.path("libtree-sitter.so"), arena);
+    }
+
+    /** The core library's symbols, for the walker's own bindings ({@link TsNative}). */
+    static SymbolLookup coreLookup() {
+        return SymbolLookup.libraryLookup(Extracted.INSTANCE.path("libtree-sitter.so"), Arena.global());
     }
 
     public static Language python() {

@@ -1,0 +1,58 @@
+package io.codeanatomy.extract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.codeanatomy.engine.core.EngineRuntime;
+import io.codeanatomy.engine.core.QueryResult;
+import io.codeanatomy.engine.core.RuntimeProfile;
+import io.codeanatomy.engine.core.Session;
+import io.codeanatomy.engine.core.Sessions;
+import io.codeanatomy.engine.core.testing.ArrowLeakCheck;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(ArrowLeakCheck.class)
+class OptionsAndSinkTest {
+    @TempDir
+    Path repo;
+
+    @Test
+    void optionsRejectValuesThatCannotWork() {
+        assertThatThrownBy(() -> ExtractOptions.DEFAULT.withBatchRows(0)).hasMessageContaining("batchRows");
+        assertThatThrownBy(() -> ExtractOptions.DEFAULT.withParallelism(0)).hasMessageContaining("parallelism");
+        assertThatThrownBy(() -> ExtractOptions.DEFAULT.withMaxFileBytes(0)).hasMessageContaining("maxFileBytes");
+        assertThatThrownBy(() -> ExtractOptions.DEFAULT.withPerFileTimeout(Duration.ZERO)).hasMessageContaining("perFileTimeout");
+        assertThatThrownBy(() -> ExtractOptions.DEFAULT.withIncludeGlobs(java.util.Arrays.asList("a", null)))
+                .isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void sessionSinkCanRegisterUnderASchema(EngineRuntime runtime) {
+        Repos.write(repo, "a.py", "def f():\n    pass\n");
+        try (Session session = Sessions.builder(RuntimeProfile.defaults()).runtime(runtime).build();
+                SessionSink sink = SessionSink.inSchema(session, "raw")) {
+            ExtractionRuntime.create().run(repo, ExtractOptions.DEFAULT, sink);
+            try (QueryResult result = session.sql("SELECT name FROM raw.defs_v1 WHERE kind = 'function'").collect()) {
+                assertThat(result.rows()).containsExactly(List.of("f"));
+            }
+        }
+    }
+
+    @Test
+    void aThrowingProgressListenerDoesNotBreakTheRun(EngineRuntime runtime) {
+        Repos.write(repo, "a.py", "x = 1\n");
+        try (Session session = Sessions.builder(RuntimeProfile.defaults()).runtime(runtime).build();
+                SessionSink sink = SessionSink.of(session)) {
+            ExtractionSummary summary = ExtractionRuntime.create().start(repo, ExtractOptions.DEFAULT, sink, p -> {
+                throw new IllegalStateException("listener bug");
+            }).await();
+            assertThat(summary.files()).isEqualTo(1);
+            assertThat(summary.cancelled()).isFalse();
+        }
+    }
+}
