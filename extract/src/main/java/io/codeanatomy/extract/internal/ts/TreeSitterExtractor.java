@@ -49,7 +49,7 @@ public final class TreeSitterExtractor implements FileExtractor {
 
     @Override
     public boolean accepts(SourceFile file) {
-        return file.text() != null && (file.language().equals("python") || file.language().equals("java"));
+        return file.utf8() != null && (file.language().equals("python") || file.language().equals("java"));
     }
 
     @Override
