@@ -9,7 +9,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /** Test sink: records batch sizes per table and whether finish ran; closes batches as they arrive. */
-final class CollectingSink implements ExtractionSink {
+class CollectingSink implements ExtractionSink {
     private final BufferAllocator allocator;
     final Map<String, List<Integer>> batchRows = new LinkedHashMap<>();
     Map<String, Schema> finished;

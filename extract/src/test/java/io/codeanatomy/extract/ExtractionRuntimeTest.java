@@ -132,6 +132,7 @@ class ExtractionRuntimeTest {
                     .extracting(r -> r.get(0)).contains("ok", "Fine");
             assertThat(x.rows("SELECT error_class FROM extract_errors_v1 WHERE path = 'bad.py'"))
                     .containsExactly(List.of("SyntaxError"));
+            assertThat((String) x.rows("SELECT message FROM extract_errors_v1").get(0).get(0)).containsPattern("the first at byte 2[0-4];");
             assertThat(x.count("SELECT error_nodes + missing_nodes FROM ts_files_v1")).isPositive();
             return null;
         });

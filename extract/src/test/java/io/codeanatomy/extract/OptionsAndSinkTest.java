@@ -55,4 +55,21 @@ class OptionsAndSinkTest {
             assertThat(summary.cancelled()).isFalse();
         }
     }
+
+    @Test
+    void aSinkThatRefusesBatchesFailsTheRunWithExtractionException(EngineRuntime runtime) {
+        Repos.write(repo, "a.py", "x = 1\n");
+        try (org.apache.arrow.memory.BufferAllocator allocator = runtime.rootAllocator().newChildAllocator("t", 0, Long.MAX_VALUE)) {
+            CollectingSink refusing = new CollectingSink(allocator) {
+                @Override
+                public synchronized void accept(String table, org.apache.arrow.vector.VectorSchemaRoot batch) {
+                    batch.close();
+                    throw new IllegalStateException("disk full");
+                }
+            };
+            assertThatThrownBy(() -> ExtractionRuntime.create().run(repo, ExtractOptions.DEFAULT.withBatchRows(1), refusing))
+                    .isInstanceOf(ExtractionException.class).hasMessageContaining("disk full");
+            assertThat(allocator.getAllocatedMemory()).isZero();
+        }
+    }
 }

@@ -13,6 +13,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
 
@@ -68,20 +69,26 @@ public final class FileInspector {
                 return skip(path, "BinaryFile", "NUL byte in the first " + SNIFF + " bytes");
             }
             Charset charset = bomCharset == null ? StandardCharsets.UTF_8 : bomCharset;
-            ByteBuffer content = ByteBuffer.wrap(bytes, bomLength, bytes.length - bomLength);
-            try {
-                text = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(content).toString();
-                encoding = bomCharset == null ? "utf-8" : charset.name().toLowerCase(Locale.ROOT) + "-bom";
-            } catch (CharacterCodingException e) {
-                // Still extracted: invalid sequences become U+FFFD, spans then index the repaired text.
-                CharBuffer repaired = charset.decode(ByteBuffer.wrap(bytes, bomLength, bytes.length - bomLength));
-                text = repaired.toString();
-                encoding = "invalid-" + charset.name().toLowerCase(Locale.ROOT);
-            } catch (RuntimeException e) {
-                return skip(path, "Undecodable", RepoWalker.describe(e));
+            if (charset == StandardCharsets.UTF_8 && Utf8.isValid(bytes, bomLength)) {
+                // The usual case: the bytes are already what tree-sitter reads, no string is built.
+                encoding = bomLength == 0 ? "utf-8" : "utf-8-bom";
+                utf8 = bomLength == 0 ? bytes : Arrays.copyOfRange(bytes, bomLength, bytes.length);
+            } else {
+                ByteBuffer content = ByteBuffer.wrap(bytes, bomLength, bytes.length - bomLength);
+                try {
+                    text = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT).decode(content).toString();
+                    encoding = charset.name().toLowerCase(Locale.ROOT) + "-bom";
+                } catch (CharacterCodingException e) {
+                    // Still extracted: invalid sequences become U+FFFD, spans then index the repaired text.
+                    CharBuffer repaired = charset.decode(ByteBuffer.wrap(bytes, bomLength, bytes.length - bomLength));
+                    text = repaired.toString();
+                    encoding = "invalid-" + charset.name().toLowerCase(Locale.ROOT);
+                } catch (RuntimeException e) {
+                    return skip(path, "Undecodable", RepoWalker.describe(e));
+                }
+                utf8 = text.getBytes(StandardCharsets.UTF_8);
             }
-            utf8 = encoding.equals("utf-8") ? bytes : text.getBytes(StandardCharsets.UTF_8);
         }
         boolean generated = isGenerated(path, bytes);
         Object[] row = {fileId, path, (long) bytes.length, language, sha, attrs.lastModifiedTime().toMillis(),

@@ -220,7 +220,14 @@ public final class RunLoop {
                     return null;
                 }));
             }
-            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
+            try {
+                CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
+            } catch (CompletionException e) {
+                // Only merging can fail here (file failures are rows): the sink refused a batch.
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                throw new ExtractionException("Extraction of " + root + " stopped: writing rows failed with "
+                        + cause + "; check the sink", cause);
+            }
         } finally {
             // Workers stuck in native code past their deadline are abandoned, their rows already discarded.
             pool.shutdownNow();

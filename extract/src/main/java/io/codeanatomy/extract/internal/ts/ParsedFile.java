@@ -33,6 +33,8 @@ final class ParsedFile {
     long nodes;
     int errorNodes;
     int missingNodes;
+    /** Byte offset of the first ERROR or MISSING node, -1 while there is none. */
+    int firstErrorByte = -1;
 
     /** Node structs for lookups made by the rules; freed with the file's arena. */
     final SegmentAllocator scratch;

@@ -49,7 +49,7 @@ public final class TreeSitterExtractor implements FileExtractor {
 
     @Override
     public boolean accepts(SourceFile file) {
-        return file.text() != null && (file.language().equals("python") || file.language().equals("java"));
+        return file.utf8() != null && (file.language().equals("python") || file.language().equals("java"));
     }
 
     @Override
@@ -75,7 +75,8 @@ public final class TreeSitterExtractor implements FileExtractor {
                     parsed.errorNodes, parsed.missingNodes);
             if (parsed.errorNodes + parsed.missingNodes > 0) {
                 out.add(Tables.ERRORS, file.path(), "tree-sitter", "SyntaxError", parsed.errorNodes + " ERROR and "
-                        + parsed.missingNodes + " MISSING nodes; the rest of the file was extracted");
+                        + parsed.missingNodes + " MISSING nodes, the first at byte " + parsed.firstErrorByte
+                        + "; the rest of the file was extracted");
             }
         } finally {
             parser.reset();
@@ -122,8 +123,10 @@ public final class TreeSitterExtractor implements FileExtractor {
                 if (countErrors) {
                     if (symbol == TsNative.ERROR_SYMBOL) {
                         f.errorNodes++;
+                        f.firstErrorByte = f.firstErrorByte < 0 ? TsNative.startByte(slot) : f.firstErrorByte;
                     } else if (TsNative.isMissing(slot)) {
                         f.missingNodes++;
+                        f.firstErrorByte = f.firstErrorByte < 0 ? TsNative.startByte(slot) : f.firstErrorByte;
                     }
                 }
                 int kind = rules.kind(symbol);
