@@ -1,0 +1,161 @@
+package io.codeanatomy.relspec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.codeanatomy.engine.core.EngineRuntime;
+import io.codeanatomy.engine.core.QueryResult;
+import io.codeanatomy.engine.core.RuntimeProfile;
+import io.codeanatomy.engine.core.Session;
+import io.codeanatomy.engine.core.Sessions;
+import io.codeanatomy.engine.core.testing.ArrowLeakCheck;
+import io.codeanatomy.extract.ExtractOptions;
+import io.codeanatomy.extract.ExtractionRuntime;
+import io.codeanatomy.extract.SessionSink;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Java CALLS edges measured against ground truth: the invoke instructions of the same library's bytecode
+ * (commons-lang3 3.18.0, binary and sources jars from Maven Central). Compared as (calling method, called method)
+ * pairs by qualified name, for calls to methods the library itself declares; overloads collapse to one name.
+ * Prints precision and recall per strategy; asserts floors that guard against regressions, not the targets.
+ */
+@ExtendWith(ArrowLeakCheck.class)
+class JavaCallsVersusBytecodeTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void precisionAndRecallPerStrategy(EngineRuntime runtime) throws IOException {
+        Path binary = classpathJar("commons-lang3-3.18.0.jar");
+        Path sources = classpathJar("commons-lang3-3.18.0-sources.jar");
+        Path repo = dir.resolve("src");
+        unzip(sources, repo);
+        Path out = dir.resolve("out");
+        CpgBuilder.build(BuildRequest.of(repo).withOut(out).withLanguages(Set.of("java")));
+
+        // ours: (enclosing method, target method) per strategy
+        Map<String, Set<List<String>>> ours = new TreeMap<>();
+        Set<List<String>> confident = new HashSet<>();     // edges with confidence >= 0.45: at most two candidates
+        for (List<Object> row : CpgBuilderTest.query(runtime, out, """
+                SELECT m.qualname, t.qualname, e.strategy, e.confidence
+                FROM cpg_edges e
+                JOIN cpg_nodes t ON t.id = e.dst
+                JOIN cpg_edges c ON c.dst = e.src AND c.kind = 'CONTAINS'
+                JOIN cpg_nodes m ON m.id = c.src
+                WHERE e.kind = 'CALLS' AND m.kind = 'METHOD'
+                """)) {
+            List<String> pair = List.of(caller((String) row.get(0)), (String) row.get(1));
+            ours.computeIfAbsent((String) row.get(2), k -> new HashSet<>()).add(pair);
+            if ((Double) row.get(3) >= 0.45) {
+                confident.add(pair);
+            }
+        }
+
+        // truth: invokes in the library's bytecode whose owner the library declares
+        Set<List<String>> truth = new HashSet<>();
+        Path jarDir = Files.createDirectories(dir.resolve("bin"));
+        Files.copy(binary, jarDir.resolve("lib.jar"));
+        try (Session session = Sessions.builder(RuntimeProfile.batch().withName("bytecode")).runtime(runtime).build();
+             SessionSink sink = SessionSink.of(session)) {
+            ExtractionRuntime.create().run(jarDir, ExtractOptions.DEFAULT, sink);
+            try (QueryResult result = session.sql("""
+                    SELECT i.class_name, i.method_name, i.owner, i.name FROM bytecode_invokes_v1 i
+                    WHERE i.owner IN (SELECT class_name FROM bytecode_classes_v1)
+                    """).collect()) {
+                for (List<Object> row : result.rows()) {
+                    String method = (String) row.get(1);
+                    if (method.startsWith("access$") || method.equals("<clinit>")) {
+                        continue;
+                    }
+                    truth.add(List.of(caller(dotted((String) row.get(0)) + "." + lambdaOwner(method)),
+                            dotted((String) row.get(2)) + "." + row.get(3)));
+                }
+            }
+        }
+
+        Set<List<String>> all = new HashSet<>();
+        ours.values().forEach(all::addAll);
+        Map<String, double[]> perStrategy = new TreeMap<>();
+        ours.forEach((strategy, pairs) -> perStrategy.put(strategy, new double[] {pairs.size(), hits(pairs, truth)}));
+        long hitsAll = hits(all, truth);
+        double precision = (double) hitsAll / all.size();
+        double recall = (double) hits(truth, all) / truth.size();
+        StringBuilder report = new StringBuilder("Java CALLS vs bytecode (commons-lang3 3.18.0): ")
+                .append(String.format("%d edges (caller, callee) pairs, %d in bytecode; precision %.1f%%, recall %.1f%%%n",
+                        all.size(), truth.size(), 100 * precision, 100 * recall));
+        report.append(String.format("  confidence >= 0.45: %d pairs, precision %.1f%%, recall %.1f%%%n", confident.size(),
+                100.0 * hits(confident, truth) / confident.size(), 100.0 * hits(truth, confident) / truth.size()));
+        perStrategy.forEach((strategy, c) -> report.append(String.format("  %-16s %6d pairs, precision %.1f%%%n",
+                strategy, (long) c[0], 100 * c[1] / c[0])));
+        System.out.print(report);
+        Files.writeString(Path.of("target", "java-calls-vs-bytecode.txt"), report);
+
+        assertThat(truth).hasSizeGreaterThan(1000);
+        assertThat(perStrategy.get("type-inferred")[1] / perStrategy.get("type-inferred")[0]).isGreaterThan(0.8);
+        assertThat(perStrategy.get("import-resolved")[1] / perStrategy.get("import-resolved")[0]).isGreaterThan(0.8);
+        assertThat(recall).isGreaterThan(0.3);
+    }
+
+    private static long hits(Set<List<String>> pairs, Set<List<String>> in) {
+        return pairs.stream().filter(in::contains).count();
+    }
+
+    /** {@code a/b/Outer$Inner} to {@code a.b.Outer.Inner}. */
+    private static String dotted(String internalName) {
+        return internalName.replace('/', '.').replace('$', '.');
+    }
+
+    /** A lambda body {@code lambda$name$0} belongs to method {@code name}. */
+    private static String lambdaOwner(String method) {
+        if (method.startsWith("lambda$")) {
+            String rest = method.substring("lambda$".length());
+            return rest.substring(0, Math.max(0, rest.indexOf('$')));
+        }
+        return method;
+    }
+
+    /** Calls inside a lambda belong to the method around it (bytecode moves lambda bodies into synthetic methods). */
+    private static String caller(String qualname) {
+        int lambda = qualname.indexOf(".<lambda>");
+        return lambda < 0 ? qualname : qualname.substring(0, lambda);
+    }
+
+    private static Path classpathJar(String name) {
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            if (entry.endsWith("/" + name)) {
+                return Path.of(entry);
+            }
+        }
+        throw new IllegalStateException(name + " is not on the test class path; see relspec/pom.xml");
+    }
+
+    private static void unzip(Path jar, Path to) throws IOException {
+        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(jar))) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                if (entry.isDirectory() || !entry.getName().endsWith(".java")) {
+                    continue;
+                }
+                Path file = to.resolve(entry.getName()).normalize();
+                if (!file.startsWith(to)) {
+                    continue;
+                }
+                Files.createDirectories(file.getParent());
+                Files.copy((InputStream) zip, file);
+            }
+        }
+    }
+
+}
