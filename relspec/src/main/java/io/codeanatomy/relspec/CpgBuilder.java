@@ -80,8 +80,8 @@ public final class CpgBuilder {
             start = System.nanoTime();
             listener.stage("compile", CpgViews.standard().size() + " views");
             Map<String, Schema> inputs = new TreeMap<>();
-            for (String table : summary.rowsByTable().keySet()) {
-                inputs.put(table, session.sql("SELECT * FROM " + table).schema());
+            for (var name : session.catalog().tables()) {     // every extracted table, the empty ones too
+                session.catalog().table(name).ifPresent(table -> inputs.put(name.name(), table.schema()));
             }
             TableRegistry registry = SemanticCompiler.compile(inputs, CpgViews.standard(), extensions());
             TaskGraph graph = TaskGraph.of(registry);

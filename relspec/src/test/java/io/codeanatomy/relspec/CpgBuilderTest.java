@@ -100,6 +100,12 @@ class CpgBuilderTest {
                 List.of("local_only", "app.local_only", "exact"),
                 List.of("self.step", "pkg.util.Base.step", "type-inferred"),
                 List.of("helper", "pkg.util.helper", "exact"));
+        assertThat(query(runtime, out, """
+                SELECT e.kind, s.qualname, d.qualname FROM cpg_edges e
+                JOIN cpg_nodes s ON s.id = e.src JOIN cpg_nodes d ON d.id = e.dst
+                WHERE e.kind IN ('INHERITS', 'OVERRIDES') ORDER BY 1""")).containsExactly(
+                List.of("INHERITS", "pkg.util.Child", "pkg.util.Base"),
+                List.of("OVERRIDES", "pkg.util.Child.step", "pkg.util.Base.step"));
         assertThat(query(runtime, out, "SELECT kind, count(*) FROM cpg_nodes GROUP BY kind ORDER BY kind")).containsExactly(
                 List.of("CALL", 6L), List.of("CLASS", 2L), List.of("FILE", 3L), List.of("IMPORT", 2L), List.of("METHOD", 7L),
                 List.of("MODULE", 3L), List.of("PARAMETER", 4L));

@@ -39,7 +39,9 @@ public final class CpgViews {
             List.of("CONTAINS", "CONTAINS", "file to its module; method or module to the calls and imports in it"),
             List.of("AST", "AST", "a definition to the definitions nested in it (class to method, method to parameter)"),
             List.of("CALLS", "CALL", "a call site to a method it may invoke; carries confidence and strategy"),
-            List.of("IMPORTS", "IMPORTS", "an import to the module or definition it binds, when that is in the repository"));
+            List.of("IMPORTS", "IMPORTS", "an import to the module or definition it binds, when that is in the repository"),
+            List.of("INHERITS", "INHERITS_FROM", "a class to a class it extends or implements"),
+            List.of("OVERRIDES", "(none; Joern derives it)", "a method to the base-class method it overrides"));
 
     public static List<ViewDef> standard() {
         return List.of(
@@ -92,6 +94,38 @@ public final class CpgViews {
                                stable_id(f.path, 'IMPORT', i.module_name, COALESCE(i.name, ''), CAST(i.bstart AS VARCHAR)) AS node_id
                         FROM imports_v1 i JOIN cpg_files f ON i.file_id = f.file_id
                         """, "Imports, one per bound name, with the qualified name they refer to"),
+                new ViewDef("cpg_inherits", """
+                        SELECT DISTINCT class_id, class_def_id, base_id, base_def_id, strategy FROM (
+                          SELECT c.node_id AS class_id, c.def_id AS class_def_id, t.node_id AS base_id,
+                                 t.def_id AS base_def_id, 'exact' AS strategy
+                          FROM bases_v1 b JOIN cpg_defs c ON c.def_id = b.def_id
+                          JOIN cpg_modules m ON m.file_id = b.file_id
+                          JOIN cpg_defs t ON t.fqn = m.module_name || '.' || b.base AND t.kind = 'class'
+                          UNION ALL
+                          SELECT c.node_id, c.def_id, t.node_id, t.def_id, 'import-resolved'
+                          FROM bases_v1 b JOIN cpg_defs c ON c.def_id = b.def_id
+                          JOIN cpg_imports i ON i.file_id = b.file_id AND i.bound_name = b.base
+                          JOIN cpg_defs t ON t.fqn = i.target_fqn AND t.kind = 'class'
+                          UNION ALL
+                          SELECT c.node_id, c.def_id, t.node_id, t.def_id, 'import-resolved'
+                          FROM bases_v1 b JOIN cpg_defs c ON c.def_id = b.def_id
+                          JOIN cpg_imports i ON i.file_id = b.file_id
+                            AND b.base LIKE i.bound_name || '.%'
+                          JOIN cpg_defs t ON t.fqn = i.target_fqn || substring(b.base FROM char_length(i.bound_name) + 1)
+                            AND t.kind = 'class'
+                          UNION ALL
+                          SELECT c.node_id, c.def_id, t.node_id, t.def_id, 'exact'
+                          FROM bases_v1 b JOIN cpg_defs c ON c.def_id = b.def_id
+                          JOIN cpg_defs t ON t.fqn = b.base AND t.kind = 'class'
+                        ) x
+                        """, "Classes and the classes they extend or implement, where those are in the repository"),
+                new ViewDef("cpg_overrides", """
+                        SELECT DISTINCT m.node_id AS method_id, o.node_id AS overridden_id
+                        FROM cpg_inherits h
+                        JOIN cpg_callables m ON m.parent_def_id = h.class_def_id
+                        JOIN cpg_callables o ON o.parent_def_id = h.base_def_id AND o.name = m.name AND o.params = m.params
+                        WHERE m.name NOT IN ('<init>', '__init__')
+                        """, "Methods and the base-class methods they override (same name and parameter count)"),
                 new ViewDef("cpg_call_candidates", """
                         SELECT DISTINCT call_id, target_id, priority, strategy FROM (
                           SELECT c.node_id AS call_id, t.node_id AS target_id, 1 AS priority, 'type-inferred' AS strategy
@@ -100,6 +134,15 @@ public final class CpgViews {
                           WHERE c.enclosing_kind = 'method' AND t.parent_kind = 'class'
                             AND (c.lang <> 'java' OR t.params = c.arg_count)
                             AND (c.receiver IN ('self', 'cls', 'this') OR (c.receiver IS NULL AND c.lang = 'java'))
+                          UNION ALL
+                          SELECT c.node_id, t.node_id, 2, 'type-inferred'
+                          FROM cpg_calls c
+                          JOIN cpg_inherits h ON h.class_def_id = c.enclosing_owner_id
+                          JOIN cpg_callables t ON t.parent_def_id = h.base_def_id AND t.name = c.callee
+                          WHERE c.enclosing_kind = 'method'
+                            AND (c.receiver IN ('self', 'cls', 'this', 'super', 'super()')
+                                 OR (c.receiver IS NULL AND c.lang = 'java'))
+                            AND (c.lang <> 'java' OR t.params = c.arg_count)
                           UNION ALL
                           SELECT c.node_id, t.node_id, 2, 'exact'
                           FROM cpg_calls c
@@ -204,6 +247,12 @@ public final class CpgViews {
                         UNION ALL
                         SELECT x.call_id, x.target_id, 'CALLS', x.confidence, x.strategy, c.path
                         FROM cpg_call_edges x JOIN cpg_calls c ON c.node_id = x.call_id
+                        UNION ALL
+                        SELECT h.class_id, h.base_id, 'INHERITS', CAST(1.0 AS DOUBLE), h.strategy, c.path
+                        FROM cpg_inherits h JOIN cpg_defs c ON c.def_id = h.class_def_id
+                        UNION ALL
+                        SELECT o.method_id, o.overridden_id, 'OVERRIDES', CAST(1.0 AS DOUBLE), 'exact', m.path
+                        FROM cpg_overrides o JOIN cpg_defs m ON m.node_id = o.method_id
                         UNION ALL
                         SELECT i.node_id, d.node_id, 'IMPORTS', CAST(1.0 AS DOUBLE), 'import-resolved', i.path
                         FROM cpg_imports i JOIN cpg_defs d ON d.fqn = i.target_fqn

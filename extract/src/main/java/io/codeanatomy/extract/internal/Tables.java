@@ -27,6 +27,10 @@ public final class Tables {
             .col("bstart", INT32).col("bend", INT32).col("line", INT32).opt("parent_def_id", INT64)
             .opt("decorators", UTF8).opt("docstring", UTF8).build();
 
+    /** One row per base class or implemented interface named in a class header, in source order. */
+    public static final TableSpec BASES = TableSpec.named("bases_v1")
+            .col("file_id", INT64).col("def_id", INT64).col("base", UTF8).col("base_index", INT32).build();
+
     public static final TableSpec IMPORTS = TableSpec.named("imports_v1")
             .col("file_id", INT64).col("module_name", UTF8).opt("name", UTF8).opt("alias", UTF8).col("relative_level", INT32)
             .col("is_static", BOOL).col("is_wildcard", BOOL).col("bstart", INT32).col("bend", INT32)
@@ -61,6 +65,6 @@ public final class Tables {
             .col("owner", UTF8).col("name", UTF8).col("descriptor", UTF8).col("opcode", INT32).opt("line", INT32)
             .build();
 
-    public static final List<TableSpec> ALL = List.of(REPO_FILES, ERRORS, TS_FILES, DEFS, IMPORTS, CALLS, REFS,
+    public static final List<TableSpec> ALL = List.of(REPO_FILES, ERRORS, TS_FILES, DEFS, BASES, IMPORTS, CALLS, REFS,
             ASSIGNMENTS, BC_CLASSES, BC_METHODS, BC_FIELDS, BC_INVOKES);
 }

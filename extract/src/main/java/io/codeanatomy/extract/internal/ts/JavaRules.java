@@ -105,7 +105,14 @@ final class JavaRules implements LanguageRules {
             }
             case TYPE_DECL -> {
                 String name = f.textOr(f.child(node, fieldName), "<error>");
-                define("class", name, node, depth, f);
+                long defId = define("class", name, node, depth, f);
+                for (MemorySegment header : f.namedChildren(node)) {
+                    String text = f.text(header);
+                    // superclass ("extends A"), super_interfaces ("implements B, C"), extends_interfaces of an interface
+                    if (text.startsWith("extends") || text.startsWith("implements")) {
+                        f.bases(defId, text);
+                    }
+                }
             }
             case METHOD, CONSTRUCTOR -> {
                 String name = kind == CONSTRUCTOR ? "<init>" : f.textOr(f.child(node, fieldName), "<error>");
@@ -194,8 +201,8 @@ final class JavaRules implements LanguageRules {
         return true;
     }
 
-    private void define(String kind, String name, MemorySegment node, int depth, ParsedFile f) {
-        f.def(kind, name, qualname(f, name), ParsedFile.start(node), ParsedFile.end(node), f.line(node), annotations(node, f),
+    private long define(String kind, String name, MemorySegment node, int depth, ParsedFile f) {
+        return f.def(kind, name, qualname(f, name), ParsedFile.start(node), ParsedFile.end(node), f.line(node), annotations(node, f),
                 javadoc(node, f), depth);
     }
 

@@ -103,6 +103,44 @@ final class ParsedFile {
         return defId;
     }
 
+    /**
+     * Records the bases a class header names, from the header's text: {@code (A, m.B, metaclass=M)} in Python,
+     * {@code extends A<T>} / {@code implements B, C} in Java. Type arguments, keyword arguments and unpackings are
+     * dropped; what remains is each base as written.
+     */
+    void bases(long defId, String headerText) {
+        String text = stripTypeArguments(headerText.strip());
+        if (text.startsWith("(") && text.endsWith(")")) {
+            text = text.substring(1, text.length() - 1);
+        }
+        text = text.replaceFirst("^(extends|implements)\\s+", "");
+        int ordinal = 0;
+        for (String part : text.split(",")) {
+            String base = part.strip();
+            if (base.isEmpty() || base.contains("=") || base.startsWith("*") || base.contains("(")) {
+                continue;
+            }
+            out.add(Tables.BASES, file.fileId(), defId, base, ordinal++);
+        }
+    }
+
+    /** {@code Map<K, List<V>>} to {@code Map}: drops everything between balanced angle brackets. */
+    static String stripTypeArguments(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        int depth = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '<') {
+                depth++;
+            } else if (c == '>' && depth > 0) {
+                depth--;
+            } else if (depth == 0) {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
     void ref(Object name, int bstart, int bend) {
         out.add(Tables.REFS, file.fileId(), name, bstart, bend, enclosingDefId());
     }

@@ -29,6 +29,7 @@ final class PythonRules implements LanguageRules {
     private final short fieldOperator;
     private final short fieldParameters;
     private final short fieldRight;
+    private final short fieldSuperclasses;
     private final short nameField;
     private final short attributeField;
     private final short typeField;
@@ -64,6 +65,7 @@ final class PythonRules implements LanguageRules {
         this.fieldOperator = grammar.getFieldIdForName("operator");
         this.fieldParameters = grammar.getFieldIdForName("parameters");
         this.fieldRight = grammar.getFieldIdForName("right");
+        this.fieldSuperclasses = grammar.getFieldIdForName("superclasses");
         this.nameField = grammar.getFieldIdForName("name");
         this.attributeField = grammar.getFieldIdForName("attribute");
         this.typeField = grammar.getFieldIdForName("type");
@@ -182,8 +184,14 @@ final class PythonRules implements LanguageRules {
         String defKind = kind == CLASS ? "class" : (parent != null && parent.isClass() ? "method" : "function");
         List<String> decorators = parentKind == DECORATED ? f.pendingDecorators : List.of();
         MemorySegment body = f.child(node, fieldBody);
-        f.def(defKind, name, prefix(f) + name, ParsedFile.start(node), ParsedFile.end(node), f.line(node),
+        long defId = f.def(defKind, name, prefix(f) + name, ParsedFile.start(node), ParsedFile.end(node), f.line(node),
                 ParsedFile.jsonArray(decorators), body == null ? null : docstring(body, f), depth);
+        if (kind == CLASS) {
+            MemorySegment superclasses = f.child(node, fieldSuperclasses);
+            if (superclasses != null) {
+                f.bases(defId, f.text(superclasses));
+            }
+        }
         if (kind == FUNCTION) {
             MemorySegment params = f.child(node, fieldParameters);
             if (params != null) {

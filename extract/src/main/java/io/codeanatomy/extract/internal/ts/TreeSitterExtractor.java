@@ -44,7 +44,8 @@ public final class TreeSitterExtractor implements FileExtractor {
 
     @Override
     public List<TableSpec> tables() {
-        return List.of(Tables.TS_FILES, Tables.DEFS, Tables.IMPORTS, Tables.CALLS, Tables.REFS, Tables.ASSIGNMENTS);
+        return List.of(Tables.TS_FILES, Tables.DEFS, Tables.BASES, Tables.IMPORTS, Tables.CALLS, Tables.REFS,
+                Tables.ASSIGNMENTS);
     }
 
     @Override
