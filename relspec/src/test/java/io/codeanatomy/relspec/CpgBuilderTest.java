@@ -161,7 +161,7 @@ class CpgBuilderTest {
                 List.of("new Greeter", "a.app.Greeter.<init>", "import-resolved"),
                 List.of("new Greeter", "a.app.Greeter.<init>", "import-resolved"),
                 List.of("Helper.help", "a.app.Helper.help", "import-resolved"),
-                List.of("g.greet", "a.app.Greeter.greet", "name-arity"));   // s.repeat is String's: no edge
+                List.of("g.greet", "a.app.Greeter.greet", "type-inferred"));   // g is declared a Greeter; s.repeat is String's
     }
 
     @Test

@@ -106,7 +106,8 @@ class JavaCallsVersusBytecodeTest {
         assertThat(truth).hasSizeGreaterThan(1000);
         assertThat(perStrategy.get("type-inferred")[1] / perStrategy.get("type-inferred")[0]).isGreaterThan(0.8);
         assertThat(perStrategy.get("import-resolved")[1] / perStrategy.get("import-resolved")[0]).isGreaterThan(0.8);
-        assertThat(recall).isGreaterThan(0.3);
+        assertThat(precision).isGreaterThan(0.85);
+        assertThat(recall).isGreaterThan(0.7);
     }
 
     private static long hits(Set<List<String>> pairs, Set<List<String>> in) {

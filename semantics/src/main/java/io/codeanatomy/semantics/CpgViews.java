@@ -76,14 +76,26 @@ public final class CpgViews {
                         """, "Functions and methods, with their owner and number of declared parameters"),
                 new ViewDef("cpg_calls", """
                         SELECT c.file_id, c.callee, c.receiver, c.arg_count, c.bstart, c.bend, c.enclosing_def_id,
-                               f.path, f.lang, e.parent_def_id AS enclosing_owner_id, e.kind AS enclosing_kind,
+                               f.path, f.lang,
+                               CASE WHEN e.kind = 'method' THEN e.def_id
+                                    WHEN e.kind = 'lambda' AND e2.kind = 'method' THEN e2.def_id
+                                    WHEN e.kind = 'lambda' AND e2.kind = 'lambda' AND e3.kind = 'method' THEN e3.def_id
+                               END AS enclosing_method_id,
+                               CASE WHEN e.kind = 'method' THEN e.parent_def_id
+                                    WHEN e.kind = 'lambda' AND e2.kind = 'method' THEN e2.parent_def_id
+                                    WHEN e.kind = 'lambda' AND e2.kind = 'lambda' AND e3.kind = 'method' THEN e3.parent_def_id
+                               END AS enclosing_owner_id,
+                               CASE WHEN e.kind = 'lambda' AND (e2.kind = 'method' OR e3.kind = 'method') THEN 'method'
+                                    ELSE e.kind END AS enclosing_kind,
                                m.module_name, m.def_id AS module_def_id,
                                stable_id(f.path, 'CALL', c.callee, CAST(c.bstart AS VARCHAR)) AS node_id
                         FROM calls_v1 c
                         JOIN cpg_files f ON c.file_id = f.file_id
                         LEFT JOIN defs_v1 e ON e.def_id = c.enclosing_def_id
+                        LEFT JOIN defs_v1 e2 ON e2.def_id = e.parent_def_id
+                        LEFT JOIN defs_v1 e3 ON e3.def_id = e2.parent_def_id
                         LEFT JOIN cpg_modules m ON m.file_id = c.file_id
-                        """, "Call sites with their enclosing definition and module"),
+                        """, "Call sites with their enclosing definition, method (through lambdas), class and module"),
                 new ViewDef("cpg_imports", """
                         SELECT i.file_id, i.module_name, i.name, i.alias, i.relative_level, i.is_static, i.is_wildcard,
                                i.bstart, i.bend, i.enclosing_def_id, f.path, f.lang,
@@ -126,6 +138,32 @@ public final class CpgViews {
                         JOIN cpg_callables o ON o.parent_def_id = h.base_def_id AND o.name = m.name AND o.params = m.params
                         WHERE m.name NOT IN ('<init>', '__init__')
                         """, "Methods and the base-class methods they override (same name and parameter count)"),
+                new ViewDef("cpg_typed_calls", """
+                        SELECT DISTINCT c.node_id AS call_id, c.file_id, c.module_name, v.type_name
+                        FROM cpg_calls c JOIN var_types_v1 v ON v.file_id = c.file_id AND v.var_name = c.receiver
+                          AND v.enclosing_def_id = c.enclosing_def_id
+                        UNION
+                        SELECT c.node_id, c.file_id, c.module_name, v.type_name
+                        FROM cpg_calls c JOIN var_types_v1 v ON v.file_id = c.file_id AND v.var_name = c.receiver
+                          AND v.enclosing_def_id = c.enclosing_method_id
+                        UNION
+                        SELECT c.node_id, c.file_id, c.module_name, v.type_name
+                        FROM cpg_calls c JOIN var_types_v1 v ON v.file_id = c.file_id AND v.var_name = c.receiver
+                          AND v.enclosing_def_id = c.enclosing_owner_id AND v.var_kind = 'field'
+                        """, "Calls whose receiver is a variable with a declared type (local, parameter or field)"),
+                new ViewDef("cpg_receiver_classes", """
+                        SELECT DISTINCT tc.call_id, t.def_id AS class_def_id FROM (
+                          SELECT tc.call_id, t.def_id FROM cpg_typed_calls tc
+                          JOIN cpg_defs t ON t.fqn = tc.module_name || '.' || tc.type_name AND t.kind = 'class'
+                          UNION ALL
+                          SELECT tc.call_id, t.def_id FROM cpg_typed_calls tc
+                          JOIN cpg_imports i ON i.file_id = tc.file_id AND i.bound_name = tc.type_name
+                          JOIN cpg_defs t ON t.fqn = i.target_fqn AND t.kind = 'class'
+                          UNION ALL
+                          SELECT tc.call_id, t.def_id FROM cpg_typed_calls tc
+                          JOIN cpg_defs t ON t.fqn = tc.type_name AND t.kind = 'class'
+                        ) tc JOIN cpg_defs t ON t.def_id = tc.def_id
+                        """, "For calls on a typed receiver, the repository class its declared type names"),
                 new ViewDef("cpg_call_candidates", """
                         SELECT DISTINCT call_id, target_id, priority, strategy FROM (
                           SELECT c.node_id AS call_id, t.node_id AS target_id, 1 AS priority, 'type-inferred' AS strategy
@@ -135,6 +173,19 @@ public final class CpgViews {
                             AND (c.lang <> 'java' OR t.params = c.arg_count)
                             AND (c.receiver IN ('self', 'cls', 'this') OR (c.receiver IS NULL AND c.lang = 'java'))
                           UNION ALL
+                          SELECT c.node_id, t.node_id, 1, 'type-inferred'
+                          FROM cpg_calls c
+                          JOIN cpg_receiver_classes r ON r.call_id = c.node_id
+                          JOIN cpg_callables t ON t.parent_def_id = r.class_def_id AND t.name = c.callee
+                            AND t.params = c.arg_count
+                          UNION ALL
+                          SELECT c.node_id, t.node_id, 2, 'type-inferred'
+                          FROM cpg_calls c
+                          JOIN cpg_receiver_classes r ON r.call_id = c.node_id
+                          JOIN cpg_inherits h ON h.class_def_id = r.class_def_id
+                          JOIN cpg_callables t ON t.parent_def_id = h.base_def_id AND t.name = c.callee
+                            AND t.params = c.arg_count
+                          UNION ALL
                           SELECT c.node_id, t.node_id, 2, 'type-inferred'
                           FROM cpg_calls c
                           JOIN cpg_inherits h ON h.class_def_id = c.enclosing_owner_id
@@ -143,6 +194,13 @@ public final class CpgViews {
                             AND (c.receiver IN ('self', 'cls', 'this', 'super', 'super()')
                                  OR (c.receiver IS NULL AND c.lang = 'java'))
                             AND (c.lang <> 'java' OR t.params = c.arg_count)
+                          UNION ALL
+                          SELECT c.node_id, t.node_id, 2, 'type-inferred'
+                          FROM cpg_calls c
+                          JOIN defs_v1 nested ON nested.def_id = c.enclosing_owner_id
+                          JOIN cpg_callables t ON t.parent_def_id = nested.parent_def_id AND t.parent_kind = 'class'
+                            AND t.name = c.callee AND t.params = c.arg_count
+                          WHERE c.lang = 'java' AND c.receiver IS NULL AND c.enclosing_kind = 'method'
                           UNION ALL
                           SELECT c.node_id, t.node_id, 2, 'exact'
                           FROM cpg_calls c
@@ -185,6 +243,9 @@ public final class CpgViews {
                           SELECT c.node_id, t.node_id, 4, 'name-arity'
                           FROM cpg_calls c
                           JOIN cpg_callables t ON t.lang = c.lang AND t.params = c.arg_count AND t.name = c.callee
+                          LEFT JOIN cpg_typed_calls tc ON tc.call_id = c.node_id
+                          WHERE tc.call_id IS NULL
+                            AND NOT (c.lang = 'java' AND c.receiver IS NOT NULL)
                           UNION ALL
                           SELECT c.node_id, t.node_id, 4, 'name-arity'
                           FROM cpg_calls c

@@ -31,6 +31,11 @@ public final class Tables {
     public static final TableSpec BASES = TableSpec.named("bases_v1")
             .col("file_id", INT64).col("def_id", INT64).col("base", UTF8).col("base_index", INT32).build();
 
+    /** Declared types of Java fields, parameters and local variables: what a receiver's type is known to be. */
+    public static final TableSpec VAR_TYPES = TableSpec.named("var_types_v1")
+            .col("file_id", INT64).opt("enclosing_def_id", INT64).col("var_name", UTF8).col("type_name", UTF8)
+            .col("var_kind", UTF8).build();
+
     public static final TableSpec IMPORTS = TableSpec.named("imports_v1")
             .col("file_id", INT64).col("module_name", UTF8).opt("name", UTF8).opt("alias", UTF8).col("relative_level", INT32)
             .col("is_static", BOOL).col("is_wildcard", BOOL).col("bstart", INT32).col("bend", INT32)
@@ -65,6 +70,6 @@ public final class Tables {
             .col("owner", UTF8).col("name", UTF8).col("descriptor", UTF8).col("opcode", INT32).opt("line", INT32)
             .build();
 
-    public static final List<TableSpec> ALL = List.of(REPO_FILES, ERRORS, TS_FILES, DEFS, BASES, IMPORTS, CALLS, REFS,
+    public static final List<TableSpec> ALL = List.of(REPO_FILES, ERRORS, TS_FILES, DEFS, BASES, VAR_TYPES, IMPORTS, CALLS, REFS,
             ASSIGNMENTS, BC_CLASSES, BC_METHODS, BC_FIELDS, BC_INVOKES);
 }

@@ -15,7 +15,7 @@ final class JavaRules implements LanguageRules {
             ENUM_CONSTANT = 6, LAMBDA = 7, IMPORT = 8, METHOD_INVOCATION = 9, OBJECT_CREATION = 10, IDENTIFIER = 11,
             ASSIGNMENT = 12, PACKAGE = 13, PARAMETER = 14, EXPLICIT_CTOR_CALL = 15, TYPE_IDENTIFIER = 16,
             VARIABLE_DECLARATOR = 17, MODIFIERS = 18, ANNOTATION = 19, BLOCK_COMMENT = 20, LINE_COMMENT = 21,
-            ASTERISK = 22, FORMAL_PARAMETERS = 23, INFERRED_PARAMETERS = 24, SCOPED_IDENTIFIER = 25;
+            ASTERISK = 22, FORMAL_PARAMETERS = 23, INFERRED_PARAMETERS = 24, SCOPED_IDENTIFIER = 25, LOCAL_VAR = 26;
 
     private final Language grammar;
     private final SymbolTable symbols;
@@ -54,7 +54,8 @@ final class JavaRules implements LanguageRules {
                 Map.entry("annotation", ANNOTATION), Map.entry("block_comment", BLOCK_COMMENT),
                 Map.entry("line_comment", LINE_COMMENT), Map.entry("asterisk", ASTERISK),
                 Map.entry("formal_parameters", FORMAL_PARAMETERS), Map.entry("inferred_parameters", INFERRED_PARAMETERS),
-                Map.entry("scoped_identifier", SCOPED_IDENTIFIER)));
+                Map.entry("scoped_identifier", SCOPED_IDENTIFIER),
+                Map.entry("local_variable_declaration", LOCAL_VAR)));
         this.fieldArguments = grammar.getFieldIdForName("arguments");
         this.fieldConstructor = grammar.getFieldIdForName("constructor");
         this.fieldDeclarator = grammar.getFieldIdForName("declarator");
@@ -122,9 +123,11 @@ final class JavaRules implements LanguageRules {
                     parameters(params, f);
                 }
             }
+            case LOCAL_VAR -> declaredTypes(node, "local", f);
             case FIELD_DECL -> {
                 String annotations = annotations(node, f);
                 String doc = javadoc(node, f);
+                declaredTypes(node, "field", f);
                 for (MemorySegment declarator : f.childrenInField(node, fieldDeclarator)) {
                     MemorySegment n = f.child(declarator, fieldName);
                     if (n != null) {
@@ -214,6 +217,21 @@ final class JavaRules implements LanguageRules {
         return scope.qualname() + "." + name;
     }
 
+    /** The declared type of each variable a field or local declaration introduces. */
+    private void declaredTypes(MemorySegment declaration, String varKind, ParsedFile f) {
+        MemorySegment type = f.child(declaration, fieldType);
+        if (type == null) {
+            return;
+        }
+        String typeText = f.text(type);
+        for (MemorySegment declarator : f.childrenInField(declaration, fieldDeclarator)) {
+            MemorySegment name = f.child(declarator, fieldName);
+            if (name != null) {
+                f.varType(f.text(name), typeText, varKind);
+            }
+        }
+    }
+
     private void parameters(MemorySegment params, ParsedFile f) {
         for (MemorySegment p : f.namedChildren(params)) {
             int k = kind(ParsedFile.symbol(p));
@@ -236,9 +254,13 @@ final class JavaRules implements LanguageRules {
         }
     }
 
-    private static void parameter(MemorySegment p, MemorySegment name, ParsedFile f) {
+    private void parameter(MemorySegment p, MemorySegment name, ParsedFile f) {
         String text = f.text(name);
         f.def("parameter", text, qualname(f, text), ParsedFile.start(p), ParsedFile.end(p), f.line(p), null, null, -1);
+        MemorySegment type = f.child(p, fieldType);
+        if (type != null && type != name) {
+            f.varType(text, f.text(type), "parameter");
+        }
     }
 
     private String annotations(MemorySegment decl, ParsedFile f) {

@@ -141,6 +141,17 @@ final class ParsedFile {
         return out.toString();
     }
 
+    /**
+     * A variable with a declared type, in the current scope. The type is recorded as written without type
+     * arguments or array brackets; {@code var} (inferred) is not recorded.
+     */
+    void varType(String name, String typeText, String varKind) {
+        String type = stripTypeArguments(typeText).replace("[]", "").replace("...", "").strip();
+        if (!type.isEmpty() && !type.equals("var")) {
+            out.add(Tables.VAR_TYPES, file.fileId(), enclosingDefId(), name, type, varKind);
+        }
+    }
+
     void ref(Object name, int bstart, int bend) {
         out.add(Tables.REFS, file.fileId(), name, bstart, bend, enclosingDefId());
     }

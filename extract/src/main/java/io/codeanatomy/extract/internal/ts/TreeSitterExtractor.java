@@ -44,7 +44,7 @@ public final class TreeSitterExtractor implements FileExtractor {
 
     @Override
     public List<TableSpec> tables() {
-        return List.of(Tables.TS_FILES, Tables.DEFS, Tables.BASES, Tables.IMPORTS, Tables.CALLS, Tables.REFS,
+        return List.of(Tables.TS_FILES, Tables.DEFS, Tables.BASES, Tables.VAR_TYPES, Tables.IMPORTS, Tables.CALLS, Tables.REFS,
                 Tables.ASSIGNMENTS);
     }
 
