@@ -12,22 +12,25 @@ import java.util.Locale;
  * @param runs           timed runs per query and engine; the median is reported
  * @param warmup         untimed runs before them
  * @param timeoutSeconds per run; an engine that exceeds it skips the rest of that query
+ * @param slowSeconds    an engine whose warm-up run takes longer than this does one timed run, not {@code runs}
+ *                       (a long run is little affected by noise, and H2 would otherwise take most of the budget)
  * @param engines        among {@code ours}, {@code duckdb}, {@code h2}, in the order they run within a round
  * @param queries        query numbers 1..22
  * @param out            directory for {@code tpch-sf<sf>.md} and {@code .csv}
  */
-record TpchOptions(double scaleFactor, int runs, int warmup, int timeoutSeconds, List<String> engines,
+record TpchOptions(double scaleFactor, int runs, int warmup, int timeoutSeconds, int slowSeconds, List<String> engines,
                    List<Integer> queries, Path out) {
     static final String USAGE = """
-            usage: TpchBench [--sf 0.1] [--runs 3] [--warmup 1] [--timeout-s 120] [--engines ours,duckdb,h2]
+            usage: TpchBench [--sf 0.1] [--runs 3] [--warmup 1] [--timeout-s 120] [--slow-s 10]
+                             [--engines ours,duckdb,h2]
                              [--queries 1-22] [--out benchmarks/results]""";
 
     TpchOptions {
         if (!(scaleFactor > 0)) {
             throw new IllegalArgumentException("--sf must be > 0, was " + scaleFactor);
         }
-        if (runs < 1 || warmup < 0 || timeoutSeconds < 1) {
-            throw new IllegalArgumentException("--runs must be >= 1, --warmup >= 0, --timeout-s >= 1");
+        if (runs < 1 || warmup < 0 || timeoutSeconds < 1 || slowSeconds < 1) {
+            throw new IllegalArgumentException("--runs must be >= 1, --warmup >= 0, --timeout-s and --slow-s >= 1");
         }
         engines = List.copyOf(engines);
         queries = List.copyOf(queries);
@@ -48,6 +51,7 @@ record TpchOptions(double scaleFactor, int runs, int warmup, int timeoutSeconds,
         int runs = 3;
         int warmup = 1;
         int timeout = 120;
+        int slow = 10;
         List<String> engines = List.of("ours", "duckdb", "h2");
         List<Integer> queries = range("1-22");
         Path out = Path.of("benchmarks", "results");
@@ -65,13 +69,14 @@ record TpchOptions(double scaleFactor, int runs, int warmup, int timeoutSeconds,
                 case "--runs" -> runs = Integer.parseInt(value);
                 case "--warmup" -> warmup = Integer.parseInt(value);
                 case "--timeout-s" -> timeout = Integer.parseInt(value);
+                case "--slow-s" -> slow = Integer.parseInt(value);
                 case "--engines" -> engines = List.of(value.toLowerCase(Locale.ROOT).split(","));
                 case "--queries" -> queries = range(value);
                 case "--out" -> out = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option " + key + "\n" + USAGE);
             }
         }
-        return new TpchOptions(sf, runs, warmup, timeout, engines, queries, out);
+        return new TpchOptions(sf, runs, warmup, timeout, slow, engines, queries, out);
     }
 
     /** {@code 1-22}, {@code 3,5,9} or a mix. */

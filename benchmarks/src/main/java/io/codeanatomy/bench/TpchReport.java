@@ -167,7 +167,8 @@ final class TpchReport {
         md.append("- profile: ").append(profile).append('\n');
         md.append("- runs: ").append(options.warmup()).append(" warm-up + ").append(options.runs())
                 .append(" timed per query and engine, interleaved round by round; medians; timeout ")
-                .append(options.timeoutSeconds()).append(" s per run\n");
+                .append(options.timeoutSeconds()).append(" s per run; an engine whose warm-up run took over ")
+                .append(options.slowSeconds()).append(" s does one timed run\n");
         md.append("- ").append(loadLine()).append("\n\n");
         md.append("| query | ours ms | DuckDB ms | H2 ms | ours/DuckDB | ours/H2 | rows | ours plan cold ms | ours plan warm ms | ours peak MiB | results |\n");
         md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
