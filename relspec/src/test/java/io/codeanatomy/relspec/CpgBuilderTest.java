@@ -106,8 +106,21 @@ class CpgBuilderTest {
                 WHERE e.kind IN ('INHERITS', 'OVERRIDES') ORDER BY 1""")).containsExactly(
                 List.of("INHERITS", "pkg.util.Child", "pkg.util.Base"),
                 List.of("OVERRIDES", "pkg.util.Child.step", "pkg.util.Base.step"));
+        assertThat(query(runtime, out, """
+                SELECT s.name, d.kind, d.qualname, e.strategy FROM cpg_edges e
+                JOIN cpg_nodes s ON s.id = e.src JOIN cpg_nodes d ON d.id = e.dst WHERE e.kind = 'REF'
+                """)).containsExactlyInAnyOrder(
+                List.of("h", "IMPORT", "pkg.util.helper", "import-resolved"),
+                List.of("u", "IMPORT", "pkg.util", "import-resolved"),
+                List.of("inner", "METHOD", "app.main.<locals>.inner", "exact"),
+                List.of("local_only", "METHOD", "app.local_only", "exact"),
+                List.of("x", "PARAMETER", "pkg.util.helper.x", "exact"),
+                List.of("self", "PARAMETER", "pkg.util.Base.run.self", "exact"),
+                List.of("Base", "CLASS", "pkg.util.Base", "exact"),
+                List.of("helper", "METHOD", "pkg.util.helper", "exact"));
         assertThat(query(runtime, out, "SELECT kind, count(*) FROM cpg_nodes GROUP BY kind ORDER BY kind")).containsExactly(
-                List.of("CALL", 6L), List.of("CLASS", 2L), List.of("FILE", 3L), List.of("IMPORT", 2L), List.of("METHOD", 7L),
+                List.of("CALL", 6L), List.of("CLASS", 2L), List.of("FILE", 3L), List.of("IDENTIFIER", 8L),
+                List.of("IMPORT", 2L), List.of("METHOD", 7L),
                 List.of("MODULE", 3L), List.of("PARAMETER", 4L));
     }
 

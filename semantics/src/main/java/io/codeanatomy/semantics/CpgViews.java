@@ -32,7 +32,9 @@ public final class CpgViews {
             List.of("PARAMETER", "METHOD_PARAMETER_IN", "a formal parameter"),
             List.of("FIELD", "MEMBER", "a field or class attribute"),
             List.of("CALL", "CALL", "a call site"),
-            List.of("IMPORT", "IMPORT", "an import statement (one per imported name)"));
+            List.of("IMPORT", "IMPORT", "an import statement (one per imported name)"),
+            List.of("LOCAL", "LOCAL", "a local variable (assigned in a Python function, declared in a Java method)"),
+            List.of("IDENTIFIER", "IDENTIFIER", "a use of a name"));
 
     /** Edge kinds, with the Joern CPG edge type they correspond to. */
     public static final List<List<String>> EDGE_KINDS = List.of(
@@ -40,6 +42,7 @@ public final class CpgViews {
             List.of("AST", "AST", "a definition to the definitions nested in it (class to method, method to parameter)"),
             List.of("CALLS", "CALL", "a call site to a method it may invoke; carries confidence and strategy"),
             List.of("IMPORTS", "IMPORTS", "an import to the module or definition it binds, when that is in the repository"),
+            List.of("REF", "REF", "an identifier to the parameter, local, definition or import its name is bound to"),
             List.of("INHERITS", "INHERITS_FROM", "a class to a class it extends or implements"),
             List.of("OVERRIDES", "(none; Joern derives it)", "a method to the base-class method it overrides"));
 
@@ -138,6 +141,71 @@ public final class CpgViews {
                         JOIN cpg_callables o ON o.parent_def_id = h.base_def_id AND o.name = m.name AND o.params = m.params
                         WHERE m.name NOT IN ('<init>', '__init__')
                         """, "Methods and the base-class methods they override (same name and parameter count)"),
+                new ViewDef("cpg_locals", """
+                        SELECT DISTINCT l.file_id, l.owner_def_id, l.name, f.path, f.lang,
+                               stable_id(f.path, 'LOCAL', o.qualname, CAST(o.bstart AS VARCHAR), l.name) AS node_id
+                        FROM (
+                          SELECT a.file_id, a.enclosing_def_id AS owner_def_id, a.target AS name
+                          FROM assignments_v1 a JOIN defs_v1 d ON d.def_id = a.enclosing_def_id
+                          WHERE d.kind IN ('function', 'method', 'lambda') AND a.operator = '='
+                            AND a.target NOT LIKE '%.%' AND a.target NOT LIKE '%[%' AND a.target NOT LIKE '%,%'
+                            AND a.target NOT LIKE '%(%' AND a.target NOT LIKE '% %'
+                          UNION ALL
+                          SELECT v.file_id, v.enclosing_def_id, v.var_name FROM var_types_v1 v WHERE v.var_kind = 'local'
+                        ) l
+                        JOIN defs_v1 o ON o.def_id = l.owner_def_id
+                        JOIN cpg_files f ON f.file_id = l.file_id
+                        LEFT JOIN defs_v1 p ON p.parent_def_id = l.owner_def_id AND p.kind = 'parameter' AND p.name = l.name
+                        WHERE p.def_id IS NULL
+                        """, "Local variables: names assigned in a function (Python) or declared in a method (Java)"),
+                new ViewDef("cpg_refs", """
+                        SELECT r.file_id, r.name, r.bstart, r.bend, r.enclosing_def_id, e.parent_def_id AS outer_def_id,
+                               e.kind AS enclosing_kind, m.def_id AS module_def_id, f.path, f.lang,
+                               stable_id(f.path, 'IDENTIFIER', r.name, CAST(r.bstart AS VARCHAR)) AS node_id
+                        FROM refs_v1 r
+                        JOIN cpg_files f ON f.file_id = r.file_id
+                        LEFT JOIN defs_v1 e ON e.def_id = r.enclosing_def_id
+                        LEFT JOIN cpg_modules m ON m.file_id = r.file_id
+                        """, "Identifier uses with their enclosing definition"),
+                new ViewDef("cpg_ref_candidates", """
+                        SELECT DISTINCT ref_id, target_id, priority, strategy FROM (
+                          SELECT r.node_id AS ref_id, p.node_id AS target_id, 1 AS priority, 'exact' AS strategy
+                          FROM cpg_refs r JOIN cpg_defs p ON p.parent_def_id = r.enclosing_def_id
+                            AND p.kind = 'parameter' AND p.name = r.name
+                          UNION ALL
+                          SELECT r.node_id, l.node_id, 1, 'exact'
+                          FROM cpg_refs r JOIN cpg_locals l ON l.owner_def_id = r.enclosing_def_id AND l.name = r.name
+                          UNION ALL
+                          SELECT r.node_id, d.node_id, 1, 'exact'
+                          FROM cpg_refs r JOIN cpg_defs d ON d.parent_def_id = r.enclosing_def_id AND d.name = r.name
+                          WHERE d.kind IN ('function', 'class') AND r.lang = 'python'
+                          UNION ALL
+                          SELECT r.node_id, p.node_id, 2, 'exact'
+                          FROM cpg_refs r JOIN cpg_defs p ON p.parent_def_id = r.outer_def_id
+                            AND p.kind = 'parameter' AND p.name = r.name
+                          UNION ALL
+                          SELECT r.node_id, l.node_id, 2, 'exact'
+                          FROM cpg_refs r JOIN cpg_locals l ON l.owner_def_id = r.outer_def_id AND l.name = r.name
+                          UNION ALL
+                          SELECT r.node_id, d.node_id, 3, 'exact'
+                          FROM cpg_refs r JOIN cpg_defs d ON d.parent_def_id = r.outer_def_id AND d.name = r.name
+                          WHERE d.kind IN ('field', 'function', 'method', 'class') AND r.lang = 'java'
+                          UNION ALL
+                          SELECT r.node_id, d.node_id, 3, 'exact'
+                          FROM cpg_refs r JOIN cpg_defs d ON d.parent_def_id = r.module_def_id AND d.name = r.name
+                          WHERE d.kind IN ('class', 'function', 'field')
+                          UNION ALL
+                          SELECT r.node_id, i.node_id, 4, 'import-resolved'
+                          FROM cpg_refs r JOIN cpg_imports i ON i.file_id = r.file_id AND i.bound_name = r.name
+                        ) x
+                        """, "Every definition each name-resolution scope proposes for an identifier"),
+                new ViewDef("cpg_ref_edges", """
+                        SELECT ref_id, target_id, strategy FROM (
+                          SELECT ref_id, target_id, priority, strategy,
+                                 min(priority) OVER (PARTITION BY ref_id) AS best
+                          FROM cpg_ref_candidates) y
+                        WHERE priority = best
+                        """, "Per identifier, the definitions of the innermost scope that binds its name"),
                 new ViewDef("cpg_typed_calls", """
                         SELECT DISTINCT c.node_id AS call_id, c.file_id, c.module_name, v.type_name
                         FROM cpg_calls c JOIN var_types_v1 v ON v.file_id = c.file_id AND v.var_name = c.receiver
@@ -280,6 +348,14 @@ public final class CpgViews {
                                CAST(NULL AS INTEGER), lang, CAST(NULL AS VARCHAR)
                         FROM cpg_calls
                         UNION ALL
+                        SELECT node_id, 'LOCAL', name, name, path, CAST(NULL AS INTEGER), CAST(NULL AS INTEGER),
+                               CAST(NULL AS INTEGER), lang, CAST(NULL AS VARCHAR)
+                        FROM cpg_locals
+                        UNION ALL
+                        SELECT node_id, 'IDENTIFIER', name, name, path, bstart, bend, CAST(NULL AS INTEGER), lang,
+                               CAST(NULL AS VARCHAR)
+                        FROM cpg_refs
+                        UNION ALL
                         SELECT node_id, 'IMPORT', bound_name, target_fqn, path, bstart, bend, CAST(NULL AS INTEGER), lang,
                                CASE WHEN is_static THEN 'static' WHEN is_wildcard THEN 'wildcard' ELSE NULL END
                         FROM cpg_imports
@@ -308,6 +384,15 @@ public final class CpgViews {
                         UNION ALL
                         SELECT x.call_id, x.target_id, 'CALLS', x.confidence, x.strategy, c.path
                         FROM cpg_call_edges x JOIN cpg_calls c ON c.node_id = x.call_id
+                        UNION ALL
+                        SELECT o.node_id, l.node_id, 'AST', CAST(1.0 AS DOUBLE), 'exact', l.path
+                        FROM cpg_locals l JOIN cpg_defs o ON o.def_id = l.owner_def_id
+                        UNION ALL
+                        SELECT e.node_id, r.node_id, 'CONTAINS', CAST(1.0 AS DOUBLE), 'exact', r.path
+                        FROM cpg_refs r JOIN cpg_defs e ON e.def_id = COALESCE(r.enclosing_def_id, r.module_def_id)
+                        UNION ALL
+                        SELECT x.ref_id, x.target_id, 'REF', CAST(1.0 AS DOUBLE), x.strategy, r.path
+                        FROM cpg_ref_edges x JOIN cpg_refs r ON r.node_id = x.ref_id
                         UNION ALL
                         SELECT h.class_id, h.base_id, 'INHERITS', CAST(1.0 AS DOUBLE), h.strategy, c.path
                         FROM cpg_inherits h JOIN cpg_defs c ON c.def_id = h.class_def_id
