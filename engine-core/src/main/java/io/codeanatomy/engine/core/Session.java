@@ -55,7 +55,18 @@ public interface Session extends AutoCloseable {
     /** The session's allocator, for building in-memory tables. Borrowed: never close it. */
     BufferAllocator allocator();
 
-    /** Releases the session's memory and caches; queries still running are cancelled. Idempotent. */
+    /**
+     * Cancels every query of this session that is running now (from any thread): each fails at its next batch with
+     * {@link QueryCancelledException} and releases its memory; the session stays usable.
+     *
+     * @return how many queries were cancelled
+     */
+    int cancelRunningQueries();
+
+    /**
+     * Releases the session's memory and caches. Queries still running are cancelled first, and close waits (up to
+     * 10 s) for them to release their memory. Idempotent.
+     */
     @Override
     void close();
 }

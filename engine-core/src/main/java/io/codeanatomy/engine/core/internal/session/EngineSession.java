@@ -1,5 +1,7 @@
 package io.codeanatomy.engine.core.internal.session;
 
+import io.codeanatomy.engine.core.internal.exec.ExecContext;
+
 import io.codeanatomy.engine.core.CatalogView;
 import io.codeanatomy.engine.core.DataFrame;
 import io.codeanatomy.engine.core.ExtensionInfo;
@@ -81,6 +83,10 @@ final class EngineSession implements Session {
     QueryPlanner newPlanner() {
         return new QueryPlanner(state.catalog(), view, state.tableFunctions(), state.functions(), state.plannerPorts());
     }
+
+    /** How long close() waits for cancelled queries to release their memory. */
+    private static final long CLOSE_WAIT_NANOS = 10_000_000_000L;
+    private final java.util.Set<ExecContext> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     void checkOpen() {
         if (closed) {
@@ -191,11 +197,55 @@ final class EngineSession implements Session {
     }
 
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
+    public int cancelRunningQueries() {
+        return cancelAll("cancelled by the caller");
+    }
+
+    private int cancelAll(String reason) {
+        int n = 0;
+        for (ExecContext context : running) {
+            context.cancel(reason);
+            n++;
         }
-        closed = true;
+        return n;
+    }
+
+    void track(ExecContext context) {
+        running.add(context);
+    }
+
+    void untrack(ExecContext context) {
+        synchronized (running) {
+            running.remove(context);
+            running.notifyAll();
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        // running queries stop at their next batch and release their memory; give them a moment to unwind
+        cancelAll("the session was closed");
+        long deadline = System.nanoTime() + CLOSE_WAIT_NANOS;
+        synchronized (running) {
+            while (!running.isEmpty() && System.nanoTime() < deadline) {
+                try {
+                    running.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        closeResources();
+    }
+
+    private synchronized void closeResources() {
         owned.forEach(EngineSession::closeQuietly);
         owned.clear();
         try {

@@ -71,13 +71,16 @@ final class PlannedFrame implements DataFrame {
             allocator = session.allocator().newChildAllocator(queryId, 0, limit);
             context = new ExecContext(queryId, session.view().withAllocator(allocator), allocator,
                     session.executor(), analyze);
+            session.track(context);
+            ExecContext running = context;
             Operator root = plan.start(context);
-            return new ResultStream(schema, context, root, span);
+            return new ResultStream(schema, context, root, span, () -> session.untrack(running));
         } catch (RuntimeException e) {
             span.recordException(e);
             span.setStatus(StatusCode.ERROR, String.valueOf(e.getMessage()));
             span.end();
             if (context != null) {
+                session.untrack(context);
                 context.close();
             } else if (allocator != null) {
                 allocator.close();

@@ -23,15 +23,18 @@ final class ResultStream implements BatchStream {
     private final ExecContext context;
     private final Operator root;
     private final Span span;
+    private final Runnable onClose;
     private VectorSchemaRoot current;
     private long rows;
     private boolean closed;
 
-    ResultStream(Schema schema, ExecContext context, Operator root, Span span) {
+    /** {@code onClose} runs last, after the query's memory is released (the session stops tracking the query). */
+    ResultStream(Schema schema, ExecContext context, Operator root, Span span, Runnable onClose) {
         this.schema = schema;
         this.context = context;
         this.root = root;
         this.span = span;
+        this.onClose = onClose;
     }
 
     @Override
@@ -115,6 +118,7 @@ final class ResultStream implements BatchStream {
                 throw e;
             } finally {
                 span.end();
+                onClose.run();
             }
         }
     }
