@@ -68,7 +68,8 @@ final class OurEngine implements BenchEngine {
 
     @Override
     public boolean cancel() {
-        return false; // the public API has no way to stop a running query (see docs/benchmarks.md)
+        Session s = session;
+        return s != null && s.cancelRunningQueries() > 0;
     }
 
     @Override
@@ -76,9 +77,7 @@ final class OurEngine implements BenchEngine {
         Session s = session;
         session = null;
         long peak = s.allocator().getPeakMemoryAllocation();
-        if (!abandoned) {
-            s.close(); // an abandoned query still holds the session's memory; closing would fail, so it leaks instead
-        }
+        s.close(); // cancels a query still running and waits for it to release its memory
         return peak;
     }
 
