@@ -199,6 +199,11 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
         current = runPhase("logical-after-join-order", current, List.of(
                 CoreRules.FILTER_INTO_JOIN, CoreRules.JOIN_CONDITION_PUSH, CoreRules.FILTER_PROJECT_TRANSPOSE,
                 CoreRules.FILTER_MERGE, CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE));
+        // Filters implied by OR join conditions, in a phase of their own (the rule sees its own filter on the join's
+        // input and stops), then pushed towards the scans.
+        current = runPhase("join-or-filters", current, List.of(JoinOrFilterRule.create()));
+        current = runPhase("logical-after-join-or-filters", current, List.of(
+                CoreRules.FILTER_PROJECT_TRANSPOSE, CoreRules.FILTER_MERGE));
         List<org.apache.calcite.plan.RelOptRule> scanRules = new ArrayList<>(ScanPushdownRules.all(session));
         scanRules.add(CoreRules.PROJECT_FILTER_TRANSPOSE);
         scanRules.add(CoreRules.PROJECT_MERGE);
