@@ -62,10 +62,36 @@ public final class RexCompiler {
                         inputType.getFieldNames().get(ref.getIndex()));
             }
             case RexLiteral literal -> literal(literal);
-            case RexCall call -> call(call);
+            case RexCall call -> folded(call, call(call));
             default -> throw new PlanningException("Expression " + node + " (" + node.getKind()
                     + ") cannot be executed here; correlated references must be decorrelated first");
         };
+    }
+
+    /**
+     * A call without column references ({@code DATE '1994-01-01' + INTERVAL '1' YEAR}) evaluated once here, with the
+     * engine's own kernels, instead of once per row. Only fixed-width results, whose internal value a literal holds
+     * as is; anything that fails to evaluate stays a call (and fails, if it must, at run time as before).
+     */
+    private static PhysicalExpr folded(RexCall call, PhysicalExpr compiled) {
+        if (compiled instanceof io.codeanatomy.engine.core.internal.exec.expr.Literal
+                || !RexUtil.isConstant(call) || !RexUtil.isDeterministic(call)) {
+            return compiled;
+        }
+        ArrowType type = TypeMapping.arrowType(call.getType());
+        var kind = io.codeanatomy.engine.core.internal.exec.vector.PhysicalKind.of(type);
+        if (kind != io.codeanatomy.engine.core.internal.exec.vector.PhysicalKind.LONG
+                && kind != io.codeanatomy.engine.core.internal.exec.vector.PhysicalKind.DOUBLE
+                && kind != io.codeanatomy.engine.core.internal.exec.vector.PhysicalKind.BOOL) {
+            return compiled;
+        }
+        try {
+            var column = compiled.evaluate(io.codeanatomy.engine.core.internal.exec.EvalInput.ofColumns(
+                    new io.codeanatomy.engine.core.internal.exec.vector.Column[0], 1, null));
+            return new io.codeanatomy.engine.core.internal.exec.expr.Literal(column.get(0), type);
+        } catch (RuntimeException e) {
+            return compiled;
+        }
     }
 
     /** A literal in the engine's internal representation. */
