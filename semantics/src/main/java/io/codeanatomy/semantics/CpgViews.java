@@ -331,8 +331,9 @@ public final class CpgViews {
                                  min(priority) OVER (PARTITION BY call_id) AS best,
                                  count(*) OVER (PARTITION BY call_id, priority) AS n
                           FROM cpg_call_candidates) y
-                        WHERE priority = best
-                        """, "Per call, the targets of the first strategy that resolves it"),
+                        WHERE priority = best AND (strategy <> 'name-arity' OR n <= 5)
+                        """, "Per call, the targets of the first strategy that resolves it (a name shared by more "
+                                + "than five functions of that arity is too ambiguous to guess)"),
                 new ViewDef("cpg_nodes", """
                         SELECT node_id AS id, 'FILE' AS kind, path AS name, path AS qualname, path AS file,
                                0 AS bstart, 0 AS bend, 1 AS line, lang, CAST(NULL AS VARCHAR) AS sub_kind
