@@ -82,7 +82,8 @@ public final class RexCompiler {
         var kind = io.codeanatomy.engine.core.internal.exec.vector.PhysicalKind.of(type);
         if (kind != io.codeanatomy.engine.core.internal.exec.vector.PhysicalKind.LONG
                 && kind != io.codeanatomy.engine.core.internal.exec.vector.PhysicalKind.DOUBLE
-                && kind != io.codeanatomy.engine.core.internal.exec.vector.PhysicalKind.BOOL) {
+                && kind != io.codeanatomy.engine.core.internal.exec.vector.PhysicalKind.BOOL
+                && kind != io.codeanatomy.engine.core.internal.exec.vector.PhysicalKind.BYTES) {
             return compiled;
         }
         try {
@@ -222,8 +223,8 @@ public final class RexCompiler {
         RexNode right = call.getOperands().get(1);
         RelDataType common = commonType(left.getType(), right.getType());
         ArrowType arrow = TypeMapping.arrowType(common);
-        PhysicalExpr a = castTo(compile(left), arrow);
-        PhysicalExpr b = castTo(compile(right), arrow);
+        PhysicalExpr a = foldedCast(castTo(compile(left), arrow));
+        PhysicalExpr b = foldedCast(castTo(compile(right), arrow));
         String symbol = switch (op) {
             case EQ -> "=";
             case NE -> "<>";
@@ -234,7 +235,39 @@ public final class RexCompiler {
             case IS_DISTINCT_FROM -> "IS DISTINCT FROM";
             case IS_NOT_DISTINCT_FROM -> "IS NOT DISTINCT FROM";
         };
+        // a column against a non-NULL text constant compares bytes in place, without a column of copies
+        if (op != Comparisons.Op.IS_DISTINCT_FROM && op != Comparisons.Op.IS_NOT_DISTINCT_FROM
+                && io.codeanatomy.engine.core.internal.exec.vector.PhysicalKind.of(arrow)
+                == io.codeanatomy.engine.core.internal.exec.vector.PhysicalKind.BYTES) {
+            if (b instanceof io.codeanatomy.engine.core.internal.exec.expr.Literal l && l.value() != null) {
+                return new ScalarCall(symbol, Comparisons.againstConstant(op, bytes(l.value())), List.of(a),
+                        ArrowType.Bool.INSTANCE, call.getType().isNullable());
+            }
+            if (a instanceof io.codeanatomy.engine.core.internal.exec.expr.Literal l && l.value() != null) {
+                return new ScalarCall(symbol, Comparisons.againstConstant(op.flip(), bytes(l.value())), List.of(b),
+                        ArrowType.Bool.INSTANCE, call.getType().isNullable());
+            }
+        }
         return new ScalarCall(symbol, Comparisons.kernel(op), List.of(a, b), ArrowType.Bool.INSTANCE, call.getType().isNullable());
+    }
+
+    /** A cast of a literal (CHAR to VARCHAR, say) evaluated now, so the comparison sees a constant. */
+    private static PhysicalExpr foldedCast(PhysicalExpr expr) {
+        if (expr instanceof ScalarCall call && call.isDeterministic() && call.args().size() == 1
+                && call.args().getFirst() instanceof io.codeanatomy.engine.core.internal.exec.expr.Literal) {
+            try {
+                var column = call.evaluate(io.codeanatomy.engine.core.internal.exec.EvalInput.ofColumns(
+                        new io.codeanatomy.engine.core.internal.exec.vector.Column[0], 1, null));
+                return new io.codeanatomy.engine.core.internal.exec.expr.Literal(column.get(0), call.type());
+            } catch (RuntimeException e) {
+                return expr;
+            }
+        }
+        return expr;
+    }
+
+    private static byte[] bytes(Object value) {
+        return value instanceof byte[] b ? b : value.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** The type both sides of a comparison are cast to. */

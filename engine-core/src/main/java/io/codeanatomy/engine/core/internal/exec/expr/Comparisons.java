@@ -14,10 +14,36 @@ import java.util.Arrays;
 public final class Comparisons {
     private Comparisons() {}
 
-    public enum Op { EQ, NE, LT, LE, GT, GE, IS_DISTINCT_FROM, IS_NOT_DISTINCT_FROM }
+    public enum Op {
+        EQ, NE, LT, LE, GT, GE, IS_DISTINCT_FROM, IS_NOT_DISTINCT_FROM;
+
+        /** The operator that gives the same answer with the operands swapped. */
+        public Op flip() {
+            return switch (this) {
+                case LT -> GT;
+                case LE -> GE;
+                case GT -> LT;
+                case GE -> LE;
+                default -> this;
+            };
+        }
+    }
 
     public static ScalarKernel kernel(Op op) {
         return (args, n, resultType) -> compare(op, args[0], args[1], n);
+    }
+
+    /** {@code column op constant} for text and binary columns: each row's bytes against the constant's, in place. */
+    public static ScalarKernel againstConstant(Op op, byte[] constant) {
+        return (args, n, resultType) -> {
+            BytesColumn column = (BytesColumn) args[0];
+            boolean[] out = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                out[i] = test(op, Arrays.compareUnsigned(column.data, column.offsets[i], column.offsets[i + 1],
+                        constant, 0, constant.length));
+            }
+            return new BoolColumn(out, n, column.nulls == null ? null : column.nulls.clone());
+        };
     }
 
     public static BoolColumn compare(Op op, Column a, Column b, int n) {
