@@ -3,6 +3,7 @@ package io.codeanatomy.extract;
 import io.codeanatomy.extract.internal.FileExtractor;
 import io.codeanatomy.extract.internal.RunLoop;
 import io.codeanatomy.extract.internal.bytecode.BytecodeExtractor;
+import io.codeanatomy.extract.internal.scip.ScipExtractor;
 import io.codeanatomy.extract.internal.ts.TreeSitterExtractor;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
@@ -22,7 +23,8 @@ import java.util.concurrent.CompletionException;
  * <p>Tables: {@code repo_files_v1}, {@code extract_errors_v1}; with {@link ExtractorKind#TREE_SITTER}
  * {@code ts_files_v1}, {@code defs_v1}, {@code imports_v1}, {@code calls_v1}, {@code refs_v1}, {@code assignments_v1};
  * with {@link ExtractorKind#BYTECODE} {@code bytecode_classes_v1}, {@code bytecode_methods_v1},
- * {@code bytecode_fields_v1}, {@code bytecode_invokes_v1}. See extract/README.md for the columns.
+ * {@code bytecode_fields_v1}, {@code bytecode_invokes_v1}; with {@link ExtractorKind#SCIP} {@code scip_symbols_v1},
+ * {@code scip_occurrences_v1}. See extract/README.md for the columns.
  *
  * @since 0.1
  */
@@ -98,6 +100,7 @@ public final class ExtractionRuntime {
                     extractors.add(switch (kind) {
                         case TREE_SITTER -> new TreeSitterExtractor();
                         case BYTECODE -> new BytecodeExtractor();
+                        case SCIP -> new ScipExtractor();
                     });
                 }
             }

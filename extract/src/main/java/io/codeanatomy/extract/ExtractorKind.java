@@ -9,5 +9,7 @@ public enum ExtractorKind {
     /** Python and Java sources through tree-sitter: defs, imports, calls, refs, assignments, ts_files. */
     TREE_SITTER,
     /** {@code .class} files and jars through ASM: classes, methods, fields, invokes. */
-    BYTECODE
+    BYTECODE,
+    /** Files named {@code index.scip} (SCIP code-intelligence indexes): scip_symbols, scip_occurrences. */
+    SCIP
 }

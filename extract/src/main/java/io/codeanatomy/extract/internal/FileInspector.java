@@ -58,7 +58,7 @@ public final class FileInspector {
         String language = language(path);
         long fileId = fileId(path);
         String sha = sha256(bytes);
-        boolean binaryInput = language.equals("jvm-class") || language.equals("jar");
+        boolean binaryInput = language.equals("jvm-class") || language.equals("jar") || language.equals("scip");
         String encoding = null;
         String text = null;
         byte[] utf8 = null;
@@ -139,6 +139,7 @@ public final class FileInspector {
             case "java" -> "java";
             case "class" -> "jvm-class";
             case "jar" -> "jar";
+            case "scip" -> "scip";
             case "kt", "kts" -> "kotlin";
             case "scala" -> "scala";
             case "js", "mjs", "cjs" -> "javascript";

@@ -70,6 +70,27 @@ public final class Tables {
             .col("owner", UTF8).col("name", UTF8).col("descriptor", UTF8).col("opcode", INT32).opt("line", INT32)
             .build();
 
+    /**
+     * SymbolInformation from an {@code index.scip}: per document, plus the index's external symbols
+     * ({@code relative_path} null, {@code is_external} true). {@code file_id} is the index file's.
+     */
+    public static final TableSpec SCIP_SYMBOLS = TableSpec.named("scip_symbols_v1")
+            .col("file_id", INT64).opt("relative_path", UTF8).col("symbol", UTF8).opt("display_name", UTF8)
+            .opt("kind", UTF8).opt("documentation", UTF8).opt("enclosing_symbol", UTF8)
+            .col("relationship_count", INT32).col("is_implementation", BOOL).col("is_external", BOOL).build();
+
+    /**
+     * Occurrences from an {@code index.scip}. Lines and columns are 0-based as in SCIP, end exclusive; columns count
+     * in the document's position encoding. {@code doc_file_id} is the file id of the document's repo path, taking the
+     * index's directory as the SCIP project root.
+     */
+    public static final TableSpec SCIP_OCCURRENCES = TableSpec.named("scip_occurrences_v1")
+            .col("file_id", INT64).col("doc_file_id", INT64).col("relative_path", UTF8).col("symbol", UTF8)
+            .col("symbol_roles", INT32).col("is_definition", BOOL)
+            .col("start_line", INT32).col("start_col", INT32).col("end_line", INT32).col("end_col", INT32)
+            .opt("enclosing_start_line", INT32).opt("enclosing_start_col", INT32)
+            .opt("enclosing_end_line", INT32).opt("enclosing_end_col", INT32).build();
+
     public static final List<TableSpec> ALL = List.of(REPO_FILES, ERRORS, TS_FILES, DEFS, BASES, VAR_TYPES, IMPORTS, CALLS, REFS,
-            ASSIGNMENTS, BC_CLASSES, BC_METHODS, BC_FIELDS, BC_INVOKES);
+            ASSIGNMENTS, BC_CLASSES, BC_METHODS, BC_FIELDS, BC_INVOKES, SCIP_SYMBOLS, SCIP_OCCURRENCES);
 }
