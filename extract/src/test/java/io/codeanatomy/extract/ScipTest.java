@@ -91,6 +91,20 @@ class ScipTest {
     }
 
     @Test
+    void aNestedIndexResolvesDocumentsAgainstItsOwnDirectory(EngineRuntime runtime) {
+        Scip.Index index = Scip.Index.newBuilder().addDocuments(Scip.Document.newBuilder().setRelativePath("./x/../a.py")
+                .addOccurrences(occurrence(GREET, Scip.SymbolRole.Definition_VALUE, List.of(0, 4, 9), List.of()))).build();
+        Repos.write(repo, "svc/index.scip", index.toByteArray());
+        Repos.write(repo, "svc/a.py", "def greet():\n    pass\n");
+        Repos.extract(runtime, repo, ExtractOptions.DEFAULT, x -> {
+            assertThat(x.rows("SELECT f.path, d.name FROM scip_occurrences_v1 o JOIN repo_files_v1 f ON o.doc_file_id = f.file_id"
+                    + " JOIN defs_v1 d ON d.file_id = f.file_id AND d.line = o.start_line + 1 AND d.kind = 'function'"))
+                    .containsExactly(List.of("svc/a.py", "greet"));
+            return null;
+        });
+    }
+
+    @Test
     void corruptIndexBecomesAnErrorRowAndTheRunGoesOn(EngineRuntime runtime) {
         byte[] good = index().toByteArray();
         Repos.write(repo, "sub/index.scip", good);
