@@ -140,16 +140,53 @@ public final class MemoryTable implements TableProvider, AutoCloseable {
     @Override
     public TableStatistics statistics(SessionView session) {
         Snapshot current = snapshot;
+        CachedStatistics cached = statistics;
+        if (cached != null && cached.snapshot == current) {
+            return cached.statistics;
+        }
         Map<String, ColumnStatistics> columns = new HashMap<>();
         for (int c = 0; c < schema.getFields().size(); c++) {
             long nulls = 0;
             for (VectorSchemaRoot batch : current.batches()) {
                 nulls += batch.getVector(c).getNullCount();
             }
+            OptionalLong distinct = nulls == 0 && strictlyIncreasing(current, c) ? OptionalLong.of(current.rows())
+                    : OptionalLong.empty();
             columns.put(schema.getFields().get(c).getName(), new ColumnStatistics(OptionalLong.of(nulls),
-                    OptionalLong.empty(), java.util.Optional.empty(), java.util.Optional.empty()));
+                    distinct, java.util.Optional.empty(), java.util.Optional.empty()));
         }
-        return new TableStatistics(OptionalLong.of(current.rows()), columns);
+        TableStatistics result = new TableStatistics(OptionalLong.of(current.rows()), columns);
+        statistics = new CachedStatistics(current, result);
+        return result;
+    }
+
+    private record CachedStatistics(Snapshot snapshot, TableStatistics statistics) {}
+
+    private volatile CachedStatistics statistics;
+
+    /**
+     * Whether an integer column's values increase strictly from row to row: then every value is distinct (generated
+     * and loaded keys often are). One pass that stops at the first step down; other columns report no count.
+     */
+    private static boolean strictlyIncreasing(Snapshot snapshot, int column) {
+        long previous = Long.MIN_VALUE;
+        boolean first = true;
+        for (VectorSchemaRoot batch : snapshot.batches()) {
+            var vector = batch.getVector(column);
+            if (!(vector instanceof org.apache.arrow.vector.BigIntVector) && !(vector instanceof org.apache.arrow.vector.IntVector)) {
+                return false;
+            }
+            for (int i = 0; i < batch.getRowCount(); i++) {
+                long value = vector instanceof org.apache.arrow.vector.BigIntVector b ? b.get(i)
+                        : ((org.apache.arrow.vector.IntVector) vector).get(i);
+                if (!first && value <= previous) {
+                    return false;
+                }
+                previous = value;
+                first = false;
+            }
+        }
+        return true;
     }
 
     @Override

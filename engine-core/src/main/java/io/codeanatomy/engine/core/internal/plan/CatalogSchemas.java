@@ -120,9 +120,21 @@ final class CatalogSchemas {
         public Statistic getStatistic() {
             if (statistic == null) {
                 TableStatistics stats = provider.statistics(session);
-                statistic = stats.rowCount().isPresent()
-                        ? Statistics.of(stats.rowCount().getAsLong(), List.<ImmutableBitSet>of())
-                        : Statistics.UNKNOWN;
+                if (stats.rowCount().isPresent()) {
+                    // a column with as many distinct values as rows is a key: join estimates use it
+                    long rows = stats.rowCount().getAsLong();
+                    List<ImmutableBitSet> keys = new java.util.ArrayList<>();
+                    List<org.apache.arrow.vector.types.pojo.Field> fields = provider.schema().getFields();
+                    for (int c = 0; c < fields.size(); c++) {
+                        var distinct = stats.column(fields.get(c).getName()).distinctCount();
+                        if (rows > 0 && distinct.isPresent() && distinct.getAsLong() == rows) {
+                            keys.add(ImmutableBitSet.of(c));
+                        }
+                    }
+                    statistic = Statistics.of(rows, keys);
+                } else {
+                    statistic = Statistics.UNKNOWN;
+                }
             }
             return statistic;
         }
