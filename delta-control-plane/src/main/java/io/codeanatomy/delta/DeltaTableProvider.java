@@ -261,7 +261,7 @@ public final class DeltaTableProvider implements InsertableTable, RowLevelModifi
             try (batch) {
                 int[] keep = filter.isPresent() ? filter.get().selectTrue(batch) : null;
                 int n = keep == null ? batch.getRowCount() : keep.length;
-                VectorSchemaRoot out = VectorSchemaRoot.create(getSchemaOf(), allocator);
+                VectorSchemaRoot out = VectorSchemaRoot.create(schema(), allocator);
                 for (int c = 0; c < outputColumns.length; c++) {
                     FieldVector from = batch.getVector(outputColumns[c]);
                     FieldVector to = out.getVector(c);
@@ -275,10 +275,6 @@ public final class DeltaTableProvider implements InsertableTable, RowLevelModifi
                 out.setRowCount(n);
                 return out;
             }
-        }
-
-        private Schema getSchemaOf() {
-            return schema();
         }
 
         @Override

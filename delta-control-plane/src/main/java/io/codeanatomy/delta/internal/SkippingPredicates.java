@@ -20,7 +20,6 @@ import io.delta.kernel.types.TimestampNTZType;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -151,9 +150,5 @@ public final class SkippingPredicates {
         } catch (ArithmeticException e) {
             return Optional.empty();
         }
-    }
-
-    static long epochMicros(LocalDateTime ts) {
-        return ChronoUnit.MICROS.between(LocalDateTime.of(1970, 1, 1, 0, 0), ts.atOffset(ZoneOffset.UTC).toLocalDateTime());
     }
 }
