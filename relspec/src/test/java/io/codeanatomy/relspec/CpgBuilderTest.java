@@ -118,6 +118,10 @@ class CpgBuilderTest {
                 List.of("self", "PARAMETER", "pkg.util.Base.run.self", "exact"),
                 List.of("Base", "CLASS", "pkg.util.Base", "exact"),
                 List.of("helper", "METHOD", "pkg.util.helper", "exact"));
+        assertThat(query(runtime, out, "SELECT start_line, start_col, end_line FROM cpg_nodes WHERE qualname = 'pkg.util.Base.step' AND kind = 'METHOD'"))
+                .containsExactly(List.of(9L, 5L, 10L));      // 1-based, in code points: "    def step(self):" on line 9
+        assertThat(query(runtime, out, "SELECT count(*) FROM cpg_nodes WHERE kind IN ('CLASS', 'METHOD') AND start_line <> line"))
+                .containsExactly(List.of(0L));
         assertThat(query(runtime, out, "SELECT kind, count(*) FROM cpg_nodes GROUP BY kind ORDER BY kind")).containsExactly(
                 List.of("CALL", 6L), List.of("CLASS", 2L), List.of("FILE", 3L), List.of("IDENTIFIER", 8L),
                 List.of("IMPORT", 2L), List.of("METHOD", 7L),

@@ -23,6 +23,13 @@ import java.util.List;
 public final class CpgViews {
     private CpgViews() {}
 
+    /** The one input the views need besides the extracted tables: each source file's text, for line/column numbers. */
+    public static final String FILE_TEXT = "file_text_v1";
+
+    public static final org.apache.arrow.vector.types.pojo.Schema FILE_TEXT_SCHEMA = new org.apache.arrow.vector.types.pojo.Schema(
+            List.of(org.apache.arrow.vector.types.pojo.Field.notNullable("file_id", new org.apache.arrow.vector.types.pojo.ArrowType.Int(64, true)),
+                    org.apache.arrow.vector.types.pojo.Field.notNullable("text", org.apache.arrow.vector.types.pojo.ArrowType.Utf8.INSTANCE)));
+
     /** Node kinds, with the Joern CPG node type they correspond to. */
     public static final List<List<String>> NODE_KINDS = List.of(
             List.of("FILE", "FILE", "a source file"),
@@ -334,7 +341,10 @@ public final class CpgViews {
                         WHERE priority = best AND (strategy <> 'name-arity' OR n <= 5)
                         """, "Per call, the targets of the first strategy that resolves it (a name shared by more "
                                 + "than five functions of that arity is too ambiguous to guess)"),
-                new ViewDef("cpg_nodes", """
+                new ViewDef("cpg_lines", """
+                        SELECT t.file_id, line_index(t.text) AS idx FROM file_text_v1 t
+                        """, "A line index per source file, so every span in it costs two binary searches"),
+                new ViewDef("cpg_nodes_spanned", """
                         SELECT node_id AS id, 'FILE' AS kind, path AS name, path AS qualname, path AS file,
                                0 AS bstart, 0 AS bend, 1 AS line, lang, CAST(NULL AS VARCHAR) AS sub_kind
                         FROM cpg_files
@@ -360,7 +370,17 @@ public final class CpgViews {
                         SELECT node_id, 'IMPORT', bound_name, target_fqn, path, bstart, bend, CAST(NULL AS INTEGER), lang,
                                CASE WHEN is_static THEN 'static' WHEN is_wildcard THEN 'wildcard' ELSE NULL END
                         FROM cpg_imports
-                        """, "All nodes of the graph"),
+                        """, "All nodes of the graph, with byte spans"),
+                new ViewDef("cpg_nodes", """
+                        SELECT n.id, n.kind, n.name, n.qualname, n.file, n.bstart, n.bend, n.line, n.lang, n.sub_kind,
+                               canonicalize_byte_span(l.idx, n.bstart, n.bend, 'codepoint', 1).start_line AS start_line,
+                               canonicalize_byte_span(l.idx, n.bstart, n.bend, 'codepoint', 1).start_col AS start_col,
+                               canonicalize_byte_span(l.idx, n.bstart, n.bend, 'codepoint', 1).end_line AS end_line,
+                               canonicalize_byte_span(l.idx, n.bstart, n.bend, 'codepoint', 1).end_col AS end_col
+                        FROM cpg_nodes_spanned n
+                        LEFT JOIN cpg_files f ON f.path = n.file
+                        LEFT JOIN cpg_lines l ON l.file_id = f.file_id
+                        """, "All nodes of the graph, with 1-based line and column (in code points) of their spans"),
                 new ViewDef("cpg_props", """
                         SELECT node_id, 'def_kind' AS prop, kind AS prop_value, path AS file FROM cpg_defs
                         UNION ALL

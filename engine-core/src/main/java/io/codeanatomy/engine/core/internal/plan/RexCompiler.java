@@ -63,6 +63,8 @@ public final class RexCompiler {
             }
             case RexLiteral literal -> literal(literal);
             case RexCall call -> folded(call, call(call));
+            case org.apache.calcite.rex.RexFieldAccess access -> new io.codeanatomy.engine.core.internal.exec.expr.FieldAccess(
+                    compile(access.getReferenceExpr()), access.getField().getName(), TypeMapping.arrowType(access.getType()));
             default -> throw new PlanningException("Expression " + node + " (" + node.getKind()
                     + ") cannot be executed here; correlated references must be decorrelated first");
         };
