@@ -129,6 +129,33 @@ class CpgBuilderTest {
     }
 
     @Test
+    void pythonReceiversTypedByConstructorAssignments(EngineRuntime runtime) throws IOException {
+        Path repo = dir.resolve("typed");
+        file(repo, "parsing.py", "class Parser:\n    def parse(self, text):\n        return text\n\n\nclass Other:\n"
+                + "    def parse(self, text):\n        return None\n");
+        file(repo, "app.py", """
+                from parsing import Parser
+
+
+                class App:
+                    def __init__(self):
+                        self.parser = Parser()
+
+                    def run(self, text):
+                        local = Parser()
+                        local.parse(text)
+                        return self.parser.parse(text)
+                """);
+        Path out = dir.resolve("out-typed");
+        CpgBuilder.build(BuildRequest.of(repo).withOut(out));
+        // Other.parse has the same name and arity but is never a target: the receivers' types are known
+        // (Parser() itself gets no CALLS edge: Parser declares no __init__)
+        assertThat(query(runtime, out, CALLS)).containsExactlyInAnyOrder(
+                List.of("local.parse", "parsing.Parser.parse", "type-inferred"),
+                List.of("self.parser.parse", "parsing.Parser.parse", "type-inferred"));
+    }
+
+    @Test
     void javaCallsThroughImportsConstructorsStaticsAndThis(EngineRuntime runtime) throws IOException {
         Path repo = dir.resolve("java");
         file(repo, "src/a/util/Strings.java", """

@@ -213,17 +213,32 @@ public final class CpgViews {
                           FROM cpg_ref_candidates) y
                         WHERE priority = best
                         """, "Per identifier, the definitions of the innermost scope that binds its name"),
+                new ViewDef("cpg_var_types", """
+                        SELECT v.file_id, v.enclosing_def_id, v.var_name, v.type_name, v.var_kind FROM var_types_v1 v
+                        UNION ALL
+                        SELECT a.file_id,
+                               CASE WHEN a.target LIKE 'self.%' THEN e.parent_def_id ELSE a.enclosing_def_id END,
+                               a.target,
+                               substring(a.value_text FROM 1 FOR position('(' IN a.value_text) - 1),
+                               CASE WHEN a.target LIKE 'self.%' THEN 'field' ELSE 'local' END
+                        FROM assignments_v1 a
+                        JOIN defs_v1 e ON e.def_id = a.enclosing_def_id
+                        JOIN cpg_files f ON f.file_id = a.file_id
+                        WHERE f.lang = 'python' AND a.operator = '=' AND position('(' IN a.value_text) > 1
+                          AND e.kind IN ('function', 'method')
+                          AND (a.target NOT LIKE '%.%' OR (a.target LIKE 'self.%' AND e.kind = 'method'))
+                        """, "Declared types (Java) and constructor-call assignments (Python x = Foo(), self.x = Foo())"),
                 new ViewDef("cpg_typed_calls", """
                         SELECT DISTINCT c.node_id AS call_id, c.file_id, c.module_name, v.type_name
-                        FROM cpg_calls c JOIN var_types_v1 v ON v.file_id = c.file_id AND v.var_name = c.receiver
+                        FROM cpg_calls c JOIN cpg_var_types v ON v.file_id = c.file_id AND v.var_name = c.receiver
                           AND v.enclosing_def_id = c.enclosing_def_id
                         UNION
                         SELECT c.node_id, c.file_id, c.module_name, v.type_name
-                        FROM cpg_calls c JOIN var_types_v1 v ON v.file_id = c.file_id AND v.var_name = c.receiver
+                        FROM cpg_calls c JOIN cpg_var_types v ON v.file_id = c.file_id AND v.var_name = c.receiver
                           AND v.enclosing_def_id = c.enclosing_method_id
                         UNION
                         SELECT c.node_id, c.file_id, c.module_name, v.type_name
-                        FROM cpg_calls c JOIN var_types_v1 v ON v.file_id = c.file_id AND v.var_name = c.receiver
+                        FROM cpg_calls c JOIN cpg_var_types v ON v.file_id = c.file_id AND v.var_name = c.receiver
                           AND v.enclosing_def_id = c.enclosing_owner_id AND v.var_kind = 'field'
                         """, "Calls whose receiver is a variable with a declared type (local, parameter or field)"),
                 new ViewDef("cpg_receiver_classes", """
