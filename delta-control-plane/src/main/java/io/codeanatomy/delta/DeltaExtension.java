@@ -10,6 +10,7 @@ import io.codeanatomy.engine.core.spi.SessionView;
 import io.codeanatomy.engine.core.spi.TableFunction;
 import io.codeanatomy.engine.core.spi.TableProvider;
 import io.codeanatomy.engine.core.spi.TableStatistics;
+import io.codeanatomy.engine.core.spi.function.FunctionDoc;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -66,7 +67,10 @@ public final class DeltaExtension implements SessionExtension {
 
     @Override
     public void install(ExtensionContext context) {
-        context.registerTableFunction(new Function("delta_scan", List.of(
+        context.registerTableFunction(new Function("delta_scan", new FunctionDoc(
+                "A Delta table: the latest version, or as of a version or a timestamp (UTC)",
+                "delta_scan(uri [, version]) or delta_scan(uri => ..., \"timestamp\" => ...)",
+                "SELECT count(*) FROM delta_scan('/data/events', 3)"), List.of(
                 new TableFunction.Parameter("uri", String.class, false),
                 new TableFunction.Parameter("version", Long.class, true),
                 new TableFunction.Parameter("timestamp", String.class, true)), arguments -> {
@@ -82,10 +86,15 @@ public final class DeltaExtension implements SessionExtension {
             }
             return DeltaTableProvider.latest(table);
         }));
-        context.registerTableFunction(new Function("delta_history", List.of(
+        context.registerTableFunction(new Function("delta_history", new FunctionDoc(
+                "One row per commit: version, timestamp, operation, engine_info, files_added, files_removed",
+                "delta_history(uri)", "SELECT version, operation FROM delta_history('/data/events')"), List.of(
                 new TableFunction.Parameter("uri", String.class, false)), arguments ->
                 history(DeltaMaintenance.history(DeltaTable.forPath((String) arguments.get(0), options)))));
-        context.registerTableFunction(new Function("table_changes", List.of(
+        context.registerTableFunction(new Function("table_changes", new FunctionDoc(
+                "Row-level changes between two versions, with _change_type, _commit_version, _commit_timestamp",
+                "table_changes(uri, from_version [, to_version])",
+                "SELECT * FROM table_changes('/data/events', 1, 3)"), List.of(
                 new TableFunction.Parameter("uri", String.class, false),
                 new TableFunction.Parameter("from_version", Long.class, false),
                 new TableFunction.Parameter("to_version", Long.class, true)), arguments -> {
@@ -117,7 +126,7 @@ public final class DeltaExtension implements SessionExtension {
         }
     }
 
-    private record Function(String name, List<Parameter> parameters,
+    private record Function(String name, FunctionDoc doc, List<Parameter> parameters,
                             java.util.function.Function<List<Object>, TableProvider> binder) implements TableFunction {
         @Override
         public TableProvider bind(SessionView session, List<Object> arguments) {

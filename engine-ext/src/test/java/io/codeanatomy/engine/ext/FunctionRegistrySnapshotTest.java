@@ -108,13 +108,17 @@ class FunctionRegistrySnapshotTest {
         FunctionRegistrySnapshot snapshot = capture(runtime, new CodeAnalysisExtension());
         try (Session session = Sessions.builder(RuntimeProfile.defaults()).runtime(runtime).install(new CodeAnalysisExtension()).build();
              QueryResult routines = session.sql("SELECT routine_name, data_type, provider, provider_version, volatility "
-                     + "FROM information_schema.routines ORDER BY routine_name").collect();
+                     + "FROM information_schema.routines WHERE routine_type = 'FUNCTION' ORDER BY routine_name").collect();
+             QueryResult tableFunctions = session.sql("SELECT routine_name FROM information_schema.routines "
+                     + "WHERE routine_type = 'TABLE FUNCTION' ORDER BY routine_name").collect();
              QueryResult shown = session.sql("SHOW FUNCTIONS").collect()) {
             List<List<Object>> expected = snapshot.functions().stream().filter(f -> f.kind() == FunctionKind.SCALAR)
                     .<List<Object>>map(f -> List.of(f.name(), f.returnType(), f.provider(), f.providerVersion(), f.volatility().name()))
                     .toList();
             assertThat(routines.rows()).isEqualTo(expected);
-            assertThat(shown.rowCount()).isEqualTo(expected.size());
+            assertThat(tableFunctions.rows()).isEqualTo(snapshot.functions().stream().filter(f -> f.kind() == FunctionKind.TABLE)
+                    .<List<Object>>map(f -> List.of(f.name())).toList());
+            assertThat(shown.rowCount()).isEqualTo(expected.size() + tableFunctions.rowCount());
         }
     }
 

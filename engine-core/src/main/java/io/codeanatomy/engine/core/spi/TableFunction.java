@@ -15,6 +15,11 @@ public interface TableFunction {
     /** Declared parameters in order; trailing optional ones may be omitted by callers. */
     List<Parameter> parameters();
 
+    /** What it does, for {@code SHOW FUNCTIONS} and {@code information_schema.routines}; empty by default. */
+    default io.codeanatomy.engine.core.spi.function.FunctionDoc doc() {
+        return new io.codeanatomy.engine.core.spi.function.FunctionDoc("", "", "");
+    }
+
     /** Binds arguments (one per parameter, null where an optional one was omitted) into a table. */
     TableProvider bind(SessionView session, List<Object> arguments);
 

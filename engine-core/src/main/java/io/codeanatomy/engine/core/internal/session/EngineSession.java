@@ -41,7 +41,7 @@ final class EngineSession implements Session {
         this.state = state;
         this.view = new QueryView(state.id(), state.profile(), state.allocator(), state.tracer(), state.catalog());
         owned.addAll(state.ownedProviders());
-        InformationSchema.register(state.catalog(), this::viewSchema, state.functions());
+        InformationSchema.register(state.catalog(), this::viewSchema, state.functions(), state.tableFunctions());
     }
 
     @Override

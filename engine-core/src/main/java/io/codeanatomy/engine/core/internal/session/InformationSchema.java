@@ -18,7 +18,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
 final class InformationSchema {
     private InformationSchema() {}
 
-    static void register(Catalog catalog, Function<CatalogEntry, Schema> viewSchema, List<ScalarFunctionDef> functions) {
+    static void register(Catalog catalog, Function<CatalogEntry, Schema> viewSchema, List<ScalarFunctionDef> functions,
+                         java.util.Map<String, io.codeanatomy.engine.core.spi.TableFunction> tableFunctions) {
         Schema routines = schema("routine_name", "routine_type", "data_type", "signatures", "volatility", "description",
                 "syntax", "example", "provider", "provider_version", "alias_of");
         catalog.put(CatalogEntry.system(name("routines"), new RowsTable(routines, () -> {
@@ -32,6 +33,13 @@ final class InformationSchema {
                             f.doc().syntax(), f.doc().example(), f.provider(), f.providerVersion(),
                             alias.equals(f.name()) ? "" : f.name()));
                 }
+            }
+            for (var f : tableFunctions.values()) {
+                String signature = f.name() + "(" + String.join(", ", f.parameters().stream()
+                        .map(p -> p.name() + " " + sqlType(p.type()) + (p.optional() ? "?" : ""))
+                        .toList()) + ")";
+                rows.add(List.of(f.name(), "TABLE FUNCTION", "TABLE", signature, "VOLATILE", f.doc().description(),
+                        f.doc().syntax(), f.doc().example(), "", "", ""));
             }
             return rows;
         })), false);
@@ -66,6 +74,11 @@ final class InformationSchema {
             }
             return rows;
         })), false);
+    }
+
+    private static String sqlType(Class<?> javaType) {
+        return javaType == String.class ? "VARCHAR" : javaType == Long.class ? "BIGINT" : javaType == Double.class ? "DOUBLE"
+                : javaType == Boolean.class ? "BOOLEAN" : javaType.getSimpleName().toUpperCase(Locale.ROOT);
     }
 
     private static TableName name(String table) {
