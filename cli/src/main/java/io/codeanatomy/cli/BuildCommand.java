@@ -65,7 +65,7 @@ final class BuildCommand implements Callable<Integer> {
                     result.rows("cpg_edges"), result.errors().total());
             stdout.printf("Files by language: %s%n", result.inputs().filesByLanguage());
             stdout.printf("Tables in %s; query them with: codeanatomy query %s \"SELECT kind, count(*) FROM cpg_nodes GROUP BY kind\"%n",
-                    target.toAbsolutePath(), target);
+                    target.toAbsolutePath().normalize(), target.normalize());
             stdout.flush();
             return ExitCodes.OK;
         } catch (CodeAnatomyException | IllegalArgumentException e) {
