@@ -1,8 +1,8 @@
 package io.codeanatomy.engine.ext;
 
 /**
- * Whether a function is called in expressions or in FROM.
+ * Whether a function is called in expressions (per row or, for AGGREGATE, per group) or in FROM.
  *
  * @since 0.1
  */
-public enum FunctionKind { SCALAR, TABLE }
+public enum FunctionKind { SCALAR, TABLE, AGGREGATE }

@@ -12,6 +12,7 @@ import io.codeanatomy.engine.core.RuntimeProfile;
 import io.codeanatomy.engine.core.Session;
 import io.codeanatomy.engine.core.SessionExtension;
 import io.codeanatomy.engine.core.Sessions;
+import io.codeanatomy.engine.core.spi.function.AggregateFunctionDef;
 import io.codeanatomy.engine.core.spi.function.FunctionDoc;
 import io.codeanatomy.engine.core.spi.function.FunctionRegistrar;
 import io.codeanatomy.engine.core.spi.function.FunctionSignature;
@@ -73,6 +74,36 @@ class FunctionRegistrySnapshotTest {
         assertThat(align.kind()).isEqualTo(FunctionKind.TABLE);
         assertThat(align.parameterNames()).startsWith("left_table", "right_table", "mode", "partition_by");
         assertThat(align.signatures()).extracting(s -> s.argumentTypes().size()).containsExactly(4, 5, 6);
+    }
+
+    @Test
+    void aggregatesAreListedWithKindAggregate(EngineRuntime runtime) {
+        SessionExtension aggregates = new SessionExtension() {
+            @Override
+            public String id() {
+                return "test.aggregates";
+            }
+
+            @Override
+            public String version() {
+                return "1.0";
+            }
+
+            @Override
+            public void install(ExtensionContext context) {
+                context.registrar(FunctionRegistrar.class).registerAggregate(new AggregateFunctionDef("bit_or_agg",
+                        List.of("bor"), List.of(FunctionSignature.of(new ArrowType.Int(64, true))), "BIGINT",
+                        Volatility.IMMUTABLE, new FunctionDoc("d", "bit_or_agg(x)", "bit_or_agg(x)"), id(), version(),
+                        (arguments, result, allocator) -> null));
+            }
+        };
+        FunctionRegistrySnapshot snapshot = capture(runtime, new Other(), aggregates);
+        assertThat(snapshot.find("bor").orElseThrow()).isEqualTo(new FunctionEntry("bit_or_agg", FunctionKind.AGGREGATE,
+                List.of("bor"), List.of(new FunctionEntry.Signature(List.of("BIGINT"), false)), List.of(), "BIGINT",
+                Volatility.IMMUTABLE, "d", "bit_or_agg(x)", "bit_or_agg(x)", "test.aggregates", "1.0"));
+        assertThat(snapshot.toJson()).contains("\"AGGREGATE\"");
+        assertThat(capture(runtime, aggregates, new Other()).sha256()).isEqualTo(snapshot.sha256());
+        assertThat(capture(runtime, new Other()).sha256()).isNotEqualTo(snapshot.sha256());
     }
 
     @Test

@@ -33,6 +33,7 @@ public final class RecordingContext implements ExtensionContext, AutoCloseable {
     private final BufferAllocator allocator;
     private final Map<String, String> installed = new HashMap<>();
     private final List<ScalarFunctionDef> scalars = new ArrayList<>();
+    private final List<io.codeanatomy.engine.core.spi.function.AggregateFunctionDef> aggregates = new ArrayList<>();
     private final List<RecordedTableFunction> tables = new ArrayList<>();
     private final List<AutoCloseable> owned = new ArrayList<>();
     private final Set<String> names = new HashSet<>();
@@ -64,6 +65,10 @@ public final class RecordingContext implements ExtensionContext, AutoCloseable {
 
     public List<ScalarFunctionDef> scalarFunctions() {
         return List.copyOf(scalars);
+    }
+
+    public List<io.codeanatomy.engine.core.spi.function.AggregateFunctionDef> aggregateFunctions() {
+        return List.copyOf(aggregates);
     }
 
     public List<RecordedTableFunction> tableFunctions() {
@@ -117,6 +122,17 @@ public final class RecordingContext implements ExtensionContext, AutoCloseable {
                 @Override
                 public List<ScalarFunctionDef> scalarFunctions() {
                     return List.copyOf(scalars);
+                }
+
+                @Override
+                public void registerAggregate(io.codeanatomy.engine.core.spi.function.AggregateFunctionDef function) {
+                    function.allNames().forEach(n -> claim(n, function.provider()));
+                    aggregates.add(function);
+                }
+
+                @Override
+                public List<io.codeanatomy.engine.core.spi.function.AggregateFunctionDef> aggregateFunctions() {
+                    return List.copyOf(aggregates);
                 }
             });
         }

@@ -3,6 +3,8 @@ package io.codeanatomy.engine.core.internal.plan;
 import io.codeanatomy.engine.core.internal.exec.PhysicalExpr;
 import io.codeanatomy.engine.core.internal.exec.expr.VectorFunctionCall;
 import io.codeanatomy.engine.core.internal.sql.SqlTypes;
+import io.codeanatomy.engine.core.internal.exec.agg.AggregateCall;
+import io.codeanatomy.engine.core.spi.function.AggregateFunctionDef;
 import io.codeanatomy.engine.core.spi.function.FunctionSignature;
 import io.codeanatomy.engine.core.spi.function.ScalarFunctionDef;
 import io.codeanatomy.engine.core.spi.function.Volatility;
@@ -12,6 +14,7 @@ import java.util.Locale;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.sql.SqlAggFunction;
 import org.apache.calcite.sql.SqlCallBinding;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlFunctionCategory;
@@ -24,13 +27,14 @@ import org.apache.calcite.sql.type.SqlOperandTypeChecker;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.util.SqlOperatorTables;
+import org.apache.calcite.util.Optionality;
 
 /** Extension functions as Calcite operators: validated against their signatures, compiled to vectorized calls. */
 public final class FunctionOperators {
     private FunctionOperators() {}
 
     /** One operator per name and alias of every function. */
-    static SqlOperatorTable table(List<ScalarFunctionDef> functions) {
+    static SqlOperatorTable table(List<ScalarFunctionDef> functions, List<AggregateFunctionDef> aggregates) {
         List<SqlOperator> operators = new ArrayList<>();
         for (ScalarFunctionDef function : functions) {
             Field result = SqlTypes.parse(function.name(), function.returnType());
@@ -38,7 +42,32 @@ public final class FunctionOperators {
                 operators.add(new ExtensionFunction(name, function, result));
             }
         }
+        for (AggregateFunctionDef function : aggregates) {
+            Field result = SqlTypes.parse(function.name(), function.returnType());
+            for (String name : function.allNames()) {
+                operators.add(new ExtensionAggregate(name, function, result));
+            }
+        }
         return SqlOperatorTables.of(operators);
+    }
+
+    /** The binding of an aggregate call of an extension aggregate, or null when the call is not one. */
+    static AggregateCall.ExtensionBinding aggregate(org.apache.calcite.rel.core.AggregateCall call, RelDataType inputType) {
+        if (!(call.getAggregation() instanceof ExtensionAggregate function)) {
+            return null;
+        }
+        List<RelDataType> types = call.getArgList().stream().map(i -> inputType.getFieldList().get(i).getType()).toList();
+        FunctionSignature signature = signatureFor(function.definition.name(), function.definition.signatures(), types);
+        List<org.apache.arrow.vector.types.pojo.ArrowType> argumentTypes = new ArrayList<>();
+        for (int i = 0; i < types.size(); i++) {
+            argumentTypes.add(signature.argument(i));
+        }
+        return new AggregateCall.ExtensionBinding(function.definition, argumentTypes, function.result);
+    }
+
+    /** Whether {@code operator} is an extension aggregate. */
+    static boolean isExtensionAggregate(SqlOperator operator) {
+        return operator instanceof ExtensionAggregate;
     }
 
     /** The physical call for a RexCall of an extension function, or null when the call is not one. */
@@ -55,8 +84,37 @@ public final class FunctionOperators {
     }
 
     /** Checks the structure of a function declaration (its return type parses) when it is registered. */
-    public static void check(ScalarFunctionDef function) {
-        SqlTypes.parse(function.name(), function.returnType());
+    public static void check(String name, String returnType) {
+        SqlTypes.parse(name, returnType);
+    }
+
+    private static FunctionSignature signatureFor(String name, List<FunctionSignature> signatures, List<RelDataType> types) {
+        for (FunctionSignature signature : signatures) {
+            if (SignatureChecker.matches(signature, types)) {
+                return signature;
+            }
+        }
+        throw new IllegalStateException("no signature of " + name + " matches " + types);
+    }
+
+    static final class ExtensionAggregate extends SqlAggFunction {
+        private final AggregateFunctionDef definition;
+        private final Field result;
+
+        ExtensionAggregate(String name, AggregateFunctionDef definition, Field result) {
+            super(name.toUpperCase(Locale.ROOT), null, SqlKind.OTHER_FUNCTION,
+                    binding -> binding.getTypeFactory().createTypeWithNullability(
+                            TypeMapping.relType(binding.getTypeFactory(), result), true),
+                    null, new SignatureChecker(definition.name(), definition.signatures()),
+                    SqlFunctionCategory.USER_DEFINED_FUNCTION, false, false, Optionality.FORBIDDEN);
+            this.definition = definition;
+            this.result = result;
+        }
+
+        @Override
+        public boolean isDeterministic() {
+            return definition.volatility() != Volatility.VOLATILE;
+        }
     }
 
     static final class ExtensionFunction extends SqlFunction {
@@ -67,7 +125,8 @@ public final class FunctionOperators {
             super(name.toUpperCase(Locale.ROOT), SqlKind.OTHER_FUNCTION,
                     binding -> binding.getTypeFactory().createTypeWithNullability(
                             TypeMapping.relType(binding.getTypeFactory(), result), true),
-                    null, new SignatureChecker(definition), SqlFunctionCategory.USER_DEFINED_FUNCTION);
+                    null, new SignatureChecker(definition.name(), definition.signatures()),
+                    SqlFunctionCategory.USER_DEFINED_FUNCTION);
             this.definition = definition;
             this.result = result;
         }
@@ -78,24 +137,19 @@ public final class FunctionOperators {
         }
 
         FunctionSignature signatureFor(List<RelDataType> types) {
-            for (FunctionSignature signature : definition.signatures()) {
-                if (SignatureChecker.matches(signature, types)) {
-                    return signature;
-                }
-            }
-            throw new IllegalStateException("no signature of " + definition.name() + " matches " + types);
+            return FunctionOperators.signatureFor(definition.name(), definition.signatures(), types);
         }
     }
 
     /** Accepts argument lists that fit a signature by count and by type family (numbers fit numbers, NULL fits all). */
-    private record SignatureChecker(ScalarFunctionDef definition) implements SqlOperandTypeChecker {
+    private record SignatureChecker(String name, List<FunctionSignature> signatures) implements SqlOperandTypeChecker {
         @Override
         public boolean checkOperandTypes(SqlCallBinding binding, boolean throwOnFailure) {
             List<RelDataType> types = new ArrayList<>();
             for (int i = 0; i < binding.getOperandCount(); i++) {
                 types.add(binding.getOperandType(i));
             }
-            for (FunctionSignature signature : definition.signatures()) {
+            for (FunctionSignature signature : signatures) {
                 if (matches(signature, types)) {
                     return true;
                 }
@@ -141,7 +195,7 @@ public final class FunctionOperators {
         public SqlOperandCountRange getOperandCountRange() {
             int min = Integer.MAX_VALUE;
             int max = 0;
-            for (FunctionSignature signature : definition.signatures()) {
+            for (FunctionSignature signature : signatures) {
                 min = Math.min(min, signature.variadic() ? signature.arguments().size() - 1 : signature.arguments().size());
                 max = signature.variadic() ? -1 : (max < 0 ? max : Math.max(max, signature.arguments().size()));
             }
@@ -151,12 +205,12 @@ public final class FunctionOperators {
         @Override
         public String getAllowedSignatures(SqlOperator op, String opName) {
             List<String> lines = new ArrayList<>();
-            for (FunctionSignature signature : definition.signatures()) {
+            for (FunctionSignature signature : signatures) {
                 List<String> args = new ArrayList<>();
                 for (var type : signature.arguments()) {
                     args.add(io.codeanatomy.engine.core.internal.exec.expr.Casts.sqlName(type).toUpperCase(Locale.ROOT));
                 }
-                lines.add(definition.name() + "(" + String.join(", ", args) + (signature.variadic() ? "..." : "") + ")");
+                lines.add(name + "(" + String.join(", ", args) + (signature.variadic() ? "..." : "") + ")");
             }
             return String.join("\n", lines);
         }

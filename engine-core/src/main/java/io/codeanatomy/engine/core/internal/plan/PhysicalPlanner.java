@@ -102,6 +102,10 @@ public final class PhysicalPlanner {
             }
             List<WindowNode.Call> calls = new ArrayList<>();
             for (Window.RexWinAggCall call : group.aggCalls) {
+                if (FunctionOperators.isExtensionAggregate(call.getOperator())) {
+                    throw new PlanningException("Extension aggregate " + call.getOperator().getName().toLowerCase(java.util.Locale.ROOT)
+                            + " cannot be used as a window function (OVER ...) yet; aggregate with GROUP BY and join instead");
+                }
                 List<Integer> args = new ArrayList<>();
                 for (RexNode operand : call.getOperands()) {
                     if (!(operand instanceof org.apache.calcite.rex.RexInputRef ref)) {
@@ -285,6 +289,12 @@ public final class PhysicalPlanner {
             }
             if (isGrouping(call)) {
                 calls.add(null);    // computed per grouping set by aggregate()
+                continue;
+            }
+            AggregateCall.ExtensionBinding extension = FunctionOperators.aggregate(call, aggregate.getInput().getRowType());
+            if (extension != null) {
+                calls.add(new AggregateCall(AggregateKind.EXTENSION, call.getArgList(), call.isDistinct(), call.filterArg,
+                        TypeMapping.arrowType(call.getType()), names.get(keyCount + i), null, extension));
                 continue;
             }
             calls.add(new AggregateCall(kind(call), call.getArgList(), call.isDistinct(), call.filterArg,

@@ -41,7 +41,8 @@ final class EngineSession implements Session {
         this.state = state;
         this.view = new QueryView(state.id(), state.profile(), state.allocator(), state.tracer(), state.catalog());
         owned.addAll(state.ownedProviders());
-        InformationSchema.register(state.catalog(), this::viewSchema, state.functions(), state.tableFunctions());
+        InformationSchema.register(state.catalog(), this::viewSchema, state.functions(), state.aggregates(),
+                state.tableFunctions());
     }
 
     @Override
@@ -76,12 +77,17 @@ final class EngineSession implements Session {
         return state.functions();
     }
 
+    List<io.codeanatomy.engine.core.spi.function.AggregateFunctionDef> aggregates() {
+        return state.aggregates();
+    }
+
     Catalog mutableCatalog() {
         return state.catalog();
     }
 
     QueryPlanner newPlanner() {
-        return new QueryPlanner(state.catalog(), view, state.tableFunctions(), state.functions(), state.plannerPorts());
+        return new QueryPlanner(state.catalog(), view, state.tableFunctions(), state.functions(), state.aggregates(),
+                state.plannerPorts());
     }
 
     /** How long close() waits for cancelled queries to release their memory. */

@@ -19,6 +19,7 @@ final class InformationSchema {
     private InformationSchema() {}
 
     static void register(Catalog catalog, Function<CatalogEntry, Schema> viewSchema, List<ScalarFunctionDef> functions,
+                         List<io.codeanatomy.engine.core.spi.function.AggregateFunctionDef> aggregates,
                          java.util.Map<String, io.codeanatomy.engine.core.spi.TableFunction> tableFunctions) {
         Schema routines = schema("routine_name", "routine_type", "data_type", "signatures", "volatility", "description",
                 "syntax", "example", "provider", "provider_version", "alias_of");
@@ -31,6 +32,16 @@ final class InformationSchema {
                 for (String alias : f.allNames()) {
                     rows.add(List.of(alias, "FUNCTION", f.returnType(), signatures, f.volatility().name(), f.doc().description(),
                             f.doc().syntax(), f.doc().example(), f.provider(), f.providerVersion(),
+                            alias.equals(f.name()) ? "" : f.name()));
+                }
+            }
+            for (var f : aggregates) {
+                String signatures = String.join("; ", f.signatures().stream().map(s -> f.name() + "("
+                        + String.join(", ", s.arguments().stream().map(t -> Casts.sqlName(t).toUpperCase(Locale.ROOT)).toList())
+                        + (s.variadic() ? "..." : "") + ")").toList());
+                for (String alias : f.allNames()) {
+                    rows.add(List.of(alias, "AGGREGATE FUNCTION", f.returnType(), signatures, f.volatility().name(),
+                            f.doc().description(), f.doc().syntax(), f.doc().example(), f.provider(), f.providerVersion(),
                             alias.equals(f.name()) ? "" : f.name()));
                 }
             }

@@ -73,7 +73,8 @@ final class RecipeFrame implements DataFrame {
         planned();
         if (bundle == null) {
             bundle = PlanBundles.build(planning.parsed(), planning.names(), planning.optimized(), planning.physical(),
-                    planning.capture(), session.view(), session.functions());
+                    planning.capture(), session.view(), session.functions(),
+                    session.aggregates());
         }
         return bundle;
     }

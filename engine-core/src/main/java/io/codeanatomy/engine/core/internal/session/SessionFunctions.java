@@ -2,6 +2,7 @@ package io.codeanatomy.engine.core.internal.session;
 
 import io.codeanatomy.engine.core.CatalogException;
 import io.codeanatomy.engine.core.internal.plan.FunctionOperators;
+import io.codeanatomy.engine.core.spi.function.AggregateFunctionDef;
 import io.codeanatomy.engine.core.spi.function.FunctionRegistrar;
 import io.codeanatomy.engine.core.spi.function.ScalarFunctionDef;
 import java.util.ArrayList;
@@ -20,25 +21,37 @@ import org.apache.calcite.sql.validate.SqlNameMatchers;
 /** The {@link FunctionRegistrar} a session offers while it is built; frozen into the session's state afterwards. */
 final class SessionFunctions implements FunctionRegistrar {
     private final List<ScalarFunctionDef> functions = new ArrayList<>();
-    private final Map<String, ScalarFunctionDef> byName = new HashMap<>();
+    private final List<AggregateFunctionDef> aggregates = new ArrayList<>();
+    private final Map<String, String> byName = new HashMap<>();    // name -> "provider version"
 
     @Override
     public void registerScalar(ScalarFunctionDef function) {
-        FunctionOperators.check(function);
-        for (String name : function.allNames()) {
+        FunctionOperators.check(function.name(), function.returnType());
+        claim(function.allNames(), function.provider(), function.providerVersion());
+        functions.add(function);
+    }
+
+    @Override
+    public void registerAggregate(AggregateFunctionDef function) {
+        FunctionOperators.check(function.name(), function.returnType());
+        claim(function.allNames(), function.provider(), function.providerVersion());
+        aggregates.add(function);
+    }
+
+    private void claim(List<String> names, String provider, String version) {
+        for (String name : names) {
             String key = name.toLowerCase(Locale.ROOT);
-            ScalarFunctionDef previous = byName.get(key);
+            String previous = byName.get(key);
             if (previous != null) {
-                throw new CatalogException("Function '" + key + "' is already registered by " + previous.provider() + " "
-                        + previous.providerVersion() + "; " + function.provider() + " cannot register it again");
+                throw new CatalogException("Function '" + key + "' is already registered by " + previous
+                        + "; " + provider + " cannot register it again");
             }
             if (isBuiltIn(key)) {
                 throw new CatalogException("Function '" + key + "' is a built-in SQL function and cannot be redefined by "
-                        + function.provider());
+                        + provider);
             }
         }
-        function.allNames().forEach(n -> byName.put(n.toLowerCase(Locale.ROOT), function));
-        functions.add(function);
+        names.forEach(n -> byName.put(n.toLowerCase(Locale.ROOT), provider + " " + version));
     }
 
     private static boolean isBuiltIn(String name) {
@@ -51,5 +64,10 @@ final class SessionFunctions implements FunctionRegistrar {
     @Override
     public List<ScalarFunctionDef> scalarFunctions() {
         return List.copyOf(functions);
+    }
+
+    @Override
+    public List<AggregateFunctionDef> aggregateFunctions() {
+        return List.copyOf(aggregates);
     }
 }

@@ -17,4 +17,5 @@ record SessionState(String id, RuntimeProfile profile, EngineRuntime runtime, bo
                     BufferAllocator allocator, Tracer tracer, Catalog catalog, List<ExtensionInfo> extensions,
                     Map<String, TableFunction> tableFunctions,
                     List<AutoCloseable> ownedProviders, List<ScalarFunctionDef> functions,
+                    List<io.codeanatomy.engine.core.spi.function.AggregateFunctionDef> aggregates,
                     PlannerPorts plannerPorts) {}

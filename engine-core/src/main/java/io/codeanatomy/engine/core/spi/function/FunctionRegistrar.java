@@ -15,4 +15,14 @@ public interface FunctionRegistrar {
 
     /** Every scalar function registered so far, in registration order. */
     List<ScalarFunctionDef> scalarFunctions();
+
+    /**
+     * Registers an aggregate function; names share one namespace with scalar functions.
+     *
+     * @throws io.codeanatomy.engine.core.CatalogException if the name or an alias is already taken
+     */
+    void registerAggregate(AggregateFunctionDef function);
+
+    /** Every aggregate function registered so far, in registration order. */
+    List<AggregateFunctionDef> aggregateFunctions();
 }

@@ -34,6 +34,10 @@ public record ScalarFunctionDef(String name, List<String> aliases, List<Function
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(providerVersion, "providerVersion");
         Objects.requireNonNull(implementation, "implementation");
+        checkNames(name, aliases, signatures);
+    }
+
+    static void checkNames(String name, List<String> aliases, List<FunctionSignature> signatures) {
         for (String n : names(name, aliases)) {
             if (!NAME.matcher(n).matches()) {
                 throw new IllegalArgumentException("Function name '" + n + "' must be lower-case letters, digits and '_'");
@@ -49,7 +53,7 @@ public record ScalarFunctionDef(String name, List<String> aliases, List<Function
         return names(name, aliases);
     }
 
-    private static List<String> names(String name, List<String> aliases) {
+    static List<String> names(String name, List<String> aliases) {
         return java.util.stream.Stream.concat(java.util.stream.Stream.of(name), aliases.stream()).toList();
     }
 }

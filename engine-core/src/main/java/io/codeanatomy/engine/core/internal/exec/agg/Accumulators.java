@@ -38,6 +38,7 @@ public final class Accumulators {
                             groupCount);
                 }
             };
+            case EXTENSION -> throw new IllegalArgumentException("extension aggregates need an allocator: use ExtensionAccumulator");
         };
     }
 

@@ -4,5 +4,7 @@ package io.codeanatomy.engine.core.internal.exec.agg;
 public enum AggregateKind {
     COUNT_STAR, COUNT, SUM, SUM0, MIN, MAX, AVG, ANY_VALUE, BOOL_AND, BOOL_OR,
     /** The same constant for every group; Calcite uses it to mark rows of decorrelated subqueries. */
-    LITERAL
+    LITERAL,
+    /** An extension's aggregate ({@link AggregateCall#extension()}). */
+    EXTENSION
 }

@@ -8,6 +8,7 @@ import io.codeanatomy.engine.core.internal.exec.PhysicalNode;
 import io.codeanatomy.engine.core.internal.exec.agg.Accumulator;
 import io.codeanatomy.engine.core.internal.exec.agg.Accumulators;
 import io.codeanatomy.engine.core.internal.exec.agg.AggregateCall;
+import io.codeanatomy.engine.core.internal.exec.agg.ExtensionAccumulator;
 import io.codeanatomy.engine.core.internal.exec.hash.KeyTable;
 import io.codeanatomy.engine.core.internal.exec.vector.BoolColumn;
 import io.codeanatomy.engine.core.internal.exec.vector.Column;
@@ -102,11 +103,27 @@ public final class HashAggregateNode extends PhysicalNode {
                 List<Accumulator> accumulators = new ArrayList<>();
                 List<KeyTable> distinctSeen = new ArrayList<>();
                 for (AggregateCall call : calls) {
-                    org.apache.arrow.vector.types.pojo.ArrowType argType = call.args().isEmpty() ? null
-                            : inputSchema.getFields().get(call.args().getFirst()).getType();
-                    accumulators.add(Accumulators.create(call, argType));
                     distinctSeen.add(call.distinct() ? distinctTable(call) : null);
                 }
+                try {
+                    for (AggregateCall call : calls) {
+                        org.apache.arrow.vector.types.pojo.ArrowType argType = call.args().isEmpty() ? null
+                                : inputSchema.getFields().get(call.args().getFirst()).getType();
+                        accumulators.add(call.kind() == io.codeanatomy.engine.core.internal.exec.agg.AggregateKind.EXTENSION
+                                ? new ExtensionAccumulator(call.extension(), context.allocator())
+                                : Accumulators.create(call, argType));
+                    }
+                    fold(groups, accumulators, distinctSeen);
+                } finally {
+                    for (Accumulator acc : accumulators) {
+                        if (acc instanceof ExtensionAccumulator extension) {
+                            extension.close();
+                        }
+                    }
+                }
+            }
+
+            private void fold(KeyTable groups, List<Accumulator> accumulators, List<KeyTable> distinctSeen) {
                 for (Batch batch = input.next(); batch != null; batch = input.next()) {
                     try (Batch owned = batch) {
                         EvalInput in = EvalInput.of(batch, context);

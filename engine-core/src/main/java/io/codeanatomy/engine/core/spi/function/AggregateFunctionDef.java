@@ -1,0 +1,41 @@
+package io.codeanatomy.engine.core.spi.function;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An aggregate function an extension adds to sessions, used as {@code SELECT g, name(x) FROM t GROUP BY g} (with
+ * {@code DISTINCT} and {@code FILTER (WHERE ...)}) or over a whole table. Not usable as a window function.
+ *
+ * @param name            lower-case SQL name
+ * @param aliases         other names it answers to
+ * @param signatures      accepted argument lists, tried in order
+ * @param returnType      the result's SQL type, e.g. {@code BIGINT}; results may be NULL
+ * @param volatility      whether results depend only on arguments
+ * @param doc             documentation
+ * @param provider        the extension or plugin that provides it
+ * @param providerVersion that provider's version
+ * @param implementation  creates the vectorized per-query accumulators
+ * @since 0.1
+ */
+public record AggregateFunctionDef(String name, List<String> aliases, List<FunctionSignature> signatures, String returnType,
+                                   Volatility volatility, FunctionDoc doc, String provider, String providerVersion,
+                                   AggregateFunction implementation) {
+    public AggregateFunctionDef {
+        Objects.requireNonNull(name, "name");
+        aliases = List.copyOf(Objects.requireNonNull(aliases, "aliases"));
+        signatures = List.copyOf(Objects.requireNonNull(signatures, "signatures"));
+        Objects.requireNonNull(returnType, "returnType");
+        Objects.requireNonNull(volatility, "volatility");
+        Objects.requireNonNull(doc, "doc");
+        Objects.requireNonNull(provider, "provider");
+        Objects.requireNonNull(providerVersion, "providerVersion");
+        Objects.requireNonNull(implementation, "implementation");
+        ScalarFunctionDef.checkNames(name, aliases, signatures);
+    }
+
+    /** The name and the aliases. */
+    public List<String> allNames() {
+        return ScalarFunctionDef.names(name, aliases);
+    }
+}
