@@ -51,7 +51,9 @@ class CpgBuilderTest {
     @Test
     void pythonCallsAcrossModulesAliasesNestedFunctionsAndSelf(EngineRuntime runtime) throws IOException {
         Path repo = dir.resolve("py");
-        file(repo, "pkg/__init__.py", "");
+        file(repo, "pkg/__init__.py", "from .util import helper as exported\n");
+        file(repo, "pkg/sub/__init__.py", "");
+        file(repo, "pkg/sub/deep.py", "from ..util import Base\nfrom .. import util\n\n\ndef use():\n    return util.helper(1)\n");
         file(repo, "pkg/util.py", """
                 def helper(x):
                     return x + 1
@@ -89,7 +91,7 @@ class CpgBuilderTest {
                 """);
         Path out = dir.resolve("out");
         BuildResult result = CpgBuilder.build(BuildRequest.of(repo).withOut(out));
-        assertThat(result.inputs().filesByLanguage()).containsEntry("python", 3L);
+        assertThat(result.inputs().filesByLanguage()).containsEntry("python", 5L);
         assertThat(result.rows("cpg_nodes")).isPositive();
         assertThat(BuildResult.fromJson(Files.readString(out.resolve("manifest.json")))).isEqualTo(result);
 
@@ -99,7 +101,12 @@ class CpgBuilderTest {
                 List.of("inner", "app.main.<locals>.inner", "exact"),
                 List.of("local_only", "app.local_only", "exact"),
                 List.of("self.step", "pkg.util.Base.step", "type-inferred"),
-                List.of("helper", "pkg.util.helper", "exact"));
+                List.of("helper", "pkg.util.helper", "exact"),
+                List.of("util.helper", "pkg.util.helper", "import-resolved"));      // relative: from .. import util
+        assertThat(query(runtime, out, "SELECT s.qualname, d.qualname FROM cpg_edges e JOIN cpg_nodes s ON s.id = e.src "
+                + "JOIN cpg_nodes d ON d.id = e.dst WHERE e.kind = 'IMPORTS' ORDER BY 1")).contains(
+                List.of("pkg.util.Base", "pkg.util.Base"), List.of("pkg.util", "pkg.util"),
+                List.of("pkg.util.helper", "pkg.util.helper"));
         assertThat(query(runtime, out, """
                 SELECT e.kind, s.qualname, d.qualname FROM cpg_edges e
                 JOIN cpg_nodes s ON s.id = e.src JOIN cpg_nodes d ON d.id = e.dst
@@ -117,15 +124,16 @@ class CpgBuilderTest {
                 List.of("x", "PARAMETER", "pkg.util.helper.x", "exact"),
                 List.of("self", "PARAMETER", "pkg.util.Base.run.self", "exact"),
                 List.of("Base", "CLASS", "pkg.util.Base", "exact"),
-                List.of("helper", "METHOD", "pkg.util.helper", "exact"));
+                List.of("helper", "METHOD", "pkg.util.helper", "exact"),
+                List.of("util", "IMPORT", "pkg.util", "import-resolved"));
         assertThat(query(runtime, out, "SELECT start_line, start_col, end_line FROM cpg_nodes WHERE qualname = 'pkg.util.Base.step' AND kind = 'METHOD'"))
                 .containsExactly(List.of(9L, 5L, 10L));      // 1-based, in code points: "    def step(self):" on line 9
         assertThat(query(runtime, out, "SELECT count(*) FROM cpg_nodes WHERE kind IN ('CLASS', 'METHOD') AND start_line <> line"))
                 .containsExactly(List.of(0L));
         assertThat(query(runtime, out, "SELECT kind, count(*) FROM cpg_nodes GROUP BY kind ORDER BY kind")).containsExactly(
-                List.of("CALL", 6L), List.of("CLASS", 2L), List.of("FILE", 3L), List.of("IDENTIFIER", 8L),
-                List.of("IMPORT", 2L), List.of("METHOD", 7L),
-                List.of("MODULE", 3L), List.of("PARAMETER", 4L));
+                List.of("CALL", 7L), List.of("CLASS", 2L), List.of("FILE", 5L), List.of("IDENTIFIER", 9L),
+                List.of("IMPORT", 5L), List.of("METHOD", 8L),
+                List.of("MODULE", 5L), List.of("PARAMETER", 4L));
     }
 
     @Test

@@ -107,15 +107,24 @@ public final class CpgViews {
                         LEFT JOIN cpg_modules m ON m.file_id = c.file_id
                         """, "Call sites with their enclosing definition, method (through lambdas), class and module"),
                 new ViewDef("cpg_imports", """
-                        SELECT i.file_id, i.module_name, i.name, i.alias, i.relative_level, i.is_static, i.is_wildcard,
-                               i.bstart, i.bend, i.enclosing_def_id, f.path, f.lang,
-                               CASE WHEN i.name IS NULL OR i.name = '*' THEN i.module_name
-                                    WHEN i.module_name = '' THEN i.name
-                                    ELSE i.module_name || '.' || i.name END AS target_fqn,
-                               COALESCE(i.alias, i.name, i.module_name) AS bound_name,
-                               stable_id(f.path, 'IMPORT', i.module_name, COALESCE(i.name, ''), CAST(i.bstart AS VARCHAR)) AS node_id
-                        FROM imports_v1 i JOIN cpg_files f ON i.file_id = f.file_id
-                        """, "Imports, one per bound name, with the qualified name they refer to"),
+                        SELECT file_id, module_name, name, alias, relative_level, is_static, is_wildcard, bstart, bend,
+                               enclosing_def_id, path, lang,
+                               CASE WHEN name IS NULL OR name = '*' THEN absolute_module
+                                    WHEN absolute_module = '' THEN name
+                                    ELSE absolute_module || '.' || name END AS target_fqn,
+                               COALESCE(alias, name, module_name) AS bound_name, node_id
+                        FROM (
+                          SELECT i.*, f.path, f.lang,
+                                 CASE WHEN i.relative_level > 0
+                                      THEN resolve_relative_module(m.module_name, f.path LIKE '%__init__.py',
+                                                                   CAST(i.relative_level AS BIGINT), i.module_name)
+                                      ELSE i.module_name END AS absolute_module,
+                                 stable_id(f.path, 'IMPORT', i.module_name, COALESCE(i.name, ''), CAST(i.bstart AS VARCHAR)) AS node_id
+                          FROM imports_v1 i JOIN cpg_files f ON i.file_id = f.file_id
+                          LEFT JOIN cpg_modules m ON m.file_id = i.file_id
+                        ) x
+                        """, "Imports, one per bound name, with the absolute qualified name they refer to (relative "
+                                + "Python imports resolved against the importing module's package)"),
                 new ViewDef("cpg_inherits", """
                         SELECT DISTINCT class_id, class_def_id, base_id, base_def_id, strategy FROM (
                           SELECT c.node_id AS class_id, c.def_id AS class_def_id, t.node_id AS base_id,

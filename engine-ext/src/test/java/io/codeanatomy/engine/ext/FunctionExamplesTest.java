@@ -34,7 +34,7 @@ class FunctionExamplesTest {
                 }
                 checked++;
             }
-            assertThat(checked).isEqualTo(8);
+            assertThat(checked).isEqualTo(9);
         }
     }
 

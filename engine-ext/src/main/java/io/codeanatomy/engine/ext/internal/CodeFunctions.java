@@ -88,7 +88,42 @@ public final class CodeFunctions {
                 new FunctionDoc("Joins the parts that are neither NULL nor empty with '.'; '' when none is left.",
                         "qualname_join(part [, part ...])", "qualname_join('pkg', NULL, '', 'Cls', 'm') = 'pkg.Cls.m'"),
                 provider, version, CodeFunctions::qualnameJoin));
+        defs.add(def("resolve_relative_module", List.of(), List.of(FunctionSignature.of(TEXT, ArrowType.Bool.INSTANCE, BIGINT, TEXT)),
+                "VARCHAR",
+                new FunctionDoc("The absolute module a Python relative import names: from the importing module (and whether "
+                        + "it is a package's __init__), the number of leading dots and the module written after them. "
+                        + "One dot is the importing module's package; each further dot goes one package up. NULL when the "
+                        + "dots climb above the top-level package or an argument is NULL.",
+                        "resolve_relative_module(importing_module, is_package, level, module)",
+                        "resolve_relative_module('pkg.sub.mod', false, 2, 'util') = 'pkg.util'"),
+                provider, version, CodeFunctions::resolveRelativeModule));
         return defs;
+    }
+
+    private static FieldVector resolveRelativeModule(List<FieldVector> args, int rows, Field result, BufferAllocator allocator) {
+        VarCharVector importing = (VarCharVector) args.get(0);
+        org.apache.arrow.vector.BitVector isPackage = (org.apache.arrow.vector.BitVector) args.get(1);
+        org.apache.arrow.vector.BigIntVector level = (org.apache.arrow.vector.BigIntVector) args.get(2);
+        VarCharVector module = (VarCharVector) args.get(3);
+        VarCharVector out = (VarCharVector) result.createVector(allocator);
+        try {
+            out.allocateNew(rows);
+            for (int i = 0; i < rows; i++) {
+                String resolved = importing.isNull(i) || isPackage.isNull(i) || level.isNull(i) || module.isNull(i) ? null
+                        : TextFunctions.resolveRelativeModule(new String(importing.get(i), StandardCharsets.UTF_8),
+                                isPackage.get(i) != 0, level.get(i), new String(module.get(i), StandardCharsets.UTF_8));
+                if (resolved == null) {
+                    out.setNull(i);
+                } else {
+                    out.setSafe(i, resolved.getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            out.setValueCount(rows);
+            return out;
+        } catch (RuntimeException e) {
+            out.close();
+            throw e;
+        }
     }
 
     private static ScalarFunctionDef def(String name, List<String> aliases, List<FunctionSignature> signatures, String type,

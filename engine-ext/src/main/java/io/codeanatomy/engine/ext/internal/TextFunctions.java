@@ -82,4 +82,30 @@ public final class TextFunctions {
         }
         return out.toString();
     }
+
+    /**
+     * {@code from ..x import y} in module {@code a.b.c}: one dot is the importing module's package ({@code a.b}, or the
+     * module itself when it is a package's {@code __init__}), each further dot one package up; then {@code x}.
+     * Null when the dots climb above the top-level package.
+     */
+    public static String resolveRelativeModule(String importing, boolean isPackage, long level, String module) {
+        if (level <= 0) {
+            return module;
+        }
+        List<String> parts = new java.util.ArrayList<>(List.of(importing.split("\\.")));
+        if (!isPackage) {
+            parts.removeLast();
+        }
+        for (long up = 1; up < level; up++) {
+            if (parts.isEmpty()) {
+                return null;
+            }
+            parts.removeLast();
+        }
+        if (parts.isEmpty() && module.isEmpty()) {
+            return null;
+        }
+        String base = String.join(".", parts);
+        return module.isEmpty() ? base : base.isEmpty() ? module : base + "." + module;
+    }
 }

@@ -21,6 +21,17 @@ class TextFunctionsTest {
     }
 
     @Test
+    void relativeImportsResolveAgainstThePackage() {
+        assertThat(TextFunctions.resolveRelativeModule("pkg.sub.mod", false, 1, "util")).isEqualTo("pkg.sub.util");
+        assertThat(TextFunctions.resolveRelativeModule("pkg.sub.mod", false, 2, "util")).isEqualTo("pkg.util");
+        assertThat(TextFunctions.resolveRelativeModule("pkg.sub.mod", false, 2, "")).isEqualTo("pkg");
+        assertThat(TextFunctions.resolveRelativeModule("pkg.sub", true, 1, "util")).isEqualTo("pkg.sub.util");   // __init__
+        assertThat(TextFunctions.resolveRelativeModule("pkg.sub", true, 2, "")).isEqualTo("pkg");
+        assertThat(TextFunctions.resolveRelativeModule("pkg.mod", false, 3, "x")).isNull();        // above the top
+        assertThat(TextFunctions.resolveRelativeModule("pkg.mod", false, 0, "os.path")).isEqualTo("os.path");
+    }
+
+    @Test
     void qualnamesSkipNullAndEmptyParts() {
         assertThat(TextFunctions.qualnameJoin(Arrays.asList("pkg", null, "", "Cls", "m"))).isEqualTo("pkg.Cls.m");
         assertThat(TextFunctions.qualnameJoin(Arrays.asList(null, ""))).isEmpty();
