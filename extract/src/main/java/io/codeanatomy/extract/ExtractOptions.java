@@ -24,7 +24,8 @@ public record ExtractOptions(
 
     /** Everything included, 16 MiB per file, 8192-row batches, one file per core, 60 s per file, all extractors. */
     public static final ExtractOptions DEFAULT = new ExtractOptions(List.of(), List.of(), 16L << 20, 8192,
-            Runtime.getRuntime().availableProcessors(), Duration.ofSeconds(60), EnumSet.allOf(ExtractorKind.class));
+            Runtime.getRuntime().availableProcessors(), Duration.ofSeconds(60),
+            EnumSet.complementOf(EnumSet.of(ExtractorKind.TS_NODES)));
 
     public ExtractOptions {
         includeGlobs = List.copyOf(includeGlobs);

@@ -95,14 +95,16 @@ public final class ExtractionRuntime {
     private static List<FileExtractor> extractors(ExtractOptions options) {
         List<FileExtractor> extractors = new ArrayList<>();
         try {
-            for (ExtractorKind kind : ExtractorKind.values()) {
-                if (options.extractors().contains(kind)) {
-                    extractors.add(switch (kind) {
-                        case TREE_SITTER -> new TreeSitterExtractor();
-                        case BYTECODE -> new BytecodeExtractor();
-                        case SCIP -> new ScipExtractor();
-                    });
-                }
+            boolean definitions = options.extractors().contains(ExtractorKind.TREE_SITTER);
+            boolean nodes = options.extractors().contains(ExtractorKind.TS_NODES);
+            if (definitions || nodes) {
+                extractors.add(new TreeSitterExtractor(definitions, nodes));     // one parse serves both
+            }
+            if (options.extractors().contains(ExtractorKind.BYTECODE)) {
+                extractors.add(new BytecodeExtractor());
+            }
+            if (options.extractors().contains(ExtractorKind.SCIP)) {
+                extractors.add(new ScipExtractor());
             }
             return extractors;
         } catch (RuntimeException e) {

@@ -11,5 +11,10 @@ public enum ExtractorKind {
     /** {@code .class} files and jars through ASM: classes, methods, fields, invokes. */
     BYTECODE,
     /** Files named {@code index.scip} (SCIP code-intelligence indexes): scip_symbols, scip_occurrences. */
-    SCIP
+    SCIP,
+    /**
+     * The full tree-sitter syntax tree of Python and Java files, one {@code ts_nodes_v1} row per node. Large (about
+     * 20 rows per line of code), so off by default: not in {@link ExtractOptions#DEFAULT}.
+     */
+    TS_NODES
 }

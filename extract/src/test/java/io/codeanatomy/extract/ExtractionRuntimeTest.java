@@ -141,7 +141,7 @@ class ExtractionRuntimeTest {
     @Test
     void everyColumnOfEveryTableIsUsableInSqlWithoutQuoting(EngineRuntime runtime) {
         Repos.write(repo, "a.py", "x = 1\n");
-        Repos.extract(runtime, repo, ExtractOptions.DEFAULT, x -> {
+        Repos.extract(runtime, repo, ExtractOptions.DEFAULT.withExtractors(java.util.EnumSet.allOf(ExtractorKind.class)), x -> {
             for (io.codeanatomy.extract.internal.TableSpec spec : io.codeanatomy.extract.internal.Tables.ALL) {
                 String columns = String.join(", ", spec.columns().stream().map(c -> c.name()).toList());
                 assertThat(x.rows("SELECT " + columns + " FROM " + spec.name())).as(spec.name()).isNotNull();

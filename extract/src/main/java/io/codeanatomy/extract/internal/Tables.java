@@ -22,6 +22,12 @@ public final class Tables {
             .col("file_id", INT64).col("lang", UTF8).col("bytes", INT64).col("node_count", INT64)
             .col("error_nodes", INT32).col("missing_nodes", INT32).build();
 
+    /** The full syntax tree (TS_NODES, off by default): every node with its parent, in pre-order. */
+    public static final TableSpec TS_NODES = TableSpec.named("ts_nodes_v1")
+            .col("file_id", INT64).col("node_index", INT64).opt("parent_index", INT64).col("depth", INT32)
+            .col("node_type", UTF8).col("is_named", BOOL).opt("field_name", UTF8).col("bstart", INT32).col("bend", INT32)
+            .build();
+
     public static final TableSpec DEFS = TableSpec.named("defs_v1")
             .col("file_id", INT64).col("def_id", INT64).col("kind", UTF8).col("name", UTF8).col("qualname", UTF8)
             .col("bstart", INT32).col("bend", INT32).col("line", INT32).opt("parent_def_id", INT64)
@@ -91,6 +97,6 @@ public final class Tables {
             .opt("enclosing_start_line", INT32).opt("enclosing_start_col", INT32)
             .opt("enclosing_end_line", INT32).opt("enclosing_end_col", INT32).build();
 
-    public static final List<TableSpec> ALL = List.of(REPO_FILES, ERRORS, TS_FILES, DEFS, BASES, VAR_TYPES, IMPORTS, CALLS, REFS,
+    public static final List<TableSpec> ALL = List.of(REPO_FILES, ERRORS, TS_FILES, TS_NODES, DEFS, BASES, VAR_TYPES, IMPORTS, CALLS, REFS,
             ASSIGNMENTS, BC_CLASSES, BC_METHODS, BC_FIELDS, BC_INVOKES, SCIP_SYMBOLS, SCIP_OCCURRENCES);
 }

@@ -32,9 +32,18 @@ public final class TreeSitterExtractor implements FileExtractor {
     private final ConcurrentLinkedQueue<Parser> pythonParsers = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Parser> javaParsers = new ConcurrentLinkedQueue<>();
 
-    public TreeSitterExtractor() {
+    private final boolean definitions;
+    private final boolean nodes;
+
+    /**
+     * @param definitions extract defs, imports, calls, refs, assignments
+     * @param nodes       also emit every syntax node into ts_nodes_v1
+     */
+    public TreeSitterExtractor(boolean definitions, boolean nodes) {
         this.python = new PythonRules(TreeSitterNatives.python());
         this.java = new JavaRules(TreeSitterNatives.java());
+        this.definitions = definitions;
+        this.nodes = nodes;
     }
 
     @Override
@@ -44,8 +53,15 @@ public final class TreeSitterExtractor implements FileExtractor {
 
     @Override
     public List<TableSpec> tables() {
-        return List.of(Tables.TS_FILES, Tables.DEFS, Tables.BASES, Tables.VAR_TYPES, Tables.IMPORTS, Tables.CALLS, Tables.REFS,
-                Tables.ASSIGNMENTS);
+        List<TableSpec> tables = new java.util.ArrayList<>(List.of(Tables.TS_FILES));
+        if (definitions) {
+            tables.addAll(List.of(Tables.DEFS, Tables.BASES, Tables.VAR_TYPES, Tables.IMPORTS, Tables.CALLS, Tables.REFS,
+                    Tables.ASSIGNMENTS));
+        }
+        if (nodes) {
+            tables.add(Tables.TS_NODES);
+        }
+        return tables;
     }
 
     @Override
@@ -70,7 +86,12 @@ public final class TreeSitterExtractor implements FileExtractor {
                         deadline.check();
                         return new IllegalStateException("tree-sitter returned no tree");
                     })) {
-                walk(tree, rules, parsed, arena);
+                if (definitions) {
+                    walk(tree, rules, parsed, arena);
+                }
+                if (nodes) {
+                    allNodes(tree, file.fileId(), out, deadline);
+                }
             }
             out.add(Tables.TS_FILES, file.fileId(), rules.language(), (long) utf8.length, parsed.nodes,
                     parsed.errorNodes, parsed.missingNodes);
@@ -151,6 +172,38 @@ public final class TreeSitterExtractor implements FileExtractor {
             }
         } finally {
             TsNative.cursorDelete(cursor);
+        }
+    }
+
+    /** Every node in pre-order, with its parent's index: the optional full syntax tree. */
+    private static void allNodes(Tree tree, long fileId, FileRows out, Deadline deadline) {
+        try (TreeCursor cursor = tree.walk()) {
+            long[] parents = new long[64];
+            long index = 0;
+            int depth = 0;
+            while (true) {
+                if ((index & 1023) == 0) {
+                    deadline.check();
+                }
+                Node node = cursor.getCurrentNode();
+                if (depth >= parents.length) {
+                    parents = Arrays.copyOf(parents, parents.length * 2);
+                }
+                parents[depth] = index;
+                out.add(Tables.TS_NODES, fileId, index, depth == 0 ? null : parents[depth - 1], depth, node.getType(),
+                        node.isNamed(), cursor.getCurrentFieldName(), node.getStartByte(), node.getEndByte());
+                index++;
+                if (cursor.gotoFirstChild()) {
+                    depth++;
+                    continue;
+                }
+                while (!cursor.gotoNextSibling()) {
+                    if (!cursor.gotoParent()) {
+                        return;
+                    }
+                    depth--;
+                }
+            }
         }
     }
 
