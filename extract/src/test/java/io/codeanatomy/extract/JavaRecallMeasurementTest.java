@@ -102,6 +102,8 @@ class JavaRecallMeasurementTest {
                     + " recall %.2f%%; excluding %d implicit members: %.2f%%", jar.getFileName(), total, found,
                     100.0 * found / total, implicit, 100.0 * found / (total - implicit)));
             report.add("  misses by kind: " + missesByKind);
+            assertThat((double) found / total).as(jar.getFileName() + ": bytecode methods found in source defs, "
+                    + "misses by kind " + missesByKind).isGreaterThanOrEqualTo(0.99);
             examples.forEach(e -> report.add("  missed " + e));
             return null;
         });

@@ -132,6 +132,8 @@ class StdlibMeasurementTest {
                     extracted.size(), recall * 100, precision * 100));
             missed.stream().sorted().limit(10).forEach(m -> say("  missed " + m.replace('\t', ' ')));
             extra.stream().sorted().limit(10).forEach(m -> say("  extra  " + m.replace('\t', ' ')));
+            assertThat(missed).as("defs Python's ast reports that extraction missed").isEmpty();
+            assertThat(extra).as("defs extraction reports that Python's ast does not").isEmpty();
             return null;
         });
     }
