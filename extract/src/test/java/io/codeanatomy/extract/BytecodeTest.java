@@ -63,6 +63,8 @@ class BytecodeTest {
                             List.of("p/Greeter.class", "p/Greeter", "java/lang/Object", "[\"java/lang/Runnable\"]", "Greeter.java"));
             assertThat(x.rows("SELECT DISTINCT name, descriptor, first_line FROM bytecode_methods_v1 ORDER BY name"))
                     .containsExactly(List.of("<init>", "(Ljava/lang/String;)V", 4), List.of("run", "()V", 8));
+            assertThat(x.rows("SELECT DISTINCT name, line_numbers FROM bytecode_methods_v1 ORDER BY name")).allMatch(
+                    row -> ((String) row.get(1)).matches("\\[\\d+(,\\d+)*]"), "a line table like [4,5]");
             assertThat(x.rows("SELECT DISTINCT name, descriptor FROM bytecode_fields_v1"))
                     .containsExactly(List.of("name", "Ljava/lang/String;"));
             assertThat(x.rows("SELECT DISTINCT method_name, owner, name, opcode, line FROM bytecode_invokes_v1 ORDER BY line, name"))

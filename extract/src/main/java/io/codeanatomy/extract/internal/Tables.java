@@ -65,7 +65,7 @@ public final class Tables {
 
     public static final TableSpec BC_METHODS = TableSpec.named("bytecode_methods_v1")
             .col("file_id", INT64).col("class_name", UTF8).col("name", UTF8).col("descriptor", UTF8)
-            .col("access", INT32).opt("first_line", INT32).build();
+            .col("access", INT32).opt("first_line", INT32).opt("line_numbers", UTF8).build();
 
     public static final TableSpec BC_FIELDS = TableSpec.named("bytecode_fields_v1")
             .col("file_id", INT64).col("class_name", UTF8).col("name", UTF8).col("descriptor", UTF8)

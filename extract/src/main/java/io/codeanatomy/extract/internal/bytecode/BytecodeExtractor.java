@@ -101,15 +101,17 @@ public final class BytecodeExtractor implements FileExtractor {
             @Override
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
                     String[] exceptions) {
-                Object[] methodRow = {fileId, className, name, descriptor, access, null};
+                Object[] methodRow = {fileId, className, name, descriptor, access, null, null};
                 out.add(Tables.BC_METHODS, methodRow);
                 return new MethodVisitor(Opcodes.ASM9) {
                     private int line = -1;
                     private final List<Object[]> invokes = new ArrayList<>();
+                    private final java.util.TreeSet<Integer> lines = new java.util.TreeSet<>();
 
                     @Override
                     public void visitLineNumber(int lineNumber, Label start) {
                         line = lineNumber;
+                        lines.add(lineNumber);
                         if (methodRow[5] == null || lineNumber < (Integer) methodRow[5]) {
                             methodRow[5] = lineNumber;
                         }
@@ -131,6 +133,8 @@ public final class BytecodeExtractor implements FileExtractor {
 
                     @Override
                     public void visitEnd() {
+                        // the line table, as the distinct source lines the method's code maps to: [12,13,15]
+                        methodRow[6] = lines.isEmpty() ? null : lines.toString().replace(" ", "");
                         invokes.forEach(row -> out.add(Tables.BC_INVOKES, row));
                     }
                 };
