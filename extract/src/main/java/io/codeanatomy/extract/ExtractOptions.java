@@ -20,12 +20,14 @@ public record ExtractOptions(
         int batchRows,
         int parallelism,
         Duration perFileTimeout,
-        Set<ExtractorKind> extractors) {
+        Set<ExtractorKind> extractors,
+        List<java.nio.file.Path> classpath) {
 
-    /** Everything included, 16 MiB per file, 8192-row batches, one file per core, 60 s per file, all extractors. */
+    /** Everything in the repository, 16 MiB per file, 8192-row batches, one file per core, 60 s per file, every extractor
+     * but the full syntax tree, no classpath. */
     public static final ExtractOptions DEFAULT = new ExtractOptions(List.of(), List.of(), 16L << 20, 8192,
             Runtime.getRuntime().availableProcessors(), Duration.ofSeconds(60),
-            EnumSet.complementOf(EnumSet.of(ExtractorKind.TS_NODES)));
+            EnumSet.complementOf(EnumSet.of(ExtractorKind.TS_NODES)), List.of());
 
     public ExtractOptions {
         includeGlobs = List.copyOf(includeGlobs);
@@ -44,33 +46,43 @@ public record ExtractOptions(
             throw new IllegalArgumentException("perFileTimeout must be positive, was " + perFileTimeout);
         }
         extractors = Set.copyOf(extractors);
+        classpath = List.copyOf(Objects.requireNonNull(classpath, "classpath"));
     }
 
     public ExtractOptions withIncludeGlobs(List<String> globs) {
-        return new ExtractOptions(globs, excludeGlobs, maxFileBytes, batchRows, parallelism, perFileTimeout, extractors);
+        return new ExtractOptions(globs, excludeGlobs, maxFileBytes, batchRows, parallelism, perFileTimeout, extractors, classpath);
     }
 
     public ExtractOptions withExcludeGlobs(List<String> globs) {
-        return new ExtractOptions(includeGlobs, globs, maxFileBytes, batchRows, parallelism, perFileTimeout, extractors);
+        return new ExtractOptions(includeGlobs, globs, maxFileBytes, batchRows, parallelism, perFileTimeout, extractors, classpath);
     }
 
     public ExtractOptions withMaxFileBytes(long bytes) {
-        return new ExtractOptions(includeGlobs, excludeGlobs, bytes, batchRows, parallelism, perFileTimeout, extractors);
+        return new ExtractOptions(includeGlobs, excludeGlobs, bytes, batchRows, parallelism, perFileTimeout, extractors, classpath);
     }
 
     public ExtractOptions withBatchRows(int rows) {
-        return new ExtractOptions(includeGlobs, excludeGlobs, maxFileBytes, rows, parallelism, perFileTimeout, extractors);
+        return new ExtractOptions(includeGlobs, excludeGlobs, maxFileBytes, rows, parallelism, perFileTimeout, extractors, classpath);
     }
 
     public ExtractOptions withParallelism(int threads) {
-        return new ExtractOptions(includeGlobs, excludeGlobs, maxFileBytes, batchRows, threads, perFileTimeout, extractors);
+        return new ExtractOptions(includeGlobs, excludeGlobs, maxFileBytes, batchRows, threads, perFileTimeout, extractors, classpath);
     }
 
     public ExtractOptions withPerFileTimeout(Duration timeout) {
-        return new ExtractOptions(includeGlobs, excludeGlobs, maxFileBytes, batchRows, parallelism, timeout, extractors);
+        return new ExtractOptions(includeGlobs, excludeGlobs, maxFileBytes, batchRows, parallelism, timeout, extractors, classpath);
     }
 
     public ExtractOptions withExtractors(Set<ExtractorKind> kinds) {
-        return new ExtractOptions(includeGlobs, excludeGlobs, maxFileBytes, batchRows, parallelism, perFileTimeout, kinds);
+        return new ExtractOptions(includeGlobs, excludeGlobs, maxFileBytes, batchRows, parallelism, perFileTimeout, kinds, classpath);
+    }
+
+    /**
+     * Jars, {@code .class} files or class directories outside the repository whose bytecode is extracted too (the
+     * libraries a project calls into); their rows carry the path {@code classpath:<absolute path>}.
+     */
+    public ExtractOptions withClasspath(List<java.nio.file.Path> entries) {
+        return new ExtractOptions(includeGlobs, excludeGlobs, maxFileBytes, batchRows, parallelism, perFileTimeout, extractors,
+                entries);
     }
 }

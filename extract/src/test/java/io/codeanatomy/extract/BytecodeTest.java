@@ -44,6 +44,22 @@ class BytecodeTest {
     }
 
     @Test
+    void classpathEntriesOutsideTheRepositoryAreExtractedToo(EngineRuntime runtime) throws IOException {
+        Path compiled = compile();                  // lives in the work dir, outside the repository root
+        Files.createDirectories(repo);
+        Path missing = work.resolve("nope.jar");
+        ExtractOptions options = ExtractOptions.DEFAULT.withExtractors(EnumSet.of(ExtractorKind.BYTECODE))
+                .withClasspath(List.of(work.resolve("p"), missing));
+        Repos.extract(runtime, repo, options, x -> {
+            assertThat(x.rows("SELECT DISTINCT class_name FROM bytecode_classes_v1")).containsExactly(List.of("p/Greeter"));
+            assertThat(x.rows("SELECT path FROM repo_files_v1")).containsExactly(List.of("classpath:" + compiled.toAbsolutePath().normalize()));
+            assertThat(x.rows("SELECT path, error_class FROM extract_errors_v1"))
+                    .containsExactly(List.of("classpath:" + missing.toAbsolutePath().normalize(), "MissingClasspathEntry"));
+            return null;
+        });
+    }
+
+    @Test
     void classFilesAndJarsYieldClassesMethodsFieldsAndInvokes(EngineRuntime runtime) throws IOException {
         Path compiled = compile();
         Files.createDirectories(repo.resolve("classes/p"));

@@ -100,6 +100,34 @@ public final class RunLoop {
         }
     }
 
+    /**
+     * The repository's files plus the bytecode of {@link ExtractOptions#classpath()} entries (jars, class files,
+     * class directories outside the root), as {@code classpath:<absolute path>}. A missing entry is an error row.
+     */
+    private RepoWalker.Listing withClasspath(RepoWalker.Listing listing) throws IOException {
+        if (options.classpath().isEmpty()) {
+            return listing;
+        }
+        List<RepoWalker.Candidate> files = new ArrayList<>(listing.files());
+        List<ErrorRow> errors = new ArrayList<>(listing.errors());
+        for (Path entry : options.classpath()) {
+            Path absolute = entry.toAbsolutePath().normalize();
+            if (Files.isDirectory(absolute)) {
+                try (var walk = Files.walk(absolute)) {
+                    walk.filter(p -> Files.isRegularFile(p) && (p.toString().endsWith(".class") || p.toString().endsWith(".jar")))
+                            .sorted()
+                            .forEach(p -> files.add(new RepoWalker.Candidate("classpath:" + p, p)));
+                }
+            } else if (Files.isRegularFile(absolute)) {
+                files.add(new RepoWalker.Candidate("classpath:" + absolute, absolute));
+            } else {
+                errors.add(new ErrorRow("classpath:" + absolute, "scan", "MissingClasspathEntry",
+                        "no such jar, class file or directory; fix ExtractOptions.classpath"));
+            }
+        }
+        return new RepoWalker.Listing(files, errors);
+    }
+
     private ExtractionSummary runInSpan() {
         if (!Files.isDirectory(root)) {
             throw new ExtractionException("Repository root " + root + " is not a directory; pass the repository's top directory");
@@ -107,7 +135,7 @@ public final class RunLoop {
         RepoWalker.Listing listing;
         Span scan = tracer.spanBuilder("extract.scan").startSpan();
         try (Scope ignored = scan.makeCurrent()) {
-            listing = new RepoWalker(root, options.includeGlobs(), options.excludeGlobs()).walk(() -> cancelled);
+            listing = withClasspath(new RepoWalker(root, options.includeGlobs(), options.excludeGlobs()).walk(() -> cancelled));
             scan.setAttribute("codeanatomy.extract.files", listing.files().size());
         } catch (IOException e) {
             throw new ExtractionException("Cannot scan repository root " + root + ": " + e.getMessage(), e);
