@@ -85,4 +85,14 @@ public record ExtractOptions(
         return new ExtractOptions(includeGlobs, excludeGlobs, maxFileBytes, batchRows, parallelism, perFileTimeout, extractors,
                 entries);
     }
+
+    /**
+     * {@link #DEFAULT} with the profile's parallelism (target partitions) and batch size: extraction then runs with
+     * the same bounds as the session's queries.
+     */
+    public static ExtractOptions from(io.codeanatomy.engine.core.RuntimeProfile profile) {
+        Objects.requireNonNull(profile, "profile");
+        return DEFAULT.withParallelism(Math.min(256, profile.execution().targetPartitions()))
+                .withBatchRows(profile.execution().batchSize());
+    }
 }

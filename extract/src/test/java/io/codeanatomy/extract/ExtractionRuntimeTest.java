@@ -139,6 +139,14 @@ class ExtractionRuntimeTest {
     }
 
     @Test
+    void optionsFollowARuntimeProfile() {
+        ExtractOptions options = ExtractOptions.from(io.codeanatomy.engine.core.RuntimeProfile.defaults()
+                .withTargetPartitions(3).withBatchSize(1000));
+        assertThat(options.parallelism()).isEqualTo(3);
+        assertThat(options.batchRows()).isEqualTo(1000);
+    }
+
+    @Test
     void everyColumnOfEveryTableIsUsableInSqlWithoutQuoting(EngineRuntime runtime) {
         Repos.write(repo, "a.py", "x = 1\n");
         Repos.extract(runtime, repo, ExtractOptions.DEFAULT.withExtractors(java.util.EnumSet.allOf(ExtractorKind.class)), x -> {

@@ -196,7 +196,7 @@ public final class CpgBuilder {
     }
 
     private static ExtractOptions extractOptions(BuildRequest request, Path repo, Path out) {
-        ExtractOptions options = ExtractOptions.DEFAULT.withParallelism(request.parallelism());
+        ExtractOptions options = ExtractOptions.from(RuntimeProfile.batch()).withParallelism(request.parallelism());
         List<String> include = new ArrayList<>();
         if (request.languages().isEmpty() || request.languages().contains("python")) {
             include.add("**/*.py");
