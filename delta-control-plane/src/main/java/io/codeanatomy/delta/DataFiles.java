@@ -96,11 +96,6 @@ final class DataFiles {
         return source;
     }
 
-    /** The column mapping of input that already has the table's columns in order. */
-    static int[] identity(int columns) {
-        return java.util.stream.IntStream.range(0, columns).toArray();
-    }
-
     /** Writes every batch; files roll over at the table's target size. */
     static Written write(Engine engine, Row txnState, StructType table, List<String> partitionColumns, int[] source,
                          Batches batches, BufferAllocator allocator, String location) {

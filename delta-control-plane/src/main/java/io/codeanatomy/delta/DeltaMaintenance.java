@@ -1,5 +1,6 @@
 package io.codeanatomy.delta;
 
+import io.codeanatomy.delta.internal.ArrowRows;
 import io.delta.kernel.Operation;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.Transaction;
@@ -12,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +22,6 @@ import java.util.OptionalLong;
 import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
@@ -152,42 +151,13 @@ public final class DeltaMaintenance {
                     if (files.size() < 2) {
                         continue;
                     }
-                    Iterator<Row> pending = files.iterator();
-                    ScanPlan.FileBatches[] reading = {null};
-                    VectorSchemaRoot[] previous = {null};
-                    try {
+                    try (ScanPlan.Chained batches = plan.chain(files, allocator)) {
                         DataFiles.Written written = DataFiles.write(table.engine(), txnState, snapshot.getSchema(),
-                                snapshot.getPartitionColumnNames(), DataFiles.identity(snapshot.getSchema().length()), () -> {
-                                    if (previous[0] != null) {
-                                        previous[0].close();
-                                        previous[0] = null;
-                                    }
-                                    while (true) {
-                                        if (reading[0] == null) {
-                                            if (!pending.hasNext()) {
-                                                return null;
-                                            }
-                                            reading[0] = plan.read(pending.next(), allocator);
-                                        }
-                                        VectorSchemaRoot next = reading[0].next();
-                                        if (next != null) {
-                                            rows[0] += next.getRowCount();
-                                            previous[0] = next;
-                                            return next;
-                                        }
-                                        reading[0].close();
-                                        reading[0] = null;
-                                    }
-                                }, allocator, table.location());
+                                snapshot.getPartitionColumnNames(), ArrowRows.identity(snapshot.getSchema().length()),
+                                batches, allocator, table.location());
                         counts[1] += written.files();
+                        rows[0] += written.rows();
                         actions.addAll(written.actions());
-                    } finally {
-                        if (previous[0] != null) {
-                            previous[0].close();
-                        }
-                        if (reading[0] != null) {
-                            reading[0].close();
-                        }
                     }
                     counts[0] += files.size();
                     files.forEach(f -> actions.add(ScanFiles.remove(f)));

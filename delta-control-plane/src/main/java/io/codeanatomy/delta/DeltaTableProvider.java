@@ -1,5 +1,6 @@
 package io.codeanatomy.delta;
 
+import io.codeanatomy.delta.internal.ArrowRows;
 import io.codeanatomy.delta.internal.KernelTypes;
 import io.codeanatomy.delta.internal.SkippingPredicates;
 import io.codeanatomy.engine.core.spi.BatchStream;
@@ -28,7 +29,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -260,20 +260,8 @@ public final class DeltaTableProvider implements InsertableTable, RowLevelModifi
             }
             try (batch) {
                 int[] keep = filter.isPresent() ? filter.get().selectTrue(batch) : null;
-                int n = keep == null ? batch.getRowCount() : keep.length;
-                VectorSchemaRoot out = VectorSchemaRoot.create(schema(), allocator);
-                for (int c = 0; c < outputColumns.length; c++) {
-                    FieldVector from = batch.getVector(outputColumns[c]);
-                    FieldVector to = out.getVector(c);
-                    to.setInitialCapacity(n);
-                    to.allocateNew();
-                    for (int i = 0; i < n; i++) {
-                        to.copyFromSafe(keep == null ? i : keep[i], i, from);
-                    }
-                    to.setValueCount(n);
-                }
-                out.setRowCount(n);
-                return out;
+                return ArrowRows.select(batch, outputColumns, keep, keep == null ? batch.getRowCount() : keep.length,
+                        schema(), allocator);
             }
         }
 

@@ -1,5 +1,6 @@
 package io.codeanatomy.delta;
 
+import io.codeanatomy.delta.internal.ArrowRows;
 import io.codeanatomy.delta.internal.KernelTypes;
 import io.codeanatomy.delta.internal.SkippingPredicates;
 import io.codeanatomy.engine.core.spi.CompiledExpression;
@@ -83,7 +84,7 @@ final class Rewrites {
                     actions.add(ScanFiles.remove(file));
                     Iterator<VectorSchemaRoot> out = rewritten.stream().filter(r -> r.getRowCount() > 0).iterator();
                     DataFiles.Written written = DataFiles.write(table.engine(), txnState, snapshot.getSchema(),
-                            snapshot.getPartitionColumnNames(), DataFiles.identity(schema.getFields().size()),
+                            snapshot.getPartitionColumnNames(), ArrowRows.identity(schema.getFields().size()),
                             () -> out.hasNext() ? out.next() : null, allocator, table.location());
                     files[2] += written.files();
                     actions.addAll(written.actions());
@@ -118,30 +119,9 @@ final class Rewrites {
 
     /** The rows of {@code batch} not in {@code drop} (ascending positions). */
     private static VectorSchemaRoot without(VectorSchemaRoot batch, int[] drop, BufferAllocator allocator) {
-        int n = batch.getRowCount();
-        int[] keep = new int[n - drop.length];
-        int k = 0;
-        int d = 0;
-        for (int r = 0; r < n; r++) {
-            if (d < drop.length && drop[d] == r) {
-                d++;
-            } else {
-                keep[k++] = r;
-            }
-        }
-        VectorSchemaRoot out = VectorSchemaRoot.create(batch.getSchema(), allocator);
-        for (int c = 0; c < batch.getFieldVectors().size(); c++) {
-            FieldVector from = batch.getVector(c);
-            FieldVector to = out.getVector(c);
-            to.setInitialCapacity(keep.length);
-            to.allocateNew();
-            for (int i = 0; i < keep.length; i++) {
-                to.copyFromSafe(keep[i], i, from);
-            }
-            to.setValueCount(keep.length);
-        }
-        out.setRowCount(keep.length);
-        return out;
+        int[] keep = ArrowRows.complement(drop, batch.getRowCount());
+        return ArrowRows.select(batch, ArrowRows.identity(batch.getFieldVectors().size()), keep, keep.length,
+                batch.getSchema(), allocator);
     }
 
     /** A copy of {@code batch} with the assigned columns replaced at the {@code selected} rows. */

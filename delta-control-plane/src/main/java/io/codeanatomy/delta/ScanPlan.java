@@ -96,6 +96,59 @@ final class ScanPlan {
         }
     }
 
+    /** The batches of {@code files}, one file after another: each batch is valid until the next call. */
+    Chained chain(List<Row> files, BufferAllocator allocator) {
+        return new Chained(files.iterator(), allocator);
+    }
+
+    /** Borrowed batches over several files; closing releases the current batch and file. */
+    final class Chained implements DataFiles.Batches, AutoCloseable {
+        private final java.util.Iterator<Row> files;
+        private final BufferAllocator allocator;
+        private FileBatches reading;
+        private VectorSchemaRoot previous;
+
+        Chained(java.util.Iterator<Row> files, BufferAllocator allocator) {
+            this.files = files;
+            this.allocator = allocator;
+        }
+
+        @Override
+        public VectorSchemaRoot next() {
+            closePrevious();
+            while (true) {
+                if (reading == null) {
+                    if (!files.hasNext()) {
+                        return null;
+                    }
+                    reading = read(files.next(), allocator);
+                }
+                previous = reading.next();
+                if (previous != null) {
+                    return previous;
+                }
+                reading.close();
+                reading = null;
+            }
+        }
+
+        private void closePrevious() {
+            if (previous != null) {
+                previous.close();
+                previous = null;
+            }
+        }
+
+        @Override
+        public void close() {
+            closePrevious();
+            if (reading != null) {
+                reading.close();
+                reading = null;
+            }
+        }
+    }
+
     /** The Arrow batches of one file, in order. */
     final class FileBatches implements AutoCloseable {
         private final CloseableIterator<FilteredColumnarBatch> batches;
