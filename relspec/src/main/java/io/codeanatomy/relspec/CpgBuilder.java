@@ -12,7 +12,6 @@ import io.codeanatomy.engine.core.Session;
 import io.codeanatomy.engine.core.SessionExtension;
 import io.codeanatomy.engine.core.Sessions;
 import io.codeanatomy.engine.core.spi.BatchStream;
-import io.codeanatomy.engine.core.tables.MemoryTable;
 import io.codeanatomy.engine.core.spi.Expression;
 import io.codeanatomy.engine.ext.CodeAnalysisExtension;
 import io.codeanatomy.extract.ExtractOptions;
@@ -71,14 +70,11 @@ public final class CpgBuilder {
              EngineRuntime runtime = EngineRuntime.builder().threads(request.parallelism()).build();
              Session session = Sessions.builder(RuntimeProfile.batch().withName("cpg-build")).runtime(runtime)
                      .install(extensions().toArray(SessionExtension[]::new)).build();
-             SessionSink sink = SessionSink.of(session);
-             MemoryTable texts = MemoryTable.empty(CpgViews.FILE_TEXT_SCHEMA)) {      // filled after extraction
+             SessionSink sink = SessionSink.of(session)) {
             long start = System.nanoTime();
             listener.stage("extract", repo.toString());
             ExtractionSummary summary = ExtractionRuntime.create(GlobalOpenTelemetry.get())
                     .start(repo, extractOptions(request, repo, out), sink, listener::extraction).await();
-            texts.replaceWith(readTexts(session, repo, texts.schema()));
-            session.register(CpgViews.FILE_TEXT, texts);
             timings.put("extract", millisSince(start));
 
             start = System.nanoTime();
@@ -124,38 +120,6 @@ public final class CpgBuilder {
             throw fail(span, e);
         } finally {
             span.end();
-        }
-    }
-
-    /**
-     * The text of every extracted source file, read once more (the views turn byte spans into lines and columns with
-     * it), as batches owned by the caller.
-     */
-    private static List<org.apache.arrow.vector.VectorSchemaRoot> readTexts(Session session, Path repo,
-                                                                         org.apache.arrow.vector.types.pojo.Schema schema) {
-        List<List<Object>> rows = new ArrayList<>();
-        try (QueryResult files = session.sql("SELECT file_id, path FROM repo_files_v1 WHERE lang IN ('python', 'java')").collect()) {
-            for (List<Object> row : files.rows()) {
-                Path file = repo.resolve((String) row.get(1));
-                try {
-                    rows.add(List.of(row.get(0), new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.UTF_8)));
-                } catch (IOException e) {
-                    // the file changed or vanished since it was extracted: its nodes get no line/column
-                }
-            }
-        }
-        try (MemoryTable table = MemoryTable.fromRows(session.allocator(), schema, rows)) {
-            List<org.apache.arrow.vector.VectorSchemaRoot> moved = new ArrayList<>();
-            for (org.apache.arrow.vector.VectorSchemaRoot batch : table.batches()) {
-                List<org.apache.arrow.vector.FieldVector> vectors = new ArrayList<>();
-                for (org.apache.arrow.vector.FieldVector vector : batch.getFieldVectors()) {
-                    var transfer = vector.getTransferPair(session.allocator());
-                    transfer.transfer();
-                    vectors.add((org.apache.arrow.vector.FieldVector) transfer.getTo());
-                }
-                moved.add(new org.apache.arrow.vector.VectorSchemaRoot(schema.getFields(), vectors, batch.getRowCount()));
-            }
-            return moved;
         }
     }
 

@@ -127,7 +127,7 @@ class CpgBuilderTest {
                 List.of("helper", "METHOD", "pkg.util.helper", "exact"),
                 List.of("util", "IMPORT", "pkg.util", "import-resolved"));
         assertThat(query(runtime, out, "SELECT start_line, start_col, end_line FROM cpg_nodes WHERE qualname = 'pkg.util.Base.step' AND kind = 'METHOD'"))
-                .containsExactly(List.of(9L, 5L, 10L));      // 1-based, in code points: "    def step(self):" on line 9
+                .containsExactly(List.of(9, 5, 10));      // 1-based, in code points: "    def step(self):" on line 9
         assertThat(query(runtime, out, "SELECT count(*) FROM cpg_nodes WHERE kind IN ('CLASS', 'METHOD') AND start_line <> line"))
                 .containsExactly(List.of(0L));
         assertThat(query(runtime, out, "SELECT kind, count(*) FROM cpg_nodes GROUP BY kind ORDER BY kind")).containsExactly(

@@ -23,13 +23,6 @@ import java.util.List;
 public final class CpgViews {
     private CpgViews() {}
 
-    /** The one input the views need besides the extracted tables: each source file's text, for line/column numbers. */
-    public static final String FILE_TEXT = "file_text_v1";
-
-    public static final org.apache.arrow.vector.types.pojo.Schema FILE_TEXT_SCHEMA = new org.apache.arrow.vector.types.pojo.Schema(
-            List.of(org.apache.arrow.vector.types.pojo.Field.notNullable("file_id", new org.apache.arrow.vector.types.pojo.ArrowType.Int(64, true)),
-                    org.apache.arrow.vector.types.pojo.Field.notNullable("text", org.apache.arrow.vector.types.pojo.ArrowType.Utf8.INSTANCE)));
-
     /** Node kinds, with the Joern CPG node type they correspond to. */
     public static final List<List<String>> NODE_KINDS = List.of(
             List.of("FILE", "FILE", "a source file"),
@@ -67,7 +60,8 @@ public final class CpgViews {
                         SELECT d.def_id, d.file_id, d.parent_def_id, d.kind, d.name,
                                CASE WHEN d.kind = 'module' OR f.lang <> 'python' OR m.module_name IS NULL THEN d.qualname
                                     ELSE m.module_name || '.' || d.qualname END AS fqn,
-                               d.bstart, d.bend, d.line, f.path, f.lang, d.decorators, d.docstring,
+                               d.bstart, d.bend, d.line, d.start_line, d.start_col, d.end_line, d.end_col,
+                               f.path, f.lang, d.decorators, d.docstring,
                                stable_id(f.path, d.kind, d.qualname, CAST(d.bstart AS VARCHAR)) AS node_id
                         FROM defs_v1 d
                         JOIN cpg_files f ON d.file_id = f.file_id
@@ -86,7 +80,7 @@ public final class CpgViews {
                         """, "Functions and methods, with their owner and number of declared parameters"),
                 new ViewDef("cpg_calls", """
                         SELECT c.file_id, c.callee, c.receiver, c.arg_count, c.bstart, c.bend, c.enclosing_def_id,
-                               f.path, f.lang,
+                               c.start_line, c.start_col, c.end_line, c.end_col, f.path, f.lang,
                                CASE WHEN e.kind = 'method' THEN e.def_id
                                     WHEN e.kind = 'lambda' AND e2.kind = 'method' THEN e2.def_id
                                     WHEN e.kind = 'lambda' AND e2.kind = 'lambda' AND e3.kind = 'method' THEN e3.def_id
@@ -108,7 +102,7 @@ public final class CpgViews {
                         """, "Call sites with their enclosing definition, method (through lambdas), class and module"),
                 new ViewDef("cpg_imports", """
                         SELECT file_id, module_name, name, alias, relative_level, is_static, is_wildcard, bstart, bend,
-                               enclosing_def_id, path, lang,
+                               start_line, start_col, end_line, end_col, enclosing_def_id, path, lang,
                                CASE WHEN name IS NULL OR name = '*' THEN absolute_module
                                     WHEN absolute_module = '' THEN name
                                     ELSE absolute_module || '.' || name END AS target_fqn,
@@ -175,7 +169,8 @@ public final class CpgViews {
                         WHERE p.def_id IS NULL
                         """, "Local variables: names assigned in a function (Python) or declared in a method (Java)"),
                 new ViewDef("cpg_refs", """
-                        SELECT r.file_id, r.name, r.bstart, r.bend, r.enclosing_def_id, e.parent_def_id AS outer_def_id,
+                        SELECT r.file_id, r.name, r.bstart, r.bend, r.start_line, r.start_col, r.end_line, r.end_col,
+                               r.enclosing_def_id, e.parent_def_id AS outer_def_id,
                                e.kind AS enclosing_kind, m.def_id AS module_def_id, f.path, f.lang,
                                stable_id(f.path, 'IDENTIFIER', r.name, CAST(r.bstart AS VARCHAR)) AS node_id
                         FROM refs_v1 r
@@ -365,46 +360,37 @@ public final class CpgViews {
                         WHERE priority = best AND (strategy <> 'name-arity' OR n <= 5)
                         """, "Per call, the targets of the first strategy that resolves it (a name shared by more "
                                 + "than five functions of that arity is too ambiguous to guess)"),
-                new ViewDef("cpg_lines", """
-                        SELECT t.file_id, line_index(t.text) AS idx FROM file_text_v1 t
-                        """, "A line index per source file, so every span in it costs two binary searches"),
-                new ViewDef("cpg_nodes_spanned", """
+                new ViewDef("cpg_nodes", """
                         SELECT node_id AS id, 'FILE' AS kind, path AS name, path AS qualname, path AS file,
-                               0 AS bstart, 0 AS bend, 1 AS line, lang, CAST(NULL AS VARCHAR) AS sub_kind
+                               0 AS bstart, 0 AS bend, 1 AS line, lang, CAST(NULL AS VARCHAR) AS sub_kind,
+                               1 AS start_line, 1 AS start_col, 1 AS end_line, 1 AS end_col
                         FROM cpg_files
                         UNION ALL
                         SELECT node_id,
                                CASE kind WHEN 'module' THEN 'MODULE' WHEN 'class' THEN 'CLASS'
                                          WHEN 'parameter' THEN 'PARAMETER' WHEN 'field' THEN 'FIELD' ELSE 'METHOD' END,
-                               name, fqn, path, bstart, bend, line, lang, kind
+                               name, fqn, path, bstart, bend, line, lang, kind, start_line, start_col, end_line, end_col
                         FROM cpg_defs
                         UNION ALL
                         SELECT node_id, 'CALL', callee, COALESCE(receiver || '.', '') || callee, path, bstart, bend,
-                               CAST(NULL AS INTEGER), lang, CAST(NULL AS VARCHAR)
+                               CAST(NULL AS INTEGER), lang, CAST(NULL AS VARCHAR), start_line, start_col, end_line, end_col
                         FROM cpg_calls
                         UNION ALL
                         SELECT node_id, 'LOCAL', name, name, path, CAST(NULL AS INTEGER), CAST(NULL AS INTEGER),
-                               CAST(NULL AS INTEGER), lang, CAST(NULL AS VARCHAR)
+                               CAST(NULL AS INTEGER), lang, CAST(NULL AS VARCHAR), CAST(NULL AS INTEGER),
+                               CAST(NULL AS INTEGER), CAST(NULL AS INTEGER), CAST(NULL AS INTEGER)
                         FROM cpg_locals
                         UNION ALL
                         SELECT node_id, 'IDENTIFIER', name, name, path, bstart, bend, CAST(NULL AS INTEGER), lang,
-                               CAST(NULL AS VARCHAR)
+                               CAST(NULL AS VARCHAR), start_line, start_col, end_line, end_col
                         FROM cpg_refs
                         UNION ALL
                         SELECT node_id, 'IMPORT', bound_name, target_fqn, path, bstart, bend, CAST(NULL AS INTEGER), lang,
-                               CASE WHEN is_static THEN 'static' WHEN is_wildcard THEN 'wildcard' ELSE NULL END
+                               CASE WHEN is_static THEN 'static' WHEN is_wildcard THEN 'wildcard' ELSE NULL END,
+                               start_line, start_col, end_line, end_col
                         FROM cpg_imports
-                        """, "All nodes of the graph, with byte spans"),
-                new ViewDef("cpg_nodes", """
-                        SELECT n.id, n.kind, n.name, n.qualname, n.file, n.bstart, n.bend, n.line, n.lang, n.sub_kind,
-                               canonicalize_byte_span(l.idx, n.bstart, n.bend, 'codepoint', 1).start_line AS start_line,
-                               canonicalize_byte_span(l.idx, n.bstart, n.bend, 'codepoint', 1).start_col AS start_col,
-                               canonicalize_byte_span(l.idx, n.bstart, n.bend, 'codepoint', 1).end_line AS end_line,
-                               canonicalize_byte_span(l.idx, n.bstart, n.bend, 'codepoint', 1).end_col AS end_col
-                        FROM cpg_nodes_spanned n
-                        LEFT JOIN cpg_files f ON f.path = n.file
-                        LEFT JOIN cpg_lines l ON l.file_id = f.file_id
-                        """, "All nodes of the graph, with 1-based line and column (in code points) of their spans"),
+                        """, "All nodes of the graph, with byte spans and the 1-based line and column (in code points) "
+                                + "of their start and end, as extraction computed them (the rules of canonicalize_byte_span)"),
                 new ViewDef("cpg_props", """
                         SELECT node_id, 'def_kind' AS prop, kind AS prop_value, path AS file FROM cpg_defs
                         UNION ALL

@@ -47,7 +47,6 @@ class SemanticCompilerTest {
         for (var spec : io.codeanatomy.extract.internal.Tables.ALL) {
             inputs.put(spec.name(), spec.schema());
         }
-        inputs.put(CpgViews.FILE_TEXT, CpgViews.FILE_TEXT_SCHEMA);
         TableRegistry registry = SemanticCompiler.compile(inputs, CpgViews.standard(), List.of(new CodeAnalysisExtension()));
         assertThat(registry.views()).hasSize(CpgViews.standard().size());
         assertThat(registry.view("cpg_edges").orElseThrow().dependencies()).contains("cpg_call_edges", "cpg_inherits");

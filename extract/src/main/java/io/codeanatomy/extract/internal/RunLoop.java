@@ -283,7 +283,7 @@ public final class RunLoop {
                     if (!extractor.accepts(accepted.source())) {
                         continue;
                     }
-                    FileRows out = new FileRows();
+                    FileRows out = new FileRows(accepted.source().utf8());
                     try {
                         extractor.extract(accepted.source(), out, deadline);
                         produced.add(out);

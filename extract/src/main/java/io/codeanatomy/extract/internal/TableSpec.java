@@ -8,14 +8,26 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 
-/** One output table: its versioned name and its flat columns. */
-public record TableSpec(String name, List<Column> columns, Schema schema) {
+/**
+ * One output table: its versioned name and its flat columns. A table with {@link #positioned()} spans ends in four
+ * columns the extractor never writes itself: the 1-based line and column (in code points) of {@code bstart} and
+ * {@code bend}, which {@link FileRows} derives from the file's text.
+ */
+public record TableSpec(String name, List<Column> columns, Schema schema, int bstartIndex, int bendIndex) {
+    /** The derived position columns, in order, at the end of every positioned table. */
+    public static final List<String> POSITION_COLUMNS = List.of("start_line", "start_col", "end_line", "end_col");
+
     public enum Type { UTF8, INT64, INT32, BOOL, FLOAT64 }
 
     public record Column(String name, Type type, boolean nullable) {}
 
     public TableSpec {
         columns = List.copyOf(columns);
+    }
+
+    /** Whether rows get the position columns from their byte span. */
+    public boolean positioned() {
+        return bstartIndex >= 0;
     }
 
     /** Names are unique, so they decide equality; hashing every column per row was measurably slow. */
@@ -36,6 +48,7 @@ public record TableSpec(String name, List<Column> columns, Schema schema) {
     public static final class Builder {
         private final String name;
         private final List<Column> columns = new ArrayList<>();
+        private boolean positioned;
 
         private Builder(String name) {
             this.name = name;
@@ -51,6 +64,15 @@ public record TableSpec(String name, List<Column> columns, Schema schema) {
             return this;
         }
 
+        /** Ends the table with the line/column of its {@code bstart} and {@code bend} columns (see {@link TableSpec}). */
+        public Builder positions() {
+            for (String column : POSITION_COLUMNS) {
+                col(column, Type.INT32);
+            }
+            positioned = true;
+            return this;
+        }
+
         public TableSpec build() {
             List<Field> fields = new ArrayList<>();
             for (Column c : columns) {
@@ -63,7 +85,17 @@ public record TableSpec(String name, List<Column> columns, Schema schema) {
                 };
                 fields.add(new Field(c.name(), new FieldType(c.nullable(), type, null), null));
             }
-            return new TableSpec(name, columns, new Schema(fields));
+            int bstart = -1;
+            int bend = -1;
+            if (positioned) {
+                List<String> names = columns.stream().map(Column::name).toList();
+                bstart = names.indexOf("bstart");
+                bend = names.indexOf("bend");
+                if (bstart < 0 || bend < 0) {
+                    throw new IllegalStateException(name + ": positions() needs bstart and bend columns");
+                }
+            }
+            return new TableSpec(name, columns, new Schema(fields), bstart, bend);
         }
     }
 }

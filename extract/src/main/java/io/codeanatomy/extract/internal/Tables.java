@@ -7,7 +7,10 @@ import static io.codeanatomy.extract.internal.TableSpec.Type.UTF8;
 
 import java.util.List;
 
-/** Every table extraction writes. Byte spans (bstart, bend) are UTF-8 byte offsets into the decoded file text. */
+/**
+ * Every table extraction writes. Byte spans (bstart, bend) are UTF-8 byte offsets into the decoded file text; tables
+ * with spans also carry their 1-based start/end line and column in code points (see {@link TableSpec#positioned()}).
+ */
 public final class Tables {
     private Tables() {}
 
@@ -26,12 +29,12 @@ public final class Tables {
     public static final TableSpec TS_NODES = TableSpec.named("ts_nodes_v1")
             .col("file_id", INT64).col("node_index", INT64).opt("parent_index", INT64).col("depth", INT32)
             .col("node_type", UTF8).col("is_named", BOOL).opt("field_name", UTF8).col("bstart", INT32).col("bend", INT32)
-            .build();
+            .positions().build();
 
     public static final TableSpec DEFS = TableSpec.named("defs_v1")
             .col("file_id", INT64).col("def_id", INT64).col("kind", UTF8).col("name", UTF8).col("qualname", UTF8)
             .col("bstart", INT32).col("bend", INT32).col("line", INT32).opt("parent_def_id", INT64)
-            .opt("decorators", UTF8).opt("docstring", UTF8).build();
+            .opt("decorators", UTF8).opt("docstring", UTF8).positions().build();
 
     /** One row per base class or implemented interface named in a class header, in source order. */
     public static final TableSpec BASES = TableSpec.named("bases_v1")
@@ -45,19 +48,19 @@ public final class Tables {
     public static final TableSpec IMPORTS = TableSpec.named("imports_v1")
             .col("file_id", INT64).col("module_name", UTF8).opt("name", UTF8).opt("alias", UTF8).col("relative_level", INT32)
             .col("is_static", BOOL).col("is_wildcard", BOOL).col("bstart", INT32).col("bend", INT32)
-            .opt("enclosing_def_id", INT64).build();
+            .opt("enclosing_def_id", INT64).positions().build();
 
     public static final TableSpec CALLS = TableSpec.named("calls_v1")
             .col("file_id", INT64).col("callee", UTF8).opt("receiver", UTF8).col("arg_count", INT32)
-            .col("bstart", INT32).col("bend", INT32).opt("enclosing_def_id", INT64).build();
+            .col("bstart", INT32).col("bend", INT32).opt("enclosing_def_id", INT64).positions().build();
 
     public static final TableSpec REFS = TableSpec.named("refs_v1")
             .col("file_id", INT64).col("name", UTF8).col("bstart", INT32).col("bend", INT32)
-            .opt("enclosing_def_id", INT64).build();
+            .opt("enclosing_def_id", INT64).positions().build();
 
     public static final TableSpec ASSIGNMENTS = TableSpec.named("assignments_v1")
             .col("file_id", INT64).col("target", UTF8).col("operator", UTF8).opt("value_text", UTF8)
-            .col("bstart", INT32).col("bend", INT32).opt("enclosing_def_id", INT64).build();
+            .col("bstart", INT32).col("bend", INT32).opt("enclosing_def_id", INT64).positions().build();
 
     public static final TableSpec BC_CLASSES = TableSpec.named("bytecode_classes_v1")
             .col("file_id", INT64).col("entry", UTF8).col("class_name", UTF8).opt("super_name", UTF8)

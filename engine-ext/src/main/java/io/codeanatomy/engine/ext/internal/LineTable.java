@@ -100,7 +100,7 @@ public sealed interface LineTable permits LineTable.InMemory, LineTable.Encoded 
     }
 
     /** Scans {@code length} bytes of {@code text} from {@code from}: the one pass over a file's text. */
-    static InMemory scan(byte[] text, int from, int length) {
+    public static InMemory scan(byte[] text, int from, int length) {
         LongList lines = new LongList(16);
         LongList multi = new LongList(0);
         lines.add(0);
