@@ -137,10 +137,20 @@ public final class Comparisons {
         return out;
     }
 
+    private static boolean isIntegral(Object o) {
+        return o instanceof Long || o instanceof Integer || o instanceof Short || o instanceof Byte;
+    }
+
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static int compareObjects(Object x, Object y) {
         if (x instanceof java.math.BigDecimal bx && y instanceof java.math.BigDecimal by) {
             return bx.compareTo(by);
+        }
+        if (isIntegral(x) && isIntegral(y)) {   // the common case (window keys, ids) without a BigDecimal per call
+            return Long.compare(((Number) x).longValue(), ((Number) y).longValue());
+        }
+        if (x instanceof Double dx && y instanceof Double dy) {
+            return Double.compare(dx == 0.0 ? 0.0 : dx, dy == 0.0 ? 0.0 : dy);
         }
         if (x instanceof Number nx && y instanceof Number ny) {
             return new java.math.BigDecimal(nx.toString()).compareTo(new java.math.BigDecimal(ny.toString()));
