@@ -31,24 +31,24 @@ public final class PlanCapture {
     /** A listener recording the rules of one phase. */
     RelOptListener listener(String phase) {
         return new RelOptListener() {
-            private String digestBefore;
-            private double rowsBefore;
+            // Most attempts produce nothing, so the matched plan's digest and row count are taken only when one does
+            // (Calcite reports the production before it changes the graph, so the matched plan is still as it was).
+            private RelNode matched;
 
             @Override
             public void ruleAttempted(RuleAttemptedEvent event) {
                 if (event.isBefore()) {
-                    digestBefore = PlanDigests.digest(event.getRel());
-                    rowsBefore = rows(event.getRel());
+                    matched = event.getRel();
                 }
             }
 
             @Override
             public void ruleProductionSucceeded(RuleProductionEvent event) {
-                if (event.isBefore() || event.getRel() == null) {
+                if (event.isBefore() || event.getRel() == null || matched == null) {
                     return;
                 }
-                trace.add(new RuleApplication(trace.size(), phase, event.getRuleCall().getRule().toString(), digestBefore,
-                        PlanDigests.digest(event.getRel()), rowsBefore, rows(event.getRel())));
+                trace.add(new RuleApplication(trace.size(), phase, event.getRuleCall().getRule().toString(),
+                        PlanDigests.digest(matched), PlanDigests.digest(event.getRel()), rows(matched), rows(event.getRel())));
             }
 
             @Override

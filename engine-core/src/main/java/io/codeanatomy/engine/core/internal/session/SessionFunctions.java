@@ -10,13 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.calcite.sql.SqlFunctionCategory;
-import org.apache.calcite.sql.SqlIdentifier;
-import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlSyntax;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
-import org.apache.calcite.sql.parser.SqlParserPos;
-import org.apache.calcite.sql.validate.SqlNameMatchers;
 
 /** The {@link FunctionRegistrar} a session offers while it is built; frozen into the session's state afterwards. */
 final class SessionFunctions implements FunctionRegistrar {
@@ -55,10 +50,16 @@ final class SessionFunctions implements FunctionRegistrar {
     }
 
     private static boolean isBuiltIn(String name) {
-        List<SqlOperator> found = new ArrayList<>();
-        SqlStdOperatorTable.instance().lookupOperatorOverloads(new SqlIdentifier(name.toUpperCase(Locale.ROOT), SqlParserPos.ZERO),
-                SqlFunctionCategory.USER_DEFINED_FUNCTION, SqlSyntax.FUNCTION, found, SqlNameMatchers.withCaseSensitive(false));
-        return !found.isEmpty();
+        return BuiltIns.NAMES.contains(name.toUpperCase(Locale.ROOT));
+    }
+
+    /** The standard operator table's function names, collected once: a case-insensitive lookup scans every operator. */
+    private static final class BuiltIns {
+        static final java.util.Set<String> NAMES = SqlStdOperatorTable.instance().getOperatorList().stream()
+                .filter(op -> op.getSyntax() == SqlSyntax.FUNCTION || op.getSyntax() == SqlSyntax.FUNCTION_ID
+                        || op.getSyntax() == SqlSyntax.FUNCTION_STAR)
+                .map(op -> op.getName().toUpperCase(Locale.ROOT))
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     @Override
