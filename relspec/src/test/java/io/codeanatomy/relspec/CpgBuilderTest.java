@@ -137,7 +137,7 @@ class CpgBuilderTest {
     }
 
     @Test
-    void pythonReceiversTypedByConstructorAssignments(EngineRuntime runtime) throws IOException {
+    void pythonReceiversTypedByConstructorAssignmentsAndAnnotations(EngineRuntime runtime) throws IOException {
         Path repo = dir.resolve("typed");
         file(repo, "parsing.py", "class Parser:\n    def parse(self, text):\n        return text\n\n\nclass Other:\n"
                 + "    def parse(self, text):\n        return None\n");
@@ -153,6 +153,11 @@ class CpgBuilderTest {
                         local = Parser()
                         local.parse(text)
                         return self.parser.parse(text)
+
+
+                def annotated(p: Parser, q: "Parser", r: Optional[Parser] = None, n: int = 0, *rest):
+                    t: Parser = p
+                    return p.parse(1), q.parse(2), r.parse(3), t.parse(4)
                 """);
         Path out = dir.resolve("out-typed");
         CpgBuilder.build(BuildRequest.of(repo).withOut(out));
@@ -160,7 +165,11 @@ class CpgBuilderTest {
         // (Parser() itself gets no CALLS edge: Parser declares no __init__)
         assertThat(query(runtime, out, CALLS)).containsExactlyInAnyOrder(
                 List.of("local.parse", "parsing.Parser.parse", "type-inferred"),
-                List.of("self.parser.parse", "parsing.Parser.parse", "type-inferred"));
+                List.of("self.parser.parse", "parsing.Parser.parse", "type-inferred"),
+                List.of("p.parse", "parsing.Parser.parse", "type-inferred"),
+                List.of("q.parse", "parsing.Parser.parse", "type-inferred"),
+                List.of("r.parse", "parsing.Parser.parse", "type-inferred"),
+                List.of("t.parse", "parsing.Parser.parse", "type-inferred"));
     }
 
     @Test
@@ -214,6 +223,60 @@ class CpgBuilderTest {
                 List.of("new Greeter", "a.app.Greeter.<init>", "import-resolved"),
                 List.of("Helper.help", "a.app.Helper.help", "import-resolved"),
                 List.of("g.greet", "a.app.Greeter.greet", "type-inferred"));   // g is declared a Greeter; s.repeat is String's
+    }
+
+    @Test
+    void javaVarargsConstructorChainsNestedClassesAndStaticFields(EngineRuntime runtime) throws IOException {
+        Path repo = dir.resolve("java2");
+        file(repo, "src/b/Text.java", """
+                package b;
+
+                public class Text {
+                    public static final Text CS = new Text(true);
+                    private final Matcher matcher = new Matcher();
+
+                    public Text() { this(false); }
+
+                    Text(boolean strict) { }
+
+                    public static String join(String sep, String... parts) { return sep; }
+
+                    public static boolean isPublic(Class<?> cls) { return cls != null; }
+
+                    public boolean contains(String s) { return this.matcher.matches(s); }
+
+                    static class Matcher {
+                        Matcher() { }
+
+                        boolean matches(String s) { return s.isEmpty(); }
+                    }
+                }
+                """);
+        file(repo, "src/b/Shout.java", """
+                package b;
+
+                class Shout extends Text {
+                    Shout() { super(true); }
+
+                    String all(Class<?> type) {
+                        boolean ok = isPublic(type) && Text.CS.contains("x");
+                        return join(",") + join(",", "a", "b") + Text.join(",", "a");
+                    }
+                }
+                """);
+        Path out = dir.resolve("out-java2");
+        CpgBuilder.build(BuildRequest.of(repo).withOut(out).withLanguages(Set.of("java")));
+        assertThat(query(runtime, out, CALLS)).containsExactlyInAnyOrder(
+                List.of("new Text", "b.Text.<init>", "import-resolved"),
+                List.of("new Matcher", "b.Text.Matcher.<init>", "exact"),        // nested class, same file
+                List.of("this", "b.Text.<init>", "exact"),                       // this(false)
+                List.of("super", "b.Text.<init>", "exact"),                      // super(true)
+                List.of("this.matcher.matches", "b.Text.Matcher.matches", "type-inferred"),
+                List.of("isPublic", "b.Text.isPublic", "type-inferred"),         // a Java parameter named cls counts
+                List.of("Text.CS.contains", "b.Text.contains", "type-inferred"), // static field of type Text
+                List.of("join", "b.Text.join", "type-inferred"),                 // varargs: one argument
+                List.of("join", "b.Text.join", "type-inferred"),                 // varargs: three arguments
+                List.of("Text.join", "b.Text.join", "import-resolved"));
     }
 
     @Test

@@ -70,14 +70,20 @@ public final class CpgViews {
                 new ViewDef("cpg_callables", """
                         SELECT d.def_id, d.node_id, d.name, d.fqn, d.file_id, d.parent_def_id, d.kind, d.lang,
                                p.kind AS parent_kind, p.name AS parent_name, p.fqn AS parent_fqn,
-                               COALESCE(a.params, 0) AS params
+                               COALESCE(a.params, 0) AS params,
+                               COALESCE(a.params, 0) - COALESCE(a.varargs, 0) AS min_args,
+                               CASE WHEN a.varargs > 0 THEN 255 ELSE COALESCE(a.params, 0) END AS max_args
                         FROM cpg_defs d
                         LEFT JOIN cpg_defs p ON p.def_id = d.parent_def_id
-                        LEFT JOIN (SELECT parent_def_id, count(*) AS params FROM defs_v1
-                                   WHERE kind = 'parameter' AND name NOT IN ('self', 'cls')
-                                   GROUP BY parent_def_id) a ON a.parent_def_id = d.def_id
+                        LEFT JOIN (SELECT x.parent_def_id, count(*) AS params, count(v.var_name) AS varargs
+                                   FROM defs_v1 x JOIN repo_files_v1 f ON f.file_id = x.file_id
+                                   LEFT JOIN var_types_v1 v ON v.enclosing_def_id = x.parent_def_id
+                                     AND v.var_name = x.name AND v.var_kind = 'varargs'
+                                   WHERE x.kind = 'parameter' AND (f.lang <> 'python' OR x.name NOT IN ('self', 'cls'))
+                                   GROUP BY x.parent_def_id) a ON a.parent_def_id = d.def_id
                         WHERE d.kind IN ('function', 'method')
-                        """, "Functions and methods, with their owner and number of declared parameters"),
+                        """, "Functions and methods, with their owner, number of declared parameters, and the argument counts they "
+                                + "accept (a Java varargs method takes params - 1 or more; 255 is the JVM's limit)"),
                 new ViewDef("cpg_calls", """
                         SELECT c.file_id, c.callee, c.receiver, c.arg_count, c.bstart, c.bend, c.enclosing_def_id,
                                c.start_line, c.start_col, c.end_line, c.end_col, f.path, f.lang,
@@ -219,6 +225,7 @@ public final class CpgViews {
                         """, "Per identifier, the definitions of the innermost scope that binds its name"),
                 new ViewDef("cpg_var_types", """
                         SELECT v.file_id, v.enclosing_def_id, v.var_name, v.type_name, v.var_kind FROM var_types_v1 v
+                        WHERE v.var_kind <> 'varargs'
                         UNION ALL
                         SELECT a.file_id,
                                CASE WHEN a.target LIKE 'self.%' THEN e.parent_def_id ELSE a.enclosing_def_id END,
@@ -244,7 +251,29 @@ public final class CpgViews {
                         SELECT c.node_id, c.file_id, c.module_name, v.type_name
                         FROM cpg_calls c JOIN cpg_var_types v ON v.file_id = c.file_id AND v.var_name = c.receiver
                           AND v.enclosing_def_id = c.enclosing_owner_id AND v.var_kind = 'field'
-                        """, "Calls whose receiver is a variable with a declared type (local, parameter or field)"),
+                        UNION
+                        SELECT c.node_id, c.file_id, c.module_name, v.type_name
+                        FROM cpg_calls c JOIN cpg_var_types v ON v.file_id = c.file_id
+                          AND v.var_name = substring(c.receiver FROM 6)
+                          AND v.enclosing_def_id = c.enclosing_owner_id AND v.var_kind = 'field'
+                        WHERE c.lang = 'java' AND c.receiver LIKE 'this.%'
+                        UNION
+                        SELECT c.node_id, v.file_id, m.module_name, v.type_name
+                        FROM (SELECT c.*, substring(c.receiver FROM 1 FOR position('.' IN c.receiver) - 1) AS owner_name,
+                                     substring(c.receiver FROM position('.' IN c.receiver) + 1) AS field_name
+                              FROM cpg_calls c
+                              WHERE c.lang = 'java' AND c.receiver LIKE '_%._%' AND c.receiver NOT LIKE '%(%'
+                                AND c.receiver NOT LIKE 'this.%' AND c.receiver NOT LIKE '%.%.%') c
+                        JOIN cpg_defs k ON k.kind = 'class' AND k.name = c.owner_name
+                        JOIN cpg_var_types v ON v.enclosing_def_id = k.def_id AND v.var_name = c.field_name
+                          AND v.var_kind = 'field'
+                        JOIN cpg_modules m ON m.file_id = v.file_id
+                        LEFT JOIN cpg_imports i ON i.file_id = c.file_id AND i.bound_name = c.owner_name
+                        WHERE k.fqn = COALESCE(i.target_fqn, c.module_name || '.' || c.owner_name)
+                           OR k.file_id = c.file_id
+                        """, "Calls whose receiver is a variable with a declared type (local, parameter, field, "
+                                + "this.field, or a static field Class.FIELD); the type name is read in the file that "
+                                + "declares the variable"),
                 new ViewDef("cpg_receiver_classes", """
                         SELECT DISTINCT tc.call_id, t.def_id AS class_def_id FROM (
                           SELECT tc.call_id, t.def_id FROM cpg_typed_calls tc
@@ -256,29 +285,34 @@ public final class CpgViews {
                           UNION ALL
                           SELECT tc.call_id, t.def_id FROM cpg_typed_calls tc
                           JOIN cpg_defs t ON t.fqn = tc.type_name AND t.kind = 'class'
+                          UNION ALL
+                          SELECT tc.call_id, t.def_id FROM cpg_typed_calls tc
+                          JOIN cpg_defs t ON t.file_id = tc.file_id AND t.name = tc.type_name AND t.kind = 'class'
+                          WHERE t.lang = 'java'
                         ) tc JOIN cpg_defs t ON t.def_id = tc.def_id
-                        """, "For calls on a typed receiver, the repository class its declared type names"),
+                        """, "For calls on a typed receiver, the repository class its declared type names: in the same "
+                                + "package, imported, fully qualified, or (Java) a class of that simple name nested in the same file"),
                 new ViewDef("cpg_call_candidates", """
                         SELECT DISTINCT call_id, target_id, priority, strategy FROM (
                           SELECT c.node_id AS call_id, t.node_id AS target_id, 1 AS priority, 'type-inferred' AS strategy
                           FROM cpg_calls c
                           JOIN cpg_callables t ON t.parent_def_id = c.enclosing_owner_id AND t.name = c.callee
                           WHERE c.enclosing_kind = 'method' AND t.parent_kind = 'class'
-                            AND (c.lang <> 'java' OR t.params = c.arg_count)
+                            AND (c.lang <> 'java' OR c.arg_count BETWEEN t.min_args AND t.max_args)
                             AND (c.receiver IN ('self', 'cls', 'this') OR (c.receiver IS NULL AND c.lang = 'java'))
                           UNION ALL
                           SELECT c.node_id, t.node_id, 1, 'type-inferred'
                           FROM cpg_calls c
                           JOIN cpg_receiver_classes r ON r.call_id = c.node_id
                           JOIN cpg_callables t ON t.parent_def_id = r.class_def_id AND t.name = c.callee
-                            AND t.params = c.arg_count
+                            AND c.arg_count BETWEEN t.min_args AND t.max_args
                           UNION ALL
                           SELECT c.node_id, t.node_id, 2, 'type-inferred'
                           FROM cpg_calls c
                           JOIN cpg_receiver_classes r ON r.call_id = c.node_id
                           JOIN cpg_inherits h ON h.class_def_id = r.class_def_id
                           JOIN cpg_callables t ON t.parent_def_id = h.base_def_id AND t.name = c.callee
-                            AND t.params = c.arg_count
+                            AND c.arg_count BETWEEN t.min_args AND t.max_args
                           UNION ALL
                           SELECT c.node_id, t.node_id, 2, 'type-inferred'
                           FROM cpg_calls c
@@ -287,14 +321,27 @@ public final class CpgViews {
                           WHERE c.enclosing_kind = 'method'
                             AND (c.receiver IN ('self', 'cls', 'this', 'super', 'super()')
                                  OR (c.receiver IS NULL AND c.lang = 'java'))
-                            AND (c.lang <> 'java' OR t.params = c.arg_count)
+                            AND (c.lang <> 'java' OR c.arg_count BETWEEN t.min_args AND t.max_args)
                           UNION ALL
                           SELECT c.node_id, t.node_id, 2, 'type-inferred'
                           FROM cpg_calls c
                           JOIN defs_v1 nested ON nested.def_id = c.enclosing_owner_id
                           JOIN cpg_callables t ON t.parent_def_id = nested.parent_def_id AND t.parent_kind = 'class'
-                            AND t.name = c.callee AND t.params = c.arg_count
+                            AND t.name = c.callee AND c.arg_count BETWEEN t.min_args AND t.max_args
                           WHERE c.lang = 'java' AND c.receiver IS NULL AND c.enclosing_kind = 'method'
+                          UNION ALL
+                          SELECT c.node_id, t.node_id, 1, 'exact'
+                          FROM cpg_calls c
+                          JOIN cpg_callables t ON t.parent_def_id = c.enclosing_owner_id AND t.name = '<init>'
+                            AND c.arg_count BETWEEN t.min_args AND t.max_args
+                          WHERE c.lang = 'java' AND c.callee = 'this' AND c.receiver IS NULL
+                          UNION ALL
+                          SELECT c.node_id, t.node_id, 1, 'exact'
+                          FROM cpg_calls c
+                          JOIN cpg_inherits h ON h.class_def_id = c.enclosing_owner_id
+                          JOIN cpg_callables t ON t.parent_def_id = h.base_def_id AND t.name = '<init>'
+                            AND c.arg_count BETWEEN t.min_args AND t.max_args
+                          WHERE c.lang = 'java' AND c.callee = 'super' AND c.receiver IS NULL
                           UNION ALL
                           SELECT c.node_id, t.node_id, 2, 'exact'
                           FROM cpg_calls c
@@ -310,40 +357,47 @@ public final class CpgViews {
                           FROM cpg_calls c
                           JOIN cpg_imports i ON i.file_id = c.file_id AND i.bound_name = c.callee AND c.receiver IS NULL
                           JOIN cpg_callables t ON t.fqn = i.target_fqn
-                          WHERE c.lang <> 'java' OR t.params = c.arg_count
+                          WHERE c.lang <> 'java' OR c.arg_count BETWEEN t.min_args AND t.max_args
                           UNION ALL
                           SELECT c.node_id, t.node_id, 3, 'import-resolved'
                           FROM cpg_calls c
                           JOIN cpg_imports i ON i.file_id = c.file_id AND i.bound_name = c.receiver
                           JOIN cpg_callables t ON t.fqn = i.target_fqn || '.' || c.callee
-                          WHERE c.lang <> 'java' OR t.params = c.arg_count
+                          WHERE c.lang <> 'java' OR c.arg_count BETWEEN t.min_args AND t.max_args
                           UNION ALL
                           SELECT c.node_id, t.node_id, 3, 'import-resolved'
                           FROM cpg_calls c
                           JOIN cpg_imports i ON i.file_id = c.file_id AND c.callee = 'new ' || i.bound_name
                           JOIN cpg_callables t ON t.fqn = i.target_fqn || '.<init>'
-                          WHERE t.params = c.arg_count
+                          WHERE c.arg_count BETWEEN t.min_args AND t.max_args
                           UNION ALL
                           SELECT c.node_id, t.node_id, 3, 'import-resolved'
                           FROM cpg_calls c
                           JOIN cpg_callables t ON t.fqn = c.module_name || '.' || c.receiver || '.' || c.callee
-                          WHERE c.lang = 'java' AND t.params = c.arg_count
+                          WHERE c.lang = 'java' AND c.arg_count BETWEEN t.min_args AND t.max_args
                           UNION ALL
                           SELECT c.node_id, t.node_id, 3, 'import-resolved'
                           FROM cpg_calls c
                           JOIN cpg_callables t ON t.fqn = c.module_name || '.' || substring(c.callee FROM 5) || '.<init>'
-                          WHERE c.lang = 'java' AND c.callee LIKE 'new %' AND t.params = c.arg_count
+                          WHERE c.lang = 'java' AND c.callee LIKE 'new %' AND c.arg_count BETWEEN t.min_args AND t.max_args
+                          UNION ALL
+                          SELECT c.node_id, t.node_id, 3, 'exact'
+                          FROM cpg_calls c
+                          JOIN cpg_defs k ON k.file_id = c.file_id AND k.kind = 'class' AND k.name = substring(c.callee FROM 5)
+                          JOIN defs_v1 outer_class ON outer_class.def_id = k.parent_def_id AND outer_class.kind = 'class'
+                          JOIN cpg_callables t ON t.parent_def_id = k.def_id AND t.name = '<init>'
+                          WHERE c.lang = 'java' AND c.callee LIKE 'new %' AND c.arg_count BETWEEN t.min_args AND t.max_args
                           UNION ALL
                           SELECT c.node_id, t.node_id, 4, 'name-arity'
                           FROM cpg_calls c
-                          JOIN cpg_callables t ON t.lang = c.lang AND t.params = c.arg_count AND t.name = c.callee
+                          JOIN cpg_callables t ON t.lang = c.lang AND c.arg_count BETWEEN t.min_args AND t.max_args AND t.name = c.callee
                           LEFT JOIN cpg_typed_calls tc ON tc.call_id = c.node_id
                           WHERE tc.call_id IS NULL
                             AND NOT (c.lang = 'java' AND c.receiver IS NOT NULL)
                           UNION ALL
                           SELECT c.node_id, t.node_id, 4, 'name-arity'
                           FROM cpg_calls c
-                          JOIN cpg_callables t ON t.lang = c.lang AND t.params = c.arg_count
+                          JOIN cpg_callables t ON t.lang = c.lang AND c.arg_count BETWEEN t.min_args AND t.max_args
                             AND c.callee = 'new ' || t.parent_name
                           WHERE t.name = '<init>'
                         ) x

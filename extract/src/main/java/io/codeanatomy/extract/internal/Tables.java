@@ -40,7 +40,10 @@ public final class Tables {
     public static final TableSpec BASES = TableSpec.named("bases_v1")
             .col("file_id", INT64).col("def_id", INT64).col("base", UTF8).col("base_index", INT32).build();
 
-    /** Declared types of Java fields, parameters and local variables: what a receiver's type is known to be. */
+    /**
+     * Declared types of Java fields, parameters and local variables: what a receiver's type is known to be. var_kind:
+     * field, parameter, local, or varargs (a {@code T... xs} parameter; type_name is the element type T).
+     */
     public static final TableSpec VAR_TYPES = TableSpec.named("var_types_v1")
             .col("file_id", INT64).opt("enclosing_def_id", INT64).col("var_name", UTF8).col("type_name", UTF8)
             .col("var_kind", UTF8).build();

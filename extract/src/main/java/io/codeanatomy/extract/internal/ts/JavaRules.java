@@ -149,7 +149,7 @@ final class JavaRules implements LanguageRules {
                 MemorySegment params = f.child(node, fieldParameters);
                 if (params != null) {
                     if (kind(ParsedFile.symbol(params)) == IDENTIFIER) {
-                        parameter(params, params, f);
+                        parameter(params, params, null, f);
                     } else {
                         parameters(params, f);
                     }
@@ -166,7 +166,7 @@ final class JavaRules implements LanguageRules {
             }
             case OBJECT_CREATION -> {
                 String type = shortTextOr(f, f.child(node, fieldType), "<error>");
-                f.call("new " + type, null, argumentCount(node, f), ParsedFile.start(node), ParsedFile.end(node));
+                f.call("new " + ParsedFile.stripTypeArguments(type), null, argumentCount(node, f), ParsedFile.start(node), ParsedFile.end(node));
             }
             case EXPLICIT_CTOR_CALL -> {
                 String ctor = f.textOr(f.child(node, fieldConstructor), "this");
@@ -237,28 +237,35 @@ final class JavaRules implements LanguageRules {
             int k = kind(ParsedFile.symbol(p));
             if (k == PARAMETER) {
                 MemorySegment name = f.child(p, fieldName);
+                String spreadType = null;
                 if (name == null) {
-                    // spread_parameter: "T... xs" keeps its name in a variable_declarator child
+                    // spread_parameter: "T... xs" has no fields; its name is in a variable_declarator child and its
+                    // type is the other child besides modifiers. Recorded with var_kind 'varargs' (arity matching).
                     for (MemorySegment child : f.namedChildren(p)) {
-                        if (kind(ParsedFile.symbol(child)) == VARIABLE_DECLARATOR) {
+                        int childKind = kind(ParsedFile.symbol(child));
+                        if (childKind == VARIABLE_DECLARATOR) {
                             name = f.child(child, fieldName);
+                        } else if (childKind != MODIFIERS && spreadType == null) {
+                            spreadType = f.text(child);
                         }
                     }
                 }
                 if (name != null) {
-                    parameter(p, name, f);
+                    parameter(p, name, spreadType, f);
                 }
             } else if (k == IDENTIFIER) {
-                parameter(p, p, f);
+                parameter(p, p, null, f);
             }
         }
     }
 
-    private void parameter(MemorySegment p, MemorySegment name, ParsedFile f) {
+    private void parameter(MemorySegment p, MemorySegment name, String spreadType, ParsedFile f) {
         String text = f.text(name);
         f.def("parameter", text, qualname(f, text), ParsedFile.start(p), ParsedFile.end(p), f.line(p), null, null, -1);
         MemorySegment type = f.child(p, fieldType);
-        if (type != null && type != name) {
+        if (spreadType != null) {
+            f.varType(text, spreadType, "varargs");
+        } else if (type != null && type != name) {
             f.varType(text, f.text(type), "parameter");
         }
     }

@@ -221,6 +221,7 @@ final class PythonRules implements LanguageRules {
             if (nameNode != null) {
                 String name = f.text(nameNode);
                 f.def("parameter", name, owner + name, ParsedFile.start(p), ParsedFile.end(p), f.line(p), null, null, -1);
+                annotatedType(name, f.child(p, typeField), "parameter", f);
             }
         }
     }
@@ -315,12 +316,50 @@ final class PythonRules implements LanguageRules {
         f.assignment(target, right == null ? ":" : "=", right == null ? null : f.shortText(right),
                 ParsedFile.start(node), ParsedFile.end(node));
         ParsedFile.Scope scope = f.current();
+        if (scope != null && scope.isFunction() && kind(ParsedFile.symbol(left)) == IDENTIFIER) {
+            annotatedType(target, f.child(node, typeField), "local", f);   // "x: Foo = ..." in a function
+        }
         if (scope != null && scope.isClass() && kind(ParsedFile.symbol(left)) == IDENTIFIER) {
             // Class attributes: "x = 1" and "x: int" in a class body.
             f.def("field", target, scope.qualname() + "." + target, ParsedFile.start(node), ParsedFile.end(node), f.line(node),
                     null, null, -1);
         }
     }
+
+    /**
+     * Records the class an annotation names ({@code x: Foo}, {@code "Foo"}, {@code Optional[Foo]}, {@code Foo | None},
+     * {@code pkg.Foo}), so calls on {@code x} can be typed. Anything else (unions of classes, generics of several
+     * arguments, callables) says nothing about a single receiver type and is skipped.
+     */
+    private static void annotatedType(String name, MemorySegment annotation, String varKind, ParsedFile f) {
+        if (annotation == null) {
+            return;
+        }
+        String type = annotationClass(f.text(annotation));
+        if (type != null) {
+            f.varType(name, type, varKind);
+        }
+    }
+
+    static String annotationClass(String annotation) {
+        String t = annotation.strip();
+        if (t.length() >= 2 && (t.charAt(0) == '"' || t.charAt(0) == '\'') && t.charAt(t.length() - 1) == t.charAt(0)) {
+            t = t.substring(1, t.length() - 1).strip();
+        }
+        for (String optional : new String[] {"Optional[", "typing.Optional["}) {
+            if (t.startsWith(optional) && t.endsWith("]")) {
+                t = t.substring(optional.length(), t.length() - 1).strip();
+            }
+        }
+        if (t.endsWith("| None")) {
+            t = t.substring(0, t.length() - "| None".length()).strip();
+        } else if (t.startsWith("None |")) {
+            t = t.substring("None |".length()).strip();
+        }
+        return SIMPLE_TYPE.matcher(t).matches() && !t.equals("None") ? t : null;
+    }
+
+    private static final java.util.regex.Pattern SIMPLE_TYPE = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*");
 
     private static int countLeadingDots(String s) {
         int n = 0;
