@@ -132,7 +132,7 @@ class CpgBuilderTest {
                 .containsExactly(List.of(0L));
         assertThat(query(runtime, out, "SELECT kind, count(*) FROM cpg_nodes GROUP BY kind ORDER BY kind")).containsExactly(
                 List.of("CALL", 7L), List.of("CLASS", 2L), List.of("FILE", 5L), List.of("IDENTIFIER", 9L),
-                List.of("IMPORT", 5L), List.of("METHOD", 8L),
+                List.of("IMPORT", 5L), List.of("LITERAL", 8L), List.of("METHOD", 8L),
                 List.of("MODULE", 5L), List.of("PARAMETER", 4L));
     }
 
@@ -277,6 +277,20 @@ class CpgBuilderTest {
                 List.of("join", "b.Text.join", "type-inferred"),                 // varargs: one argument
                 List.of("join", "b.Text.join", "type-inferred"),                 // varargs: three arguments
                 List.of("Text.join", "b.Text.join", "import-resolved"));
+        assertThat(query(runtime, out, "SELECT sub_kind, count(*) FROM cpg_nodes WHERE kind = 'LITERAL' GROUP BY sub_kind "
+                + "ORDER BY 1")).containsExactly(List.of("boolean", 3L), List.of("null", 1L), List.of("string", 7L));
+        assertThat(query(runtime, out, """
+                SELECT m.qualname, l.name, l.start_line, l.start_col FROM cpg_edges e
+                JOIN cpg_nodes m ON m.id = e.src JOIN cpg_nodes l ON l.id = e.dst
+                WHERE e.kind = 'CONTAINS' AND l.kind = 'LITERAL' AND l.file LIKE '%Shout.java' AND l.sub_kind = 'string'
+                ORDER BY 3, 4""")).containsExactly(
+                List.of("b.Shout.all", "\"x\"", 7, 57),    // 1-based columns of the opening quote
+                List.of("b.Shout.all", "\",\"", 8, 21),
+                List.of("b.Shout.all", "\",\"", 8, 33),
+                List.of("b.Shout.all", "\"a\"", 8, 38),
+                List.of("b.Shout.all", "\"b\"", 8, 43),
+                List.of("b.Shout.all", "\",\"", 8, 60),
+                List.of("b.Shout.all", "\"a\"", 8, 65));
     }
 
     @Test

@@ -34,11 +34,13 @@ public final class CpgViews {
             List.of("CALL", "CALL", "a call site"),
             List.of("IMPORT", "IMPORT", "an import statement (one per imported name)"),
             List.of("LOCAL", "LOCAL", "a local variable (assigned in a Python function, declared in a Java method)"),
-            List.of("IDENTIFIER", "IDENTIFIER", "a use of a name"));
+            List.of("IDENTIFIER", "IDENTIFIER", "a use of a name"),
+            List.of("LITERAL", "LITERAL", "a constant as written (sub_kind: string, integer, float, boolean, null, char)"));
 
     /** Edge kinds, with the Joern CPG edge type they correspond to. */
     public static final List<List<String>> EDGE_KINDS = List.of(
-            List.of("CONTAINS", "CONTAINS", "file to its module; method or module to the calls and imports in it"),
+            List.of("CONTAINS", "CONTAINS", "file to its module; method or module to the calls, imports, identifiers and "
+                    + "literals in it"),
             List.of("AST", "AST", "a definition to the definitions nested in it (class to method, method to parameter)"),
             List.of("CALLS", "CALL", "a call site to a method it may invoke; carries confidence and strategy"),
             List.of("IMPORTS", "IMPORTS", "an import to the module or definition it binds, when that is in the repository"),
@@ -174,6 +176,14 @@ public final class CpgViews {
                         LEFT JOIN defs_v1 p ON p.parent_def_id = l.owner_def_id AND p.kind = 'parameter' AND p.name = l.name
                         WHERE p.def_id IS NULL
                         """, "Local variables: names assigned in a function (Python) or declared in a method (Java)"),
+                new ViewDef("cpg_literals", """
+                        SELECT l.file_id, l.kind, l.code, l.bstart, l.bend, l.start_line, l.start_col, l.end_line,
+                               l.end_col, l.enclosing_def_id, m.def_id AS module_def_id, f.path, f.lang,
+                               stable_id(f.path, 'LITERAL', l.kind, CAST(l.bstart AS VARCHAR)) AS node_id
+                        FROM literals_v1 l
+                        JOIN cpg_files f ON f.file_id = l.file_id
+                        LEFT JOIN cpg_modules m ON m.file_id = l.file_id
+                        """, "Literal constants with their enclosing definition and module"),
                 new ViewDef("cpg_refs", """
                         SELECT r.file_id, r.name, r.bstart, r.bend, r.start_line, r.start_col, r.end_line, r.end_col,
                                r.enclosing_def_id, e.parent_def_id AS outer_def_id,
@@ -443,6 +453,10 @@ public final class CpgViews {
                                CASE WHEN is_static THEN 'static' WHEN is_wildcard THEN 'wildcard' ELSE NULL END,
                                start_line, start_col, end_line, end_col
                         FROM cpg_imports
+                        UNION ALL
+                        SELECT node_id, 'LITERAL', code, code, path, bstart, bend, CAST(NULL AS INTEGER), lang, kind,
+                               start_line, start_col, end_line, end_col
+                        FROM cpg_literals
                         """, "All nodes of the graph, with byte spans and the 1-based line and column (in code points) "
                                 + "of their start and end, as extraction computed them (the rules of canonicalize_byte_span)"),
                 new ViewDef("cpg_props", """
@@ -475,6 +489,9 @@ public final class CpgViews {
                         UNION ALL
                         SELECT e.node_id, r.node_id, 'CONTAINS', CAST(1.0 AS DOUBLE), 'exact', r.path
                         FROM cpg_refs r JOIN cpg_defs e ON e.def_id = COALESCE(r.enclosing_def_id, r.module_def_id)
+                        UNION ALL
+                        SELECT e.node_id, l.node_id, 'CONTAINS', CAST(1.0 AS DOUBLE), 'exact', l.path
+                        FROM cpg_literals l JOIN cpg_defs e ON e.def_id = COALESCE(l.enclosing_def_id, l.module_def_id)
                         UNION ALL
                         SELECT x.ref_id, x.target_id, 'REF', CAST(1.0 AS DOUBLE), x.strategy, r.path
                         FROM cpg_ref_edges x JOIN cpg_refs r ON r.node_id = x.ref_id

@@ -61,6 +61,15 @@ public final class Tables {
             .col("file_id", INT64).col("name", UTF8).col("bstart", INT32).col("bend", INT32)
             .opt("enclosing_def_id", INT64).positions().build();
 
+    /**
+     * Literal constants in source order: kind is string, integer, float, boolean, null or char; code is the literal
+     * as written (quotes included, cut at 200 characters). Python f-strings are strings; their interpolated parts are
+     * walked as code.
+     */
+    public static final TableSpec LITERALS = TableSpec.named("literals_v1")
+            .col("file_id", INT64).col("kind", UTF8).col("code", UTF8)
+            .col("bstart", INT32).col("bend", INT32).opt("enclosing_def_id", INT64).positions().build();
+
     public static final TableSpec ASSIGNMENTS = TableSpec.named("assignments_v1")
             .col("file_id", INT64).col("target", UTF8).col("operator", UTF8).opt("value_text", UTF8)
             .col("bstart", INT32).col("bend", INT32).opt("enclosing_def_id", INT64).positions().build();
@@ -104,5 +113,5 @@ public final class Tables {
             .opt("enclosing_end_line", INT32).opt("enclosing_end_col", INT32).build();
 
     public static final List<TableSpec> ALL = List.of(REPO_FILES, ERRORS, TS_FILES, TS_NODES, DEFS, BASES, VAR_TYPES, IMPORTS, CALLS, REFS,
-            ASSIGNMENTS, BC_CLASSES, BC_METHODS, BC_FIELDS, BC_INVOKES, SCIP_SYMBOLS, SCIP_OCCURRENCES);
+            ASSIGNMENTS, LITERALS, BC_CLASSES, BC_METHODS, BC_FIELDS, BC_INVOKES, SCIP_SYMBOLS, SCIP_OCCURRENCES);
 }

@@ -15,7 +15,9 @@ final class JavaRules implements LanguageRules {
             ENUM_CONSTANT = 6, LAMBDA = 7, IMPORT = 8, METHOD_INVOCATION = 9, OBJECT_CREATION = 10, IDENTIFIER = 11,
             ASSIGNMENT = 12, PACKAGE = 13, PARAMETER = 14, EXPLICIT_CTOR_CALL = 15, TYPE_IDENTIFIER = 16,
             VARIABLE_DECLARATOR = 17, MODIFIERS = 18, ANNOTATION = 19, BLOCK_COMMENT = 20, LINE_COMMENT = 21,
-            ASTERISK = 22, FORMAL_PARAMETERS = 23, INFERRED_PARAMETERS = 24, SCOPED_IDENTIFIER = 25, LOCAL_VAR = 26;
+            ASTERISK = 22, FORMAL_PARAMETERS = 23, INFERRED_PARAMETERS = 24, SCOPED_IDENTIFIER = 25, LOCAL_VAR = 26,
+            STRING_LITERAL = 27, INTEGER_LITERAL = 28, FLOAT_LITERAL = 29, BOOLEAN_LITERAL = 30, NULL_LITERAL = 31,
+            CHAR_LITERAL = 32;
 
     private final Language grammar;
     private final SymbolTable symbols;
@@ -55,7 +57,13 @@ final class JavaRules implements LanguageRules {
                 Map.entry("line_comment", LINE_COMMENT), Map.entry("asterisk", ASTERISK),
                 Map.entry("formal_parameters", FORMAL_PARAMETERS), Map.entry("inferred_parameters", INFERRED_PARAMETERS),
                 Map.entry("scoped_identifier", SCOPED_IDENTIFIER),
-                Map.entry("local_variable_declaration", LOCAL_VAR)));
+                Map.entry("local_variable_declaration", LOCAL_VAR),
+                Map.entry("string_literal", STRING_LITERAL), Map.entry("character_literal", CHAR_LITERAL),
+                Map.entry("decimal_integer_literal", INTEGER_LITERAL), Map.entry("hex_integer_literal", INTEGER_LITERAL),
+                Map.entry("octal_integer_literal", INTEGER_LITERAL), Map.entry("binary_integer_literal", INTEGER_LITERAL),
+                Map.entry("decimal_floating_point_literal", FLOAT_LITERAL),
+                Map.entry("hex_floating_point_literal", FLOAT_LITERAL), Map.entry("true", BOOLEAN_LITERAL),
+                Map.entry("false", BOOLEAN_LITERAL), Map.entry("null_literal", NULL_LITERAL)));
         this.fieldArguments = grammar.getFieldIdForName("arguments");
         this.fieldConstructor = grammar.getFieldIdForName("constructor");
         this.fieldDeclarator = grammar.getFieldIdForName("declarator");
@@ -197,6 +205,15 @@ final class JavaRules implements LanguageRules {
                     f.ref(f.slice(node), ParsedFile.start(node), ParsedFile.end(node));
                 }
             }
+            case STRING_LITERAL -> {
+                f.literal("string", node);   // a text block too; its fragments and escapes are not literals
+                return false;
+            }
+            case INTEGER_LITERAL -> f.literal("integer", node);
+            case FLOAT_LITERAL -> f.literal("float", node);
+            case BOOLEAN_LITERAL -> f.literal("boolean", node);
+            case NULL_LITERAL -> f.literal("null", node);
+            case CHAR_LITERAL -> f.literal("char", node);
             default -> {
                 // other nodes only matter through their children
             }

@@ -152,6 +152,10 @@ final class ParsedFile {
         }
     }
 
+    void literal(String kind, MemorySegment node) {
+        out.add(Tables.LITERALS, file.fileId(), kind, shortText(node), start(node), end(node), enclosingDefId());
+    }
+
     void ref(Object name, int bstart, int bend) {
         out.add(Tables.REFS, file.fileId(), name, bstart, bend, enclosingDefId());
     }

@@ -13,7 +13,8 @@ final class PythonRules implements LanguageRules {
             PARAMETERS = 13, LAMBDA_PARAMETERS = 14, TYPED_PARAMETER = 15, DEFAULT_PARAMETER = 16,
             TYPED_DEFAULT_PARAMETER = 17, SPLAT_PATTERN = 18, KEYWORD_ARGUMENT = 19, ATTRIBUTE = 20, COMMENT = 21,
             STRING = 22, EXPRESSION_STATEMENT = 23, DECORATOR = 24, GENERATOR = 25, ALIASED_IMPORT = 26,
-            RELATIVE_IMPORT = 27, WILDCARD_IMPORT = 28, DOTTED_NAME = 29;
+            RELATIVE_IMPORT = 27, WILDCARD_IMPORT = 28, DOTTED_NAME = 29, INTEGER = 30, FLOAT = 31, BOOLEAN = 32,
+            NONE = 33;
 
     private final Language grammar;
     private final SymbolTable symbols;
@@ -52,7 +53,8 @@ final class PythonRules implements LanguageRules {
                 Map.entry("expression_statement", EXPRESSION_STATEMENT), Map.entry("decorator", DECORATOR),
                 Map.entry("generator_expression", GENERATOR), Map.entry("aliased_import", ALIASED_IMPORT),
                 Map.entry("relative_import", RELATIVE_IMPORT), Map.entry("wildcard_import", WILDCARD_IMPORT),
-                Map.entry("dotted_name", DOTTED_NAME)));
+                Map.entry("dotted_name", DOTTED_NAME), Map.entry("integer", INTEGER), Map.entry("float", FLOAT),
+                Map.entry("true", BOOLEAN), Map.entry("false", BOOLEAN), Map.entry("none", NONE)));
         this.fieldAlias = grammar.getFieldIdForName("alias");
         this.fieldArguments = grammar.getFieldIdForName("arguments");
         this.fieldAttribute = grammar.getFieldIdForName("attribute");
@@ -160,6 +162,11 @@ final class PythonRules implements LanguageRules {
                     f.ref(f.slice(node), ParsedFile.start(node), ParsedFile.end(node));
                 }
             }
+            case STRING -> f.literal("string", node);      // interpolations inside an f-string are walked as code
+            case INTEGER -> f.literal("integer", node);
+            case FLOAT -> f.literal("float", node);
+            case BOOLEAN -> f.literal("boolean", node);
+            case NONE -> f.literal("null", node);
             default -> {
                 // other nodes only matter through their children
             }

@@ -56,7 +56,7 @@ public final class TreeSitterExtractor implements FileExtractor {
         List<TableSpec> tables = new java.util.ArrayList<>(List.of(Tables.TS_FILES));
         if (definitions) {
             tables.addAll(List.of(Tables.DEFS, Tables.BASES, Tables.VAR_TYPES, Tables.IMPORTS, Tables.CALLS, Tables.REFS,
-                    Tables.ASSIGNMENTS));
+                    Tables.ASSIGNMENTS, Tables.LITERALS));
         }
         if (nodes) {
             tables.add(Tables.TS_NODES);
