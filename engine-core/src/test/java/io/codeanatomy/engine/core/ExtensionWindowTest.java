@@ -128,6 +128,15 @@ class ExtensionWindowTest {
     }
 
     @Test
+    void planLineageNamesTheWindowFunction(EngineRuntime runtime) {
+        try (Session session = session(runtime, new FrameFunctions())) {
+            var lineage = session.sql("SELECT ft(x) OVER (PARTITION BY g) FROM " + ROWS).planBundle().lineage();
+            assertThat(lineage.requiredFunctions()).containsExactly("ft");
+            assertThat(lineage.referencedFunctions()).contains("ft");
+        }
+    }
+
+    @Test
     void listedAsWindowRoutines(EngineRuntime runtime) {
         try (Session session = session(runtime, new FrameFunctions());
              QueryResult result = session.sql("SELECT routine_name, routine_type, signatures, alias_of FROM information_schema.routines "

@@ -159,6 +159,21 @@ public final class PlanBundles {
                 if (node instanceof Filter filter) {
                     filters.add(filter.getCondition().toString());
                 }
+                // extension aggregates and window functions are no RexCalls of the node: list them from their calls
+                List<org.apache.calcite.sql.SqlOperator> calls = switch (node) {
+                    case org.apache.calcite.rel.core.Aggregate aggregate -> aggregate.getAggCallList().stream()
+                            .<org.apache.calcite.sql.SqlOperator>map(c -> c.getAggregation()).toList();
+                    case org.apache.calcite.rel.core.Window window -> window.groups.stream().flatMap(g -> g.aggCalls.stream())
+                            .map(c -> c.getOperator()).toList();
+                    default -> List.of();
+                };
+                for (org.apache.calcite.sql.SqlOperator operator : calls) {
+                    if (operator instanceof FunctionOperators.ExtensionAggregate || operator instanceof FunctionOperators.ExtensionWindow) {
+                        String name = operator.getName().toLowerCase(java.util.Locale.ROOT);
+                        functions.add(name);
+                        extensionFunctions.add(name);
+                    }
+                }
                 node.accept(new RexShuttle() {
                     @Override
                     public RexNode visitCall(RexCall call) {
