@@ -151,12 +151,48 @@ class ExtensionAggregateTest {
     }
 
     @Test
-    void wrongArgumentsAndWindowUseAreRejected(EngineRuntime runtime) {
+    void wrongArgumentsAndGrowingWindowFramesAreRejected(EngineRuntime runtime) {
         try (Session session = session(runtime, new Products())) {
             assertThatThrownBy(() -> session.sql("SELECT product('a')")).isInstanceOf(SqlException.class)
                     .hasMessageContaining("product(BIGINT)");
-            assertThatThrownBy(() -> session.sql("SELECT product(x) OVER (PARTITION BY g) FROM " + ROWS).collect().close())
-                    .hasMessageContaining("cannot be used as a window function");
+            // a running product would need an accumulator that can remove rows or be read before it ends
+            assertThatThrownBy(() -> session.sql("SELECT product(x) OVER (PARTITION BY g ORDER BY x) FROM " + ROWS).collect().close())
+                    .isInstanceOf(PlanningException.class).hasMessageContaining("cannot remove rows")
+                    .hasMessageContaining("ROWS BETWEEN n PRECEDING AND m FOLLOWING");
+        }
+    }
+
+    @Test
+    void windowAggregateOverWholePartitions(EngineRuntime runtime) {
+        Products products = new Products();
+        try (Session session = session(runtime, products);
+             QueryResult result = session.sql("SELECT g, x, product(x) OVER (PARTITION BY g), "
+                     + "prod(x) OVER (PARTITION BY g ORDER BY x ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING), "
+                     + "product(x) OVER () FROM " + ROWS + " ORDER BY g, x NULLS FIRST").collect()) {
+            assertThat(result.rows()).containsExactly(
+                    Arrays.asList("a", null, 24L, 24L, 2L * 5 * 3 * 7 * 4),
+                    List.of("a", 2L, 24L, 24L, 2L * 5 * 3 * 7 * 4),
+                    List.of("a", 3L, 24L, 24L, 2L * 5 * 3 * 7 * 4),
+                    List.of("a", 4L, 24L, 24L, 2L * 5 * 3 * 7 * 4),
+                    List.of("b", 5L, 35L, 35L, 2L * 5 * 3 * 7 * 4),
+                    List.of("b", 7L, 35L, 35L, 2L * 5 * 3 * 7 * 4),
+                    Arrays.asList("c", null, null, null, 2L * 5 * 3 * 7 * 4));
+        }
+        assertThat(products.closed.get()).isEqualTo(products.opened.get()).isPositive();
+    }
+
+    @Test
+    void windowAggregateOverBoundedRowsFrames(EngineRuntime runtime) {
+        try (Session session = session(runtime, new Products());
+             QueryResult result = session.sql("SELECT x, product(x) OVER (ORDER BY x ROWS BETWEEN 1 PRECEDING AND CURRENT ROW), "
+                     + "product(x) OVER (ORDER BY x ROWS BETWEEN 3 FOLLOWING AND 4 FOLLOWING) FROM " + ROWS
+                     + " WHERE x IS NOT NULL ORDER BY x").collect()) {
+            assertThat(result.rows()).containsExactly(
+                    List.of(2L, 2L, 5L * 7),
+                    List.of(3L, 6L, 7L),
+                    Arrays.asList(4L, 12L, null),      // an empty frame is NULL
+                    Arrays.asList(5L, 20L, null),
+                    Arrays.asList(7L, 35L, null));
         }
     }
 

@@ -109,6 +109,40 @@ class PlanBundleTest {
     }
 
     @Test
+    void identityIncludesTheFunctionRegistry(EngineRuntime runtime) {
+        String query = "SELECT name FROM people WHERE age > 30";
+        SessionExtension newerFrames = new ExtensionWindowTest.FrameFunctions() {
+            @Override
+            public String version() {
+                return "1.1";
+            }
+        };
+        List<List<SessionExtension>> registries = List.of(List.of(), List.of(new ExtensionWindowTest.FrameFunctions()),
+                List.of(newerFrames), List.of(new ExtensionAggregateTest.Products()),
+                List.of(new ExtensionAggregateTest.Products(), new ExtensionWindowTest.FrameFunctions()));
+        List<String> identities = new java.util.ArrayList<>();
+        for (List<SessionExtension> extensions : registries) {
+            identities.add(identityWith(runtime, query, extensions));
+        }
+        // every registry its own identity; the same registry the same identity, whatever the install order
+        assertThat(identities).doesNotHaveDuplicates();
+        assertThat(identityWith(runtime, query, List.of(new ExtensionWindowTest.FrameFunctions(), new ExtensionAggregateTest.Products())))
+                .isEqualTo(identities.getLast());
+        assertThat(identityWith(runtime, query, List.of(new ExtensionWindowTest.FrameFunctions()))).isEqualTo(identities.get(1));
+        assertThat(identityWith(runtime, query, List.of())).isEqualTo(session.sql(query).planBundle().planIdentity())
+                .isEqualTo(identities.getFirst());
+    }
+
+    private String identityWith(EngineRuntime runtime, String query, List<SessionExtension> extensions) {
+        var builder = Sessions.builder(RuntimeProfile.defaults()).runtime(runtime);
+        extensions.forEach(builder::install);
+        try (Session s = builder.build()) {
+            s.register("people", people);
+            return s.sql(query).planBundle().planIdentity();
+        }
+    }
+
+    @Test
     void thePhysicalPlanHonorsThePushdownContract(EngineRuntime runtime) {
         for (FilterSupport support : FilterSupport.values()) {
             // the answering table never filters rows itself, so only INEXACT/UNSUPPORTED keep correct results;
@@ -150,14 +184,18 @@ class PlanBundleTest {
     }
 
     @Test
-    void identityIsTheSameInAnotherJvm() throws Exception {
+    void identityIsTheSameInAnotherJvm(EngineRuntime runtime) throws Exception {
         String java = ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java");
         Process process = new ProcessBuilder(java, "--add-opens=java.base/java.nio=ALL-UNNAMED",
                 "--sun-misc-unsafe-memory-access=allow", "-cp", System.getProperty("java.class.path"), IdentityMain.class.getName())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(output).isEqualTo(IdentityMain.identity(session));
+        try (Session withFunctions = Sessions.builder(RuntimeProfile.defaults()).runtime(runtime)
+                .install(IdentityMain.FUNCTIONS.get()).build()) {
+            withFunctions.register("people", people);
+            assertThat(output).isEqualTo(IdentityMain.identity(session) + "\n" + IdentityMain.identity(withFunctions));
+        }
     }
 
     /** Prints the plan identity of a fixed query in a fresh JVM. */
@@ -166,12 +204,20 @@ class PlanBundleTest {
             return session.sql("SELECT name, count(*) FROM people WHERE age > 30 GROUP BY name ORDER BY name").planBundle().planIdentity();
         }
 
+        /** Extensions whose functions (scalar, aggregate, window) enter the second identity. */
+        static final java.util.function.Supplier<SessionExtension[]> FUNCTIONS = () -> new SessionExtension[] {
+                new ExtensionFunctionTest.SpanFunctions(), new ExtensionAggregateTest.Products(), new ExtensionWindowTest.FrameFunctions()};
+
         public static void main(String[] args) {
             try (Session session = Sessions.builder(RuntimeProfile.defaults()).build();
+                 Session withFunctions = Sessions.builder(RuntimeProfile.defaults()).install(FUNCTIONS.get()).build();
                  MemoryTable table = TestTables.people(session.allocator())) {
                 session.register("people", table);
+                withFunctions.register("people", table);
                 System.out.println(identity(session));
+                System.out.println(identity(withFunctions));
                 session.deregister(TableName.of("people"));
+                withFunctions.deregister(TableName.of("people"));
             }
         }
     }

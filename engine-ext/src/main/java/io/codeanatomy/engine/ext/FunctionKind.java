@@ -1,8 +1,9 @@
 package io.codeanatomy.engine.ext;
 
 /**
- * Whether a function is called in expressions (per row or, for AGGREGATE, per group) or in FROM.
+ * Whether a function is called in expressions (per row; for AGGREGATE, per group; for WINDOW, with OVER per ordered
+ * partition) or in FROM.
  *
  * @since 0.1
  */
-public enum FunctionKind { SCALAR, TABLE, AGGREGATE }
+public enum FunctionKind { SCALAR, TABLE, AGGREGATE, WINDOW }

@@ -50,9 +50,18 @@ public record FunctionRegistrySnapshot(List<FunctionEntry> functions) {
     public static FunctionRegistrySnapshot of(List<ScalarFunctionDef> scalars,
                                               List<io.codeanatomy.engine.core.spi.function.AggregateFunctionDef> aggregates,
                                               List<ProvidedTableFunction> tables) {
+        return of(scalars, aggregates, List.of(), tables);
+    }
+
+    /** The snapshot of scalar, aggregate and window function definitions and (possibly documented) table functions. */
+    public static FunctionRegistrySnapshot of(List<ScalarFunctionDef> scalars,
+                                              List<io.codeanatomy.engine.core.spi.function.AggregateFunctionDef> aggregates,
+                                              List<io.codeanatomy.engine.core.spi.function.WindowFunctionDef> windows,
+                                              List<ProvidedTableFunction> tables) {
         List<FunctionEntry> entries = new ArrayList<>();
         scalars.forEach(f -> entries.add(SnapshotCodec.entry(f)));
         aggregates.forEach(f -> entries.add(SnapshotCodec.entry(f)));
+        windows.forEach(f -> entries.add(SnapshotCodec.entry(f)));
         tables.forEach(t -> entries.add(SnapshotCodec.entry(t.function(), t.provider(), t.providerVersion())));
         return new FunctionRegistrySnapshot(entries);
     }
@@ -67,7 +76,7 @@ public record FunctionRegistrySnapshot(List<FunctionEntry> functions) {
             for (SessionExtension extension : extensions) {
                 context.install(extension);
             }
-            return of(context.scalarFunctions(), context.aggregateFunctions(), context.tableFunctions().stream()
+            return of(context.scalarFunctions(), context.aggregateFunctions(), context.windowFunctions(), context.tableFunctions().stream()
                     .map(r -> new ProvidedTableFunction(r.function(), r.provider(), r.providerVersion())).toList());
         }
     }

@@ -107,6 +107,33 @@ class FunctionRegistrySnapshotTest {
     }
 
     @Test
+    void windowFunctionsAreListedWithKindWindow(EngineRuntime runtime) {
+        FunctionRegistrySnapshot snapshot = capture(runtime, new CodeAnalysisExtension());
+        FunctionEntry depth = snapshot.find("span_nest_depth").orElseThrow();
+        assertThat(depth.kind()).isEqualTo(FunctionKind.WINDOW);
+        assertThat(depth.signatures()).containsExactly(new FunctionEntry.Signature(List.of("BIGINT", "BIGINT"), false));
+        assertThat(depth.provider()).isEqualTo(CodeAnalysisExtension.ID);
+        assertThat(snapshot.toJson()).contains("\"WINDOW\"");
+        SessionExtension scalarsOnly = new SessionExtension() {
+            @Override
+            public String id() {
+                return CodeAnalysisExtension.ID;
+            }
+
+            @Override
+            public String version() {
+                return CodeAnalysisExtension.VERSION;
+            }
+
+            @Override
+            public void install(ExtensionContext context) {
+                new CodeAnalysisExtension().functions().forEach(context.registrar(FunctionRegistrar.class)::registerScalar);
+            }
+        };
+        assertThat(capture(runtime, scalarsOnly).sha256()).isNotEqualTo(snapshot.sha256());
+    }
+
+    @Test
     void encodingsAndHashDoNotDependOnInstallOrder(EngineRuntime runtime) {
         FunctionRegistrySnapshot a = capture(runtime, new CodeAnalysisExtension(), new Other());
         FunctionRegistrySnapshot b = capture(runtime, new Other(), new CodeAnalysisExtension(), new Other());
@@ -142,6 +169,8 @@ class FunctionRegistrySnapshotTest {
                      + "FROM information_schema.routines WHERE routine_type = 'FUNCTION' ORDER BY routine_name").collect();
              QueryResult tableFunctions = session.sql("SELECT routine_name FROM information_schema.routines "
                      + "WHERE routine_type = 'TABLE FUNCTION' ORDER BY routine_name").collect();
+             QueryResult windowFunctions = session.sql("SELECT routine_name, data_type, provider FROM information_schema.routines "
+                     + "WHERE routine_type = 'WINDOW FUNCTION' ORDER BY routine_name").collect();
              QueryResult shown = session.sql("SHOW FUNCTIONS").collect()) {
             List<List<Object>> expected = snapshot.functions().stream().filter(f -> f.kind() == FunctionKind.SCALAR)
                     .<List<Object>>map(f -> List.of(f.name(), f.returnType(), f.provider(), f.providerVersion(), f.volatility().name()))
@@ -149,7 +178,9 @@ class FunctionRegistrySnapshotTest {
             assertThat(routines.rows()).isEqualTo(expected);
             assertThat(tableFunctions.rows()).isEqualTo(snapshot.functions().stream().filter(f -> f.kind() == FunctionKind.TABLE)
                     .<List<Object>>map(f -> List.of(f.name())).toList());
-            assertThat(shown.rowCount()).isEqualTo(expected.size() + tableFunctions.rowCount());
+            assertThat(windowFunctions.rows()).isEqualTo(snapshot.functions().stream().filter(f -> f.kind() == FunctionKind.WINDOW)
+                    .<List<Object>>map(f -> List.of(f.name(), f.returnType(), f.provider())).toList()).isNotEmpty();
+            assertThat(shown.rowCount()).isEqualTo(expected.size() + tableFunctions.rowCount() + windowFunctions.rowCount());
         }
     }
 

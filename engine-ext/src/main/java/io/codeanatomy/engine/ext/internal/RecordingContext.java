@@ -9,6 +9,7 @@ import io.codeanatomy.engine.core.spi.TableFunction;
 import io.codeanatomy.engine.core.spi.TableProvider;
 import io.codeanatomy.engine.core.spi.function.FunctionRegistrar;
 import io.codeanatomy.engine.core.spi.function.ScalarFunctionDef;
+import io.codeanatomy.engine.core.spi.function.WindowFunctionDef;
 import io.codeanatomy.engine.core.spi.planner.ExprPlanner;
 import io.codeanatomy.engine.core.spi.planner.PlannerRule;
 import io.codeanatomy.engine.core.spi.planner.PlannerRuleRegistrar;
@@ -34,6 +35,7 @@ public final class RecordingContext implements ExtensionContext, AutoCloseable {
     private final Map<String, String> installed = new HashMap<>();
     private final List<ScalarFunctionDef> scalars = new ArrayList<>();
     private final List<io.codeanatomy.engine.core.spi.function.AggregateFunctionDef> aggregates = new ArrayList<>();
+    private final List<WindowFunctionDef> windows = new ArrayList<>();
     private final List<RecordedTableFunction> tables = new ArrayList<>();
     private final List<AutoCloseable> owned = new ArrayList<>();
     private final Set<String> names = new HashSet<>();
@@ -69,6 +71,10 @@ public final class RecordingContext implements ExtensionContext, AutoCloseable {
 
     public List<io.codeanatomy.engine.core.spi.function.AggregateFunctionDef> aggregateFunctions() {
         return List.copyOf(aggregates);
+    }
+
+    public List<WindowFunctionDef> windowFunctions() {
+        return List.copyOf(windows);
     }
 
     public List<RecordedTableFunction> tableFunctions() {
@@ -133,6 +139,17 @@ public final class RecordingContext implements ExtensionContext, AutoCloseable {
                 @Override
                 public List<io.codeanatomy.engine.core.spi.function.AggregateFunctionDef> aggregateFunctions() {
                     return List.copyOf(aggregates);
+                }
+
+                @Override
+                public void registerWindow(WindowFunctionDef function) {
+                    function.allNames().forEach(n -> claim(n, function.provider()));
+                    windows.add(function);
+                }
+
+                @Override
+                public List<WindowFunctionDef> windowFunctions() {
+                    return List.copyOf(windows);
                 }
             });
         }

@@ -47,6 +47,13 @@ public final class SnapshotCodec {
                 f.volatility(), f.doc().description(), f.doc().syntax(), f.doc().example(), f.provider(), f.providerVersion());
     }
 
+    /** A window function's entry. */
+    public static FunctionEntry entry(io.codeanatomy.engine.core.spi.function.WindowFunctionDef f) {
+        List<FunctionEntry.Signature> signatures = f.signatures().stream().map(SnapshotCodec::signature).toList();
+        return new FunctionEntry(f.name(), FunctionKind.WINDOW, f.aliases(), signatures, List.of(), f.returnType(),
+                f.volatility(), f.doc().description(), f.doc().syntax(), f.doc().example(), f.provider(), f.providerVersion());
+    }
+
     /** A table function's entry: one signature per accepted argument count (trailing parameters may be omitted). */
     public static FunctionEntry entry(TableFunction f, String provider, String version) {
         List<TableFunction.Parameter> params = f.parameters();

@@ -8,6 +8,8 @@ import io.codeanatomy.engine.core.spi.function.AggregateFunctionDef;
 import io.codeanatomy.engine.core.spi.function.FunctionSignature;
 import io.codeanatomy.engine.core.spi.function.ScalarFunctionDef;
 import io.codeanatomy.engine.core.spi.function.Volatility;
+import io.codeanatomy.engine.core.spi.function.WindowFunctionDef;
+import io.codeanatomy.engine.core.internal.exec.op.WindowNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,18 +36,24 @@ public final class FunctionOperators {
     private FunctionOperators() {}
 
     /** One operator per name and alias of every function. */
-    static SqlOperatorTable table(List<ScalarFunctionDef> functions, List<AggregateFunctionDef> aggregates) {
+    static SqlOperatorTable table(ExtensionFunctions registered) {
         List<SqlOperator> operators = new ArrayList<>();
-        for (ScalarFunctionDef function : functions) {
+        for (ScalarFunctionDef function : registered.scalars()) {
             Field result = SqlTypes.parse(function.name(), function.returnType());
             for (String name : function.allNames()) {
                 operators.add(new ExtensionFunction(name, function, result));
             }
         }
-        for (AggregateFunctionDef function : aggregates) {
+        for (AggregateFunctionDef function : registered.aggregates()) {
             Field result = SqlTypes.parse(function.name(), function.returnType());
             for (String name : function.allNames()) {
                 operators.add(new ExtensionAggregate(name, function, result));
+            }
+        }
+        for (WindowFunctionDef function : registered.windows()) {
+            Field result = SqlTypes.parse(function.name(), function.returnType());
+            for (String name : function.allNames()) {
+                operators.add(new ExtensionWindow(name, function, result));
             }
         }
         return SqlOperatorTables.of(operators);
@@ -65,9 +73,26 @@ public final class FunctionOperators {
         return new AggregateCall.ExtensionBinding(function.definition, argumentTypes, function.result);
     }
 
-    /** Whether {@code operator} is an extension aggregate. */
-    static boolean isExtensionAggregate(SqlOperator operator) {
-        return operator instanceof ExtensionAggregate;
+    /**
+     * The extension behind a window call ({@code operator} applied to arguments of {@code types}): an extension window
+     * function or an extension aggregate used with OVER; null for a built-in.
+     */
+    static WindowNode.Extension windowExtension(SqlOperator operator, List<RelDataType> types) {
+        return switch (operator) {
+            case ExtensionWindow w -> new WindowNode.Extension.Window(w.definition,
+                    argumentTypes(signatureFor(w.definition.name(), w.definition.signatures(), types), types.size()), w.result);
+            case ExtensionAggregate a -> new WindowNode.Extension.Aggregate(new AggregateCall.ExtensionBinding(a.definition,
+                    argumentTypes(signatureFor(a.definition.name(), a.definition.signatures(), types), types.size()), a.result));
+            default -> null;
+        };
+    }
+
+    private static List<org.apache.arrow.vector.types.pojo.ArrowType> argumentTypes(FunctionSignature signature, int count) {
+        List<org.apache.arrow.vector.types.pojo.ArrowType> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            out.add(signature.argument(i));
+        }
+        return out;
     }
 
     /** The physical call for a RexCall of an extension function, or null when the call is not one. */
@@ -109,6 +134,32 @@ public final class FunctionOperators {
                     SqlFunctionCategory.USER_DEFINED_FUNCTION, false, false, Optionality.FORBIDDEN);
             this.definition = definition;
             this.result = result;
+        }
+
+        @Override
+        public boolean isDeterministic() {
+            return definition.volatility() != Volatility.VOLATILE;
+        }
+    }
+
+    /** A window-only function: Calcite requires OVER and allows ROWS/RANGE frames. */
+    static final class ExtensionWindow extends SqlAggFunction {
+        private final WindowFunctionDef definition;
+        private final Field result;
+
+        ExtensionWindow(String name, WindowFunctionDef definition, Field result) {
+            super(name.toUpperCase(Locale.ROOT), null, SqlKind.OTHER_FUNCTION,
+                    binding -> binding.getTypeFactory().createTypeWithNullability(
+                            TypeMapping.relType(binding.getTypeFactory(), result), true),
+                    null, new SignatureChecker(definition.name(), definition.signatures()),
+                    SqlFunctionCategory.USER_DEFINED_FUNCTION, false, true, Optionality.FORBIDDEN);
+            this.definition = definition;
+            this.result = result;
+        }
+
+        @Override
+        public boolean allowsFraming() {
+            return true;
         }
 
         @Override

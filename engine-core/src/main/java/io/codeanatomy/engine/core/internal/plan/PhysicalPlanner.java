@@ -100,48 +100,81 @@ public final class PhysicalPlanner {
                 orderKeys.add(new SortKey(new ColumnRef(index, TypeMapping.arrowType(type), type.isNullable(),
                         inputType.getFieldNames().get(index)), descending, nullsFirst));
             }
+            WindowNode.Bound lower = bound(group, group.lowerBound, constants, constantTypes, inputCount);
+            WindowNode.Bound upper = bound(group, group.upperBound, constants, constantTypes, inputCount);
+            if ((lower instanceof WindowNode.Bound.ValueOffset || upper instanceof WindowNode.Bound.ValueOffset)
+                    && orderKeys.size() != 1) {
+                throw new PlanningException("A RANGE frame with an offset needs exactly one ORDER BY key, got " + orderKeys.size());
+            }
             List<WindowNode.Call> calls = new ArrayList<>();
             for (Window.RexWinAggCall call : group.aggCalls) {
-                if (FunctionOperators.isExtensionAggregate(call.getOperator())) {
-                    throw new PlanningException("Extension aggregate " + call.getOperator().getName().toLowerCase(java.util.Locale.ROOT)
-                            + " cannot be used as a window function (OVER ...) yet; aggregate with GROUP BY and join instead");
-                }
+                String name = call.getOperator().getName().toLowerCase(java.util.Locale.ROOT);
                 List<Integer> args = new ArrayList<>();
+                List<RelDataType> argTypes = new ArrayList<>();
                 for (RexNode operand : call.getOperands()) {
                     if (!(operand instanceof org.apache.calcite.rex.RexInputRef ref)) {
                         throw new PlanningException("Window function arguments must be columns or constants, got " + operand);
                     }
                     args.add(ref.getIndex());
+                    argTypes.add(operand.getType());
                 }
-                calls.add(new WindowNode.Call(call.getOperator().getName().toLowerCase(java.util.Locale.ROOT), args,
-                        TypeMapping.arrowType(call.getType())));
-            }
-            WindowNode.Bound lower = bound(group.lowerBound, true, constants, inputCount);
-            WindowNode.Bound upper = bound(group.upperBound, false, constants, inputCount);
-            if (!group.isRows && ((!lower.unbounded() && lower.offset() != 0) || (!upper.unbounded() && upper.offset() != 0))) {
-                throw new PlanningException("RANGE frames with offsets are not supported yet; use ROWS BETWEEN ... instead");
+                WindowNode.Extension extension = FunctionOperators.windowExtension(call.getOperator(), argTypes);
+                WindowNode.Group shape = new WindowNode.Group(group.keys.toArray(), orderKeys, group.isRows, lower, upper, List.of());
+                if (extension instanceof WindowNode.Extension.Aggregate
+                        && !WindowNode.extensionAggregateFits(shape)) {
+                    throw new PlanningException("Extension aggregate " + name + " over the frame " + group
+                            + " is not supported: its accumulator cannot remove rows, so only frames covering the whole"
+                            + " partition (no ORDER BY, or UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) or bounded ROWS frames"
+                            + " (ROWS BETWEEN n PRECEDING AND m FOLLOWING) work; aggregate with GROUP BY and join otherwise");
+                }
+                if (call.distinct) {
+                    throw new PlanningException("DISTINCT in window function " + name + " is not supported");
+                }
+                calls.add(new WindowNode.Call(name, args, TypeMapping.arrowType(call.getType()), extension));
             }
             groups.add(new WindowNode.Group(group.keys.toArray(), orderKeys, group.isRows, lower, upper, calls));
         }
         return new WindowNode(plan(window.getInput()), groups, constants, constantTypes, schema(window.getRowType()));
     }
 
-    private static WindowNode.Bound bound(org.apache.calcite.rex.RexWindowBound bound, boolean lower, List<Object> constants,
-                                          int inputCount) {
+    private static WindowNode.Bound bound(Window.Group group, org.apache.calcite.rex.RexWindowBound bound, List<Object> constants,
+                                          List<org.apache.arrow.vector.types.pojo.ArrowType> constantTypes, int inputCount) {
         if (bound.isUnbounded()) {
-            return new WindowNode.Bound(true, 0);
+            return WindowNode.Bound.UNBOUNDED;
         }
         if (bound.isCurrentRow()) {
             return WindowNode.Bound.CURRENT;
         }
         RexNode offset = bound.getOffset();
-        Object value = offset instanceof RexLiteral literal ? RexCompiler.literal(literal).value()
-                : offset instanceof org.apache.calcite.rex.RexInputRef ref ? constants.get(ref.getIndex() - inputCount) : null;
-        if (!(value instanceof Number number)) {
-            throw new PlanningException("Window frame offsets must be constant numbers, got " + offset);
+        Object value;
+        org.apache.arrow.vector.types.pojo.ArrowType type;
+        if (offset instanceof RexLiteral literal) {
+            var compiled = RexCompiler.literal(literal);
+            value = compiled.value();
+            type = compiled.type();
+        } else if (offset instanceof org.apache.calcite.rex.RexInputRef ref && ref.getIndex() >= inputCount) {
+            value = constants.get(ref.getIndex() - inputCount);
+            type = constantTypes.get(ref.getIndex() - inputCount);
+        } else {
+            value = null;
+            type = null;
         }
-        int rows = number.intValue();
-        return new WindowNode.Bound(false, bound.isPreceding() ? -rows : rows);
+        if (!(value instanceof Number number) || isNegative(number)) {
+            throw new PlanningException("Window frame offsets must be non-negative constants, got " + offset);
+        }
+        if (group.isRows) {
+            long rows = number.longValue();
+            return new WindowNode.Bound.RowOffset(bound.isPreceding() ? -rows : rows);
+        }
+        WindowNode.OffsetUnit unit = type instanceof org.apache.arrow.vector.types.pojo.ArrowType.Interval interval
+                ? (interval.getUnit() == org.apache.arrow.vector.types.IntervalUnit.YEAR_MONTH
+                        ? WindowNode.OffsetUnit.MONTHS : WindowNode.OffsetUnit.MILLIS)
+                : WindowNode.OffsetUnit.NUMBER;
+        return new WindowNode.Bound.ValueOffset(bound.isPreceding(), number, unit);
+    }
+
+    private static boolean isNegative(Number number) {
+        return number instanceof java.math.BigDecimal d ? d.signum() < 0 : number.doubleValue() < 0;
     }
 
     private PhysicalNode join(Join join) {

@@ -12,8 +12,6 @@ import io.codeanatomy.engine.core.plan.RuleApplication;
 import io.codeanatomy.engine.core.plan.ScanContract;
 import io.codeanatomy.engine.core.spi.Expression;
 import io.codeanatomy.engine.core.spi.SessionView;
-import io.codeanatomy.engine.core.spi.function.AggregateFunctionDef;
-import io.codeanatomy.engine.core.spi.function.ScalarFunctionDef;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -38,13 +36,12 @@ import org.apache.calcite.util.Pair;
 /** Assembles a {@link PlanBundle} from the plans of one statement and what its {@link PlanCapture} recorded. */
 public final class PlanBundles {
     /** Bumped whenever the identity payload's layout changes. */
-    static final String IDENTITY_PAYLOAD_VERSION = "codeanatomy.plan-identity.v1";
+    static final String IDENTITY_PAYLOAD_VERSION = "codeanatomy.plan-identity.v2";
 
     private PlanBundles() {}
 
     public static PlanBundle build(RelNode parsed, List<String> columnNames, RelNode optimized, PhysicalNode physical,
-                                   PlanCapture capture, SessionView session, List<ScalarFunctionDef> functions,
-                                   List<AggregateFunctionDef> aggregates) {
+                                   PlanCapture capture, SessionView session, ExtensionFunctions functions) {
         RuntimeProfile profile = session.profile();
         PlanTree parsedTree = logicalTree(parsed);
         PlanTree optimizedTree = logicalTree(optimized);
@@ -52,7 +49,7 @@ public final class PlanBundles {
         PlanTree physicalTree = new PlanTree(physicalText, physicalNode(physical), PlanDigests.sha256(physicalText));
         List<ProviderScan> scans = scans(optimized);
         List<ScanContract> pushdown = scans.stream().map(PlanBundles::contract).toList();
-        String identity = identity(optimizedTree.digest(), profile, functions, aggregates, scans, session);
+        String identity = identity(optimizedTree.digest(), profile, functions, scans, session);
         LineageReport lineage = lineage(parsed, columnNames, optimized, scans, capture.trace());
         String digest = PlanDigests.sha256(String.join("\n", parsedTree.digest(), optimizedTree.digest(), physicalTree.digest(),
                 identity, capture.trace().toString(), lineage.toString(), pushdown.toString()));
@@ -119,8 +116,7 @@ public final class PlanBundles {
                 scan.limit().isPresent() ? scan.limit().getAsLong() : null);
     }
 
-    private static String identity(String optimizedDigest, RuntimeProfile profile, List<ScalarFunctionDef> functions,
-                                   List<AggregateFunctionDef> aggregates,
+    private static String identity(String optimizedDigest, RuntimeProfile profile, ExtensionFunctions functions,
                                    List<ProviderScan> scans, SessionView session) {
         Set<String> tables = new TreeSet<>();
         for (ProviderScan scan : scans) {
@@ -131,26 +127,9 @@ public final class PlanBundles {
         payload.add(IDENTITY_PAYLOAD_VERSION);
         payload.add("plan=" + optimizedDigest);
         payload.add("profile=" + profile.fingerprint());
-        payload.add("functions=" + functionsHash(functions, aggregates));
+        payload.add("registry=" + functions.registryHash());
         tables.forEach(t -> payload.add("table=" + t));
         return PlanDigests.sha256(String.join("\n", payload));
-    }
-
-    /**
-     * A hash of the session's extension functions: what they are, not how they are implemented. Aggregates add
-     * lines of their own, so sessions without any hash as before.
-     */
-    public static String functionsHash(List<ScalarFunctionDef> functions, List<AggregateFunctionDef> aggregates) {
-        Set<String> lines = new TreeSet<>();
-        for (ScalarFunctionDef f : functions) {
-            lines.add(String.join("|", f.name(), String.join(",", f.aliases()), f.signatures().toString(), f.returnType(),
-                    f.volatility().name(), f.provider(), f.providerVersion()));
-        }
-        for (AggregateFunctionDef f : aggregates) {
-            lines.add(String.join("|", "aggregate", f.name(), String.join(",", f.aliases()), f.signatures().toString(),
-                    f.returnType(), f.volatility().name(), f.provider(), f.providerVersion()));
-        }
-        return PlanDigests.sha256(String.join("\n", lines));
     }
 
     // ---- lineage ----------------------------------------------------------------------------------------------
@@ -179,6 +158,21 @@ public final class PlanBundles {
             public void visit(RelNode node, int ordinal, RelNode parent) {
                 if (node instanceof Filter filter) {
                     filters.add(filter.getCondition().toString());
+                }
+                // extension aggregates and window functions are no RexCalls of the node: list them from their calls
+                List<org.apache.calcite.sql.SqlOperator> calls = switch (node) {
+                    case org.apache.calcite.rel.core.Aggregate aggregate -> aggregate.getAggCallList().stream()
+                            .<org.apache.calcite.sql.SqlOperator>map(c -> c.getAggregation()).toList();
+                    case org.apache.calcite.rel.core.Window window -> window.groups.stream().flatMap(g -> g.aggCalls.stream())
+                            .map(c -> c.getOperator()).toList();
+                    default -> List.of();
+                };
+                for (org.apache.calcite.sql.SqlOperator operator : calls) {
+                    if (operator instanceof FunctionOperators.ExtensionAggregate || operator instanceof FunctionOperators.ExtensionWindow) {
+                        String name = operator.getName().toLowerCase(java.util.Locale.ROOT);
+                        functions.add(name);
+                        extensionFunctions.add(name);
+                    }
                 }
                 node.accept(new RexShuttle() {
                     @Override

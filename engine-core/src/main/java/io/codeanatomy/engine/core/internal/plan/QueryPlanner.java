@@ -90,8 +90,7 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
     public record LogicalPlan(RelNode rel, List<String> columnNames) {}
 
     public QueryPlanner(Catalog catalog, SessionView session, Map<String, TableFunction> tableFunctions,
-                        List<ScalarFunctionDef> functions,
-                        List<io.codeanatomy.engine.core.spi.function.AggregateFunctionDef> aggregates, PlannerPorts ports) {
+                        ExtensionFunctions functions, PlannerPorts ports) {
         this.ports = ports;
         this.catalog = catalog;
         this.session = session;
@@ -102,7 +101,7 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
                 new CalciteConnectionConfigImpl(properties));
         this.operators = SqlOperatorTables.chain(SqlStdOperatorTable.instance(),
                 SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(
-                        EnumSet.of(SqlLibrary.POSTGRESQL)), FunctionOperators.table(functions, aggregates), reader);
+                        EnumSet.of(SqlLibrary.POSTGRESQL)), FunctionOperators.table(functions), reader);
         HepPlanner conversionPlanner = new HepPlanner(HepProgram.builder().build());
         this.cluster = RelOptCluster.create(conversionPlanner, new RexBuilder(typeFactory));
         // Calcite's default metadata handlers (generated once per process): the reflective provider was measured

@@ -41,7 +41,7 @@ final class EngineSession implements Session {
         this.state = state;
         this.view = new QueryView(state.id(), state.profile(), state.allocator(), state.tracer(), state.catalog());
         owned.addAll(state.ownedProviders());
-        InformationSchema.register(state.catalog(), this::viewSchema, state.functions(), state.aggregates(),
+        InformationSchema.register(state.catalog(), this::viewSchema, state.functions(),
                 state.tableFunctions());
     }
 
@@ -73,12 +73,8 @@ final class EngineSession implements Session {
     }
 
     /** Extension functions, in registration order. */
-    List<io.codeanatomy.engine.core.spi.function.ScalarFunctionDef> functions() {
+    io.codeanatomy.engine.core.internal.plan.ExtensionFunctions functions() {
         return state.functions();
-    }
-
-    List<io.codeanatomy.engine.core.spi.function.AggregateFunctionDef> aggregates() {
-        return state.aggregates();
     }
 
     Catalog mutableCatalog() {
@@ -86,7 +82,7 @@ final class EngineSession implements Session {
     }
 
     QueryPlanner newPlanner() {
-        return new QueryPlanner(state.catalog(), view, state.tableFunctions(), state.functions(), state.aggregates(),
+        return new QueryPlanner(state.catalog(), view, state.tableFunctions(), state.functions(),
                 state.plannerPorts());
     }
 

@@ -4,6 +4,7 @@ import io.codeanatomy.engine.core.TableName;
 import io.codeanatomy.engine.core.internal.catalog.Catalog;
 import io.codeanatomy.engine.core.internal.catalog.CatalogEntry;
 import io.codeanatomy.engine.core.internal.exec.expr.Casts;
+import io.codeanatomy.engine.core.internal.plan.ExtensionFunctions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,29 +19,32 @@ import org.apache.arrow.vector.types.pojo.Schema;
 final class InformationSchema {
     private InformationSchema() {}
 
-    static void register(Catalog catalog, Function<CatalogEntry, Schema> viewSchema, List<ScalarFunctionDef> functions,
-                         List<io.codeanatomy.engine.core.spi.function.AggregateFunctionDef> aggregates,
+    static void register(Catalog catalog, Function<CatalogEntry, Schema> viewSchema, ExtensionFunctions registered,
                          java.util.Map<String, io.codeanatomy.engine.core.spi.TableFunction> tableFunctions) {
         Schema routines = schema("routine_name", "routine_type", "data_type", "signatures", "volatility", "description",
                 "syntax", "example", "provider", "provider_version", "alias_of");
         catalog.put(CatalogEntry.system(name("routines"), new RowsTable(routines, () -> {
             List<List<Object>> rows = new ArrayList<>();
-            for (ScalarFunctionDef f : functions) {
-                String signatures = String.join("; ", f.signatures().stream().map(s -> f.name() + "("
-                        + String.join(", ", s.arguments().stream().map(t -> Casts.sqlName(t).toUpperCase(Locale.ROOT)).toList())
-                        + (s.variadic() ? "..." : "") + ")").toList());
+            for (ScalarFunctionDef f : registered.scalars()) {
+                String signatures = signatures(f.name(), f.signatures());
                 for (String alias : f.allNames()) {
                     rows.add(List.of(alias, "FUNCTION", f.returnType(), signatures, f.volatility().name(), f.doc().description(),
                             f.doc().syntax(), f.doc().example(), f.provider(), f.providerVersion(),
                             alias.equals(f.name()) ? "" : f.name()));
                 }
             }
-            for (var f : aggregates) {
-                String signatures = String.join("; ", f.signatures().stream().map(s -> f.name() + "("
-                        + String.join(", ", s.arguments().stream().map(t -> Casts.sqlName(t).toUpperCase(Locale.ROOT)).toList())
-                        + (s.variadic() ? "..." : "") + ")").toList());
+            for (var f : registered.aggregates()) {
+                String signatures = signatures(f.name(), f.signatures());
                 for (String alias : f.allNames()) {
                     rows.add(List.of(alias, "AGGREGATE FUNCTION", f.returnType(), signatures, f.volatility().name(),
+                            f.doc().description(), f.doc().syntax(), f.doc().example(), f.provider(), f.providerVersion(),
+                            alias.equals(f.name()) ? "" : f.name()));
+                }
+            }
+            for (var f : registered.windows()) {
+                String signatures = signatures(f.name(), f.signatures());
+                for (String alias : f.allNames()) {
+                    rows.add(List.of(alias, "WINDOW FUNCTION", f.returnType(), signatures, f.volatility().name(),
                             f.doc().description(), f.doc().syntax(), f.doc().example(), f.provider(), f.providerVersion(),
                             alias.equals(f.name()) ? "" : f.name()));
                 }
@@ -85,6 +89,12 @@ final class InformationSchema {
             }
             return rows;
         })), false);
+    }
+
+    private static String signatures(String name, List<io.codeanatomy.engine.core.spi.function.FunctionSignature> signatures) {
+        return String.join("; ", signatures.stream().map(s -> name + "("
+                + String.join(", ", s.arguments().stream().map(t -> Casts.sqlName(t).toUpperCase(Locale.ROOT)).toList())
+                + (s.variadic() ? "..." : "") + ")").toList());
     }
 
     private static String sqlType(Class<?> javaType) {

@@ -73,8 +73,7 @@ final class RecipeFrame implements DataFrame {
         planned();
         if (bundle == null) {
             bundle = PlanBundles.build(planning.parsed(), planning.names(), planning.optimized(), planning.physical(),
-                    planning.capture(), session.view(), session.functions(),
-                    session.aggregates());
+                    planning.capture(), session.view(), session.functions());
         }
         return bundle;
     }

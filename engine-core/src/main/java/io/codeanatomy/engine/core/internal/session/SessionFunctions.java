@@ -5,6 +5,9 @@ import io.codeanatomy.engine.core.internal.plan.FunctionOperators;
 import io.codeanatomy.engine.core.spi.function.AggregateFunctionDef;
 import io.codeanatomy.engine.core.spi.function.FunctionRegistrar;
 import io.codeanatomy.engine.core.spi.function.ScalarFunctionDef;
+import io.codeanatomy.engine.core.spi.function.WindowFunctionDef;
+import io.codeanatomy.engine.core.internal.plan.ExtensionFunctions;
+import io.codeanatomy.engine.core.spi.TableFunction;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,6 +20,7 @@ import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 final class SessionFunctions implements FunctionRegistrar {
     private final List<ScalarFunctionDef> functions = new ArrayList<>();
     private final List<AggregateFunctionDef> aggregates = new ArrayList<>();
+    private final List<WindowFunctionDef> windows = new ArrayList<>();
     private final Map<String, String> byName = new HashMap<>();    // name -> "provider version"
 
     @Override
@@ -31,6 +35,23 @@ final class SessionFunctions implements FunctionRegistrar {
         FunctionOperators.check(function.name(), function.returnType());
         claim(function.allNames(), function.provider(), function.providerVersion());
         aggregates.add(function);
+    }
+
+    @Override
+    public void registerWindow(WindowFunctionDef function) {
+        FunctionOperators.check(function.name(), function.returnType());
+        claim(function.allNames(), function.provider(), function.providerVersion());
+        windows.add(function);
+    }
+
+    @Override
+    public List<WindowFunctionDef> windowFunctions() {
+        return List.copyOf(windows);
+    }
+
+    /** What was registered, for the frozen session. */
+    ExtensionFunctions freeze(Map<String, TableFunction> tableFunctions) {
+        return new ExtensionFunctions(functions, aggregates, windows, tableFunctions);
     }
 
     private void claim(List<String> names, String provider, String version) {

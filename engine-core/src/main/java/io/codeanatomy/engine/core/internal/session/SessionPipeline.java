@@ -69,7 +69,7 @@ public final class SessionPipeline {
             span.addEvent("phase.freeze");
             SessionState state = new SessionState(id, profile, effective, ownsRuntime, allocator, tracer, catalog,
                     List.copyOf(installer.installed.values()), Map.copyOf(installer.tableFunctions),
-                    List.copyOf(installer.owned), installer.functions.scalarFunctions(), installer.functions.aggregateFunctions(),
+                    List.copyOf(installer.owned), installer.functions.freeze(installer.tableFunctions),
                     installer.plannerRules.ports());
             installer.closed = true;
             return new EngineSession(state);

@@ -5,7 +5,7 @@ import io.codeanatomy.engine.core.ExtensionInfo;
 import io.codeanatomy.engine.core.RuntimeProfile;
 import io.codeanatomy.engine.core.internal.catalog.Catalog;
 import io.codeanatomy.engine.core.spi.TableFunction;
-import io.codeanatomy.engine.core.spi.function.ScalarFunctionDef;
+import io.codeanatomy.engine.core.internal.plan.ExtensionFunctions;
 import io.codeanatomy.engine.core.internal.plan.PlannerPorts;
 import io.opentelemetry.api.trace.Tracer;
 import java.util.List;
@@ -16,6 +16,4 @@ import org.apache.arrow.memory.BufferAllocator;
 record SessionState(String id, RuntimeProfile profile, EngineRuntime runtime, boolean ownsRuntime,
                     BufferAllocator allocator, Tracer tracer, Catalog catalog, List<ExtensionInfo> extensions,
                     Map<String, TableFunction> tableFunctions,
-                    List<AutoCloseable> ownedProviders, List<ScalarFunctionDef> functions,
-                    List<io.codeanatomy.engine.core.spi.function.AggregateFunctionDef> aggregates,
-                    PlannerPorts plannerPorts) {}
+                    List<AutoCloseable> ownedProviders, ExtensionFunctions functions, PlannerPorts plannerPorts) {}

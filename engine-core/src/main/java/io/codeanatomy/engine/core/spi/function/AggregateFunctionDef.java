@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * An aggregate function an extension adds to sessions, used as {@code SELECT g, name(x) FROM t GROUP BY g} (with
- * {@code DISTINCT} and {@code FILTER (WHERE ...)}) or over a whole table. Not usable as a window function.
+ * {@code DISTINCT} and {@code FILTER (WHERE ...)}) or over a whole table. With {@code OVER (...)} it is a window aggregate
+ * when its frame is the whole partition or a bounded {@code ROWS} frame (see docs/profiles-and-sessions.md).
  *
  * @param name            lower-case SQL name
  * @param aliases         other names it answers to

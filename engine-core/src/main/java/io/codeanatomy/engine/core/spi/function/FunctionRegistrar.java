@@ -25,4 +25,14 @@ public interface FunctionRegistrar {
 
     /** Every aggregate function registered so far, in registration order. */
     List<AggregateFunctionDef> aggregateFunctions();
+
+    /**
+     * Registers a window function; names share one namespace with scalar and aggregate functions.
+     *
+     * @throws io.codeanatomy.engine.core.CatalogException if the name or an alias is already taken
+     */
+    void registerWindow(WindowFunctionDef function);
+
+    /** Every window function registered so far, in registration order. */
+    List<WindowFunctionDef> windowFunctions();
 }

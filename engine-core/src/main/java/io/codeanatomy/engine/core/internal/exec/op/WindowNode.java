@@ -1,18 +1,18 @@
 package io.codeanatomy.engine.core.internal.exec.op;
 
-import io.codeanatomy.engine.core.ExecutionException;
 import io.codeanatomy.engine.core.internal.exec.Batch;
 import io.codeanatomy.engine.core.internal.exec.ExecContext;
 import io.codeanatomy.engine.core.internal.exec.Operator;
 import io.codeanatomy.engine.core.internal.exec.PhysicalNode;
+import io.codeanatomy.engine.core.internal.exec.agg.AggregateCall;
+import io.codeanatomy.engine.core.internal.exec.agg.ExtensionAccumulator;
+import io.codeanatomy.engine.core.spi.function.WindowFunctionDef;
 import io.codeanatomy.engine.core.internal.exec.expr.Casts;
 import io.codeanatomy.engine.core.internal.exec.expr.Comparisons;
 import io.codeanatomy.engine.core.internal.exec.vector.Column;
 import io.codeanatomy.engine.core.internal.exec.vector.Columns;
 import io.codeanatomy.engine.core.internal.exec.vector.ObjectColumn;
 import io.codeanatomy.engine.core.internal.exec.vector.Vectors;
-import java.math.BigDecimal;
-import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,26 +23,71 @@ import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * Window functions: buffers its input, orders the rows of each window group by partition and order keys, and
- * appends one column per function (ROW_NUMBER, RANK, DENSE_RANK, LAG, LEAD, FIRST_VALUE, LAST_VALUE, and
- * COUNT/SUM/AVG/MIN/MAX over ROWS or RANGE frames). Output rows keep the input order.
+ * appends one column per function (ROW_NUMBER, RANK, DENSE_RANK, LAG, LEAD, FIRST_VALUE, LAST_VALUE,
+ * COUNT/SUM/AVG/MIN/MAX, extension window functions and extension aggregates) over ROWS or RANGE frames, RANGE
+ * frames with value offsets included. Frames and sliding aggregates are O(n) per partition after the sort. Output rows
+ * keep the input order.
  */
 public final class WindowNode extends PhysicalNode {
-    /** A frame bound: UNBOUNDED, CURRENT ROW, or {@code offset} rows before (negative) or after (positive). */
-    public record Bound(boolean unbounded, int offset) {
-        public static final Bound CURRENT = new Bound(false, 0);
+    /** A frame bound. */
+    public sealed interface Bound {
+        /** UNBOUNDED PRECEDING as a lower bound, UNBOUNDED FOLLOWING as an upper one. */
+        record Unbounded() implements Bound {}
+
+        /** CURRENT ROW: the row itself (ROWS) or its peers (RANGE). */
+        record CurrentRow() implements Bound {}
+
+        /** ROWS: {@code offset} rows before (negative) or after (positive) the current row. */
+        record RowOffset(long offset) implements Bound {}
+
+        /**
+         * RANGE: the ORDER BY key minus ({@code preceding}) or plus {@code amount}, in the sort's direction.
+         *
+         * @param amount non-negative, internal representation: a number, or an interval's months or milliseconds
+         */
+        record ValueOffset(boolean preceding, Object amount, OffsetUnit unit) implements Bound {}
+
+        Bound UNBOUNDED = new Unbounded();
+        Bound CURRENT = new CurrentRow();
+    }
+
+    /** What a RANGE offset counts: the key's own numbers, or months or milliseconds of a date/timestamp key. */
+    public enum OffsetUnit { NUMBER, MONTHS, MILLIS }
+
+    /** The extension behind a call, if any. */
+    public sealed interface Extension {
+        /** An extension window function: evaluated per partition. */
+        record Window(WindowFunctionDef function, List<ArrowType> argumentTypes, Field result) implements Extension {
+            public Window {
+                argumentTypes = List.copyOf(argumentTypes);
+            }
+        }
+
+        /** An extension aggregate over whole-partition or bounded ROWS frames (the planner refuses other frames). */
+        record Aggregate(AggregateCall.ExtensionBinding binding) implements Extension {}
     }
 
     /**
      * One window function.
      *
-     * @param function lower-case name: row_number, rank, dense_rank, lag, lead, first_value, last_value, count,
-     *                 sum, avg, min, max
-     * @param args     input column indexes (constants are appended to the input as extra columns by the planner)
+     * @param function  lower-case name: row_number, rank, dense_rank, lag, lead, first_value, last_value, count,
+     *                  sum, avg, min, max, or an extension's name
+     * @param args      input column indexes (constants are appended to the input as extra columns by the planner)
+     * @param extension the extension function, or null for a built-in
      */
-    public record Call(String function, List<Integer> args, ArrowType resultType) {}
+    public record Call(String function, List<Integer> args, ArrowType resultType, Extension extension) {
+        public Call(String function, List<Integer> args, ArrowType resultType) {
+            this(function, args, resultType, null);
+        }
+    }
 
     /** Functions sharing a partitioning, ordering and frame. */
     public record Group(int[] partitionKeys, List<SortKey> orderKeys, boolean rows, Bound lower, Bound upper, List<Call> calls) {}
+
+    /** Whether an extension aggregate can run over {@code group}'s frame (see {@link ExtensionAggregateState}). */
+    public static boolean extensionAggregateFits(Group group) {
+        return ExtensionAggregateState.wholePartition(group) || ExtensionAggregateState.boundedRows(group);
+    }
 
     private final List<Group> groups;
     private final List<Object> constants;
@@ -65,9 +110,20 @@ public final class WindowNode extends PhysicalNode {
         List<String> out = new ArrayList<>();
         for (Group g : groups) {
             out.add("partition=" + Arrays.toString(g.partitionKeys()) + " order=" + g.orderKeys().stream().map(SortKey::display).toList()
-                    + " " + (g.rows() ? "ROWS" : "RANGE") + " calls=" + g.calls().stream().map(Call::function).toList());
+                    + " " + (g.rows() ? "ROWS" : "RANGE") + " " + frameText(g.lower()) + ".." + frameText(g.upper())
+                    + " calls=" + g.calls().stream().map(Call::function).toList());
         }
         return out;
+    }
+
+    private static String frameText(Bound bound) {
+        return switch (bound) {
+            case Bound.Unbounded u -> "UNBOUNDED";
+            case Bound.CurrentRow c -> "CURRENT";
+            case Bound.RowOffset r -> Long.toString(r.offset());
+            case Bound.ValueOffset v -> (v.preceding() ? "-" : "+") + v.amount() + (v.unit() == OffsetUnit.NUMBER ? ""
+                    : " " + v.unit().name().toLowerCase(java.util.Locale.ROOT));
+        };
     }
 
     @Override
@@ -116,7 +172,7 @@ public final class WindowNode extends PhysicalNode {
                 }
                 List<Column> out = new ArrayList<>(Arrays.asList(columns).subList(0, inputFields.size()));
                 for (Group group : groups) {
-                    out.addAll(evaluate(group, columns, total));
+                    out.addAll(evaluate(group, columns, total, context));
                 }
                 output = out.toArray(new Column[0]);
             }
@@ -128,7 +184,7 @@ public final class WindowNode extends PhysicalNode {
         };
     }
 
-    private List<Column> evaluate(Group group, Column[] columns, int n) {
+    private List<Column> evaluate(Group group, Column[] columns, int n, ExecContext context) {
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
@@ -142,14 +198,34 @@ public final class WindowNode extends PhysicalNode {
             return c != 0 ? c : compareOrder(group, orderColumns, a, b);
         });
         Object[][] results = new Object[group.calls().size()][n];
-        int start = 0;
-        while (start < n) {
-            int end = start + 1;
-            while (end < n && comparePartition(group, columns, order[start], order[end]) == 0) {
-                end++;
+        List<ExtensionAggregateState> aggregates = new ArrayList<>();
+        try {
+            for (Call call : group.calls()) {
+                aggregates.add(call.extension() instanceof Extension.Aggregate a
+                        ? new ExtensionAggregateState(new ExtensionAccumulator(a.binding(), context.allocator()), n, group)
+                        : null);
             }
-            partition(group, columns, orderColumns, order, start, end, results);
-            start = end;
+            int start = 0;
+            int partitionIndex = 0;
+            while (start < n) {
+                int end = start + 1;
+                while (end < n && comparePartition(group, columns, order[start], order[end]) == 0) {
+                    end++;
+                }
+                partition(group, columns, orderColumns, order, start, end, partitionIndex++, results, aggregates, context);
+                start = end;
+            }
+            for (int c = 0; c < aggregates.size(); c++) {
+                if (aggregates.get(c) != null) {
+                    aggregates.get(c).finish(results[c]);
+                }
+            }
+        } finally {
+            for (ExtensionAggregateState state : aggregates) {
+                if (state != null) {
+                    state.accumulator.close();
+                }
+            }
         }
         List<Column> out = new ArrayList<>();
         for (int c = 0; c < results.length; c++) {
@@ -196,7 +272,7 @@ public final class WindowNode extends PhysicalNode {
 
     /** Fills the results of one partition: rows {@code order[start..end)} in window order. */
     private void partition(Group group, Column[] columns, Column[] orderColumns, Integer[] order, int start, int end,
-                           Object[][] results) {
+                           int partitionIndex, Object[][] results, List<ExtensionAggregateState> aggregates, ExecContext context) {
         int size = end - start;
         int[] peerStart = new int[size];
         int[] peerEnd = new int[size];       // exclusive
@@ -207,109 +283,98 @@ public final class WindowNode extends PhysicalNode {
             peerEnd[i] = i < size - 1 && compareOrder(group, orderColumns, order[start + i], order[start + i + 1]) == 0
                     ? peerEnd[i + 1] : i + 1;
         }
+        int[] frameStart = new int[size];
+        int[] frameEnd = new int[size];
+        WindowFrames.compute(group, group.orderKeys().isEmpty() ? null : group.orderKeys().getFirst(),
+                orderColumns.length == 0 ? null : orderColumns[0], order, start, size, peerStart, peerEnd, frameStart, frameEnd);
         for (int c = 0; c < group.calls().size(); c++) {
             Call call = group.calls().get(c);
             Column arg = call.args().isEmpty() ? null : columns[call.args().getFirst()];
-            int dense = 0;
-            for (int i = 0; i < size; i++) {
-                int row = order[start + i];
-                if (peerStart[i] == i) {
-                    dense++;
+            switch (call.extension()) {
+                case Extension.Window w -> {
+                    ExtensionWindows.evaluate(w, call, columns, order, start, size, frameStart, frameEnd, peerStart, peerEnd,
+                            results[c], context.allocator());
+                    continue;
                 }
-                results[c][row] = switch (call.function()) {
-                    case "row_number" -> (long) (i + 1);
-                    case "rank" -> (long) (peerStart[i] + 1);
-                    case "dense_rank" -> (long) dense;
-                    case "lag", "lead" -> {
-                        int offset = call.args().size() > 1 ? ((Number) columns[call.args().get(1)].get(row)).intValue() : 1;
-                        int at = call.function().equals("lag") ? i - offset : i + offset;
-                        yield at >= 0 && at < size ? arg.get(order[start + at])
-                                : call.args().size() > 2 ? columns[call.args().get(2)].get(row) : null;
-                    }
-                    default -> {
-                        int from = frameStart(group, i, size, peerStart);
-                        int to = frameEnd(group, i, size, peerEnd);
-                        yield aggregate(call, arg, order, start, from, to);
-                    }
-                };
-            }
-        }
-    }
-
-    private static int frameStart(Group group, int i, int size, int[] peerStart) {
-        Bound lower = group.lower();
-        if (lower.unbounded()) {
-            return 0;
-        }
-        if (!group.rows() && lower.offset() == 0) {
-            return peerStart[i];
-        }
-        return Math.max(0, Math.min(size, i + lower.offset()));
-    }
-
-    private static int frameEnd(Group group, int i, int size, int[] peerEnd) {
-        Bound upper = group.upper();
-        if (upper.unbounded()) {
-            return size;
-        }
-        if (!group.rows() && upper.offset() == 0) {
-            return peerEnd[i];
-        }
-        return Math.max(0, Math.min(size, i + upper.offset() + 1));
-    }
-
-    private static Object aggregate(Call call, Column arg, Integer[] order, int start, int from, int to) {
-        switch (call.function()) {
-            case "first_value" -> {
-                return from < to ? arg.get(order[start + from]) : null;
-            }
-            case "last_value" -> {
-                return from < to ? arg.get(order[start + to - 1]) : null;
-            }
-            case "count" -> {
-                long count = 0;
-                for (int j = from; j < to; j++) {
-                    count += arg == null || !arg.isNull(order[start + j]) ? 1 : 0;
+                case Extension.Aggregate a -> {
+                    aggregates.get(c).update(columns, call, order, start, size, partitionIndex, frameStart, frameEnd,
+                            context.batchSize());
+                    continue;
                 }
-                return count;
+                case null -> { }
             }
-            default -> { }
-        }
-        Object best = null;
-        BigDecimal sum = null;
-        double doubleSum = 0;
-        long count = 0;
-        boolean floating = call.resultType() instanceof ArrowType.FloatingPoint;
-        for (int j = from; j < to; j++) {
-            Object v = arg.get(order[start + j]);
-            if (v == null) {
-                continue;
-            }
-            count++;
             switch (call.function()) {
-                case "min" -> best = best == null || Comparisons.compareObjects(v, best) < 0 ? v : best;
-                case "max" -> best = best == null || Comparisons.compareObjects(v, best) > 0 ? v : best;
-                case "sum", "avg", "$sum0" -> {
-                    if (v instanceof Double d) {
-                        doubleSum += d;
-                        floating = true;
-                    } else {
-                        BigDecimal b = v instanceof BigDecimal bd ? bd : BigDecimal.valueOf(((Number) v).longValue());
-                        sum = sum == null ? b : sum.add(b);
+                case "row_number", "rank", "dense_rank", "lag", "lead" -> {
+                    int dense = 0;
+                    for (int i = 0; i < size; i++) {
+                        int row = order[start + i];
+                        if (peerStart[i] == i) {
+                            dense++;
+                        }
+                        results[c][row] = switch (call.function()) {
+                            case "row_number" -> (long) (i + 1);
+                            case "rank" -> (long) (peerStart[i] + 1);
+                            case "dense_rank" -> (long) dense;
+                            default -> {
+                                int offset = call.args().size() > 1 ? ((Number) columns[call.args().get(1)].get(row)).intValue() : 1;
+                                int at = call.function().equals("lag") ? i - offset : i + offset;
+                                yield at >= 0 && at < size ? arg.get(order[start + at])
+                                        : call.args().size() > 2 ? columns[call.args().get(2)].get(row) : null;
+                            }
+                        };
                     }
                 }
-                default -> throw new ExecutionException("Window function " + call.function() + " is not supported");
+                case "first_value", "last_value" -> {
+                    boolean first = call.function().equals("first_value");
+                    for (int i = 0; i < size; i++) {
+                        int from = frameStart[i];
+                        int to = frameEnd[i];
+                        results[c][order[start + i]] = from < to ? arg.get(order[start + (first ? from : to - 1)]) : null;
+                    }
+                }
+                case "count" -> {
+                    if (arg == null) {
+                        for (int i = 0; i < size; i++) {
+                            results[c][order[start + i]] = (long) Math.max(0, frameEnd[i] - frameStart[i]);
+                        }
+                    } else {
+                        slide(call, arg, order, start, size, frameStart, frameEnd, results[c]);
+                    }
+                }
+                default -> slide(call, arg, order, start, size, frameStart, frameEnd, results[c]);
             }
         }
-        return switch (call.function()) {
-            case "min", "max" -> best;
-            case "sum", "$sum0" -> count == 0 ? (call.function().equals("$sum0") ? 0L : null)
-                    : floating ? (Object) (doubleSum + (sum == null ? 0 : sum.doubleValue()))
-                    : call.resultType() instanceof ArrowType.Decimal ? sum : (Object) sum.longValueExact();
-            case "avg" -> count == 0 ? null : floating || call.resultType() instanceof ArrowType.FloatingPoint
-                    ? (Object) ((doubleSum + (sum == null ? 0 : sum.doubleValue())) / count)
-                    : sum.divide(BigDecimal.valueOf(count), MathContext.DECIMAL128);
-            default -> null;
-        };
+    }
+
+    /**
+     * A built-in aggregate over each row's frame. Frame starts and ends never move backwards (every bound is monotone),
+     * so rows enter and leave the aggregate once each; a bound that did move back restarts it (never seen, kept as a
+     * guard rather than a wrong answer).
+     */
+    private static void slide(Call call, Column arg, Integer[] order, int start, int size, int[] frameStart, int[] frameEnd,
+                              Object[] results) {
+        Object[] values = new Object[size];
+        for (int i = 0; i < size; i++) {
+            values[i] = arg.get(order[start + i]);
+        }
+        SlidingAggregate aggregate = new SlidingAggregate(call.function(), call.resultType(), arg.type, values);
+        int in = 0;     // rows [out, in) are in the aggregate
+        int out = 0;
+        for (int i = 0; i < size; i++) {
+            int from = frameStart[i];
+            int to = Math.max(from, frameEnd[i]);
+            if (from < out || to < in) {
+                aggregate = new SlidingAggregate(call.function(), call.resultType(), arg.type, values);
+                in = from;
+                out = from;
+            }
+            for (; in < to; in++) {
+                aggregate.add(in);
+            }
+            for (; out < from; out++) {
+                aggregate.remove(out);
+            }
+            results[order[start + i]] = aggregate.result();
+        }
     }
 }
