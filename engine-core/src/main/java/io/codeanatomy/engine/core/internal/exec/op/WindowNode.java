@@ -8,7 +8,6 @@ import io.codeanatomy.engine.core.internal.exec.agg.AggregateCall;
 import io.codeanatomy.engine.core.internal.exec.agg.ExtensionAccumulator;
 import io.codeanatomy.engine.core.spi.function.WindowFunctionDef;
 import io.codeanatomy.engine.core.internal.exec.expr.Casts;
-import io.codeanatomy.engine.core.internal.exec.expr.Comparisons;
 import io.codeanatomy.engine.core.internal.exec.vector.Column;
 import io.codeanatomy.engine.core.internal.exec.vector.Columns;
 import io.codeanatomy.engine.core.internal.exec.vector.ObjectColumn;
@@ -235,9 +234,12 @@ public final class WindowNode extends PhysicalNode {
         return out;
     }
 
+    /** Partition keys compare in any fixed order (nulls together); typed, so sorting boxes no values. */
+    private static final SortKey PARTITION_ORDER = new SortKey(null, false, true);
+
     private static int comparePartition(Group group, Column[] columns, int a, int b) {
         for (int key : group.partitionKeys()) {
-            int c = compareValues(columns[key].get(a), columns[key].get(b));
+            int c = RowComparator.compare(columns[key], a, columns[key], b, PARTITION_ORDER);
             if (c != 0) {
                 return c;
             }
@@ -247,27 +249,12 @@ public final class WindowNode extends PhysicalNode {
 
     private static int compareOrder(Group group, Column[] orderColumns, int a, int b) {
         for (int k = 0; k < orderColumns.length; k++) {
-            SortKey key = group.orderKeys().get(k);
-            Object x = orderColumns[k].get(a);
-            Object y = orderColumns[k].get(b);
-            int c;
-            if (x == null || y == null) {
-                c = x == y ? 0 : (x == null) == key.nullsFirst() ? -1 : 1;
-            } else {
-                c = compareValues(x, y) * (key.descending() ? -1 : 1);
-            }
+            int c = RowComparator.compare(orderColumns[k], a, orderColumns[k], b, group.orderKeys().get(k));
             if (c != 0) {
                 return c;
             }
         }
         return 0;
-    }
-
-    private static int compareValues(Object x, Object y) {
-        if (x == null || y == null) {
-            return x == y ? 0 : x == null ? -1 : 1;
-        }
-        return Comparisons.compareObjects(x, y);
     }
 
     /** Fills the results of one partition: rows {@code order[start..end)} in window order. */
