@@ -68,6 +68,21 @@ final class SparkProcess implements AutoCloseable {
         reader.start();
     }
 
+    private static SparkProcess shared;
+
+    /**
+     * The one driver of this test JVM, started on first use and stopped when the JVM exits: starting Spark costs
+     * 10-20 s, so all test classes share it (each uses its own table directories).
+     */
+    static synchronized SparkProcess shared() {
+        if (shared == null || !shared.process.isAlive()) {
+            shared = start("spark-driver", Path.of(property("spark.driver.logs")).resolveSibling("spark-warehouse"));
+            SparkProcess started = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "spark-driver-stop"));
+        }
+        return shared;
+    }
+
     /** Starts the driver and waits until Spark is up. */
     static SparkProcess start(String name, Path warehouse) {
         Path javaBin = Path.of(property("spark.java.home"), "bin", "java");
@@ -168,7 +183,7 @@ final class SparkProcess implements AutoCloseable {
         try {
             stdin.write("quit\n");
             stdin.flush();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
         } catch (IOException e) {

@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -37,14 +36,7 @@ class SparkReadsOurTablesTest {
 
     @BeforeAll
     static void startSpark() {
-        spark = SparkProcess.start(SparkReadsOurTablesTest.class.getSimpleName(), dir.resolve("warehouse"));
-    }
-
-    @AfterAll
-    static void stopSpark() {
-        if (spark != null) {
-            spark.close();
-        }
+        spark = SparkProcess.shared();
     }
 
     static Session session(EngineRuntime runtime) {

@@ -2,8 +2,11 @@ package io.codeanatomy.delta.interop;
 
 import static io.codeanatomy.delta.interop.SparkReadsOurTablesTest.session;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.codeanatomy.delta.DeltaException;
+import io.codeanatomy.delta.DeltaExtension;
 import io.codeanatomy.delta.DeltaTable;
 import io.codeanatomy.engine.core.EngineRuntime;
 import io.codeanatomy.engine.core.Session;
@@ -16,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.arrow.vector.types.pojo.Field;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -34,14 +36,7 @@ class WeReadSparkTablesTest {
 
     @BeforeAll
     static void startSpark() {
-        spark = SparkProcess.start(WeReadSparkTablesTest.class.getSimpleName(), dir.resolve("warehouse"));
-    }
-
-    @AfterAll
-    static void stopSpark() {
-        if (spark != null) {
-            spark.close();
-        }
+        spark = SparkProcess.shared();
     }
 
     private static String table(Path path) {
@@ -240,4 +235,35 @@ class WeReadSparkTablesTest {
         }
     }
 
+
+    @Test
+    void ourDmlOnSparkTablesWithDeletionVectorsAndChangeFeed(EngineRuntime runtime) {
+        Path dv = dir.resolve("our-dml-dv");
+        spark.sql("CREATE TABLE " + table(dv) + " (id INT, name STRING) USING delta TBLPROPERTIES (delta.enableDeletionVectors = true)");
+        spark.sql("INSERT INTO " + table(dv) + " SELECT id, concat('n', id) FROM range(0, 6) AS r(id)");
+        spark.sql("DELETE FROM " + table(dv) + " WHERE id = 1");                          // a deletion vector
+        Path cdf = dir.resolve("our-dml-cdf");
+        spark.sql("CREATE TABLE " + table(cdf) + " (id INT, name STRING) USING delta TBLPROPERTIES (delta.enableChangeDataFeed = true)");
+        spark.sql("INSERT INTO " + table(cdf) + " SELECT id, concat('n', id) FROM range(0, 4) AS r(id)");  // v1
+        try (Session session = session(runtime)) {
+            DeltaExtension.register(session, "dv", uri(dv));
+            assertThat(session.execute("INSERT INTO dv SELECT 100, 'ours'")).isEqualTo(1);
+            assertThat(session.execute("DELETE FROM dv WHERE id = 2")).isEqualTo(1);    // rewrites the file that has the vector
+            assertThat(session.execute("UPDATE dv SET name = 'u' WHERE id = 3")).isEqualTo(1);
+            assertThat(assertWeReadSameRows(session, dv, null)).extracting(row -> row.get("id") + row.get("name"))
+                    .containsExactlyInAnyOrder("0n0", "3u", "4n4", "5n5", "100ours");
+
+            DeltaExtension.register(session, "cdf", uri(cdf));
+            assertThat(session.execute("INSERT INTO cdf SELECT 100, 'ours'")).isEqualTo(1);          // v2: appends are fine
+            DeltaTable table = DeltaTable.forPath(cdf.toString());
+            for (String dml : List.of("DELETE FROM cdf WHERE id = 2", "UPDATE cdf SET name = 'u' WHERE id = 3")) {
+                assertThatThrownBy(() -> session.execute(dml)).isInstanceOf(DeltaException.class)
+                        .hasMessageContaining("delta.enableChangeDataFeed=true").hasMessageContaining("changeDataFeed")
+                        .hasMessageContaining("unsupported");
+            }
+            assertThat(table.version()).isEqualTo(2);
+            assertThat(changes(assertSameChanges(session, cdf, 1, 2, "id, name"))).containsExactly(
+                    "1 insert 0 n0", "1 insert 1 n1", "1 insert 2 n2", "1 insert 3 n3", "2 insert 100 ours");
+        }
+    }
 }
