@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.codeanatomy.delta.DeltaException;
 import io.codeanatomy.delta.DeltaExtension;
+import io.codeanatomy.delta.DeltaSchemaException;
 import io.codeanatomy.delta.DeltaTable;
 import io.codeanatomy.engine.core.EngineRuntime;
 import io.codeanatomy.engine.core.Session;
@@ -264,6 +265,24 @@ class WeReadSparkTablesTest {
             assertThat(table.version()).isEqualTo(2);
             assertThat(changes(assertSameChanges(session, cdf, 1, 2, "id, name"))).containsExactly(
                     "1 insert 0 n0", "1 insert 1 n1", "1 insert 2 n2", "1 insert 3 n3", "2 insert 100 ours");
+        }
+    }
+
+    @Test
+    void unsupportedColumnTypesFailWithTheirName(EngineRuntime runtime) {
+        Path variant = dir.resolve("variant");
+        spark.sql("CREATE TABLE " + table(variant) + " (id INT, v VARIANT) USING delta");   // table feature variantType
+        spark.sql("INSERT INTO " + table(variant) + " SELECT 1, parse_json('{\"a\": 1}')");
+        Path nested = dir.resolve("nested");
+        spark.sql("CREATE TABLE " + table(nested) + " (id INT, s STRUCT<a: INT, b: STRING>) USING delta");
+        spark.sql("INSERT INTO " + table(nested) + " SELECT 1, named_struct('a', 1, 'b', 'x')");
+        try (Session session = session(runtime)) {
+            assertThatThrownBy(() -> Rows.ours(session, "SELECT id FROM delta_scan('" + uri(variant) + "')"))
+                    .isInstanceOf(DeltaSchemaException.class).hasMessageContaining("Column v has Delta type variant")
+                    .hasMessageContaining("not support");
+            assertThatThrownBy(() -> Rows.ours(session, "SELECT * FROM delta_scan('" + uri(nested) + "')"))
+                    .isInstanceOf(DeltaSchemaException.class).hasMessageContaining("Column s has Delta type struct")
+                    .hasMessageContaining("not support");
         }
     }
 }
