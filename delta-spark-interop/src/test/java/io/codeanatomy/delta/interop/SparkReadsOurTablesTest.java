@@ -78,19 +78,27 @@ class SparkReadsOurTablesTest {
             write(session, table, """
                     SELECT * FROM (VALUES
                       (1, CAST(10000000000 AS BIGINT), 'ascii', CAST(1.5 AS DOUBLE), TRUE, DATE '2024-02-29',
-                       CAST(TIMESTAMP '2024-01-02 03:04:05.123456' AS TIMESTAMP), CAST(12.34 AS DECIMAL(10, 2))),
+                       CAST(TIMESTAMP '2024-01-02 03:04:05.123456' AS TIMESTAMP), CAST(12.34 AS DECIMAL(10, 2)),
+                       CAST(TIMESTAMP '2024-01-02 03:04:05.654321' AS TIMESTAMP WITH LOCAL TIME ZONE)),
                       (2, CAST(-1 AS BIGINT), 'ünïcødé ✓', CAST(-0.25 AS DOUBLE), FALSE, DATE '1969-12-31',
-                       CAST(TIMESTAMP '1970-01-01 00:00:00' AS TIMESTAMP), CAST(-0.01 AS DECIMAL(10, 2))),
+                       CAST(TIMESTAMP '1970-01-01 00:00:00' AS TIMESTAMP), CAST(-0.01 AS DECIMAL(10, 2)),
+                       CAST(TIMESTAMP '1969-12-31 23:59:59.5' AS TIMESTAMP WITH LOCAL TIME ZONE)),
                       (3, CAST(NULL AS BIGINT), CAST(NULL AS VARCHAR), CAST(NULL AS DOUBLE), CAST(NULL AS BOOLEAN),
-                       CAST(NULL AS DATE), CAST(NULL AS TIMESTAMP), CAST(NULL AS DECIMAL(10, 2)))
-                    ) AS v(id, big, name, score, flag, d, ts, amount)""", WriteMode.CREATE, WriteOptions.DEFAULT);
+                       CAST(NULL AS DATE), CAST(NULL AS TIMESTAMP), CAST(NULL AS DECIMAL(10, 2)),
+                       CAST(NULL AS TIMESTAMP WITH LOCAL TIME ZONE))
+                    ) AS v(id, big, name, score, flag, d, ts, amount, tsz)""", WriteMode.CREATE, WriteOptions.DEFAULT);
             write(session, table, "SELECT 4 AS id, CAST(4 AS BIGINT) AS big, 'four' AS name, CAST(4 AS DOUBLE) AS score, "
                     + "TRUE AS flag, DATE '2000-01-01' AS d, CAST(TIMESTAMP '2000-01-01 12:00:00.5' AS TIMESTAMP) AS ts, "
-                    + "CAST(4 AS DECIMAL(10, 2)) AS amount", WriteMode.APPEND, WriteOptions.DEFAULT);
+                    + "CAST(4 AS DECIMAL(10, 2)) AS amount, CAST(TIMESTAMP '2000-01-01 00:00:00' AS TIMESTAMP WITH LOCAL TIME ZONE) AS tsz",
+                    WriteMode.APPEND, WriteOptions.DEFAULT);
 
             assertSparkReadsSameRows(session, path, null);
             assertSparkReadsSameRows(session, path, 0L);
             assertThat(sparkHistory(path)).containsExactly("0 CREATE TABLE", "1 WRITE");
+            // SQL TIMESTAMP is Delta's timestamp_ntz, TIMESTAMP WITH LOCAL TIME ZONE its (UTC-adjusted) timestamp
+            assertThat(spark.sql("DESCRIBE delta.`" + path + "`")).extracting(row -> row.get("col_name").asText() + " "
+                    + row.get("data_type").asText()).containsExactly("id int", "big bigint", "name string", "score double",
+                    "flag boolean", "d date", "ts timestamp_ntz", "amount decimal(10,2)", "tsz timestamp");
         }
     }
 
