@@ -23,11 +23,17 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * Row-level changes between two versions, from the add and remove actions of each commit. A copy-on-write DELETE or
- * UPDATE removes a whole file and adds its survivors, so per commit the rows of removed files and of added files are
- * compared as multisets: only rows that really disappeared are {@code delete}s and only new rows are {@code insert}s
- * (an UPDATE shows as the old row deleted and the new one inserted; a compaction shows nothing). Each commit's changed
- * files are held in memory while it is compared.
+ * Row-level changes between two versions, per commit as Delta's change data feed defines them.
+ * <ul>
+ *   <li>A commit with {@code cdc} actions (written by engines such as Spark when {@code delta.enableChangeDataFeed} is
+ *       set, for DELETE, UPDATE and MERGE) takes its changes from those change-data files alone, with their own
+ *       {@code _change_type}: {@code insert}, {@code delete}, {@code update_preimage}, {@code update_postimage}.</li>
+ *   <li>Any other commit is read from its add and remove actions. A copy-on-write DELETE or UPDATE removes a whole file
+ *       and adds its survivors (a deletion-vector DELETE re-adds the file with a new vector), so the rows of removed
+ *       files and of added files are compared as multisets: only rows that really disappeared are {@code delete}s and
+ *       only new rows are {@code insert}s (an UPDATE shows as the old row deleted and the new one inserted; a
+ *       compaction shows nothing). Each such commit's changed files are held in memory while it is compared.</li>
+ * </ul>
  */
 final class ChangeFeed {
     static final String CHANGE_TYPE = "_change_type";
@@ -53,7 +59,9 @@ final class ChangeFeed {
             @Override
             protected VectorSchemaRoot nextRoot() {
                 while (commits.hasNext()) {
-                    VectorSchemaRoot out = diff(plan, commits.next(), schema(), allocator, table);
+                    DeltaLog.CommitFiles commit = commits.next();
+                    VectorSchemaRoot out = commit.changeFiles().isEmpty() ? diff(plan, commit, schema(), allocator, table)
+                            : fromChangeFiles(plan, commit, schema(), allocator, table);
                     if (out.getRowCount() > 0) {
                         return out;
                     }
@@ -111,6 +119,54 @@ final class ChangeFeed {
         } finally {
             removed.forEach(VectorSchemaRoot::close);
             added.forEach(VectorSchemaRoot::close);
+        }
+    }
+
+    /** All rows of the commit's change-data files, with the change type each file gives them. */
+    private static VectorSchemaRoot fromChangeFiles(ScanPlan plan, DeltaLog.CommitFiles commit, Schema schema,
+                                                    BufferAllocator allocator, DeltaTable table) {
+        VectorSchemaRoot out = VectorSchemaRoot.create(schema, allocator);
+        try {
+            int columns = schema.getFields().size() - 3;
+            long micros = commit.timestamp().toEpochMilli() * 1000;
+            int n = 0;
+            for (Row file : commit.changeFiles()) {
+                try (ScanPlan.FileBatches batches = plan.readChanges(file, allocator)) {
+                    while (true) {
+                        VectorSchemaRoot next = batches.next();
+                        if (next == null) {
+                            break;
+                        }
+                        try (VectorSchemaRoot batch = next) {
+                            VarCharVector types = (VarCharVector) batch.getVector(columns);
+                            for (int r = 0; r < batch.getRowCount(); r++, n++) {
+                                for (int c = 0; c < columns; c++) {
+                                    out.getVector(c).copyFromSafe(r, n, batch.getVector(c));
+                                }
+                                if (types.isNull(r)) {
+                                    throw new DeltaException("The change data file " + ScanFiles.path(file) + " of "
+                                            + table.location() + " (version " + commit.version() + ") has a row without "
+                                            + CHANGE_TYPE + "; it is not a valid change data file");
+                                }
+                                ((VarCharVector) out.getVector(columns)).setSafe(n, types.get(r));
+                                ((BigIntVector) out.getVector(columns + 1)).setSafe(n, commit.version());
+                                ((TimeStampMicroTZVector) out.getVector(columns + 2)).setSafe(n, micros);
+                            }
+                        }
+                    }
+                } catch (DeltaException e) {
+                    throw new DeltaException("The change feed of " + table.location() + " at version " + commit.version()
+                            + " needs its change data file " + ScanFiles.path(file) + ": " + e.getMessage(), e);
+                }
+            }
+            for (FieldVector vector : out.getFieldVectors()) {
+                vector.setValueCount(n);
+            }
+            out.setRowCount(n);
+            return out;
+        } catch (RuntimeException e) {
+            out.close();
+            throw e;
         }
     }
 

@@ -5,6 +5,7 @@ import io.delta.kernel.TransactionCommitResult;
 import io.delta.kernel.data.Row;
 import io.delta.kernel.exceptions.ConcurrentTransactionException;
 import io.delta.kernel.exceptions.ConcurrentWriteException;
+import io.delta.kernel.exceptions.KernelException;
 import io.delta.kernel.exceptions.MetadataChangedException;
 import io.delta.kernel.exceptions.ProtocolChangedException;
 import io.delta.kernel.hook.PostCommitHook;
@@ -76,6 +77,13 @@ final class Commits {
                     sleep(policy.backoff(n));
                 }
             }
+        } catch (KernelException e) {
+            // e.g. a table feature Kernel cannot write (deletes/updates on a change-data-feed table): our typed error
+            DeltaException refused = new DeltaException(operation + " of " + table.location() + " was refused by Delta Kernel: "
+                    + e.getMessage(), e);
+            span.recordException(refused);
+            span.setStatus(StatusCode.ERROR, refused.getMessage());
+            throw refused;
         } catch (RuntimeException e) {
             span.recordException(e);
             span.setStatus(StatusCode.ERROR, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());

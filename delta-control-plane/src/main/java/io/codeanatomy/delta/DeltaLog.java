@@ -31,8 +31,12 @@ import java.util.Set;
 final class DeltaLog {
     private DeltaLog() {}
 
-    /** Files one commit added and removed, as scan-file rows that {@link ScanPlan#read} accepts. */
-    record CommitFiles(long version, Instant timestamp, List<Row> added, List<Row> removed) {}
+    /**
+     * Files one commit added and removed, as scan-file rows that {@link ScanPlan#read} accepts, and its change-data
+     * files ({@code cdc} actions, written by engines such as Spark when {@code delta.enableChangeDataFeed} is set) as
+     * scan-file rows for {@link ScanPlan#readChanges}.
+     */
+    record CommitFiles(long version, Instant timestamp, List<Row> added, List<Row> removed, List<Row> changeFiles) {}
 
     static List<HistoryEntry> history(DeltaTable table) {
         Snapshot latest = table.latest();
@@ -72,16 +76,18 @@ final class DeltaLog {
         List<CommitFiles> out = new ArrayList<>();
         CommitRange range = range(table, from, to);
         try (CloseableIterator<CommitActions> commits = range.getCommitActions(table.engine(), table.atVersion(from),
-                Set.of(DeltaAction.ADD, DeltaAction.REMOVE))) {
+                Set.of(DeltaAction.ADD, DeltaAction.REMOVE, DeltaAction.CDC))) {
             while (commits.hasNext()) {
                 try (CommitActions commit = commits.next()) {
                     List<Row> added = new ArrayList<>();
                     List<Row> removed = new ArrayList<>();
+                    List<Row> changeFiles = new ArrayList<>();
                     try (CloseableIterator<ColumnarBatch> batches = commit.getActions()) {
                         while (batches.hasNext()) {
                             ColumnarBatch batch = batches.next();
                             int addOrdinal = batch.getSchema().indexOf("add");
                             int removeOrdinal = batch.getSchema().indexOf("remove");
+                            int cdcOrdinal = batch.getSchema().indexOf("cdc");
                             try (CloseableIterator<Row> rows = batch.getRows()) {
                                 while (rows.hasNext()) {
                                     Row row = rows.next();
@@ -89,12 +95,15 @@ final class DeltaLog {
                                         added.add(scanFile(row.getStruct(addOrdinal), tableRoot));
                                     } else if (!row.isNullAt(removeOrdinal)) {
                                         removed.add(scanFile(asAdd(row.getStruct(removeOrdinal)), tableRoot));
+                                    } else if (cdcOrdinal >= 0 && !row.isNullAt(cdcOrdinal)) {
+                                        changeFiles.add(scanFile(asAdd(row.getStruct(cdcOrdinal)), tableRoot));
                                     }
                                 }
                             }
                         }
                     }
-                    out.add(new CommitFiles(commit.getVersion(), Instant.ofEpochMilli(commit.getTimestamp()), added, removed));
+                    out.add(new CommitFiles(commit.getVersion(), Instant.ofEpochMilli(commit.getTimestamp()), added, removed,
+                            changeFiles));
                 } catch (Exception e) {
                     throw e instanceof RuntimeException re ? re : new DeltaException(e.getMessage(), e);
                 }
@@ -116,7 +125,10 @@ final class DeltaLog {
         }
     }
 
-    /** A remove action as an add-file row with the same path, partition values, size and deletion vector. */
+    /**
+     * A remove (or cdc) action as an add-file row with the same path, partition values, size and deletion vector
+     * (cdc actions have none).
+     */
     private static Row asAdd(Row remove) {
         StructType schema = remove.getSchema();
         Map<Integer, Object> values = new HashMap<>();

@@ -171,7 +171,10 @@ public final class DeltaMaintenance {
 
     /**
      * The row-level changes of versions {@code from..to} (inclusive) as a stream with the table's columns plus
-     * {@code _change_type} ('insert' or 'delete'), {@code _commit_version} and {@code _commit_timestamp}.
+     * {@code _change_type}, {@code _commit_version} and {@code _commit_timestamp}. Commits with change-data files
+     * ({@code cdc} actions, as Spark writes them when {@code delta.enableChangeDataFeed} is set) give their rows with
+     * the types recorded there ('insert', 'delete', 'update_preimage', 'update_postimage'); other commits are
+     * compared file by file and give 'insert' and 'delete' rows.
      * The caller closes the stream.
      */
     public static io.codeanatomy.engine.core.spi.BatchStream changes(DeltaTable table, long from, long to, BufferAllocator allocator) {

@@ -28,6 +28,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * with matches is replaced by one holding its surviving (and updated) rows; files without matches are untouched.
  */
 final class Rewrites {
+    static final String CHANGE_DATA_FEED = "delta.enableChangeDataFeed";
     private Rewrites() {}
 
     static DmlMetrics run(DeltaTable table, ExpressionCompiler compiler, Expression predicate,
@@ -52,6 +53,10 @@ final class Rewrites {
         counts[0] = 0;
         files[0] = files[1] = files[2] = 0;
         Snapshot snapshot = table.latest();
+        boolean changeFeed = "true".equalsIgnoreCase(snapshot.getTableProperties().get(CHANGE_DATA_FEED));
+        if (changeFeed && !delete) {
+            throw changeFeedUnsupported(table, "UPDATE");
+        }
         Schema schema = KernelTypes.toArrow(snapshot.getSchema());
         CompiledExpression matches = compiler.compile(schema, predicate);
         Map<Integer, CompiledExpression> setters = setters(compiler, schema, assignments, table);
@@ -79,6 +84,9 @@ final class Rewrites {
                     if (hits == 0) {
                         continue;
                     }
+                    if (changeFeed && rewritten.stream().anyMatch(r -> r.getRowCount() > 0)) {
+                        throw changeFeedUnsupported(table, "DELETE");
+                    }
                     counts[0] += hits;
                     files[1]++;
                     actions.add(ScanFiles.remove(file));
@@ -94,6 +102,17 @@ final class Rewrites {
             }
         }
         return new Commits.Prepared(txn, actions);
+    }
+
+    /**
+     * A rewrite that removes a file and adds its surviving or updated rows must, on a table with the change data feed
+     * enabled, also write change-data (cdc) files; Kernel 4.4 cannot, and refuses the commit. Say so before writing.
+     */
+    private static DeltaException changeFeedUnsupported(DeltaTable table, String operation) {
+        return new DeltaException(operation + " of " + table.location() + " would rewrite data files, but the table has "
+                + CHANGE_DATA_FEED + "=true (Delta table feature changeDataFeed), which requires change data files for "
+                + "rewrites; writing them is unsupported here (Delta Kernel 4.4). Appends and deletes that drop whole "
+                + "files work; run this " + operation + " with Spark, or disable the change data feed on the table.");
     }
 
     private static Map<Integer, CompiledExpression> setters(ExpressionCompiler compiler, Schema schema,

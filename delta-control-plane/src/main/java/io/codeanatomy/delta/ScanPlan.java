@@ -14,6 +14,8 @@ import io.delta.kernel.expressions.Predicate;
 import io.delta.kernel.internal.InternalScanFileUtils;
 import io.delta.kernel.internal.data.ScanStateRow;
 import io.delta.kernel.internal.util.Utils;
+import io.delta.kernel.types.StringType;
+import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterator;
 import java.io.IOException;
@@ -23,6 +25,8 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
@@ -89,10 +93,45 @@ final class ScanPlan {
                     .readParquetFiles(Utils.singletonCloseableIterator(InternalScanFileUtils.getAddFileStatus(scanFile)),
                             physicalSchema, Optional.empty())
                     .map(FileReadResult::getData);
-            return new FileBatches(Scan.transformPhysicalData(table.engine(), scanState, scanFile, physical), allocator);
+            return new FileBatches(Scan.transformPhysicalData(table.engine(), scanState, scanFile, physical), allocator,
+                    ordinals, arrowSchema);
         } catch (IOException e) {
             throw new DeltaException("Cannot read " + ScanFiles.path(scanFile) + " of " + table.location() + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads one change-data file (a {@code cdc} action's file under {@code _change_data/}): the requested columns and,
+     * last, its {@code _change_type} column. The scan file carries the cdc action's path, size and partition values.
+     */
+    FileBatches readChanges(Row scanFile, BufferAllocator allocator) {
+        StructType withType = physicalSchema.add(ChangeFeed.CHANGE_TYPE, StringType.STRING);
+        java.util.ArrayDeque<ColumnVector> changeTypes = new java.util.ArrayDeque<>();
+        try {
+            CloseableIterator<ColumnarBatch> physical = table.engine().getParquetHandler()
+                    .readParquetFiles(Utils.singletonCloseableIterator(InternalScanFileUtils.getAddFileStatus(scanFile)),
+                            withType, Optional.empty())
+                    .map(FileReadResult::getData)
+                    .map(batch -> {
+                        // Kernel's transform expects exactly the physical read schema: set the change type aside
+                        int ordinal = batch.getSchema().indexOf(ChangeFeed.CHANGE_TYPE);
+                        changeTypes.add(batch.getColumnVector(ordinal));
+                        return batch.withDeletedColumnAt(ordinal);
+                    });
+            int columns = ordinals.length;
+            CloseableIterator<FilteredColumnarBatch> logical = Scan.transformPhysicalData(table.engine(), scanState, scanFile, physical)
+                    .map(batch -> new FilteredColumnarBatch(batch.getData().withNewColumn(columns,
+                            new StructField(ChangeFeed.CHANGE_TYPE, StringType.STRING, false), changeTypes.remove()),
+                            batch.getSelectionVector()));
+            int[] withTypeOrdinals = java.util.Arrays.copyOf(ordinals, columns + 1);
+            withTypeOrdinals[columns] = columns;
+            List<Field> fields = new ArrayList<>(arrowSchema.getFields());
+            fields.add(Field.notNullable(ChangeFeed.CHANGE_TYPE, ArrowType.Utf8.INSTANCE));
+            return new FileBatches(logical, allocator, withTypeOrdinals, new Schema(fields));
+        } catch (IOException e) {
+            throw new DeltaException("Cannot read the change data file " + ScanFiles.path(scanFile) + " of "
+                    + table.location() + ": " + e.getMessage(), e);
         }
     }
 
@@ -153,10 +192,14 @@ final class ScanPlan {
     final class FileBatches implements AutoCloseable {
         private final CloseableIterator<FilteredColumnarBatch> batches;
         private final BufferAllocator allocator;
+        private final int[] columns;
+        private final Schema schema;
 
-        FileBatches(CloseableIterator<FilteredColumnarBatch> batches, BufferAllocator allocator) {
+        FileBatches(CloseableIterator<FilteredColumnarBatch> batches, BufferAllocator allocator, int[] columns, Schema schema) {
             this.batches = batches;
             this.allocator = allocator;
+            this.columns = columns;
+            this.schema = schema;
         }
 
         /** The next non-empty batch, owned by the caller; null at the end of the file. */
@@ -173,7 +216,7 @@ final class ScanPlan {
                     }
                 }
                 if (count > 0) {
-                    return KernelToArrow.copy(batch.getData(), ordinals, positions, count, arrowSchema, allocator);
+                    return KernelToArrow.copy(batch.getData(), columns, positions, count, schema, allocator);
                 }
             }
             return null;

@@ -86,7 +86,8 @@ public final class KernelTypes {
             case TimestampNTZType t -> new ArrowType.Timestamp(TimeUnit.MICROSECOND, null);
             case TimestampType t -> new ArrowType.Timestamp(TimeUnit.MICROSECOND, "UTC");
             default -> throw new DeltaSchemaException("Column " + column + " has Delta type " + type
-                    + ", which this reader does not support yet (nested and variant types); project it away");
+                    + ", which this reader does not support yet (struct, array, map and variant columns): the table "
+                    + "cannot be registered or scanned here, not even its other columns");
         };
     }
 }
