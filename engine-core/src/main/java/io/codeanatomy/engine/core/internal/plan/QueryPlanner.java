@@ -107,7 +107,8 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
                 new CalciteConnectionConfigImpl(properties));
         this.operators = SqlOperatorTables.chain(SqlStdOperatorTable.instance(),
                 SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(
-                        EnumSet.of(SqlLibrary.POSTGRESQL)), FunctionOperators.table(functions, aggregates), reader);
+                        EnumSet.of(SqlLibrary.POSTGRESQL)), BuiltinOperators.TABLE, FunctionOperators.table(functions, aggregates),
+                reader);
         HepPlanner conversionPlanner = new HepPlanner(HepProgram.builder().build());
         this.cluster = RelOptCluster.create(conversionPlanner, new RexBuilder(typeFactory));
         // Calcite's default metadata handlers (generated once per process): the reflective provider was measured
