@@ -101,4 +101,16 @@ class WideJoinTest {
         assertThatThrownBy(() -> session.sql("SELECT id FROM " + from + " WHERE a0 = a1").collect().close())
                 .hasMessageContaining("ambiguous");
     }
+
+    @Test
+    void aCommonTableExpressionMayShadowATableOfAWideJoin() {
+        // t1 here is the CTE (columns z, w), not the catalog table (a1, b1, x1, id)
+        String from = IntStream.range(0, 10).mapToObj(t -> "t" + t).collect(Collectors.joining(", "));
+        String sql = "WITH t1 AS (SELECT a0 AS z, b0 AS w FROM t0) SELECT count(*) FROM " + from
+                + " WHERE z = t0.id AND a2 = t0.id AND a3 = t0.id AND a4 = t0.id AND a5 = t0.id AND a6 = t0.id"
+                + " AND a7 = t0.id AND a8 = t0.id AND a9 = t0.id";
+        try (QueryResult result = session.sql(sql).collect()) {
+            assertThat(result.rows()).containsExactly(List.of(10L));
+        }
+    }
 }

@@ -30,7 +30,7 @@ import org.apache.calcite.sql.validate.SqlNameMatchers;
  * for each, scanning the list again, so each name costs tables squared; that was half the planning time of
  * sqllogictest's 30-64 table joins. A qualified name resolves in one pass. Only what the validator would resolve the
  * same way is rewritten: names no table or several tables have, names of nullary functions (which the validator
- * prefers), and everything inside subqueries stay as they are.
+ * prefers), and everything inside subqueries stay as they are; so does every query with a WITH clause.
  */
 final class WideJoinQualifier extends SqlShuttle {
     /** Below this many tables the validator's lookup is cheap enough. */
@@ -48,6 +48,9 @@ final class WideJoinQualifier extends SqlShuttle {
 
     @Override
     public SqlNode visit(SqlCall call) {
+        if (call.getKind() == SqlKind.WITH) {
+            return call;   // a CTE may shadow a catalog table of the same name, whose columns we would look up
+        }
         SqlNode visited = super.visit(call);   // subqueries first: each qualifies its own names
         if (visited instanceof SqlSelect select) {
             Map<String, String> owners = columnOwners(select.getFrom());
