@@ -23,14 +23,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  * failure categories. The pass counts may only go up: each file must pass at least the count recorded in
  * {@code slt-baseline.properties} (raise the baseline when the engine improves).
  *
- * <p>select5.test is not in the default run: its queries join up to 64 tables with comma joins, and the engine's
- * heuristic join ordering plans them too slowly for a CI run (measured: 540 of its 732 queries in about two minutes,
- * then a 36-table join does not finish). It stays out until join ordering is bounded for very wide joins.
+ * <p>select5.test joins up to 64 tables with comma joins; it runs in the default run since the planner orders joins
+ * of more than eight inputs greedily (GreedyJoinOrderRule) and qualifies the column names of wide comma joins before
+ * validation (WideJoinQualifier).
  */
 @ExtendWith(ArrowLeakCheck.class)
 class SqlLogicTest {
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"select1.test", "select2.test", "select3.test", "select4.test"})
+    @ValueSource(strings = {"select1.test", "select2.test", "select3.test", "select4.test", "select5.test"})
     void runsTheSqliteSuite(String file, EngineRuntime runtime) throws Exception {
         SltRunner.Result result;
         try (InputStream stream = getClass().getClassLoader().getResourceAsStream("test/" + file);

@@ -43,4 +43,22 @@ class FunctionsTest {
                         LocalDateTime.of(2020, 1, 2, 12, 0));
         assertThat(row(runtime, "SELECT CAST(NULL AS DATE) + INTERVAL '1' DAY")).isEqualTo(Arrays.asList((Object) null));
     }
+
+    /** Functions DuckDB lacks, so the DuckDB comparison in conformance-tests cannot cover them (PostgreSQL results). */
+    @Test
+    void postgresOnlyFunctions(EngineRuntime runtime) {
+        assertThat(row(runtime, "SELECT initcap('hello wORLD-foo 1st'), btrim('xxhixx', 'x'), btrim('  hi  '), "
+                + "nvl(CAST(NULL AS VARCHAR), 'z'), regexp_like('abc', 'B', 'i'), log(100), trunc(-2.567, 2)"))
+                .containsExactly("Hello World-Foo 1st", "hi", "hi", "z", true, 2.0, new BigDecimal("-2.560"));
+    }
+
+    @Test
+    void functionErrorsNameTheProblem(EngineRuntime runtime) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> row(runtime, "SELECT split_part('a,b', ',', 0)"))
+                .hasMessageContaining("must not be zero");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> row(runtime, "SELECT date_trunc('fortnight', DATE '2024-01-01')"))
+                .hasMessageContaining("does not know the unit 'fortnight'");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> row(runtime, "SELECT make_date(2023, 2, 29)"))
+                .hasMessageContaining("is not a date");
+    }
 }

@@ -75,6 +75,11 @@ import org.apache.calcite.util.TimestampString;
  */
 public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSchemas.Views {
     private static final int MAX_VIEW_DEPTH = 32;
+    /** Calcite's heuristic join ordering, for the MultiJoins {@link GreedyJoinOrderRule} leaves alone. */
+    private static final org.apache.calcite.plan.RelOptRule NARROW_JOIN_ORDER = CoreRules.MULTI_JOIN_OPTIMIZE.config
+            .withOperandSupplier(b -> b.operand(org.apache.calcite.rel.rules.MultiJoin.class)
+                    .predicate(join -> !GreedyJoinOrderRule.handles(join)).anyInputs())
+            .as(org.apache.calcite.rel.rules.LoptOptimizeJoinRule.Config.class).toRule();
 
     private final Catalog catalog;
     private final SessionView session;
@@ -101,7 +106,8 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
                 new CalciteConnectionConfigImpl(properties));
         this.operators = SqlOperatorTables.chain(SqlStdOperatorTable.instance(),
                 SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(
-                        EnumSet.of(SqlLibrary.POSTGRESQL)), FunctionOperators.table(functions), reader);
+                        EnumSet.of(SqlLibrary.POSTGRESQL)), BuiltinOperators.TABLE, FunctionOperators.table(functions),
+                reader);
         HepPlanner conversionPlanner = new HepPlanner(HepProgram.builder().build());
         this.cluster = RelOptCluster.create(conversionPlanner, new RexBuilder(typeFactory));
         // Calcite's default metadata handlers (generated once per process): the reflective provider was measured
@@ -131,7 +137,7 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
 
     /** Validates and converts a query; parameters are bound as typed literals first. */
     public LogicalPlan toLogical(Statement.Calcite statement, List<Object> parameters) {
-        SqlNode bound = bindParameters(statement.node(), parameters);
+        SqlNode bound = WideJoinQualifier.qualify(bindParameters(statement.node(), parameters), reader);
         SqlValidator validator = newValidator();
         SqlNode validated = validate(validator, bound);
         SqlToRelConverter converter = converter(validator);
@@ -192,10 +198,11 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
                 CoreRules.UNION_TO_DISTINCT,
                 CoreRules.INTERSECT_TO_DISTINCT,
                 CoreRules.MINUS_TO_DISTINCT));
-        // Join order: gather each tree of inner joins into a MultiJoin, then let the heuristic join-order rule pick
-        // an order by estimated sizes, so comma joins never cross-product tables that a condition connects.
+        // Join order: gather each tree of inner joins into a MultiJoin, then let a heuristic join-order rule pick
+        // an order by estimated sizes, so comma joins never cross-product tables that a condition connects. Lopt
+        // for up to eight inputs; above that a greedy rule (Lopt's cost grows too fast with the input count).
         current = runPhase("join-order", current, List.of(CoreRules.JOIN_TO_MULTI_JOIN));
-        current = runPhase("join-order", current, List.of(CoreRules.MULTI_JOIN_OPTIMIZE));
+        current = runPhase("join-order", current, List.of(GreedyJoinOrderRule.create(), NARROW_JOIN_ORDER));
         current = runPhase("logical-after-join-order", current, List.of(
                 CoreRules.FILTER_INTO_JOIN, CoreRules.JOIN_CONDITION_PUSH, CoreRules.FILTER_PROJECT_TRANSPOSE,
                 CoreRules.FILTER_MERGE, CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE));

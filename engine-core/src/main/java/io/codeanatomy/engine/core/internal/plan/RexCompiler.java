@@ -113,7 +113,10 @@ public final class RexCompiler {
             case BINARY, VARBINARY -> literal.getValueAs(ByteString.class).getBytes();
             case DATE -> (long) literal.getValueAs(Integer.class);
             case TIME -> literal.getValueAs(Integer.class) * 1000L;
-            case TIMESTAMP, TIMESTAMP_WITH_LOCAL_TIME_ZONE -> literal.getValueAs(Long.class) * 1000L;
+            // from the literal's text: its millisecond value would drop microseconds
+            case TIMESTAMP, TIMESTAMP_WITH_LOCAL_TIME_ZONE -> io.codeanatomy.engine.core.internal.exec.vector.Scalars.toMicros(
+                    java.time.LocalDateTime.parse(literal.getValueAs(org.apache.calcite.util.TimestampString.class).toString()
+                            .replace(' ', 'T')).toInstant(java.time.ZoneOffset.UTC));
             case INTERVAL_YEAR, INTERVAL_YEAR_MONTH, INTERVAL_MONTH -> literal.getValueAs(BigDecimal.class).longValueExact();
             case INTERVAL_DAY, INTERVAL_DAY_HOUR, INTERVAL_DAY_MINUTE, INTERVAL_DAY_SECOND, INTERVAL_HOUR,
                  INTERVAL_HOUR_MINUTE, INTERVAL_HOUR_SECOND, INTERVAL_MINUTE, INTERVAL_MINUTE_SECOND, INTERVAL_SECOND ->
@@ -154,7 +157,10 @@ public final class RexCompiler {
             case COALESCE -> new Conditional.Coalesce(
                     castAll(compileAll(call.getOperands()), TypeMapping.arrowType(type)), TypeMapping.arrowType(type), type.isNullable());
             case EXTRACT -> {
-                String unit = String.valueOf(((RexLiteral) call.getOperands().get(0)).getValue()).toUpperCase(Locale.ROOT);
+                // a TimeUnitRange symbol, or a string when DATE_PART('year', x) arrives as EXTRACT
+                Object unitValue = ((RexLiteral) call.getOperands().get(0)).getValue();
+                String unit = (unitValue instanceof org.apache.calcite.util.NlsString text ? text.getValue()
+                        : String.valueOf(unitValue)).toUpperCase(Locale.ROOT);
                 PhysicalExpr source = compile(call.getOperands().get(1));
                 if (!(source.type() instanceof ArrowType.Date || source.type() instanceof ArrowType.Timestamp)) {
                     throw new PlanningException("EXTRACT(" + unit + ") needs a date or timestamp, got " + call.getOperands().get(1).getType());

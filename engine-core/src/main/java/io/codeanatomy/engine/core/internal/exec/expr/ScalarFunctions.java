@@ -44,14 +44,21 @@ public final class ScalarFunctions {
                 case "UPPER" -> Resolved.of(name, mapString(s -> s.toUpperCase(Locale.ROOT)), args);
                 case "LOWER" -> Resolved.of(name, mapString(s -> s.toLowerCase(Locale.ROOT)), args);
                 case "CHAR_LENGTH", "CHARACTER_LENGTH", "LENGTH" -> Resolved.of(name, ScalarFunctions::charLength, args);
-                case "||", "CONCAT" -> Resolved.of(name, ScalarFunctions::concat,
+                case "||" -> Resolved.of(name, (cols, n, type) -> concat(cols, n, type, false),
+                        args.stream().map(a -> castText(a)).toList());
+                // CONCAT treats NULL as the empty string (PostgreSQL, DuckDB); || gives NULL
+                case "CONCAT" -> Resolved.of(name, (cols, n, type) -> concat(cols, n, type, true),
                         args.stream().map(a -> castText(a)).toList());
                 case "ABS" -> Resolved.of(name, ScalarFunctions::abs, args);
                 case "SUBSTRING", "SUBSTR" -> Resolved.of(name, ScalarFunctions::substring, args);
                 case "POSITION", "STRPOS" -> Resolved.of(name, ScalarFunctions::position, args);
                 case "REPLACE" -> Resolved.of(name, ScalarFunctions::replace, args);
-                case "ROUND", "CEIL", "CEILING", "FLOOR" -> rounding(name, args, result);
-                default -> null;
+                case "ROUND", "CEIL", "CEILING", "FLOOR", "TRUNC", "TRUNCATE" -> rounding(name, args, result);
+                default -> {
+                    Resolved resolved = StringFunctions.resolve(name, args);
+                    resolved = resolved != null ? resolved : MathFunctions.resolve(name, args);
+                    yield resolved != null ? resolved : TemporalFunctions.resolve(name, args);
+                }
             };
         };
     }
@@ -107,18 +114,21 @@ public final class ScalarFunctions {
             if (args[0].isNull(i) || args[1].isNull(i) || args[2].isNull(i)) {
                 out.appendNull();
             } else {
-                out.append(((BytesColumn) args[0]).getString(i).replace(((BytesColumn) args[1]).getString(i),
-                        ((BytesColumn) args[2]).getString(i)));
+                String search = ((BytesColumn) args[1]).getString(i);
+                // an empty search string matches nothing (PostgreSQL, DuckDB), not between every character (Java)
+                out.append(search.isEmpty() ? ((BytesColumn) args[0]).getString(i)
+                        : ((BytesColumn) args[0]).getString(i).replace(search, ((BytesColumn) args[2]).getString(i)));
             }
         }
         return out.build();
     }
 
-    /** ROUND(x [, digits]) half away from zero, CEIL, FLOOR; exact for decimals. */
+    /** ROUND(x [, digits]) half away from zero, CEIL, FLOOR, TRUNC (towards zero); exact for decimals. */
     private static Resolved rounding(String name, List<PhysicalExpr> args, ArrowType result) {
         java.math.RoundingMode mode = switch (name) {
             case "CEIL", "CEILING" -> java.math.RoundingMode.CEILING;
             case "FLOOR" -> java.math.RoundingMode.FLOOR;
+            case "TRUNC", "TRUNCATE" -> java.math.RoundingMode.DOWN;
             default -> java.math.RoundingMode.HALF_UP;
         };
         ScalarKernel kernel = (cols, n, type) -> {
@@ -146,7 +156,7 @@ public final class ScalarFunctions {
         return Resolved.of(name, kernel, args);
     }
 
-    private static PhysicalExpr castText(PhysicalExpr arg) {
+    static PhysicalExpr castText(PhysicalExpr arg) {
         if (arg.type() instanceof ArrowType.Utf8) {
             return arg;
         }
@@ -190,7 +200,7 @@ public final class ScalarFunctions {
         return count;
     }
 
-    private static Column concat(Column[] args, int n, ArrowType type) {
+    private static Column concat(Column[] args, int n, ArrowType type, boolean skipNulls) {
         BytesColumn.Builder out = new BytesColumn.Builder(type, n, 16 * n);
         StringBuilder row = new StringBuilder();
         for (int i = 0; i < n; i++) {
@@ -198,6 +208,9 @@ public final class ScalarFunctions {
             row.setLength(0);
             for (Column arg : args) {
                 if (arg.isNull(i)) {
+                    if (skipNulls) {
+                        continue;
+                    }
                     isNull = true;
                     break;
                 }
