@@ -112,7 +112,25 @@ class RangeFrameVersusDuckDbTest {
             mismatches.add(window + ": ours failed: " + e.getMessage());
             return;
         }
-        List<List<String>> theirs = new ArrayList<>();
+        String difference = difference(ours, duckDb(duck, sql));
+        if (difference != null) {
+            // DuckDB 2.0 was seen (rarely, threads = 1 or not) to return a different sum for the same query and data:
+            // one CI run gave 565 where a brute-force count gives 725, ours and every other DuckDB run. So a
+            // disagreement is asked again; it stands unless one of DuckDB's own answers agrees with ours cell for cell.
+            for (int retry = 0; retry < 5 && difference != null; retry++) {
+                if (difference(ours, duckDb(duck, sql)) == null) {
+                    System.out.println("  DuckDB answered differently on a second run of: " + window + " (" + difference + ")");
+                    difference = null;
+                }
+            }
+        }
+        if (difference != null) {
+            mismatches.add(window + ": " + difference);
+        }
+    }
+
+    private static List<List<String>> duckDb(Connection duck, String sql) throws Exception {
+        List<List<String>> rows = new ArrayList<>();
         try (Statement s = duck.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             int columns = rs.getMetaData().getColumnCount();
             while (rs.next()) {
@@ -120,13 +138,10 @@ class RangeFrameVersusDuckDbTest {
                 for (int c = 1; c <= columns; c++) {
                     row.add(text(rs.getObject(c)));
                 }
-                theirs.add(row);
+                rows.add(row);
             }
         }
-        String difference = difference(ours, theirs);
-        if (difference != null) {
-            mismatches.add(window + ": " + difference);
-        }
+        return rows;
     }
 
     private static String text(Object v) {
