@@ -3,13 +3,12 @@ package io.codeanatomy.relspec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Chooses a {@link CachePolicy} per view from its fan-out, estimated size and how far that estimate can be trusted:
  * <ul>
- *   <li>a build output is always materialized (it is written out anyway);</li>
- *   <li>a view read by one view or none is not cached: its query is inlined where it is read;</li>
+ *   <li>a view read once (by one view, or by the build's write of an output) or not at all is not cached: its query
+ *       is inlined where it is read, so an output no view reads streams from its query into its Delta table;</li>
  *   <li>a view read by several is computed once: in memory when its estimate is confidently under the memory
  *       threshold, in a Delta staging table when it is larger or the estimate is a guess (a wrong guess in memory
  *       costs an out-of-memory failure, on disk only time).</li>
@@ -24,19 +23,25 @@ public final class CachePolicies {
     private CachePolicies() {}
 
     /**
-     * @param estimates per view: estimated rows and whether the estimate is confident
-     * @param outputs   views the build writes out
+     * @param estimates   per view: estimated rows and whether the estimate is confident
+     * @param outputReads per view the build writes out: how many times the write reads it (1 for a full write; an
+     *                    incremental write reads it more often, to find the files whose rows changed)
      */
-    public static List<CacheDecision> derive(TaskGraph graph, Map<String, Estimate> estimates, Set<String> outputs) {
+    public static List<CacheDecision> derive(TaskGraph graph, Map<String, Estimate> estimates,
+                                             Map<String, Integer> outputReads) {
         List<CacheDecision> decisions = new ArrayList<>();
         for (String view : graph.views().keySet()) {
-            int fanOut = graph.fanOut(view);
+            int writeReads = outputReads.getOrDefault(view, 0);
+            int fanOut = graph.fanOut(view) + writeReads;
             Estimate estimate = estimates.getOrDefault(view, new Estimate(-1, false));
             CachePolicy policy;
             String rationale;
-            if (outputs.contains(view)) {
+            if (writeReads > 0 && fanOut == 1) {
+                policy = CachePolicy.NONE;
+                rationale = "build output read only by its write: streamed from its query into Delta";
+            } else if (writeReads > 0) {
                 policy = CachePolicy.MEMORY;
-                rationale = "build output: materialized once, then written to Delta";
+                rationale = "build output read " + fanOut + " times (views and the write): materialized once";
             } else if (fanOut <= 1) {
                 policy = CachePolicy.NONE;
                 rationale = fanOut == 0 ? "no reader" : "one reader: inlined into it";

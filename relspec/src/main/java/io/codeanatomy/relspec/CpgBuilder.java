@@ -36,7 +36,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -85,7 +84,10 @@ public final class CpgBuilder {
             }
             TableRegistry registry = SemanticCompiler.compile(inputs, CpgViews.standard(), extensions());
             TaskGraph graph = TaskGraph.of(registry);
-            List<CacheDecision> decisions = CachePolicies.derive(graph, estimates(graph, summary), Set.copyOf(OUTPUTS));
+            int writeReads = request.incremental() ? 3 : 1;   // an incremental write compares file fingerprints first
+            Map<String, Integer> outputReads = new TreeMap<>();
+            OUTPUTS.forEach(table -> outputReads.put(table, writeReads));
+            List<CacheDecision> decisions = CachePolicies.derive(graph, estimates(graph, summary), outputReads);
             timings.put("compile", millisSince(start));
 
             start = System.nanoTime();
@@ -95,17 +97,7 @@ public final class CpgBuilder {
             timings.put("views", millisSince(start));
 
             start = System.nanoTime();
-            List<BuildResult.TableWrite> writes = new ArrayList<>();
-            for (String table : OUTPUTS) {
-                listener.stage("write", table);
-                try {
-                    writes.add(request.incremental() ? writeChangedFiles(session, table, out)
-                            : write(session, table, "SELECT * FROM " + table, out));
-                } catch (RuntimeException e) {
-                    throw new BuildException("Writing " + table + " to " + out + " failed: " + e.getMessage(), e);
-                }
-            }
-            writes.add(write(session, "extract_errors", "SELECT * FROM " + ERRORS, out));
+            List<BuildResult.TableWrite> writes = writeOutputs(session, request, out, listener);
             timings.put("write", millisSince(start));
 
             BuildResult result = new BuildResult(inputs(session, repo, summary), runs, decisions, errors(session),
@@ -195,6 +187,38 @@ public final class CpgBuilder {
             estimates.put(view.name(), new CachePolicies.Estimate(rows, confident && rows >= 0));
         }
         return estimates;
+    }
+
+    /**
+     * Writes the output tables, in parallel (each is its own Delta table; an output no view reads is computed here,
+     * streamed from its query into the writer), then the extraction errors. Results in {@link #OUTPUTS} order.
+     */
+    private static List<BuildResult.TableWrite> writeOutputs(Session session, BuildRequest request, Path out,
+                                                             BuildListener listener) {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.min(request.parallelism(), OUTPUTS.size()), Thread.ofPlatform().name("cpg-write-", 0).factory());
+        try {
+            List<java.util.concurrent.Future<BuildResult.TableWrite>> pending = new ArrayList<>();
+            for (String table : OUTPUTS) {
+                pending.add(pool.submit(() -> {
+                    listener.stage("write", table);
+                    try {
+                        return request.incremental() ? writeChangedFiles(session, table, out)
+                                : write(session, table, "SELECT * FROM " + table, out);
+                    } catch (RuntimeException e) {
+                        throw new BuildException("Writing " + table + " to " + out + " failed: " + e.getMessage(), e);
+                    }
+                }));
+            }
+            List<BuildResult.TableWrite> writes = new ArrayList<>();
+            for (var future : pending) {
+                writes.add(Scheduler.await(future));
+            }
+            writes.add(write(session, "extract_errors", "SELECT * FROM " + ERRORS, out));
+            return writes;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static BuildResult.TableWrite write(Session session, String table, String sql, Path out) {

@@ -95,12 +95,13 @@ public final class Scheduler {
         }
     }
 
-    private static ViewRun await(Future<ViewRun> future) {
+    /** The task's result; its failure rethrown as it was (a RuntimeException) or as a BuildException. */
+    static <T> T await(Future<T> future) {
         try {
             return future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new BuildException("Interrupted while views were running", e);
+            throw new BuildException("Interrupted while the build was running", e);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new BuildException(e.getCause().getMessage(), e.getCause());
         }

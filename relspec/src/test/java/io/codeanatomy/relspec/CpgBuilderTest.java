@@ -307,7 +307,12 @@ class CpgBuilderTest {
                 + "def helper():\n    return 0\n");
         BuildResult second = CpgBuilder.build(BuildRequest.of(repo).withOut(incremental).withIncremental(true));
         Path full = dir.resolve("out-full");
-        CpgBuilder.build(BuildRequest.of(repo).withOut(full));
+        BuildResult fullBuild = CpgBuilder.build(BuildRequest.of(repo).withOut(full));
+        // a full build streams each output from its query into Delta; an incremental one reads them several times
+        for (String table : CpgBuilder.OUTPUTS) {
+            assertThat(policy(fullBuild, table)).as(table).isEqualTo(CachePolicy.NONE);
+            assertThat(policy(second, table)).as(table).isEqualTo(CachePolicy.MEMORY);
+        }
 
         for (String table : CpgBuilder.OUTPUTS) {
             String all = "SELECT * FROM " + table + " ORDER BY 1, 2, 3, 4";
@@ -319,6 +324,10 @@ class CpgBuilderTest {
         assertThat(second.rows("cpg_nodes")).isEqualTo(appNodes);
         assertThat(query(runtime, incremental, CALLS)).contains(List.of("s", "lib.shared", "import-resolved"),
                 List.of("helper", "app.helper", "exact"));
+    }
+
+    private static CachePolicy policy(BuildResult result, String view) {
+        return result.cache().stream().filter(d -> d.view().equals(view)).findFirst().orElseThrow().policy();
     }
 
     @Test
