@@ -151,7 +151,7 @@ public final class MemoryTable implements TableProvider, AutoCloseable {
                 nulls += batch.getVector(c).getNullCount();
             }
             OptionalLong distinct = nulls == 0 && strictlyIncreasing(current, c) ? OptionalLong.of(current.rows())
-                    : OptionalLong.empty();
+                    : DistinctEstimate.of(current.batches(), c, current.rows());
             columns.put(schema.getFields().get(c).getName(), new ColumnStatistics(OptionalLong.of(nulls),
                     distinct, java.util.Optional.empty(), java.util.Optional.empty()));
         }

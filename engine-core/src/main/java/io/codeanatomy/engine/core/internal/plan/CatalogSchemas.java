@@ -100,8 +100,13 @@ final class CatalogSchemas {
         }
     }
 
-    /** A provider's table: row type from its Arrow schema, statistics from the provider, scans as ProviderScan. */
-    static final class ProviderTable extends AbstractTable implements TranslatableTable {
+    /**
+     * A provider's table: row type from its Arrow schema, statistics from the provider, scans as ProviderScan. It is
+     * also the distinct-count handler Calcite looks for on a scanned table, so join ordering sees the provider's
+     * per-column distinct counts (a 25-value nation key is no key).
+     */
+    static final class ProviderTable extends AbstractTable implements TranslatableTable,
+            org.apache.calcite.rel.metadata.BuiltInMetadata.DistinctRowCount.Handler {
         private final TableProvider provider;
         private final SessionView session;
         private Statistic statistic;
@@ -142,6 +147,26 @@ final class CatalogSchemas {
         @Override
         public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
             return ProviderScan.create(context.getCluster(), relOptTable, provider);
+        }
+
+        /** Distinct values of the scan's {@code groupKey} columns: the product of theirs, at most the scan's rows. */
+        @Override
+        public Double getDistinctRowCount(RelNode scan, org.apache.calcite.rel.metadata.RelMetadataQuery mq,
+                                          ImmutableBitSet groupKey, org.apache.calcite.rex.RexNode predicate) {
+            TableStatistics stats = provider.statistics(session);
+            List<String> names = scan.getRowType().getFieldNames();
+            double product = 1;
+            for (int column : groupKey) {
+                var distinct = stats.column(names.get(column)).distinctCount();
+                if (distinct.isEmpty()) {
+                    return null;   // Calcite's default applies
+                }
+                product *= Math.max(1, distinct.getAsLong());
+            }
+            Double rows = mq.getRowCount(scan);
+            double limit = rows == null ? Double.MAX_VALUE
+                    : rows * (predicate == null ? 1 : org.apache.calcite.rel.metadata.RelMdUtil.guessSelectivity(predicate));
+            return Math.max(1, Math.min(product, limit));
         }
     }
 
