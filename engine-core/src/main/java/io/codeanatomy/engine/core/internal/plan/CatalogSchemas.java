@@ -158,8 +158,8 @@ final class CatalogSchemas {
             double product = 1;
             for (int column : groupKey) {
                 var distinct = stats.column(names.get(column)).distinctCount();
-                if (distinct.isEmpty()) {
-                    return null;   // Calcite's default applies
+                if (distinct.isEmpty()) {     // what Calcite would answer without this handler: a key has one per row
+                    return Boolean.TRUE.equals(mq.areColumnsUnique(scan, groupKey)) ? mq.getRowCount(scan) : null;
                 }
                 product *= Math.max(1, distinct.getAsLong());
             }
