@@ -25,9 +25,17 @@ public record ScalarFunctionDef(String name, List<String> aliases, List<Function
     private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]*");
 
     public ScalarFunctionDef {
-        Objects.requireNonNull(name, "name");
         aliases = List.copyOf(Objects.requireNonNull(aliases, "aliases"));
         signatures = List.copyOf(Objects.requireNonNull(signatures, "signatures"));
+        ScalarFunctionDef.check(name, aliases, signatures, returnType, volatility, doc, provider, providerVersion,
+                implementation);
+    }
+
+    /** The checks every kind of function definition makes: nothing missing, well-formed names, a signature. */
+    static void check(String name, List<String> aliases, List<FunctionSignature> signatures, String returnType,
+                      Volatility volatility, FunctionDoc doc, String provider, String providerVersion,
+                      Object implementation) {
+        Objects.requireNonNull(name, "name");
         Objects.requireNonNull(returnType, "returnType");
         Objects.requireNonNull(volatility, "volatility");
         Objects.requireNonNull(doc, "doc");
@@ -37,7 +45,7 @@ public record ScalarFunctionDef(String name, List<String> aliases, List<Function
         checkNames(name, aliases, signatures);
     }
 
-    static void checkNames(String name, List<String> aliases, List<FunctionSignature> signatures) {
+    private static void checkNames(String name, List<String> aliases, List<FunctionSignature> signatures) {
         for (String n : names(name, aliases)) {
             if (!NAME.matcher(n).matches()) {
                 throw new IllegalArgumentException("Function name '" + n + "' must be lower-case letters, digits and '_'");

@@ -23,16 +23,10 @@ public record WindowFunctionDef(String name, List<String> aliases, List<Function
                                 Volatility volatility, FunctionDoc doc, String provider, String providerVersion,
                                 WindowFunction implementation) {
     public WindowFunctionDef {
-        Objects.requireNonNull(name, "name");
         aliases = List.copyOf(Objects.requireNonNull(aliases, "aliases"));
         signatures = List.copyOf(Objects.requireNonNull(signatures, "signatures"));
-        Objects.requireNonNull(returnType, "returnType");
-        Objects.requireNonNull(volatility, "volatility");
-        Objects.requireNonNull(doc, "doc");
-        Objects.requireNonNull(provider, "provider");
-        Objects.requireNonNull(providerVersion, "providerVersion");
-        Objects.requireNonNull(implementation, "implementation");
-        ScalarFunctionDef.checkNames(name, aliases, signatures);
+        ScalarFunctionDef.check(name, aliases, signatures, returnType, volatility, doc, provider, providerVersion,
+                implementation);
     }
 
     /** The name and the aliases. */
