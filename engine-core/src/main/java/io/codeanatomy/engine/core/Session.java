@@ -33,7 +33,8 @@ public interface Session extends AutoCloseable {
     DataFrame sql(String sql, Object... params);
 
     /**
-     * Runs one statement to completion: the number of rows changed (DML), returned (queries), or 0 (DDL).
+     * Runs one statement to completion: the number of rows changed (DML), returned (queries), written
+     * ({@code CREATE TABLE ... AS SELECT}), or 0 (other DDL).
      */
     long execute(String sql, Object... params);
 

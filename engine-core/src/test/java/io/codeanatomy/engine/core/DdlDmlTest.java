@@ -32,7 +32,7 @@ class DdlDmlTest {
             assertThat(rows(session, "SELECT name, score FROM t WHERE id = 11")).containsExactly(List.of("A!", new java.math.BigDecimal("20.0")));
             assertThat(session.execute("DELETE FROM t WHERE score IS NULL")).isEqualTo(2);
             assertThat(session.execute("SELECT * FROM t")).isEqualTo(3);
-            session.execute("CREATE TABLE copy AS SELECT id, name FROM t WHERE id < 10");
+            assertThat(session.execute("CREATE TABLE copy AS SELECT id, name FROM t WHERE id < 10")).isEqualTo(2);
             assertThat(rows(session, "SELECT count(*) FROM copy")).containsExactly(List.of(2L));
             session.execute("DROP TABLE t");
             session.execute("DROP TABLE copy");

@@ -9,6 +9,7 @@ import io.codeanatomy.engine.core.QueryResult;
 import io.codeanatomy.engine.core.RuntimeProfile;
 import io.codeanatomy.engine.core.Session;
 import io.codeanatomy.engine.core.StatementCategory;
+import io.codeanatomy.engine.core.StatementKind;
 import io.codeanatomy.engine.core.TableName;
 import io.codeanatomy.engine.core.internal.catalog.Catalog;
 import io.codeanatomy.engine.core.internal.catalog.CatalogEntry;
@@ -125,8 +126,8 @@ final class EngineSession implements Session {
         StatementRunner.Prepared prepared = prepare(sql, params);
         StatementCategory category = prepared.kind().category();
         try (QueryResult result = prepared.frame().collect()) {
-            if (category == StatementCategory.DML) {
-                // DML returns one row with the number of changed rows
+            if (category == StatementCategory.DML || prepared.kind() == StatementKind.CREATE_TABLE_AS) {
+                // DML and CREATE TABLE AS return one row with the number of rows they changed or wrote
                 return result.batches().isEmpty() ? 0 : ((BigIntVector) result.batches().getFirst().getVector(0)).get(0);
             }
             return category == StatementCategory.DDL ? 0 : result.rowCount();
