@@ -1,8 +1,6 @@
 package io.codeanatomy.engine.core.tables;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalLong;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
@@ -29,7 +27,7 @@ final class DistinctEstimate {
         long stride = Math.max(1, rows / SAMPLE_ROWS);
         // gaps drawn from [1, 2 * stride - 1] (mean stride), seeded: a fixed step would alias with periodic data
         java.util.SplittableRandom gaps = new java.util.SplittableRandom(column * 0x9E3779B97F4A7C15L + rows);
-        Map<Long, Integer> counts = new HashMap<>();
+        HashCounts counts = new HashCounts((int) Math.min(rows, SAMPLE_ROWS * 2L));
         long sampled = 0;
         long row = 0;        // index of the batch's first row in the table
         long next = 0;       // next row to sample
@@ -44,7 +42,7 @@ final class DistinctEstimate {
                 if (vector.isNull(i)) {
                     continue;
                 }
-                counts.merge(hash(vector, i), 1, Integer::sum);
+                counts.add(hash(vector, i));
                 sampled++;
             }
             row += n;
@@ -53,7 +51,7 @@ final class DistinctEstimate {
         if (stride == 1 || sampled == 0) {
             return OptionalLong.of(distinct);
         }
-        long once = counts.values().stream().filter(c -> c == 1).count();
+        long once = counts.seenOnce();
         double estimate = Math.sqrt((double) rows / sampled) * once + (distinct - once);
         return OptionalLong.of(Math.max(distinct, Math.min(rows, Math.round(estimate))));
     }
@@ -65,10 +63,13 @@ final class DistinctEstimate {
         }
         long h = 0xcbf29ce484222325L;
         if (vector instanceof BaseVariableWidthVector variable) {
-            long start = variable.getStartOffset(i);
+            long p = variable.getStartOffset(i);
             long end = variable.getEndOffset(i);
             var data = variable.getDataBuffer();
-            for (long p = start; p < end; p++) {
+            for (; p + Long.BYTES <= end; p += Long.BYTES) {       // a word at a time: strings dominate the cost
+                h = (h ^ data.getLong(p)) * 0x100000001b3L;
+            }
+            for (; p < end; p++) {
                 h = (h ^ data.getByte(p)) * 0x100000001b3L;
             }
         } else {
@@ -83,6 +84,66 @@ final class DistinctEstimate {
             }
         }
         return mix(h);
+    }
+
+    /**
+     * How often each 64-bit hash was seen, in open addressing over two primitive arrays: a boxed map was most of
+     * the cost of an estimate, and planning asks for one per column of every materialized table.
+     */
+    private static final class HashCounts {
+        private long[] keys;
+        private int[] counts;       // 0: empty slot
+        private int size;
+
+        HashCounts(int expected) {
+            int capacity = Integer.highestOneBit(Math.max(16, expected) * 2 - 1) << 1;
+            keys = new long[capacity];
+            counts = new int[capacity];
+        }
+
+        void add(long key) {
+            int mask = keys.length - 1;
+            int slot = (int) key & mask;
+            while (counts[slot] != 0 && keys[slot] != key) {
+                slot = (slot + 1) & mask;
+            }
+            if (counts[slot]++ == 0) {
+                keys[slot] = key;
+                if (++size * 2 > keys.length) {
+                    grow();
+                }
+            }
+        }
+
+        private void grow() {
+            long[] oldKeys = keys;
+            int[] oldCounts = counts;
+            keys = new long[oldKeys.length * 2];
+            counts = new int[oldKeys.length * 2];
+            int mask = keys.length - 1;
+            for (int s = 0; s < oldKeys.length; s++) {
+                if (oldCounts[s] != 0) {
+                    int slot = (int) oldKeys[s] & mask;
+                    while (counts[slot] != 0) {
+                        slot = (slot + 1) & mask;
+                    }
+                    keys[slot] = oldKeys[s];
+                    counts[slot] = oldCounts[s];
+                }
+            }
+        }
+
+        int size() {
+            return size;
+        }
+
+        long seenOnce() {
+            long once = 0;
+            for (int count : counts) {
+                once += count == 1 ? 1 : 0;
+            }
+            return once;
+        }
     }
 
     private static long mix(long x) {

@@ -1,6 +1,7 @@
 package io.codeanatomy.engine.core.internal.exec.op;
 
 import io.codeanatomy.engine.core.internal.exec.Batch;
+import io.codeanatomy.engine.core.internal.exec.hash.KeyTable;
 import io.codeanatomy.engine.core.internal.exec.ExecContext;
 import io.codeanatomy.engine.core.internal.exec.Operator;
 import io.codeanatomy.engine.core.internal.exec.PhysicalNode;
@@ -185,17 +186,11 @@ public final class WindowNode extends PhysicalNode {
 
     private List<Column> evaluate(Group group, Column[] columns, int n, ExecContext context) {
         Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
+        int[] partitionStarts = partitionRows(group, columns, n, order);
         Column[] orderColumns = new Column[group.orderKeys().size()];
         for (int k = 0; k < orderColumns.length; k++) {
             orderColumns[k] = columns[((io.codeanatomy.engine.core.internal.exec.expr.ColumnRef) group.orderKeys().get(k).expr()).index()];
         }
-        Arrays.sort(order, (a, b) -> {
-            int c = comparePartition(group, columns, a, b);
-            return c != 0 ? c : compareOrder(group, orderColumns, a, b);
-        });
         Object[][] results = new Object[group.calls().size()][n];
         List<ExtensionAggregateState> aggregates = new ArrayList<>();
         try {
@@ -204,15 +199,13 @@ public final class WindowNode extends PhysicalNode {
                         ? new ExtensionAggregateState(new ExtensionAccumulator(a.binding(), context.allocator()), n, group)
                         : null);
             }
-            int start = 0;
-            int partitionIndex = 0;
-            while (start < n) {
-                int end = start + 1;
-                while (end < n && comparePartition(group, columns, order[start], order[end]) == 0) {
-                    end++;
+            for (int p = 0; p + 1 < partitionStarts.length; p++) {
+                int start = partitionStarts[p];
+                int end = partitionStarts[p + 1];
+                if (orderColumns.length > 0 && end - start > 1) {
+                    Arrays.sort(order, start, end, (a, b) -> compareOrder(group, orderColumns, a, b));   // stable
                 }
-                partition(group, columns, orderColumns, order, start, end, partitionIndex++, results, aggregates, context);
-                start = end;
+                partition(group, columns, orderColumns, order, start, end, p, results, aggregates, context);
             }
             for (int c = 0; c < aggregates.size(); c++) {
                 if (aggregates.get(c) != null) {
@@ -234,17 +227,39 @@ public final class WindowNode extends PhysicalNode {
         return out;
     }
 
-    /** Partition keys compare in any fixed order (nulls together); typed, so sorting boxes no values. */
-    private static final SortKey PARTITION_ORDER = new SortKey(null, false, true);
-
-    private static int comparePartition(Group group, Column[] columns, int a, int b) {
-        for (int key : group.partitionKeys()) {
-            int c = RowComparator.compare(columns[key], a, columns[key], b, PARTITION_ORDER);
-            if (c != 0) {
-                return c;
+    /**
+     * Groups the rows by partition key into {@code order} (rows of one partition contiguous, in input order) and
+     * returns where each partition starts, plus {@code n} at the end. Partitions are found by hashing, not sorting:
+     * their order does not matter, only the order within one does.
+     */
+    private static int[] partitionRows(Group group, Column[] columns, int n, Integer[] order) {
+        int[] keys = group.partitionKeys();
+        if (keys.length == 0 || n == 0) {
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
             }
+            return new int[] {0, n};
         }
-        return 0;
+        Column[] keyColumns = new Column[keys.length];
+        ArrowType[] keyTypes = new ArrowType[keys.length];
+        for (int k = 0; k < keys.length; k++) {
+            keyColumns[k] = columns[keys[k]];
+            keyTypes[k] = keyColumns[k].type;
+        }
+        KeyTable table = new KeyTable(keyTypes);
+        int[] ids = table.assign(keyColumns, n);
+        int[] starts = new int[table.size() + 1];
+        for (int id : ids) {
+            starts[id + 1]++;
+        }
+        for (int p = 0; p < table.size(); p++) {
+            starts[p + 1] += starts[p];
+        }
+        int[] fill = Arrays.copyOf(starts, table.size());
+        for (int i = 0; i < n; i++) {
+            order[fill[ids[i]]++] = i;
+        }
+        return starts;
     }
 
     private static int compareOrder(Group group, Column[] orderColumns, int a, int b) {
