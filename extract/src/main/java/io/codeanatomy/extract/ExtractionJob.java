@@ -1,5 +1,8 @@
 package io.codeanatomy.extract;
 
+import java.util.Map;
+import org.apache.arrow.vector.types.pojo.Schema;
+
 /**
  * A running extraction. Thread-safe.
  *
@@ -10,6 +13,15 @@ public interface ExtractionJob {
     void cancel();
 
     boolean isDone();
+
+    /**
+     * The tables the run registers in its sink when it finishes: name to schema, empty tables included. Waits for
+     * the run's setup (listing files, loading parsers), not for its rows, so a caller can plan queries over the
+     * tables while extraction goes on.
+     *
+     * @throws ExtractionException if the run failed before its setup finished
+     */
+    Map<String, Schema> tables();
 
     /**
      * Waits for the run to end and returns its summary ({@code cancelled()} tells whether it was cancelled).

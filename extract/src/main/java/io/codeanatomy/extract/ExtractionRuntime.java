@@ -10,9 +10,11 @@ import io.opentelemetry.api.trace.Tracer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * Runs extraction over a repository: scan ({@code repo_files_v1}), then each chosen extractor per file, with bounded
@@ -79,17 +81,26 @@ public final class ExtractionRuntime {
             }
 
             @Override
+            public Map<String, Schema> tables() {
+                return join(loop.tables(), root);
+            }
+
+            @Override
             public ExtractionSummary await() {
-                try {
-                    return result.join();
-                } catch (CompletionException e) {
-                    if (e.getCause() instanceof RuntimeException runtime) {
-                        throw runtime;
-                    }
-                    throw new ExtractionException("Extraction of " + root + " failed: " + e.getCause(), e.getCause());
-                }
+                return join(result, root);
             }
         };
+    }
+
+    private static <T> T join(CompletableFuture<T> future, Path root) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new ExtractionException("Extraction of " + root + " failed: " + e.getCause(), e.getCause());
+        }
     }
 
     private static List<FileExtractor> extractors(ExtractOptions options) {

@@ -44,6 +44,27 @@ class OptionsAndSinkTest {
     }
 
     @Test
+    void aJobNamesItsTablesBeforeItsRowsAreDone(EngineRuntime runtime) {
+        Repos.write(repo, "a.py", "def f():\n    pass\n");
+        try (Session session = Sessions.builder(RuntimeProfile.defaults()).runtime(runtime).build();
+                SessionSink sink = SessionSink.of(session)) {
+            ExtractionJob job = ExtractionRuntime.create().start(repo, ExtractOptions.DEFAULT, sink, p -> { });
+            java.util.Map<String, org.apache.arrow.vector.types.pojo.Schema> tables = job.tables();
+            assertThat(tables).containsKeys("repo_files_v1", "extract_errors_v1", "defs_v1", "calls_v1");
+            job.await();
+            // what the sink registered is what the job announced, schemas included
+            tables.forEach((name, schema) -> assertThat(session.catalog().table(io.codeanatomy.engine.core.TableName.parse(name))).get()
+                    .satisfies(table -> assertThat(table.schema()).isEqualTo(schema)));
+        }
+        try (Session session = Sessions.builder(RuntimeProfile.defaults()).runtime(runtime).build();
+                SessionSink sink = SessionSink.of(session)) {
+            ExtractionJob failed = ExtractionRuntime.create().start(repo.resolve("missing"), ExtractOptions.DEFAULT, sink, p -> { });
+            assertThatThrownBy(failed::tables).isInstanceOf(ExtractionException.class).hasMessageContaining("not a directory");
+            assertThatThrownBy(failed::await).isInstanceOf(ExtractionException.class);
+        }
+    }
+
+    @Test
     void aThrowingProgressListenerDoesNotBreakTheRun(EngineRuntime runtime) {
         Repos.write(repo, "a.py", "x = 1\n");
         try (Session session = Sessions.builder(RuntimeProfile.defaults()).runtime(runtime).build();

@@ -15,6 +15,7 @@ import io.codeanatomy.engine.core.spi.BatchStream;
 import io.codeanatomy.engine.core.spi.Expression;
 import io.codeanatomy.engine.ext.CodeAnalysisExtension;
 import io.codeanatomy.extract.ExtractOptions;
+import io.codeanatomy.extract.ExtractionJob;
 import io.codeanatomy.extract.ExtractionRuntime;
 import io.codeanatomy.extract.ExtractionSummary;
 import io.codeanatomy.extract.SessionSink;
@@ -37,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
@@ -72,33 +74,69 @@ public final class CpgBuilder {
              SessionSink sink = SessionSink.of(session)) {
             long start = System.nanoTime();
             listener.stage("extract", repo.toString());
-            ExtractionSummary summary = ExtractionRuntime.create(GlobalOpenTelemetry.get())
-                    .start(repo, extractOptions(request, repo, out), sink, listener::extraction).await();
+            ExtractionJob job = ExtractionRuntime.create(GlobalOpenTelemetry.get())
+                    .start(repo, extractOptions(request, repo, out), sink, listener::extraction);
+            // The views are planned against the extracted tables' schemas while their rows are still being
+            // extracted: planning a cold JVM's first queries is mostly class loading and JIT warm-up, which the
+            // extraction's ramp-up leaves room for.
+            long compileStart = System.nanoTime();
+            TableRegistry registry;
+            try {
+                registry = SemanticCompiler.compile(new TreeMap<>(job.tables()), CpgViews.standard(), extensions());
+            } catch (RuntimeException e) {
+                job.cancel();
+                try {
+                    job.await();
+                } catch (RuntimeException ended) {
+                    e.addSuppressed(ended);
+                }
+                throw e;
+            }
+            long compileMillis = millisSince(compileStart);
+            ExtractionSummary summary = job.await();
             timings.put("extract", millisSince(start));
 
             start = System.nanoTime();
-            listener.stage("compile", CpgViews.standard().size() + " views");
-            Map<String, Schema> inputs = new TreeMap<>();
-            for (var name : session.catalog().tables()) {     // every extracted table, the empty ones too
-                session.catalog().table(name).ifPresent(table -> inputs.put(name.name(), table.schema()));
-            }
-            TableRegistry registry = SemanticCompiler.compile(inputs, CpgViews.standard(), extensions());
+            listener.stage("compile", CpgViews.standard().size() + " views (planned during extraction)");
             TaskGraph graph = TaskGraph.of(registry);
             int writeReads = request.incremental() ? 3 : 1;   // an incremental write compares file fingerprints first
             Map<String, Integer> outputReads = new TreeMap<>();
             OUTPUTS.forEach(table -> outputReads.put(table, writeReads));
             List<CacheDecision> decisions = CachePolicies.derive(graph, estimates(graph, summary), outputReads);
-            timings.put("compile", millisSince(start));
+            timings.put("compile", compileMillis + millisSince(start));
 
             start = System.nanoTime();
             listener.stage("views", graph.views().size() + " views in " + graph.levels().size() + " levels");
-            List<ViewRun> runs = Scheduler.run(session, graph, decisions, out.resolve("_staging"), request.parallelism(),
-                    view -> listener.stage("views", view));
-            timings.put("views", millisSince(start));
-
-            start = System.nanoTime();
-            List<BuildResult.TableWrite> writes = writeOutputs(session, request, out, listener);
-            timings.put("write", millisSince(start));
+            Scheduler.Running running = Scheduler.start(session, graph, decisions, out.resolve("_staging"),
+                    request.parallelism(), view -> listener.stage("views", view));
+            List<BuildResult.TableWrite> writes;
+            List<ViewRun> runs;
+            long viewsEnd;
+            java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(
+                    Math.min(request.parallelism(), OUTPUTS.size()), Thread.ofPlatform().name("cpg-write-", 0).factory());
+            try {
+                // each output is written as soon as its view is ready, while the views it does not read still run
+                List<CompletableFuture<BuildResult.TableWrite>> pending = new ArrayList<>();
+                for (String table : OUTPUTS) {
+                    pending.add(running.ready(table).thenApplyAsync(ready -> writeOutput(session, request, table, out,
+                            listener), writers));
+                }
+                try {
+                    runs = running.await();
+                } finally {
+                    viewsEnd = System.nanoTime();
+                    CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
+                }
+                writes = new ArrayList<>();
+                for (CompletableFuture<BuildResult.TableWrite> write : pending) {
+                    writes.add(Scheduler.await(write));
+                }
+            } finally {
+                writers.shutdownNow();
+            }
+            writes.add(write(session, "extract_errors", "SELECT * FROM " + ERRORS, out));
+            timings.put("views", (viewsEnd - start) / 1_000_000);
+            timings.put("write", millisSince(viewsEnd));     // what the writes took after the last view
 
             BuildResult result = new BuildResult(inputs(session, repo, summary), runs, decisions, errors(session),
                     new BuildResult.FinalizeDeltaReport(writes), timings, tools());
@@ -189,35 +227,15 @@ public final class CpgBuilder {
         return estimates;
     }
 
-    /**
-     * Writes the output tables, in parallel (each is its own Delta table; an output no view reads is computed here,
-     * streamed from its query into the writer), then the extraction errors. Results in {@link #OUTPUTS} order.
-     */
-    private static List<BuildResult.TableWrite> writeOutputs(Session session, BuildRequest request, Path out,
-                                                             BuildListener listener) {
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
-                Math.min(request.parallelism(), OUTPUTS.size()), Thread.ofPlatform().name("cpg-write-", 0).factory());
+    /** Writes one output table (all its rows, or in an incremental build those of the changed files). */
+    private static BuildResult.TableWrite writeOutput(Session session, BuildRequest request, String table, Path out,
+                                                      BuildListener listener) {
+        listener.stage("write", table);
         try {
-            List<java.util.concurrent.Future<BuildResult.TableWrite>> pending = new ArrayList<>();
-            for (String table : OUTPUTS) {
-                pending.add(pool.submit(() -> {
-                    listener.stage("write", table);
-                    try {
-                        return request.incremental() ? writeChangedFiles(session, table, out)
-                                : write(session, table, "SELECT * FROM " + table, out);
-                    } catch (RuntimeException e) {
-                        throw new BuildException("Writing " + table + " to " + out + " failed: " + e.getMessage(), e);
-                    }
-                }));
-            }
-            List<BuildResult.TableWrite> writes = new ArrayList<>();
-            for (var future : pending) {
-                writes.add(Scheduler.await(future));
-            }
-            writes.add(write(session, "extract_errors", "SELECT * FROM " + ERRORS, out));
-            return writes;
-        } finally {
-            pool.shutdownNow();
+            return request.incremental() ? writeChangedFiles(session, table, out)
+                    : write(session, table, "SELECT * FROM " + table, out);
+        } catch (RuntimeException e) {
+            throw new BuildException("Writing " + table + " to " + out + " failed: " + e.getMessage(), e);
         }
     }
 

@@ -13,8 +13,10 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,9 +24,10 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
- * Runs a {@link TaskGraph} level by level, the views of a level in parallel (up to the given parallelism), each
- * materialized per its {@link CacheDecision}: NONE registers the view's query as a SQL view, MEMORY runs it into an
- * in-memory table, DELTA_STAGING runs it into a Delta table under the staging directory.
+ * Runs a {@link TaskGraph} as a dataflow: each view starts as soon as every view it reads is done (not when its whole
+ * level is), up to the given parallelism, and is materialized per its {@link CacheDecision}: NONE registers the
+ * view's query as a SQL view, MEMORY runs it into an in-memory table, DELTA_STAGING runs it into a Delta table under
+ * the staging directory. A failed view fails the views that read it; the others run to their end.
  *
  * @since 0.1
  */
@@ -33,32 +36,76 @@ public final class Scheduler {
 
     private Scheduler() {}
 
+    /** Runs every view and waits for all of them; the runs come back in the graph's level order. */
     public static List<ViewRun> run(Session session, TaskGraph graph, List<CacheDecision> decisions, Path staging,
                                     int parallelism, Consumer<String> progress) {
+        return start(session, graph, decisions, staging, parallelism, progress).await();
+    }
+
+    /**
+     * Starts every view and returns at once: {@link Running#ready} lets a caller chain work (an output's write) on
+     * one view while the others still run; {@link Running#await} must be called to end the run.
+     */
+    public static Running start(Session session, TaskGraph graph, List<CacheDecision> decisions, Path staging,
+                                int parallelism, Consumer<String> progress) {
         Map<String, CachePolicy> policies = new java.util.HashMap<>();
         decisions.forEach(d -> policies.put(d.view(), d.policy()));
-        List<ViewRun> runs = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallelism), r -> {
             Thread t = new Thread(r, "relspec-view");
             t.setDaemon(true);
             return t;
         });
-        try {
-            for (List<String> level : graph.levels()) {
-                List<Future<ViewRun>> futures = new ArrayList<>();
-                for (String name : level) {
-                    CompiledView view = graph.views().get(name);
-                    CachePolicy policy = policies.getOrDefault(name, CachePolicy.MEMORY);
-                    futures.add(pool.submit(() -> materialize(session, view, policy, staging, progress)));
-                }
-                for (Future<ViewRun> future : futures) {
-                    runs.add(await(future));
+        Map<String, CompletableFuture<ViewRun>> runs = new LinkedHashMap<>();
+        for (List<String> level : graph.levels()) {           // a view's inputs are in earlier levels
+            for (String name : level) {
+                CompiledView view = graph.views().get(name);
+                CachePolicy policy = policies.getOrDefault(name, CachePolicy.MEMORY);
+                CompletableFuture<?>[] inputs = graph.upstream(name).stream().map(runs::get).toArray(CompletableFuture[]::new);
+                runs.put(name, CompletableFuture.allOf(inputs)
+                        .thenApplyAsync(ignored -> materialize(session, view, policy, staging, progress), pool));
+            }
+        }
+        CompletableFuture.allOf(runs.values().toArray(CompletableFuture[]::new))
+                .whenComplete((ignored, failure) -> pool.shutdown());
+        return new Running(runs);
+    }
+
+    /** A started run of a task graph. */
+    public static final class Running {
+        private final Map<String, CompletableFuture<ViewRun>> runs;
+
+        private Running(Map<String, CompletableFuture<ViewRun>> runs) {
+            this.runs = runs;
+        }
+
+        /** Completes when {@code view} is materialized (or registered), exceptionally if it or an input failed. */
+        public CompletableFuture<ViewRun> ready(String view) {
+            CompletableFuture<ViewRun> run = runs.get(view);
+            if (run == null) {
+                throw new IllegalArgumentException("No view " + view + " in the task graph; views are " + runs.keySet());
+            }
+            return run.copy();
+        }
+
+        /**
+         * Waits for every view to end, then returns their runs, or throws the first failure in level order (a
+         * {@link BuildException} naming the view) once nothing is running any more.
+         */
+        public List<ViewRun> await() {
+            List<ViewRun> done = new ArrayList<>();
+            RuntimeException failure = null;
+            for (CompletableFuture<ViewRun> run : runs.values()) {
+                try {
+                    done.add(Scheduler.await(run));
+                } catch (RuntimeException e) {
+                    failure = failure == null ? e : failure;
                 }
             }
-        } finally {
-            pool.shutdownNow();
+            if (failure != null) {
+                throw failure;
+            }
+            return done;
         }
-        return runs;
     }
 
     private static ViewRun materialize(Session session, CompiledView view, CachePolicy policy, Path staging,

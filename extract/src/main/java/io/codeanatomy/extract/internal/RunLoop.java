@@ -52,6 +52,8 @@ public final class RunLoop {
 
     // Guarded by "this": the batch builders and counters the workers' results are merged into.
     private final Map<TableSpec, BatchBuilder> builders = new LinkedHashMap<>();
+    /** The tables the run will register, known once its extractors are set up. */
+    private final CompletableFuture<Map<String, Schema>> tables = new CompletableFuture<>();
     private long filesDone;
     private long filesTotal;
     private long bytes;
@@ -79,6 +81,11 @@ public final class RunLoop {
         }
     }
 
+    /** Completes with the run's tables (name to schema) after setup, or exceptionally if the run fails first. */
+    public CompletableFuture<Map<String, Schema>> tables() {
+        return tables;
+    }
+
     public ExtractionSummary run() {
         runSpan = tracer.spanBuilder("extract.run").setAttribute("codeanatomy.extract.root", root.toString()).startSpan();
         try (Scope ignored = runSpan.makeCurrent()) {
@@ -91,8 +98,10 @@ public final class RunLoop {
         } catch (RuntimeException e) {
             runSpan.recordException(e);
             runSpan.setStatus(StatusCode.ERROR, e.getMessage() == null ? e.getClass().getName() : e.getMessage());
+            tables.completeExceptionally(e);
             throw e;
         } finally {
+            tables.completeExceptionally(new ExtractionException("The extraction of " + root + " ended before its setup"));
             synchronized (this) {
                 builders.values().forEach(BatchBuilder::close);
             }
@@ -157,6 +166,9 @@ public final class RunLoop {
                 }
                 listing.errors().forEach(this::writeError);
                 filesTotal = listing.files().size();
+                Map<String, Schema> schemas = new LinkedHashMap<>();
+                builders.keySet().forEach(spec -> schemas.put(spec.name(), spec.schema()));
+                tables.complete(java.util.Collections.unmodifiableMap(schemas));
             }
             Span files = tracer.spanBuilder("extract.files").startSpan();
             try (Scope ignored = files.makeCurrent()) {
@@ -177,9 +189,7 @@ public final class RunLoop {
             builders.values().forEach(BatchBuilder::flush);
             builders.values().forEach(b -> rowsByTable.put(b.spec().name(), b.totalRows()));
             if (!cancelled) {
-                Map<String, Schema> schemas = new LinkedHashMap<>();
-                builders.keySet().forEach(spec -> schemas.put(spec.name(), spec.schema()));
-                sink.finish(schemas);
+                sink.finish(tables.join());
             }
             report(true);
             return new ExtractionSummary(filesDone, bytes, rowsByTable, errors, cancelled,
