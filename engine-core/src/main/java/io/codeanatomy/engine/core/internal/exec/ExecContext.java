@@ -24,8 +24,10 @@ public final class ExecContext implements AutoCloseable {
     private final BufferAllocator allocator;
     private final ExecutorService executor;
     private final boolean analyze;
-    private final Map<PhysicalNode, OperatorMetrics> metrics = Collections.synchronizedMap(new IdentityHashMap<>());
-    private final Map<Integer, Object[]> correlations = new ConcurrentHashMap<>();
+    private final Map<PhysicalNode, OperatorMetrics> metrics;
+    private final Map<Integer, Object[]> correlations;
+    private final ExecContext query;                  // this, or the query's context for a parallel region
+    private final Map<PhysicalNode, Object> shared;   // a parallel region's shared scan and hash-join builds
     private volatile boolean cancelled;
     private volatile String cancelReason;
 
@@ -36,6 +38,37 @@ public final class ExecContext implements AutoCloseable {
         this.allocator = allocator;
         this.executor = executor;
         this.analyze = analyze;
+        this.metrics = Collections.synchronizedMap(new IdentityHashMap<>());
+        this.correlations = new ConcurrentHashMap<>();
+        this.query = this;
+        this.shared = Map.of();
+    }
+
+    private ExecContext(ExecContext query, Map<PhysicalNode, Object> shared) {
+        this.queryId = query.queryId;
+        this.session = query.session;
+        this.allocator = query.allocator;
+        this.executor = query.executor;
+        this.analyze = query.analyze;
+        this.metrics = query.metrics;
+        this.correlations = query.correlations;
+        this.query = query;
+        this.shared = shared;
+    }
+
+    /**
+     * The context of one parallel region of this query: everything is the query's (allocator, metrics,
+     * cancellation) except the state its workers share, by node: the morsel source of the scan they split and the
+     * hash tables of the joins they probe. Never closed; the query's context is.
+     */
+    public ExecContext forRegion(Map<PhysicalNode, Object> sharedByNode) {
+        return new ExecContext(query, Map.copyOf(sharedByNode));
+    }
+
+    /** The state {@code node}'s instances share in this parallel region, or null outside one. */
+    public <T> T shared(PhysicalNode node, Class<T> type) {
+        Object state = shared.get(node);
+        return state == null ? null : type.cast(state);
     }
 
     public String queryId() {
@@ -68,13 +101,13 @@ public final class ExecContext implements AutoCloseable {
     }
 
     public void cancel(String reason) {
-        cancelReason = reason;
-        cancelled = true;
+        query.cancelReason = reason;
+        query.cancelled = true;
     }
 
     public void checkCancelled() {
-        if (cancelled) {
-            throw new QueryCancelledException("Query " + queryId + " was cancelled: " + cancelReason);
+        if (query.cancelled) {
+            throw new QueryCancelledException("Query " + queryId + " was cancelled: " + query.cancelReason);
         }
     }
 
@@ -111,7 +144,9 @@ public final class ExecContext implements AutoCloseable {
 
     @Override
     public void close() {
-        allocator.close();
+        if (query == this) {
+            allocator.close();
+        }
     }
 
     private final class Instrumented implements Operator {

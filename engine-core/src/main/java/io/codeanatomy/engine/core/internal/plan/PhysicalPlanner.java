@@ -8,6 +8,8 @@ import io.codeanatomy.engine.core.internal.exec.agg.AggregateKind;
 import io.codeanatomy.engine.core.internal.exec.expr.ColumnRef;
 import io.codeanatomy.engine.core.internal.exec.op.FilterNode;
 import io.codeanatomy.engine.core.internal.exec.op.HashJoinNode;
+import io.codeanatomy.engine.core.internal.exec.op.ParallelNode;
+import io.codeanatomy.engine.core.spi.SessionView;
 import io.codeanatomy.engine.core.internal.exec.op.UnionAllNode;
 import io.codeanatomy.engine.core.internal.exec.op.WindowNode;
 import io.codeanatomy.engine.core.internal.exec.op.HashAggregateNode;
@@ -52,12 +54,31 @@ import org.apache.calcite.sql.SqlKind;
  */
 public final class PhysicalPlanner {
     private final RexBuilder rexBuilder;
+    private final SessionView session;
+    private final int degree;
 
-    public PhysicalPlanner(RexBuilder rexBuilder) {
+    public PhysicalPlanner(RexBuilder rexBuilder, SessionView session) {
         this.rexBuilder = rexBuilder;
+        this.session = session;
+        this.degree = session.profile().execution().targetPartitions();
     }
 
-    public PhysicalNode plan(RelNode rel) {
+    /** The physical plan of a whole query. */
+    public PhysicalNode planQuery(RelNode rel) {
+        return parallel(plan(rel));
+    }
+
+    /**
+     * A pipeline that feeds a breaker (an aggregation, sort, window, join build, union or the query's output) run by
+     * the profile's target partitions, when its scan has at least two batches per worker (or an unknown size).
+     */
+    private PhysicalNode parallel(PhysicalNode node) {
+        long minRows = 2L * degree * session.profile().execution().batchSize();
+        return ParallelNode.wrap(node, degree, minRows,
+                scan -> scan.provider().statistics(session).rowCount().orElse(Long.MAX_VALUE));
+    }
+
+    PhysicalNode plan(RelNode rel) {
         return switch (rel) {
             case ProviderScan scan -> scan(scan);
             case Filter filter -> new FilterNode(plan(filter.getInput()), compiler(filter.getInput()).compile(filter.getCondition()));
@@ -68,7 +89,7 @@ public final class PhysicalPlanner {
             case Values values -> values(values);
             case Join join -> join(join);
             case Window window -> window(window);
-            case Union union when union.all -> new UnionAllNode(union.getInputs().stream().map(this::plan).toList(),
+            case Union union when union.all -> new UnionAllNode(union.getInputs().stream().map(i -> parallel(plan(i))).toList(),
                     schema(union.getRowType()));
             default -> throw new PlanningException("The engine cannot execute " + rel.getRelTypeName()
                     + " yet (plan: " + rel.explain().strip() + ")");
@@ -134,7 +155,7 @@ public final class PhysicalPlanner {
             }
             groups.add(new WindowNode.Group(group.keys.toArray(), orderKeys, group.isRows, lower, upper, calls));
         }
-        return new WindowNode(plan(window.getInput()), groups, constants, constantTypes, schema(window.getRowType()));
+        return new WindowNode(parallel(plan(window.getInput())), groups, constants, constantTypes, schema(window.getRowType()));
     }
 
     private static WindowNode.Bound bound(Window.Group group, org.apache.calcite.rex.RexWindowBound bound, List<Object> constants,
@@ -214,7 +235,11 @@ public final class PhysicalPlanner {
             case ANTI -> HashJoinNode.Type.ANTI;
             default -> throw new PlanningException("Join type " + join.getJoinType() + " is not supported");
         };
-        return new HashJoinNode(plan(join.getLeft()), plan(join.getRight()), type, info.leftKeys.toIntArray(),
+        PhysicalNode probe = plan(join.getLeft());
+        if (info.leftKeys.isEmpty() || type == HashJoinNode.Type.RIGHT || type == HashJoinNode.Type.FULL) {
+            probe = parallel(probe);      // the join cannot be split, so its probe input's pipeline ends here
+        }
+        return new HashJoinNode(probe, parallel(plan(join.getRight())), type, info.leftKeys.toIntArray(),
                 info.rightKeys.toIntArray(), residual, schema(join.getRowType()));
     }
 
@@ -240,7 +265,7 @@ public final class PhysicalPlanner {
     }
 
     private PhysicalNode aggregate(Aggregate aggregate) {
-        PhysicalNode input = plan(aggregate.getInput());
+        PhysicalNode input = parallel(plan(aggregate.getInput()));
         if (aggregate.getGroupType() == Aggregate.Group.SIMPLE
                 && aggregate.getAggCallList().stream().noneMatch(PhysicalPlanner::isGrouping)) {
             return new HashAggregateNode(input, aggregate.getGroupSet().toArray(), aggregateCalls(aggregate),
@@ -361,7 +386,7 @@ public final class PhysicalPlanner {
     }
 
     private PhysicalNode sort(Sort sort) {
-        PhysicalNode input = plan(sort.getInput());
+        PhysicalNode input = parallel(plan(sort.getInput()));
         long offset = sort.offset == null ? 0 : literalLong(sort.offset);
         long fetch = sort.fetch == null ? -1 : literalLong(sort.fetch);
         if (sort.getCollation().getFieldCollations().isEmpty()) {

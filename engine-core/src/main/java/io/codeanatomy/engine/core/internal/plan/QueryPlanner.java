@@ -293,7 +293,7 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
     }
 
     public PhysicalNode toPhysical(RelNode optimized) {
-        return new PhysicalPlanner(cluster.getRexBuilder()).plan(optimized);
+        return new PhysicalPlanner(cluster.getRexBuilder(), session).planQuery(optimized);
     }
 
     // ---- views ------------------------------------------------------------------------------------------------

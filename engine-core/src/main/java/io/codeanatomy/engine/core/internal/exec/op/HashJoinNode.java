@@ -67,9 +67,18 @@ public final class HashJoinNode extends PhysicalNode {
         return details;
     }
 
+    /** Whether the probe side can be split across threads: no join state outlives one probe batch. */
+    boolean probeSplittable() {
+        return leftKeys.length > 0 && type != Type.RIGHT && type != Type.FULL;
+    }
+
     @Override
     protected Operator open(ExecContext context) {
+        SharedBuild shared = context.shared(this, SharedBuild.class);
         Operator probe = children().get(0).start(context);
+        if (shared != null) {
+            return new JoinOperator(context, probe, null, shared);
+        }
         Operator build;
         try {
             build = children().get(1).start(context);
@@ -77,7 +86,67 @@ public final class HashJoinNode extends PhysicalNode {
             probe.close();
             throw e;
         }
-        return new JoinOperator(context, probe, build);
+        return new JoinOperator(context, probe, build, null);
+    }
+
+    /** The hashed build side: its rows as columns, and per key the chain of rows with that key. Read-only once built. */
+    private record BuildSide(Column[] columns, int rows, KeyTable table, int[] head, int[] next) {
+        static BuildSide of(HashJoinNode node, Operator build, ExecContext context) {
+            List<Field> rightFields = node.children().get(1).schema().getFields();
+            BufferedColumns buffered = BufferedColumns.drain(build, rightFields, context);
+            Column[] columns = buffered.columns();
+            int rows = buffered.rows();
+            ArrowType[] keyTypes = new ArrowType[node.rightKeys.length];
+            Column[] keys = new Column[node.rightKeys.length];
+            for (int k = 0; k < node.rightKeys.length; k++) {
+                keyTypes[k] = rightFields.get(node.rightKeys[k]).getType();
+                keys[k] = columns[node.rightKeys[k]];
+            }
+            KeyTable table = new KeyTable(keyTypes);
+            int[] ids = table.assign(keys, rows);
+            int[] head = new int[table.size()];
+            Arrays.fill(head, -1);
+            int[] next = new int[rows];
+            // chain rows newest-first, then walk in reverse so chains list rows in build order
+            for (int row = rows - 1; row >= 0; row--) {
+                if (hasNullKey(keys, row)) {
+                    next[row] = -1;
+                    continue;
+                }
+                next[row] = head[ids[row]];
+                head[ids[row]] = row;
+            }
+            return new BuildSide(columns, rows, table, head, next);
+        }
+    }
+
+    /**
+     * One build side for all the workers of a parallel region that probe this join: the first worker to need it
+     * builds it, the others wait for it, so the build input is read and hashed once.
+     */
+    static final class SharedBuild {
+        private final HashJoinNode node;
+        private BuildSide side;
+        private RuntimeException failure;
+
+        SharedBuild(HashJoinNode node) {
+            this.node = node;
+        }
+
+        synchronized BuildSide get(ExecContext context) {
+            if (failure != null) {
+                throw failure;
+            }
+            if (side == null) {
+                try (Operator build = node.children().get(1).start(context)) {
+                    side = BuildSide.of(node, build, context);
+                } catch (RuntimeException e) {
+                    failure = e;
+                    throw e;
+                }
+            }
+            return side;
+        }
     }
 
     /** Candidate pairs per output batch: bounds the memory one probe batch with a large fan-out can take. */
@@ -86,7 +155,8 @@ public final class HashJoinNode extends PhysicalNode {
     private final class JoinOperator implements Operator {
         private final ExecContext context;
         private final Operator probe;
-        private final Operator build;
+        private final Operator build;          // null when the build side is shared
+        private final SharedBuild shared;
         private final List<Field> leftFields = children().get(0).schema().getFields();
         private final List<Field> rightFields = children().get(1).schema().getFields();
         private Column[] buildColumns;
@@ -94,16 +164,17 @@ public final class HashJoinNode extends PhysicalNode {
         private int[] head;        // key id -> first build row, -1 when none
         private int[] next;        // build row -> next build row with the same key, -1 at the end
         private KeyTable table;
-        private boolean[] buildMatched;
+        private boolean[] buildMatched;        // RIGHT and FULL joins only
         private boolean probeDone;
         private boolean finished;
         private Batch pending;     // the probe batch being joined; large fan-outs take several slices of it
         private int pendingRow;    // its first row not joined yet
 
-        JoinOperator(ExecContext context, Operator probe, Operator build) {
+        JoinOperator(ExecContext context, Operator probe, Operator build, SharedBuild shared) {
             this.context = context;
             this.probe = probe;
             this.build = build;
+            this.shared = shared;
         }
 
         @Override
@@ -143,30 +214,13 @@ public final class HashJoinNode extends PhysicalNode {
         }
 
         private void buildSide() {
-            BufferedColumns buffered = BufferedColumns.drain(build, rightFields, context);
-            buildColumns = buffered.columns();
-            buildRows = buffered.rows();
-            buildMatched = new boolean[buildRows];
-            ArrowType[] keyTypes = new ArrowType[rightKeys.length];
-            Column[] keys = new Column[rightKeys.length];
-            for (int k = 0; k < rightKeys.length; k++) {
-                keyTypes[k] = rightFields.get(rightKeys[k]).getType();
-                keys[k] = buildColumns[rightKeys[k]];
-            }
-            table = new KeyTable(keyTypes);
-            int[] ids = table.assign(keys, buildRows);
-            head = new int[table.size()];
-            Arrays.fill(head, -1);
-            next = new int[buildRows];
-            // chain rows newest-first, then walk in reverse so chains list rows in build order
-            for (int row = buildRows - 1; row >= 0; row--) {
-                if (hasNullKey(keys, row)) {
-                    next[row] = -1;
-                    continue;
-                }
-                next[row] = head[ids[row]];
-                head[ids[row]] = row;
-            }
+            BuildSide side = shared != null ? shared.get(context) : BuildSide.of(HashJoinNode.this, build, context);
+            buildColumns = side.columns();
+            buildRows = side.rows();
+            table = side.table();
+            head = side.head();
+            next = side.next();
+            buildMatched = type == Type.RIGHT || type == Type.FULL ? new boolean[buildRows] : null;
         }
 
         /**
@@ -231,8 +285,10 @@ public final class HashJoinNode extends PhysicalNode {
                 }
                 pairs = kept;
             }
-            for (int p = 0; p < pairs; p++) {
-                buildMatched[pairRight[p]] = true;
+            if (buildMatched != null) {
+                for (int p = 0; p < pairs; p++) {
+                    buildMatched[pairRight[p]] = true;
+                }
             }
             pendingRow = to;
             return switch (type) {
@@ -246,14 +302,6 @@ public final class HashJoinNode extends PhysicalNode {
             return Casts.isNoOp(column.type, to) ? column : Casts.cast(column, to, n);
         }
 
-        private boolean hasNullKey(Column[] keys, int row) {
-            for (Column key : keys) {
-                if (key.isNull(row)) {
-                    return true;
-                }
-            }
-            return false;
-        }
 
         private Column[] joinedColumns(Column[] left, int[] pairLeft, int[] pairRight, int pairs) {
             Column[] joined = new Column[left.length + buildColumns.length];
@@ -370,9 +418,20 @@ public final class HashJoinNode extends PhysicalNode {
                 }
                 probe.close();
             } finally {
-                build.close();
+                if (build != null) {
+                    build.close();
+                }
             }
         }
+    }
+
+    private static boolean hasNullKey(Column[] keys, int row) {
+        for (Column key : keys) {
+            if (key.isNull(row)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Rows {@code rows[i]} of {@code column}, NULL where {@code rows[i] < 0}. */

@@ -74,6 +74,10 @@ public final class ScanNode extends PhysicalNode {
 
     @Override
     protected Operator open(ExecContext context) {
+        ParallelNode.MorselSource morsels = context.shared(this, ParallelNode.MorselSource.class);
+        if (morsels != null) {
+            return morsels.reader();      // a worker of a parallel region: batches come from the shared scan
+        }
         BatchStream stream;
         try {
             stream = provider.scan(context.session(), request);

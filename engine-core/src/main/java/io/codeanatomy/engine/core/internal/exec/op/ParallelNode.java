@@ -1,0 +1,238 @@
+package io.codeanatomy.engine.core.internal.exec.op;
+
+import io.codeanatomy.engine.core.internal.exec.Batch;
+import io.codeanatomy.engine.core.internal.exec.ExecContext;
+import io.codeanatomy.engine.core.internal.exec.Operator;
+import io.codeanatomy.engine.core.internal.exec.PhysicalNode;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Morsel-driven parallelism for one pipeline: a scan, then filters, projections and hash-join probes (the joins'
+ * build sides hang off it). {@code degree} workers each run their own copy of the pipeline; the copies take the
+ * scan's batches (the morsels) one at a time from a shared source, so a slow morsel does not hold the others up, and
+ * probe each join's one shared hash table (built once, by the first worker that needs it). Their output batches
+ * meet in a bounded queue that this operator's consumer drains, in no particular order.
+ *
+ * <p>Workers are virtual threads: a worker blocked on the queue or on a build being hashed holds no platform
+ * thread, so regions nested in build sides cannot starve each other of threads.
+ */
+public final class ParallelNode extends PhysicalNode {
+    private final int degree;
+
+    private ParallelNode(PhysicalNode pipeline, int degree) {
+        super(pipeline.schema(), List.of(pipeline));
+        this.degree = degree;
+    }
+
+    /**
+     * {@code node} run by {@code degree} workers when it is a pipeline that can be split (a scan of at least
+     * {@code minRows} rows under filters, projections and hash-join probes, at least one of them); else {@code node}.
+     */
+    public static PhysicalNode wrap(PhysicalNode node, int degree, long minRows,
+                                    java.util.function.ToLongFunction<ScanNode> scanRows) {
+        if (degree < 2 || node instanceof ScanNode) {
+            return node;
+        }
+        ScanNode scan = drivingScan(node);
+        return scan != null && scanRows.applyAsLong(scan) >= minRows ? new ParallelNode(node, degree) : node;
+    }
+
+    /** The scan at the bottom of a splittable pipeline, or null when {@code node} is not one. */
+    private static ScanNode drivingScan(PhysicalNode node) {
+        return switch (node) {
+            case ScanNode scan -> scan;
+            case FilterNode filter -> drivingScan(filter.children().getFirst());
+            case ProjectNode project -> drivingScan(project.children().getFirst());
+            case HashJoinNode join when join.probeSplittable() -> drivingScan(join.children().getFirst());
+            default -> null;
+        };
+    }
+
+    /** The hash joins the pipeline probes, from the top down. */
+    private static List<HashJoinNode> probedJoins(PhysicalNode node) {
+        List<HashJoinNode> joins = new ArrayList<>();
+        for (PhysicalNode at = node; !(at instanceof ScanNode); at = at.children().getFirst()) {
+            if (at instanceof HashJoinNode join) {
+                joins.add(join);
+            }
+        }
+        return joins;
+    }
+
+    @Override
+    public String name() {
+        return "Parallel";
+    }
+
+    @Override
+    public List<String> details() {
+        return List.of("degree=" + degree);
+    }
+
+    @Override
+    protected Operator open(ExecContext context) {
+        PhysicalNode pipeline = children().getFirst();
+        // opened directly, not through start(): the workers' copies of the scan count its rows for EXPLAIN ANALYZE
+        MorselSource morsels = new MorselSource(drivingScan(pipeline).open(context));
+        Map<PhysicalNode, Object> shared = new IdentityHashMap<>();
+        shared.put(drivingScan(pipeline), morsels);
+        for (HashJoinNode join : probedJoins(pipeline)) {
+            shared.put(join, new HashJoinNode.SharedBuild(join));
+        }
+        return new Gather(context.forRegion(shared), pipeline, morsels);
+    }
+
+    /** The driving scan's batches handed out one at a time to whichever worker asks. */
+    static final class MorselSource {
+        private final Operator scan;
+        private boolean closed;
+
+        MorselSource(Operator scan) {
+            this.scan = scan;
+        }
+
+        synchronized Batch next() {
+            return closed ? null : scan.next();
+        }
+
+        synchronized void close() {
+            if (!closed) {
+                closed = true;
+                scan.close();
+            }
+        }
+
+        /** A worker's view: its scan reads the shared source and closing it leaves the source open. */
+        Operator reader() {
+            return new Operator() {
+                @Override
+                public Batch next() {
+                    return MorselSource.this.next();
+                }
+
+                @Override
+                public void close() {}
+            };
+        }
+    }
+
+    private final class Gather implements Operator {
+        private final ExecContext region;
+        private final PhysicalNode pipeline;
+        private final MorselSource morsels;
+        private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(2 * degree);
+        private final AtomicReference<Throwable> failure = new AtomicReference<>();
+        private final CountDownLatch finished = new CountDownLatch(degree);
+        private final List<Thread> workers = new ArrayList<>();
+        private volatile boolean stopping;
+        private boolean closed;
+
+        Gather(ExecContext region, PhysicalNode pipeline, MorselSource morsels) {
+            this.region = region;
+            this.pipeline = pipeline;
+            this.morsels = morsels;
+        }
+
+        @Override
+        public Batch next() {
+            if (workers.isEmpty()) {
+                for (int w = 0; w < degree; w++) {
+                    workers.add(Thread.ofVirtual().name("query-" + region.queryId() + "-worker-", w).start(this::work));
+                }
+            }
+            try {
+                while (true) {
+                    rethrow();
+                    Batch batch = queue.poll(10, TimeUnit.MILLISECONDS);
+                    if (batch != null) {
+                        return batch;
+                    }
+                    if (finished.getCount() == 0 && queue.isEmpty()) {
+                        rethrow();
+                        return null;
+                    }
+                    region.checkCancelled();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new io.codeanatomy.engine.core.QueryCancelledException("Query " + region.queryId()
+                        + " was interrupted while waiting for its workers");
+            }
+        }
+
+        private void rethrow() {
+            Throwable t = failure.get();
+            if (t instanceof RuntimeException e) {
+                throw e;
+            }
+            if (t instanceof Error e) {
+                throw e;
+            }
+        }
+
+        /** One worker: runs its copy of the pipeline until the morsels run out, the query fails or stops. */
+        private void work() {
+            try (Operator copy = pipeline.start(region)) {
+                while (!stopping) {
+                    Batch batch = copy.next();
+                    if (batch == null) {
+                        return;
+                    }
+                    while (!queue.offer(batch, 10, TimeUnit.MILLISECONDS)) {
+                        if (stopping) {
+                            batch.close();
+                            return;
+                        }
+                    }
+                }
+            } catch (Throwable t) {
+                failure.compareAndSet(null, t);
+                stopping = true;
+            } finally {
+                finished.countDown();
+            }
+        }
+
+        @Override
+        public void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            stopping = true;
+            try {
+                boolean interrupted = false;
+                while (!workers.isEmpty()) {
+                    drain();
+                    try {
+                        if (finished.await(10, TimeUnit.MILLISECONDS)) {
+                            break;
+                        }
+                    } catch (InterruptedException e) {
+                        interrupted = true;      // workers hold query memory: wait for them before the query closes
+                    }
+                }
+                drain();
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            } finally {
+                morsels.close();
+            }
+        }
+
+        private void drain() {
+            for (Batch batch = queue.poll(); batch != null; batch = queue.poll()) {
+                batch.close();
+            }
+        }
+    }
+}

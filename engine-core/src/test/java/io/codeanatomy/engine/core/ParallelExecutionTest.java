@@ -1,0 +1,117 @@
+package io.codeanatomy.engine.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.codeanatomy.engine.core.tables.MemoryTable;
+import io.codeanatomy.engine.core.testing.ArrowLeakCheck;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Pipelines split across workers (morsel-driven) give the rows the same query gives on one thread, as multisets,
+ * for every join type a pipeline can probe; errors in a worker reach the caller; early ends free everything.
+ */
+@ExtendWith(ArrowLeakCheck.class)
+class ParallelExecutionTest {
+    private static final int ROWS = 60_000;
+    private static final String[] QUERIES = {
+        "SELECT f.k % 7 AS g, count(*), sum(f.v), min(f.s), max(f.v) FROM fact f WHERE f.v % 3 <> 0 GROUP BY f.k % 7",
+        "SELECT f.id, d.name, f.v * 2 FROM fact f JOIN dim d ON d.k = f.k WHERE f.v > 100",
+        "SELECT f.id, d.name FROM fact f LEFT JOIN dim d ON d.k = f.k AND d.name <> 'd3'",
+        "SELECT f.id FROM fact f WHERE f.k IN (SELECT k FROM dim WHERE name LIKE 'd1%')",
+        "SELECT f.id FROM fact f WHERE NOT EXISTS (SELECT 1 FROM dim d WHERE d.k = f.k AND d.k < 50)",
+        "SELECT d.name, count(*) FROM fact f JOIN dim d ON d.k = f.k JOIN dim e ON e.k = f.v % 100 GROUP BY d.name",
+        "SELECT f.id, d.k FROM fact f FULL JOIN dim d ON d.k = f.k + 190",
+        "SELECT id, s FROM fact WHERE s IS NULL OR s LIKE '%7' UNION ALL SELECT id, s FROM fact WHERE v < 10",
+    };
+
+    @Test
+    void splitPipelinesGiveTheRowsOfOneThread(EngineRuntime runtime) {
+        try (Fixture serialFixture = fixture(runtime, 1); Fixture parallelFixture = fixture(runtime, 4)) {
+            Session serial = serialFixture.session();
+            Session parallel = parallelFixture.session();
+            for (String sql : QUERIES) {
+                assertThat(explain(parallel, sql)).as(sql).contains("Parallel: degree=4");
+                assertThat(explain(serial, sql)).as(sql).doesNotContain("Parallel");
+                List<List<Object>> expected = rows(serial, sql);
+                assertThat(expected).as(sql).isNotEmpty();
+                assertThat(rows(parallel, sql)).as(sql).containsExactlyInAnyOrderElementsOf(expected);
+            }
+            // ORDER BY above a split pipeline still orders
+            String ordered = "SELECT id FROM fact WHERE v % 11 = 0 ORDER BY id DESC LIMIT 20";
+            assertThat(rows(parallel, ordered)).containsExactlyElementsOf(rows(serial, ordered));
+        }
+    }
+
+    @Test
+    void aWorkerErrorReachesTheCallerAndFreesEverything(EngineRuntime runtime) {
+        try (Fixture fixture = fixture(runtime, 4)) {
+            Session parallel = fixture.session();
+            assertThatThrownBy(() -> rows(parallel, "SELECT sum(CAST(CASE WHEN id = 54321 THEN 'x' ELSE '1' END AS INTEGER)) FROM fact"))
+                    .isInstanceOf(CodeAnatomyException.class).hasMessageContaining("x");
+            // the session is still usable
+            assertThat(rows(parallel, "SELECT count(*) FROM fact WHERE v >= 0")).containsExactly(List.of((long) ROWS));
+        }
+    }
+
+    @Test
+    void aLimitEndsTheWorkersEarly(EngineRuntime runtime) {
+        try (Fixture fixture = fixture(runtime, 4)) {
+            Session parallel = fixture.session();
+            assertThat(rows(parallel, "SELECT id FROM fact WHERE v >= 0 LIMIT 5")).hasSize(5);
+            try (QueryResult ignored = parallel.sql("SELECT f.id, d.name FROM fact f JOIN dim d ON d.k = f.k").collect()) {
+                assertThat(ignored.rowCount()).isPositive();
+            }
+        }
+    }
+
+    private static Fixture fixture(EngineRuntime runtime, int partitions) {
+        Session session = Sessions.builder(RuntimeProfile.defaults().withTargetPartitions(partitions).withBatchSize(1024))
+                .runtime(runtime).build();
+        List<MemoryTable> tables = new ArrayList<>();
+        List<List<Object>> fact = new ArrayList<>();
+        for (long i = 0; i < ROWS; i++) {
+            fact.add(Arrays.asList(i, i % 200, (i * 7919) % 1000, i % 13 == 0 ? null : "s" + (i % 97)));
+        }
+        List<List<Object>> dim = new ArrayList<>();
+        for (long k = 0; k < 150; k++) {
+            dim.add(List.of(k, "d" + k));
+        }
+        tables.add(MemoryTable.fromRows(session.allocator(), new Schema(List.of(
+                TestTables.field("id", new ArrowType.Int(64, true), false),
+                TestTables.field("k", new ArrowType.Int(64, true), false),
+                TestTables.field("v", new ArrowType.Int(64, true), false),
+                TestTables.field("s", ArrowType.Utf8.INSTANCE, true))), fact));
+        tables.add(MemoryTable.fromRows(session.allocator(), new Schema(List.of(
+                TestTables.field("k", new ArrowType.Int(64, true), false),
+                TestTables.field("name", ArrowType.Utf8.INSTANCE, false))), dim));
+        session.register("fact", tables.get(0));
+        session.register("dim", tables.get(1));
+        return new Fixture(session, tables);
+    }
+
+    /** A session and the tables registered in it, closed together. */
+    private record Fixture(Session session, List<MemoryTable> tables) implements AutoCloseable {
+        @Override
+        public void close() {
+            tables.forEach(MemoryTable::close);
+            session.close();
+        }
+    }
+
+    private static String explain(Session session, String sql) {
+        return rows(session, "EXPLAIN " + sql).toString();
+    }
+
+    private static List<List<Object>> rows(Session session, String sql) {
+        try (QueryResult result = session.sql(sql).collect()) {
+            return result.rows();
+        }
+    }
+}
