@@ -29,6 +29,11 @@ class ParallelExecutionTest {
         "SELECT d.name, count(*) FROM fact f JOIN dim d ON d.k = f.k JOIN dim e ON e.k = f.v % 100 GROUP BY d.name",
         "SELECT f.id, d.k FROM fact f FULL JOIN dim d ON d.k = f.k + 190",
         "SELECT id, s FROM fact WHERE s IS NULL OR s LIKE '%7' UNION ALL SELECT id, s FROM fact WHERE v < 10",
+        // split aggregations: per-worker partial groups merged by a final aggregation
+        "SELECT k % 5, avg(v), avg(CAST(v AS DECIMAL(10, 2))), avg(CAST(v AS DOUBLE)), count(s), "
+                + "sum(CAST(v AS DECIMAL(12, 3))), bool_and(v < 990), any_value(k % 5) FROM fact GROUP BY k % 5",
+        "SELECT count(*), count(s), sum(v), avg(v), min(s), max(s) FROM fact WHERE v < 0",
+        "SELECT count(DISTINCT s), sum(v) FROM fact WHERE k > 3",
     };
 
     @Test
@@ -43,6 +48,8 @@ class ParallelExecutionTest {
                 assertThat(expected).as(sql).isNotEmpty();
                 assertThat(rows(parallel, sql)).as(sql).containsExactlyInAnyOrderElementsOf(expected);
             }
+            assertThat(explain(parallel, QUERIES[8])).contains("avg_merge");
+            assertThat(rows(parallel, QUERIES[9])).containsExactly(java.util.Arrays.asList(0L, 0L, null, null, null, null));
             // ORDER BY above a split pipeline still orders
             String ordered = "SELECT id FROM fact WHERE v % 11 = 0 ORDER BY id DESC LIMIT 20";
             assertThat(rows(parallel, ordered)).containsExactlyElementsOf(rows(serial, ordered));

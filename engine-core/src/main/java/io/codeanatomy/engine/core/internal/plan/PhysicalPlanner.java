@@ -265,12 +265,24 @@ public final class PhysicalPlanner {
     }
 
     private PhysicalNode aggregate(Aggregate aggregate) {
-        PhysicalNode input = parallel(plan(aggregate.getInput()));
+        PhysicalNode pipeline = plan(aggregate.getInput());
         if (aggregate.getGroupType() == Aggregate.Group.SIMPLE
                 && aggregate.getAggCallList().stream().noneMatch(PhysicalPlanner::isGrouping)) {
-            return new HashAggregateNode(input, aggregate.getGroupSet().toArray(), aggregateCalls(aggregate),
-                    schema(aggregate.getRowType()));
+            int[] keys = aggregate.getGroupSet().toArray();
+            List<AggregateCall> calls = aggregateCalls(aggregate);
+            AggregateSplit split = degree > 1 ? AggregateSplit.of(pipeline.schema(), keys, calls) : null;
+            if (split != null) {
+                // each worker aggregates its own morsels; one final aggregation merges their groups
+                PhysicalNode partial = new HashAggregateNode(pipeline, keys, split.partialCalls(), split.partialSchema());
+                PhysicalNode workers = parallel(partial);
+                if (workers != partial) {
+                    return new HashAggregateNode(workers, AggregateSplit.finalKeys(keys.length), split.finalCalls(),
+                            schema(aggregate.getRowType()));
+                }
+            }
+            return new HashAggregateNode(parallel(pipeline), keys, calls, schema(aggregate.getRowType()));
         }
+        PhysicalNode input = parallel(pipeline);
         // GROUPING SETS / ROLLUP / CUBE: one aggregation per set, keys outside the set NULL, GROUPING() constant per
         // set, all unioned. The input plan is shared: a physical node may be opened more than once.
         int[] allKeys = aggregate.getGroupSet().toArray();

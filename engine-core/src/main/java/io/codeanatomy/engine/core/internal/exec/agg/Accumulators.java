@@ -26,7 +26,8 @@ public final class Accumulators {
                     ? new DoubleSum(call.resultType(), call.kind() == AggregateKind.SUM0)
                     : new LongSum(call.resultType(), call.kind() == AggregateKind.SUM0);
             case MIN, MAX, ANY_VALUE -> new MinMax(call.resultType(), call.kind());
-            case AVG -> new Avg(argType, call.resultType());
+            case AVG -> new Avg(argType, call.resultType(), false);
+            case AVG_MERGE -> new Avg(argType, call.resultType(), true);
             case BOOL_AND, BOOL_OR -> new BoolAgg(call.kind() == AggregateKind.BOOL_AND);
             case LITERAL -> new Accumulator() {
                 @Override
@@ -277,31 +278,44 @@ public final class Accumulators {
         }
     }
 
-    static final class Avg implements Accumulator {
-        private final ArrowType argType;
+    public static final class Avg implements Accumulator {
         private final ArrowType resultType;
+        private final boolean merge;
         private final LongSum longSum;
         private final DoubleSum doubleSum;
-        private final Count count = new Count(false);
+        private final Accumulator count;
 
-        Avg(ArrowType argType, ArrowType resultType) {
-            this.argType = argType;
+        /**
+         * The average of {@code argType} values, or with {@code merge} the average of partial averages: then the
+         * arguments are a partial sum (of type {@code argType}) and a partial count per row.
+         */
+        Avg(ArrowType argType, ArrowType resultType, boolean merge) {
             this.resultType = resultType;
+            this.merge = merge;
             boolean exact = argType instanceof ArrowType.Int || argType instanceof ArrowType.Decimal;
-            this.longSum = exact ? new LongSum(argType instanceof ArrowType.Decimal d
-                    ? new ArrowType.Decimal(38, d.getScale(), 128) : new ArrowType.Decimal(38, 0, 128), false) : null;
-            this.doubleSum = exact ? null : new DoubleSum(new ArrowType.FloatingPoint(
-                    org.apache.arrow.vector.types.FloatingPointPrecision.DOUBLE), false);
+            this.longSum = exact ? new LongSum(partialSumType(argType), false) : null;
+            this.doubleSum = exact ? null : new DoubleSum(partialSumType(argType), false);
+            this.count = merge ? new LongSum(new ArrowType.Int(64, true), true) : new Count(false);
+        }
+
+        /** The type an average sums its {@code argType} arguments in: exact for integers and decimals. */
+        public static ArrowType partialSumType(ArrowType argType) {
+            return switch (argType) {
+                case ArrowType.Decimal d -> new ArrowType.Decimal(38, d.getScale(), 128);
+                case ArrowType.Int i -> new ArrowType.Decimal(38, 0, 128);
+                default -> new ArrowType.FloatingPoint(org.apache.arrow.vector.types.FloatingPointPrecision.DOUBLE);
+            };
         }
 
         @Override
         public void update(int[] groups, int n, Column[] args) {
+            Column[] values = merge ? new Column[] {args[0]} : args;
             if (longSum != null) {
-                longSum.update(groups, n, args);
+                longSum.update(groups, n, values);
             } else {
-                doubleSum.update(groups, n, args);
+                doubleSum.update(groups, n, values);
             }
-            count.update(groups, n, args);
+            count.update(groups, n, merge ? new Column[] {args[1]} : args);
         }
 
         @Override

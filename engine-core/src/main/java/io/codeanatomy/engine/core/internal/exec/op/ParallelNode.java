@@ -34,7 +34,8 @@ public final class ParallelNode extends PhysicalNode {
 
     /**
      * {@code node} run by {@code degree} workers when it is a pipeline that can be split (a scan of at least
-     * {@code minRows} rows under filters, projections and hash-join probes, at least one of them); else {@code node}.
+     * {@code minRows} rows under filters, projections and hash-join probes, at least one of them, optionally ending in
+     * the partial phase of a split aggregation); else {@code node}.
      */
     public static PhysicalNode wrap(PhysicalNode node, int degree, long minRows,
                                     java.util.function.ToLongFunction<ScanNode> scanRows) {
@@ -45,13 +46,18 @@ public final class ParallelNode extends PhysicalNode {
         return scan != null && scanRows.applyAsLong(scan) >= minRows ? new ParallelNode(node, degree) : node;
     }
 
-    /** The scan at the bottom of a splittable pipeline, or null when {@code node} is not one. */
-    private static ScanNode drivingScan(PhysicalNode node) {
+    /** The scan at the bottom of a splittable pipeline, or null when {@code top} is not one. */
+    private static ScanNode drivingScan(PhysicalNode top) {
+        // a partial aggregation may end a worker's pipeline (the final one above merges the workers' groups)
+        return drivingScanBelow(top instanceof HashAggregateNode partial ? partial.children().getFirst() : top);
+    }
+
+    private static ScanNode drivingScanBelow(PhysicalNode node) {
         return switch (node) {
             case ScanNode scan -> scan;
-            case FilterNode filter -> drivingScan(filter.children().getFirst());
-            case ProjectNode project -> drivingScan(project.children().getFirst());
-            case HashJoinNode join when join.probeSplittable() -> drivingScan(join.children().getFirst());
+            case FilterNode filter -> drivingScanBelow(filter.children().getFirst());
+            case ProjectNode project -> drivingScanBelow(project.children().getFirst());
+            case HashJoinNode join when join.probeSplittable() -> drivingScanBelow(join.children().getFirst());
             default -> null;
         };
     }
