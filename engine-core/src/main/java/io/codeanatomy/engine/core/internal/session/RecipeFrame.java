@@ -27,11 +27,16 @@ final class RecipeFrame implements DataFrame {
     private PlanBundle bundle;
 
     /** What planning produced, kept to assemble the plan bundle on request. */
-    private record Planning(RelNode parsed, List<String> names, RelNode optimized, PhysicalNode physical, PlanCapture capture) {}
+    private record Planning(RelNode parsed, List<String> names, RelNode optimized, PhysicalNode physical, PlanCapture capture,
+                            List<io.codeanatomy.engine.core.plan.JoinChoice> joins) {}
 
     RecipeFrame(EngineSession session, FramePlan recipe) {
         this.session = session;
         this.recipe = recipe;
+    }
+
+    boolean belongsTo(EngineSession owner) {
+        return session == owner;
     }
 
     /** Plans now, so errors in the query surface when the frame is made. */
@@ -62,7 +67,7 @@ final class RecipeFrame implements DataFrame {
             start = System.nanoTime();
             PhysicalNode physical = planner.toPhysical(optimized);
             capture.time("physical", start);
-            planning = new Planning(logical.rel(), logical.columnNames(), optimized, physical, capture);
+            planning = new Planning(logical.rel(), logical.columnNames(), optimized, physical, capture, planner.joinChoices());
             planned = new PlannedFrame(session, physical, logical.columnNames(), false);
         }
         return planned;
@@ -73,7 +78,7 @@ final class RecipeFrame implements DataFrame {
         planned();
         if (bundle == null) {
             bundle = PlanBundles.build(planning.parsed(), planning.names(), planning.optimized(), planning.physical(),
-                    planning.capture(), session.view(), session.functions());
+                    planning.capture(), planning.joins(), session.view(), session.functions());
         }
         return bundle;
     }
@@ -156,6 +161,14 @@ final class RecipeFrame implements DataFrame {
     @Override
     public DataFrame distinct() {
         return then(new FramePlan.Distinct(recipe));
+    }
+
+    @Override
+    public DataFrame buildSide(String... tables) {
+        if (tables.length == 0) {
+            throw new IllegalArgumentException("buildSide needs at least one table name");
+        }
+        return then(new FramePlan.BuildSide(recipe, List.of(tables)));
     }
 
     @Override
