@@ -92,15 +92,32 @@ public final class CpgBuilder {
 
             start = System.nanoTime();
             listener.stage("views", graph.views().size() + " views in " + graph.levels().size() + " levels");
-            List<ViewRun> runs = Scheduler.run(session, graph, decisions, out.resolve("_staging"), request.parallelism(),
-                    view -> listener.stage("views", view));
+            Map<String, Long> tableRows = new TreeMap<>(summary.rowsByTable());
+            Scheduler.Result ran = Scheduler.run(session, graph, decisions, tableRows, request.joinHints(),
+                    out.resolve("_staging"), request.parallelism(), view -> listener.stage("views", view));
+            List<ViewRun> runs = ran.views();
             timings.put("views", millisSince(start));
 
             start = System.nanoTime();
-            List<BuildResult.TableWrite> writes = writeOutputs(session, request, out, listener);
+            Map<String, Long> knownRows = null;
+            if (request.joinHints()) {
+                knownRows = new HashMap<>();
+                for (var table : tableRows.entrySet()) {
+                    knownRows.put(table.getKey().toLowerCase(java.util.Locale.ROOT), table.getValue());
+                }
+                for (ViewRun run : runs) {
+                    if (run.rows() >= 0) {
+                        knownRows.put(run.view().toLowerCase(java.util.Locale.ROOT), run.rows());
+                    }
+                }
+            }
+            Map<String, List<JoinHintDecision>> writeHints = new java.util.concurrent.ConcurrentHashMap<>();
+            List<BuildResult.TableWrite> writes = writeOutputs(session, request, out, listener, knownRows, writeHints);
+            List<JoinHintDecision> joinHints = new ArrayList<>(ran.joinHints());
+            OUTPUTS.forEach(table -> joinHints.addAll(writeHints.getOrDefault(table, List.of())));   // in a fixed order
             timings.put("write", millisSince(start));
 
-            BuildResult result = new BuildResult(inputs(session, repo, summary), runs, decisions, errors(session),
+            BuildResult result = new BuildResult(inputs(session, repo, summary), runs, decisions, joinHints, errors(session),
                     new BuildResult.FinalizeDeltaReport(writes), timings, tools());
             Files.writeString(out.resolve("manifest.json"), result.toJson());
             span.setAttribute("nodes", result.rows("cpg_nodes"));
@@ -194,7 +211,8 @@ public final class CpgBuilder {
      * streamed from its query into the writer), then the extraction errors. Results in {@link #OUTPUTS} order.
      */
     private static List<BuildResult.TableWrite> writeOutputs(Session session, BuildRequest request, Path out,
-                                                             BuildListener listener) {
+                                                             BuildListener listener, Map<String, Long> knownRows,
+                                                             Map<String, List<JoinHintDecision>> joinHints) {
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
                 Math.min(request.parallelism(), OUTPUTS.size()), Thread.ofPlatform().name("cpg-write-", 0).factory());
         try {
@@ -204,7 +222,7 @@ public final class CpgBuilder {
                     listener.stage("write", table);
                     try {
                         return request.incremental() ? writeChangedFiles(session, table, out)
-                                : write(session, table, "SELECT * FROM " + table, out);
+                                : write(session, table, "SELECT * FROM " + table, out, knownRows, joinHints);
                     } catch (RuntimeException e) {
                         throw new BuildException("Writing " + table + " to " + out + " failed: " + e.getMessage(), e);
                     }
@@ -214,16 +232,25 @@ public final class CpgBuilder {
             for (var future : pending) {
                 writes.add(Scheduler.await(future));
             }
-            writes.add(write(session, "extract_errors", "SELECT * FROM " + ERRORS, out));
+            writes.add(write(session, "extract_errors", "SELECT * FROM " + ERRORS, out, null, joinHints));
             return writes;
         } finally {
             pool.shutdownNow();
         }
     }
 
-    private static BuildResult.TableWrite write(Session session, String table, String sql, Path out) {
+    /**
+     * Writes the rows of {@code sql} to the Delta table {@code table}; with {@code knownRows}, the query (an output no
+     * view reads runs its view's query here) gets the join hints derived from them, recorded under {@code table}.
+     */
+    private static BuildResult.TableWrite write(Session session, String table, String sql, Path out,
+                                                Map<String, Long> knownRows, Map<String, List<JoinHintDecision>> joinHints) {
         DeltaTable delta = DeltaTable.forPath(out.resolve(table));
-        try (BatchStream rows = session.sql(sql).stream()) {
+        Scheduler.Hinted hinted = Scheduler.hinted(session, table, sql, knownRows);
+        if (!hinted.hints().isEmpty()) {
+            joinHints.put(table, hinted.hints());
+        }
+        try (BatchStream rows = hinted.frame().stream()) {
             DeltaWriteResult result = DeltaWriter.write(delta, rows, WriteMode.OVERWRITE);
             return new BuildResult.TableWrite(table, delta.location(), result.commit().version(), result.rowsWritten(),
                     result.filesAdded(), result.filesRemoved());
@@ -240,7 +267,7 @@ public final class CpgBuilder {
         Schema schema = session.sql("SELECT * FROM " + table).schema();
         if (!delta.exists() || !delta.schema().getFields().stream().map(f -> f.getName()).toList()
                 .equals(schema.getFields().stream().map(f -> f.getName()).toList())) {
-            return write(session, table, "SELECT * FROM " + table, out);   // nothing comparable: a full write
+            return write(session, table, "SELECT * FROM " + table, out, null, new HashMap<>());   // nothing comparable: a full write
         }
         String previous = "previous_" + table;
         session.register(previous, DeltaTableProvider.latest(delta));
