@@ -158,6 +158,12 @@ class JoinHintsTest {
         DataFrame hinted = frame.buildSide("big");
         assertThat(hinted.explain()).contains("build=main.big (hint)");
         assertThat(sortedRows(hinted)).isEqualTo(sortedRows(frame));
+        assertThat(frame.explain()).as("the input frame keeps its plan").contains("build=main.small (estimate)");
+        // a frame built on top of a hinted one is planned from scratch and keeps the hint
+        DataFrame filtered = hinted.filter(Expr.col("v").gt(Expr.lit(10L)));
+        assertThat(filtered.explain()).contains("build=main.big (hint)");
+        assertThat(hinted.planBundle().planIdentity()).isNotEqualTo(frame.planBundle().planIdentity());
+        assertThat(hinted.planBundle().joins().getFirst().decidedBy()).isEqualTo(JoinChoice.Source.HINT);
     }
 
     @Test

@@ -47,6 +47,13 @@ public final class BuildHints {
     private final List<Request> requests = new ArrayList<>();
     private final Set<Request> used = new LinkedHashSet<>();
 
+    /** A copy with the same requests and none marked used. */
+    BuildHints copy() {
+        BuildHints copy = new BuildHints();
+        copy.requests.addAll(requests);
+        return copy;
+    }
+
     public boolean isEmpty() {
         return requests.isEmpty();
     }

@@ -307,6 +307,25 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
      * @throws PlanningException if a build hint names a table the plan does not read or no join has as input
      */
     public PhysicalNode toPhysical(RelNode optimized) {
+        Physical physical = physical(optimized, buildHints);
+        joinChoices = physical.joins();
+        return physical.plan();
+    }
+
+    /** A physical plan and how its joins' build sides were chosen (pre-order). */
+    public record Physical(PhysicalNode plan, List<io.codeanatomy.engine.core.plan.JoinChoice> joins) {}
+
+    /**
+     * Plans {@code optimized} (a plan this planner optimized) physically again with more build hints, without
+     * replanning it logically; this planner's own hints stay as they were. Not thread-safe (the cluster's metadata).
+     */
+    public Physical toPhysicalWithBuildHints(RelNode optimized, List<String> tables, String origin) {
+        BuildHints hints = buildHints.copy();
+        hints.add(tables, origin);
+        return physical(optimized, hints);
+    }
+
+    private Physical physical(RelNode optimized, BuildHints buildHints) {
         if (!buildHints.isEmpty()) {
             List<String> tables = new ArrayList<>();
             new org.apache.calcite.rel.RelVisitor() {
@@ -323,8 +342,7 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
         PhysicalPlanner physical = new PhysicalPlanner(cluster.getRexBuilder(), buildHints);
         PhysicalNode plan = physical.plan(optimized);
         buildHints.checkAllUsed();
-        joinChoices = physical.joinChoices();
-        return plan;
+        return new Physical(plan, physical.joinChoices());
     }
 
     /** How {@link #toPhysical} chose each join's build side, in plan order (pre-order). */

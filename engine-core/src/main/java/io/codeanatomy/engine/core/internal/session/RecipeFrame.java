@@ -28,7 +28,10 @@ final class RecipeFrame implements DataFrame {
 
     /** What planning produced, kept to assemble the plan bundle on request. */
     private record Planning(RelNode parsed, List<String> names, RelNode optimized, PhysicalNode physical, PlanCapture capture,
-                            List<io.codeanatomy.engine.core.plan.JoinChoice> joins) {}
+                            List<io.codeanatomy.engine.core.plan.JoinChoice> joins, QueryPlanner planner) {}
+
+    /** For a {@link FramePlan.BuildSide} frame made from a planned frame: that frame, whose optimized plan it reuses. */
+    private RecipeFrame hintedFrom;
 
     RecipeFrame(EngineSession session, FramePlan recipe) {
         this.session = session;
@@ -56,6 +59,18 @@ final class RecipeFrame implements DataFrame {
     }
 
     private synchronized PlannedFrame planned() {
+        if (planned == null && hintedFrom != null && recipe instanceof FramePlan.BuildSide hint) {
+            // hints change only the physical plan: plan the input's optimized plan physically again, not from scratch
+            Planning input = hintedFrom.planning();
+            QueryPlanner.Physical physical;
+            synchronized (hintedFrom) {       // the input's cluster and metadata are not thread-safe
+                physical = input.planner().toPhysicalWithBuildHints(input.optimized(), hint.tables(),
+                        "DataFrame.buildSide" + hint.tables());
+            }
+            planning = new Planning(input.parsed(), input.names(), input.optimized(), physical.plan(), input.capture(),
+                    physical.joins(), input.planner());
+            planned = new PlannedFrame(session, physical.plan(), input.names(), false);
+        }
         if (planned == null) {
             QueryPlanner planner = session.newPlanner();
             PlanCapture capture = new PlanCapture();
@@ -67,7 +82,8 @@ final class RecipeFrame implements DataFrame {
             start = System.nanoTime();
             PhysicalNode physical = planner.toPhysical(optimized);
             capture.time("physical", start);
-            planning = new Planning(logical.rel(), logical.columnNames(), optimized, physical, capture, planner.joinChoices());
+            planning = new Planning(logical.rel(), logical.columnNames(), optimized, physical, capture, planner.joinChoices(),
+                    planner);
             planned = new PlannedFrame(session, physical, logical.columnNames(), false);
         }
         return planned;
@@ -168,7 +184,14 @@ final class RecipeFrame implements DataFrame {
         if (tables.length == 0) {
             throw new IllegalArgumentException("buildSide needs at least one table name");
         }
-        return then(new FramePlan.BuildSide(recipe, List.of(tables)));
+        RecipeFrame hinted = new RecipeFrame(session, new FramePlan.BuildSide(recipe, List.of(tables)));
+        hinted.hintedFrom = this;
+        return hinted.validated();
+    }
+
+    private synchronized Planning planning() {
+        planned();
+        return planning;
     }
 
     @Override
