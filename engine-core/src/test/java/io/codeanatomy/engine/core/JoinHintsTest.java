@@ -184,7 +184,14 @@ class JoinHintsTest {
         assertThatThrownBy(() -> session.sql("SELECT /*+ BROADCAST(s) */ b.id FROM big b JOIN small s ON b.id = s.id"))
                 .isInstanceOf(PlanningException.class)
                 .hasMessageContaining("Unknown hint 'BROADCAST' at line 1, column")
-                .hasMessageContaining("BUILD(table");
+                .hasMessageContaining("BUILD(table")
+                .hasMessageContaining("write BUILD(t)");
+        assertThatThrownBy(() -> session.sql("SELECT /*+ NO_HASH_JOIN */ b.id FROM big b JOIN small s ON b.id = s.id"))
+                .isInstanceOf(PlanningException.class).hasMessageContaining("Unknown hint 'NO_HASH_JOIN'");
+        assertThatThrownBy(() -> session.sql("SELECT /*+ BUILD */ b.id FROM big b JOIN small s ON b.id = s.id"))
+                .isInstanceOf(PlanningException.class).hasMessageContaining("needs the tables to build");
+        assertThatThrownBy(() -> session.sql("SELECT /*+ BUILD(q) */ q.id FROM (SELECT id FROM big) q JOIN small s ON q.id = s.id"))
+                .isInstanceOf(PlanningException.class).hasMessageContaining("names a subquery");
     }
 
     @Test

@@ -96,8 +96,13 @@ public final class BuildHints {
     private void collect(SqlHint hint, Map<String, String> aliases) {
         String where = at(hint.getParserPosition());
         if (!hint.getName().equalsIgnoreCase(BUILD)) {
+            String spelled = switch (hint.getName().toUpperCase(Locale.ROOT)) {
+                case "BROADCAST", "BROADCASTJOIN", "MAPJOIN", "SHUFFLE_HASH" -> " (Spark's and Flink's " + hint.getName()
+                        + "(t) mean the same: write BUILD(t))";
+                default -> "";
+            };
             throw new PlanningException("Unknown hint '" + hint.getName() + "'" + where + "; the engine knows one hint: "
-                    + "BUILD(table, ...), naming the tables whose rows a hash join should build its table from");
+                    + "BUILD(table, ...), naming the tables whose rows a hash join should build its table from" + spelled);
         }
         List<String> options = hint.getOptionList();
         if (options.isEmpty() || hint.getOptionFormat() == SqlHint.HintOptionFormat.KV_LIST) {
