@@ -105,6 +105,13 @@ class JoinHintsTest {
     }
 
     @Test
+    void hintNamingBothInputsOfASelfJoinLeavesItToTheEstimate() {
+        String sql = "SELECT /*+ BUILD(big) */ count(*) FROM big b1 JOIN big b2 ON b1.id = b2.v";
+        assertThat(explain(sql)).contains("(estimate; hints name both inputs (main.big, main.big): the estimate decides)");
+        assertThat(session.sql(sql).planBundle().joins().getFirst().decidedBy()).isEqualTo(JoinChoice.Source.ESTIMATE);
+    }
+
+    @Test
     void hintSurvivesJoinReorderingOfThreeTables() {
         String sql = "SELECT /*+ BUILD(b2) */ count(*), sum(b1.v), sum(b2.v) FROM big b1, small s, big b2"
                 + " WHERE b1.id = s.id AND s.id = b2.v";
