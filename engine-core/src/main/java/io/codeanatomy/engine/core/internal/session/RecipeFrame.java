@@ -30,12 +30,17 @@ final class RecipeFrame implements DataFrame {
     private record Planning(RelNode parsed, List<String> names, RelNode optimized, PhysicalNode physical, PlanCapture capture,
                             List<io.codeanatomy.engine.core.plan.JoinChoice> joins, QueryPlanner planner) {}
 
-    /** For a {@link FramePlan.BuildSide} frame made from a planned frame: that frame, whose optimized plan it reuses. */
-    private RecipeFrame hintedFrom;
+    /** For a {@link FramePlan.BuildSide} frame made by {@link #buildSide}: the frame whose optimized plan it reuses. */
+    private final RecipeFrame hintedFrom;
 
     RecipeFrame(EngineSession session, FramePlan recipe) {
+        this(session, recipe, null);
+    }
+
+    private RecipeFrame(EngineSession session, FramePlan recipe, RecipeFrame hintedFrom) {
         this.session = session;
         this.recipe = recipe;
+        this.hintedFrom = hintedFrom;
     }
 
     boolean belongsTo(EngineSession owner) {
@@ -184,9 +189,7 @@ final class RecipeFrame implements DataFrame {
         if (tables.length == 0) {
             throw new IllegalArgumentException("buildSide needs at least one table name");
         }
-        RecipeFrame hinted = new RecipeFrame(session, new FramePlan.BuildSide(recipe, List.of(tables)));
-        hinted.hintedFrom = this;
-        return hinted.validated();
+        return new RecipeFrame(session, new FramePlan.BuildSide(recipe, List.of(tables)), this).validated();
     }
 
     private synchronized Planning planning() {
