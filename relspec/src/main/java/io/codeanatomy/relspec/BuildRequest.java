@@ -13,9 +13,12 @@ import java.util.Set;
  * @param languages   languages to extract ({@code python}, {@code java}); empty for all
  * @param incremental re-extract only files whose content changed since the last build into {@code out}
  * @param parallelism threads for extraction and for independent views
+ * @param joinHints   give view plans join hints derived from actual row counts ({@link JoinHintDecision}); on by
+ *                    default, off only to compare (the graph built is the same either way)
  * @since 0.1
  */
-public record BuildRequest(Path repo, Path out, Set<String> languages, boolean incremental, int parallelism) {
+public record BuildRequest(Path repo, Path out, Set<String> languages, boolean incremental, int parallelism,
+                           boolean joinHints) {
     public static final Set<String> LANGUAGES = Set.of("python", "java");
 
     public BuildRequest {
@@ -32,6 +35,11 @@ public record BuildRequest(Path repo, Path out, Set<String> languages, boolean i
         }
     }
 
+    /** A request with join hints on. */
+    public BuildRequest(Path repo, Path out, Set<String> languages, boolean incremental, int parallelism) {
+        this(repo, out, languages, incremental, parallelism, true);
+    }
+
     /** A full build of every language with one thread per core, into {@code <repo>/.codeanatomy}. */
     public static BuildRequest of(Path repo) {
         return new BuildRequest(repo, repo.resolve(".codeanatomy"), Set.of(), false,
@@ -39,14 +47,18 @@ public record BuildRequest(Path repo, Path out, Set<String> languages, boolean i
     }
 
     public BuildRequest withOut(Path dir) {
-        return new BuildRequest(repo, dir, languages, incremental, parallelism);
+        return new BuildRequest(repo, dir, languages, incremental, parallelism, joinHints);
     }
 
     public BuildRequest withLanguages(Set<String> only) {
-        return new BuildRequest(repo, out, only, incremental, parallelism);
+        return new BuildRequest(repo, out, only, incremental, parallelism, joinHints);
     }
 
     public BuildRequest withIncremental(boolean on) {
-        return new BuildRequest(repo, out, languages, on, parallelism);
+        return new BuildRequest(repo, out, languages, on, parallelism, joinHints);
+    }
+
+    public BuildRequest withJoinHints(boolean on) {
+        return new BuildRequest(repo, out, languages, incremental, parallelism, on);
     }
 }

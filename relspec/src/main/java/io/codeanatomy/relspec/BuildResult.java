@@ -15,19 +15,25 @@ import java.util.Map;
  * @param inputs    what was read
  * @param views     per view: cache policy, rows, time, plan identity
  * @param cache     the cache decisions with their rationale
+ * @param joinHints the join hints applied to view and output plans, with their rationale (empty with hints off)
  * @param errors    a summary of {@code extract_errors}
  * @param delta     the Delta tables written and their versions
  * @param timingsMs wall time per stage (extract, compile, views, write)
  * @param tools     versions of CodeAnatomy and the libraries that shape the output
  * @since 0.1
  */
-public record BuildResult(Inputs inputs, List<ViewRun> views, List<CacheDecision> cache, ErrorSummary errors,
-                          FinalizeDeltaReport delta, Map<String, Long> timingsMs, Map<String, String> tools) {
+public record BuildResult(Inputs inputs, List<ViewRun> views, List<CacheDecision> cache, List<JoinHintDecision> joinHints,
+                          ErrorSummary errors, FinalizeDeltaReport delta, Map<String, Long> timingsMs,
+                          Map<String, String> tools) {
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
+
+    public BuildResult {
+        joinHints = joinHints == null ? List.of() : List.copyOf(joinHints);    // null: a manifest from before join hints
+    }
 
     public String toJson() {
         try {

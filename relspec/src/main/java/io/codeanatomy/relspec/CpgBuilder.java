@@ -107,10 +107,13 @@ public final class CpgBuilder {
 
             start = System.nanoTime();
             listener.stage("views", graph.views().size() + " views in " + graph.levels().size() + " levels");
-            Scheduler.Running running = Scheduler.start(session, graph, decisions, out.resolve("_staging"),
-                    request.parallelism(), view -> listener.stage("views", view));
+            Map<String, Long> tableRows = new TreeMap<>(summary.rowsByTable());
+            Scheduler.Running running = Scheduler.start(session, graph, decisions, tableRows, request.joinHints(),
+                    out.resolve("_staging"), request.parallelism(), view -> listener.stage("views", view));
             List<BuildResult.TableWrite> writes;
             List<ViewRun> runs;
+            List<JoinHintDecision> joinHints;
+            Map<String, List<JoinHintDecision>> writeHints = new java.util.concurrent.ConcurrentHashMap<>();
             long viewsEnd;
             java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(
                     Math.min(request.parallelism(), OUTPUTS.size()), Thread.ofPlatform().name("cpg-write-", 0).factory());
@@ -119,10 +122,12 @@ public final class CpgBuilder {
                 List<CompletableFuture<BuildResult.TableWrite>> pending = new ArrayList<>();
                 for (String table : OUTPUTS) {
                     pending.add(running.ready(table).thenApplyAsync(ready -> writeOutput(session, request, table, out,
-                            listener), writers));
+                            listener, running.knownRows(table), writeHints), writers));
                 }
                 try {
-                    runs = running.await();
+                    Scheduler.Result ran = running.await();
+                    runs = ran.views();
+                    joinHints = new ArrayList<>(ran.joinHints());
                 } finally {
                     viewsEnd = System.nanoTime();
                     CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
@@ -134,11 +139,13 @@ public final class CpgBuilder {
             } finally {
                 writers.shutdownNow();
             }
-            writes.add(write(session, "extract_errors", "SELECT * FROM " + ERRORS, out));
+            writes.add(write(session, "extract_errors", "SELECT * FROM " + ERRORS, out, null, writeHints));
+            OUTPUTS.forEach(table -> joinHints.addAll(writeHints.getOrDefault(table, List.of())));   // in a fixed order
             timings.put("views", (viewsEnd - start) / 1_000_000);
             timings.put("write", millisSince(viewsEnd));     // what the writes took after the last view
 
-            BuildResult result = new BuildResult(inputs(session, repo, summary), runs, decisions, errors(session),
+
+            BuildResult result = new BuildResult(inputs(session, repo, summary), runs, decisions, joinHints, errors(session),
                     new BuildResult.FinalizeDeltaReport(writes), timings, tools());
             Files.writeString(out.resolve("manifest.json"), result.toJson());
             span.setAttribute("nodes", result.rows("cpg_nodes"));
@@ -229,19 +236,29 @@ public final class CpgBuilder {
 
     /** Writes one output table (all its rows, or in an incremental build those of the changed files). */
     private static BuildResult.TableWrite writeOutput(Session session, BuildRequest request, String table, Path out,
-                                                      BuildListener listener) {
+                                                      BuildListener listener, Map<String, Long> knownRows,
+                                                      Map<String, List<JoinHintDecision>> joinHints) {
         listener.stage("write", table);
         try {
             return request.incremental() ? writeChangedFiles(session, table, out)
-                    : write(session, table, "SELECT * FROM " + table, out);
+                    : write(session, table, "SELECT * FROM " + table, out, knownRows, joinHints);
         } catch (RuntimeException e) {
             throw new BuildException("Writing " + table + " to " + out + " failed: " + e.getMessage(), e);
         }
     }
 
-    private static BuildResult.TableWrite write(Session session, String table, String sql, Path out) {
+    /**
+     * Writes the rows of {@code sql} to the Delta table {@code table}; with {@code knownRows}, the query (an output no
+     * view reads runs its view's query here) gets the join hints derived from them, recorded under {@code table}.
+     */
+    private static BuildResult.TableWrite write(Session session, String table, String sql, Path out,
+                                                Map<String, Long> knownRows, Map<String, List<JoinHintDecision>> joinHints) {
         DeltaTable delta = DeltaTable.forPath(out.resolve(table));
-        try (BatchStream rows = session.sql(sql).stream()) {
+        Scheduler.Hinted hinted = Scheduler.hinted(session, table, sql, knownRows);
+        if (!hinted.hints().isEmpty()) {
+            joinHints.put(table, hinted.hints());
+        }
+        try (BatchStream rows = hinted.frame().stream()) {
             DeltaWriteResult result = DeltaWriter.write(delta, rows, WriteMode.OVERWRITE);
             return new BuildResult.TableWrite(table, delta.location(), result.commit().version(), result.rowsWritten(),
                     result.filesAdded(), result.filesRemoved());
@@ -258,7 +275,7 @@ public final class CpgBuilder {
         Schema schema = session.sql("SELECT * FROM " + table).schema();
         if (!delta.exists() || !delta.schema().getFields().stream().map(f -> f.getName()).toList()
                 .equals(schema.getFields().stream().map(f -> f.getName()).toList())) {
-            return write(session, table, "SELECT * FROM " + table, out);   // nothing comparable: a full write
+            return write(session, table, "SELECT * FROM " + table, out, null, new HashMap<>());   // nothing comparable: a full write
         }
         String previous = "previous_" + table;
         session.register(previous, DeltaTableProvider.latest(delta));

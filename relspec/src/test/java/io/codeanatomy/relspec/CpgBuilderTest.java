@@ -329,6 +329,43 @@ class CpgBuilderTest {
                 List.of("helper", "app.helper", "exact"));
     }
 
+    @Test
+    void joinHintsFromActualCountsAreInTheManifestAndLeaveTheGraphUnchanged(EngineRuntime runtime) throws IOException {
+        Path repo = dir.resolve("hints");
+        file(repo, "pkg/__init__.py", "");
+        file(repo, "pkg/util.py", "def helper(x):\n    return x + 1\n\n\nclass Base:\n    def run(self):\n"
+                + "        return self.step()\n\n    def step(self):\n        return helper(1)\n");
+        file(repo, "app.py", "from pkg.util import helper as h, Base\n\n\nclass Child(Base):\n    def step(self):\n"
+                + "        return h(2)\n\n\ndef main():\n    return Child().run()\n");
+        Path on = dir.resolve("out-hints");
+        Path off = dir.resolve("out-no-hints");
+        BuildResult hinted = CpgBuilder.build(BuildRequest.of(repo).withOut(on));
+        BuildResult plain = CpgBuilder.build(BuildRequest.of(repo).withOut(off).withJoinHints(false));
+
+        assertThat(plain.joinHints()).isEmpty();
+        assertThat(hinted.joinHints()).isNotEmpty().allSatisfy(hint -> {
+            assertThat(hint.rationale()).startsWith("build " + hint.build() + " (").contains(") not " + hint.probe() + " (")
+                    .contains("rows): actual counts; ");
+            assertThat(hint.buildRows()).isLessThan(hint.probeRows());
+        });
+        assertThat(hinted.joinHints()).doesNotHaveDuplicates()
+                .anySatisfy(hint -> assertThat(hint.changesPlan()).isTrue());      // counts that overrule an estimate
+        BuildResult decoded = BuildResult.fromJson(Files.readString(on.resolve("manifest.json")));
+        assertThat(decoded).isEqualTo(hinted);
+        assertThat(decoded.joinHints()).isEqualTo(hinted.joinHints());
+        assertThat(Files.readString(on.resolve("manifest.json"))).contains("\"joinHints\"").contains("actual counts");
+
+        for (String table : CpgBuilder.OUTPUTS) {
+            assertThat(sorted(query(runtime, on, "SELECT * FROM " + table))).as(table)
+                    .isEqualTo(sorted(query(runtime, off, "SELECT * FROM " + table)));
+            assertThat(hinted.rows(table)).as(table).isEqualTo(plain.rows(table)).isPositive();
+        }
+    }
+
+    private static List<String> sorted(List<List<Object>> rows) {
+        return rows.stream().map(Object::toString).sorted().toList();
+    }
+
     private static CachePolicy policy(BuildResult result, String view) {
         return result.cache().stream().filter(d -> d.view().equals(view)).findFirst().orElseThrow().policy();
     }

@@ -39,7 +39,7 @@ class SchedulerTest {
             List<CacheDecision> decisions = graph.views().keySet().stream()
                     .map(v -> new CacheDecision(v, CachePolicy.MEMORY, graph.fanOut(v), -1, false, "test")).toList();
 
-            Scheduler.Running running = Scheduler.start(session, graph, decisions, staging, 2, view -> { });
+            Scheduler.Running running = Scheduler.start(session, graph, decisions, Map.of(), false, staging, 2, view -> { });
             assertThatThrownBy(running::await).isInstanceOf(BuildException.class).hasMessageContaining("View bad failed");
 
             assertThat(running.ready("good_count").join().rows()).isEqualTo(1);

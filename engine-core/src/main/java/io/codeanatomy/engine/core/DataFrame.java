@@ -55,4 +55,14 @@ public interface DataFrame {
 
     /** Every column of this frame plus {@code expr} named {@code name} (replacing a column of that name). */
     DataFrame withColumn(String name, Expr expr);
+
+    /**
+     * This frame with a join hint, like SQL's {@code BUILD(t)}: every inner equi-join of the plan that has one of
+     * {@code tables} ({@code table} or {@code schema.table}) as a whole input hashes that input (its build side),
+     * whatever the row estimates say. Outer, semi and anti joins keep building their right input (EXPLAIN notes the
+     * ignored hint). Applies to the whole plan, views included; see {@code docs/sql.md}, "Join hints".
+     *
+     * @throws PlanningException if a table is not read by the plan or is no input of any join
+     */
+    DataFrame buildSide(String... tables);
 }

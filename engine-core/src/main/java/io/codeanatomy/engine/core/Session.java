@@ -41,6 +41,17 @@ public interface Session extends AutoCloseable {
     /** A frame that reads a registered table or view; start of the DataFrame API. */
     DataFrame table(String name);
 
+    /**
+     * Runs {@code query} (a frame of this session) now into a new in-memory table {@code name}, like
+     * {@code CREATE TABLE name AS query}, under the same SQL policy; the way to materialize a frame built with the
+     * DataFrame API (hints included).
+     *
+     * @return the number of rows written
+     * @throws SqlPolicyViolation if the profile's SQL policy refuses CREATE TABLE AS
+     * @throws CatalogException   if the name is taken
+     */
+    long createTable(String name, DataFrame query);
+
     /** Registers a table under {@code name} ({@code table} or {@code schema.table}); fails if the name is taken. */
     void register(String name, TableProvider provider);
 

@@ -24,11 +24,13 @@ import java.util.Objects;
  * @param lineage       where the data comes from
  * @param pushdown      per scan, each filter conjunct with the provider's answer and where it is evaluated
  * @param manifest      phase timings, Calcite version, profile, feature gates, and a digest over the rest
+ * @param joins         per join of the physical plan (pre-order): its build side and what chose it (hint, estimate
+ *                      or join type); empty in bundles written before join hints existed
  * @since 0.1
  */
 public record PlanBundle(int schemaVersion, PlanTree parsed, PlanTree optimized, PlanTree physical, String planIdentity,
                          List<RuleApplication> trace, LineageReport lineage, List<ScanContract> pushdown,
-                         PlanningManifest manifest) {
+                         PlanningManifest manifest, List<JoinChoice> joins) {
     public static final int SCHEMA_VERSION = 1;
 
     private static final ObjectMapper JSON = JsonMapper.builder()
@@ -43,6 +45,7 @@ public record PlanBundle(int schemaVersion, PlanTree parsed, PlanTree optimized,
         Objects.requireNonNull(planIdentity, "planIdentity");
         trace = List.copyOf(trace);
         pushdown = List.copyOf(pushdown);
+        joins = joins == null ? List.of() : List.copyOf(joins);   // null: a bundle from before the field existed
     }
 
     public String toJson() {
@@ -95,6 +98,9 @@ public record PlanBundle(int schemaVersion, PlanTree parsed, PlanTree optimized,
             if (!before.lineage().requiredColumns().equals(lineage.requiredColumns())) {
                 changes.add("required columns: " + before.lineage().requiredColumns() + " -> " + lineage.requiredColumns());
             }
+        }
+        if (!before.joins().equals(joins)) {
+            changes.add("join build sides: " + before.joins() + " -> " + joins);
         }
         if (!before.pushdown().equals(pushdown)) {
             changes.add("pushdown: " + before.pushdown() + " -> " + pushdown);

@@ -31,6 +31,7 @@ import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.Filter;
+import io.codeanatomy.engine.core.plan.JoinChoice;
 import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.core.JoinInfo;
 import org.apache.calcite.rel.core.JoinRelType;
@@ -56,11 +57,27 @@ public final class PhysicalPlanner {
     private final RexBuilder rexBuilder;
     private final SessionView session;
     private final int degree;
+    private final BuildHints hints;
+    private final List<JoinChoice> joinChoices = new ArrayList<>();
 
-    public PhysicalPlanner(RexBuilder rexBuilder, SessionView session) {
+    public PhysicalPlanner(RexBuilder rexBuilder, SessionView session, BuildHints hints) {
         this.rexBuilder = rexBuilder;
         this.session = session;
-        this.degree = session.profile().execution().targetPartitions();
+        this.degree = workers(session.profile().execution());
+        this.hints = hints;
+    }
+
+    /** Memory a pipeline worker may hold at once (its batches in flight, its partial groups), for sizing regions. */
+    static final long WORKER_MEMORY_BYTES = 32L << 20;
+
+    /** Workers per parallel region: the target partitions, fewer when the query memory limit cannot feed them all. */
+    static int workers(io.codeanatomy.engine.core.ExecutionOptions execution) {
+        return (int) Math.max(1, Math.min(execution.targetPartitions(), execution.memoryLimitBytes() / WORKER_MEMORY_BYTES));
+    }
+
+    /** The build-side choice of every join planned so far, in the order they were planned (pre-order). */
+    public List<JoinChoice> joinChoices() {
+        return List.copyOf(joinChoices);
     }
 
     /** The physical plan of a whole query. */
@@ -198,27 +215,105 @@ public final class PhysicalPlanner {
         return number instanceof java.math.BigDecimal d ? d.signum() < 0 : number.doubleValue() < 0;
     }
 
+    /**
+     * Plans a join with its build side (the physical operator's right child) chosen: for an inner equi-join, the input
+     * a {@code BUILD} hint names, else the input with the smaller row estimate; every other join builds its right
+     * input (outer, semi and anti joins are not swapped), and a hint on its left input is noted as ignored.
+     */
     private PhysicalNode join(Join join) {
         JoinRelType joinType = join.getJoinType();
         RelMetadataQuery mq = join.getCluster().getMetadataQuery();
-        if (joinType == JoinRelType.INNER && !join.analyzeCondition().leftKeys.isEmpty()) {
-            Double leftRows = mq.getRowCount(join.getLeft());
-            Double rightRows = mq.getRowCount(join.getRight());
-            if (leftRows != null && rightRows != null && rightRows > leftRows) {
-                // build on the smaller input: swap, and put the columns back in order with a projection
-                RelNode swapped = JoinCommuteRule.swap(join, false,
-                        RelFactories.LOGICAL_BUILDER.create(join.getCluster(), null));
-                if (swapped != null && swapped instanceof Project project && project.getInput() instanceof Join inner) {
-                    PhysicalNode swappedJoin = joinNode(inner);
-                    return new ProjectNode(swappedJoin, new RexCompiler(rexBuilder, inner.getRowType())
-                            .compileAll(project.getProjects()), schema(project.getRowType()));
+        String leftTable = singleTable(join.getLeft());
+        String rightTable = singleTable(join.getRight());
+        boolean hintLeft = hints.names(leftTable);
+        boolean hintRight = hints.names(rightTable);
+        Double leftRows = mq.getRowCount(join.getLeft());
+        Double rightRows = mq.getRowCount(join.getRight());
+        boolean keyed = !join.analyzeCondition().leftKeys.isEmpty();
+        JoinChoice.Source source;
+        boolean buildLeft;
+        String note = "";
+        if (joinType == JoinRelType.INNER && keyed) {
+            if (hintLeft != hintRight) {
+                source = JoinChoice.Source.HINT;
+                buildLeft = hintLeft;
+            } else {
+                source = JoinChoice.Source.ESTIMATE;
+                buildLeft = leftRows != null && rightRows != null && rightRows > leftRows;
+                if (hintLeft) {
+                    note = "hints name both inputs (" + leftTable + ", " + rightTable + "): the estimate decides";
                 }
             }
+        } else {
+            source = JoinChoice.Source.FIXED;
+            buildLeft = false;
+            if (hintLeft) {
+                note = "hint on " + leftTable + " ignored: " + (keyed ? "a " + joinType + " join" : "a join without equality keys")
+                        + " always builds its right input";
+            }
         }
-        return joinNode(join);
+        PhysicalNode planned = null;
+        if (buildLeft) {
+            // build on the left input: swap, and put the columns back in order with a projection
+            RelNode swapped = JoinCommuteRule.swap(join, false, RelFactories.LOGICAL_BUILDER.create(join.getCluster(), null));
+            if (swapped instanceof Project project && project.getInput() instanceof Join inner) {
+                PhysicalNode swappedJoin = joinNode(inner, buildLabel(leftTable, source, note));
+                planned = new ProjectNode(swappedJoin, new RexCompiler(rexBuilder, inner.getRowType())
+                        .compileAll(project.getProjects()), schema(project.getRowType()));
+            } else {
+                buildLeft = false;
+                note = (note.isEmpty() ? "" : note + "; ") + "the inputs could not be swapped";
+            }
+        }
+        if (planned == null) {
+            planned = joinNode(join, buildLabel(rightTable, source, note));
+        }
+        joinChoices.add(new JoinChoice(joinType(joinType), leftTable, rightTable, rows(leftRows), rows(rightRows),
+                buildLeft ? JoinChoice.Side.LEFT : JoinChoice.Side.RIGHT, source, note));
+        return planned;
     }
 
-    private PhysicalNode joinNode(Join join) {
+    private static double rows(Double estimate) {
+        return estimate == null ? -1 : estimate;
+    }
+
+    private static String buildLabel(String table, JoinChoice.Source source, String note) {
+        String why = switch (source) {
+            case HINT -> "hint";
+            case ESTIMATE -> "estimate";
+            case FIXED -> "join type";
+        };
+        return (table == null ? "right" : table) + " (" + why + (note.isEmpty() ? "" : "; " + note) + ")";
+    }
+
+    private static io.codeanatomy.engine.core.JoinType joinType(JoinRelType type) {
+        return switch (type) {
+            case INNER -> io.codeanatomy.engine.core.JoinType.INNER;
+            case LEFT -> io.codeanatomy.engine.core.JoinType.LEFT;
+            case RIGHT -> io.codeanatomy.engine.core.JoinType.RIGHT;
+            case FULL -> io.codeanatomy.engine.core.JoinType.FULL;
+            case SEMI -> io.codeanatomy.engine.core.JoinType.SEMI;
+            case ANTI -> io.codeanatomy.engine.core.JoinType.ANTI;
+            default -> throw new PlanningException("Join type " + type + " is not supported");
+        };
+    }
+
+    /** The one table a join input reads, or null when its subtree has several leaves or a leaf that is no scan. */
+    private static String singleTable(RelNode input) {
+        List<RelNode> leaves = new ArrayList<>();
+        new org.apache.calcite.rel.RelVisitor() {
+            @Override
+            public void visit(RelNode node, int ordinal, RelNode parent) {
+                if (node.getInputs().isEmpty()) {
+                    leaves.add(node);
+                }
+                super.visit(node, ordinal, parent);
+            }
+        }.go(input);
+        return leaves.size() == 1 && leaves.getFirst() instanceof ProviderScan scan ? scan.tableName() : null;
+    }
+
+    private PhysicalNode joinNode(Join join, String build) {
         // (a = b AND x) OR (a = b AND y) becomes a = b AND (x OR y), so the equality can drive a hash join
         RexNode condition = org.apache.calcite.rex.RexUtil.pullFactors(rexBuilder, join.getCondition());
         JoinInfo info = JoinInfo.of(join.getLeft(), join.getRight(), condition);
@@ -240,7 +335,7 @@ public final class PhysicalPlanner {
             probe = parallel(probe);      // the join cannot be split, so its probe input's pipeline ends here
         }
         return new HashJoinNode(probe, parallel(plan(join.getRight())), type, info.leftKeys.toIntArray(),
-                info.rightKeys.toIntArray(), residual, schema(join.getRowType()));
+                info.rightKeys.toIntArray(), residual, schema(join.getRowType()), build);
     }
 
     private RexCompiler compiler(RelNode input) {

@@ -3,6 +3,7 @@ package io.codeanatomy.engine.core.internal.plan;
 import io.codeanatomy.engine.core.RuntimeProfile;
 import io.codeanatomy.engine.core.internal.exec.PhysicalNode;
 import io.codeanatomy.engine.core.plan.FilterContract;
+import io.codeanatomy.engine.core.plan.JoinChoice;
 import io.codeanatomy.engine.core.plan.LineageReport;
 import io.codeanatomy.engine.core.plan.PlanBundle;
 import io.codeanatomy.engine.core.plan.PlanNode;
@@ -41,7 +42,8 @@ public final class PlanBundles {
     private PlanBundles() {}
 
     public static PlanBundle build(RelNode parsed, List<String> columnNames, RelNode optimized, PhysicalNode physical,
-                                   PlanCapture capture, SessionView session, ExtensionFunctions functions) {
+                                   PlanCapture capture, List<JoinChoice> joins, SessionView session,
+                                   ExtensionFunctions functions) {
         RuntimeProfile profile = session.profile();
         PlanTree parsedTree = logicalTree(parsed);
         PlanTree optimizedTree = logicalTree(optimized);
@@ -49,14 +51,14 @@ public final class PlanBundles {
         PlanTree physicalTree = new PlanTree(physicalText, physicalNode(physical), PlanDigests.sha256(physicalText));
         List<ProviderScan> scans = scans(optimized);
         List<ScanContract> pushdown = scans.stream().map(PlanBundles::contract).toList();
-        String identity = identity(optimizedTree.digest(), profile, functions, scans, session);
+        String identity = identity(optimizedTree.digest(), profile, functions, scans, joins, session);
         LineageReport lineage = lineage(parsed, columnNames, optimized, scans, capture.trace());
         String digest = PlanDigests.sha256(String.join("\n", parsedTree.digest(), optimizedTree.digest(), physicalTree.digest(),
-                identity, capture.trace().toString(), lineage.toString(), pushdown.toString()));
+                identity, capture.trace().toString(), lineage.toString(), pushdown.toString(), joins.toString()));
         PlanningManifest manifest = new PlanningManifest(new TreeMap<>(capture.phaseMillis()), calciteVersion(), profile.name(),
                 profile.fingerprint(), profile.features(), digest);
         return new PlanBundle(PlanBundle.SCHEMA_VERSION, parsedTree, optimizedTree, physicalTree, identity, capture.trace(),
-                lineage, pushdown, manifest);
+                lineage, pushdown, manifest, joins);
     }
 
     private static String calciteVersion() {
@@ -117,7 +119,7 @@ public final class PlanBundles {
     }
 
     private static String identity(String optimizedDigest, RuntimeProfile profile, ExtensionFunctions functions,
-                                   List<ProviderScan> scans, SessionView session) {
+                                   List<ProviderScan> scans, List<JoinChoice> joins, SessionView session) {
         Set<String> tables = new TreeSet<>();
         for (ProviderScan scan : scans) {
             tables.add(scan.tableName() + "|" + scan.provider().schema() + "|"
@@ -129,6 +131,13 @@ public final class PlanBundles {
         payload.add("profile=" + profile.fingerprint());
         payload.add("registry=" + functions.registryHash());
         tables.forEach(t -> payload.add("table=" + t));
+        // a hint changes the executed plan but not the optimized one: each join it decided is part of the identity
+        // (absent without hints, so identities of unhinted plans stay as they were)
+        for (JoinChoice join : joins) {
+            if (join.decidedBy() == JoinChoice.Source.HINT) {
+                payload.add("join-build=" + join.type() + "|" + join.leftTable() + "|" + join.rightTable() + "|" + join.build());
+            }
+        }
         return PlanDigests.sha256(String.join("\n", payload));
     }
 

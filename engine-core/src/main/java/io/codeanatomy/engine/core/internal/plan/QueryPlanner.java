@@ -90,6 +90,8 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
     private int viewDepth;
     private PlanCapture capture;
     private final PlannerPorts ports;
+    private final BuildHints buildHints = new BuildHints();
+    private List<io.codeanatomy.engine.core.plan.JoinChoice> joinChoices = List.of();
 
     /** The result of logical planning: the converted plan and the names the user sees for its columns. */
     public record LogicalPlan(RelNode rel, List<String> columnNames) {}
@@ -138,6 +140,7 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
     /** Validates and converts a query; parameters are bound as typed literals first. */
     public LogicalPlan toLogical(Statement.Calcite statement, List<Object> parameters) {
         SqlNode bound = WideJoinQualifier.qualify(bindParameters(statement.node(), parameters), reader);
+        buildHints.collect(bound);
         SqlValidator validator = newValidator();
         SqlNode validated = validate(validator, bound);
         SqlToRelConverter converter = converter(validator);
@@ -152,7 +155,8 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
         SqlToRelConverter.Config config = SqlToRelConverter.config()
                 .withExpand(false)
                 .withTrimUnusedFields(false)
-                .withInSubQueryThreshold(Integer.MAX_VALUE);
+                .withInSubQueryThreshold(Integer.MAX_VALUE)
+                .withHintStrategyTable(BuildHints.STRATEGIES);
         return new SqlToRelConverter(this, validator, reader, cluster, StandardConvertletTable.INSTANCE, config);
     }
 
@@ -292,8 +296,58 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
         return result;
     }
 
+    /** Adds build-side hints given through the DataFrame API; they apply to the whole statement. */
+    public void addBuildHints(List<String> tables, String origin) {
+        buildHints.add(tables, origin);
+    }
+
+    /**
+     * Maps the optimized plan to physical operators, choosing each join's build side by hint or estimate.
+     *
+     * @throws PlanningException if a build hint names a table the plan does not read or no join has as input
+     */
     public PhysicalNode toPhysical(RelNode optimized) {
-        return new PhysicalPlanner(cluster.getRexBuilder(), session).planQuery(optimized);
+        Physical physical = physical(optimized, buildHints);
+        joinChoices = physical.joins();
+        return physical.plan();
+    }
+
+    /** A physical plan and how its joins' build sides were chosen (pre-order). */
+    public record Physical(PhysicalNode plan, List<io.codeanatomy.engine.core.plan.JoinChoice> joins) {}
+
+    /**
+     * Plans {@code optimized} (a plan this planner optimized) physically again with more build hints, without
+     * replanning it logically; this planner's own hints stay as they were. Not thread-safe (the cluster's metadata).
+     */
+    public Physical toPhysicalWithBuildHints(RelNode optimized, List<String> tables, String origin) {
+        BuildHints hints = buildHints.copy();
+        hints.add(tables, origin);
+        return physical(optimized, hints);
+    }
+
+    private Physical physical(RelNode optimized, BuildHints buildHints) {
+        if (!buildHints.isEmpty()) {
+            List<String> tables = new ArrayList<>();
+            new org.apache.calcite.rel.RelVisitor() {
+                @Override
+                public void visit(RelNode node, int ordinal, RelNode parent) {
+                    if (node instanceof ProviderScan scan) {
+                        tables.add(scan.tableName());
+                    }
+                    super.visit(node, ordinal, parent);
+                }
+            }.go(optimized);
+            buildHints.checkNamesTablesOf(tables);
+        }
+        PhysicalPlanner physical = new PhysicalPlanner(cluster.getRexBuilder(), session, buildHints);
+        PhysicalNode plan = physical.planQuery(optimized);
+        buildHints.checkAllUsed();
+        return new Physical(plan, physical.joinChoices());
+    }
+
+    /** How {@link #toPhysical} chose each join's build side, in plan order (pre-order). */
+    public List<io.codeanatomy.engine.core.plan.JoinChoice> joinChoices() {
+        return joinChoices;
     }
 
     // ---- views ------------------------------------------------------------------------------------------------
@@ -306,6 +360,7 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
         }
         try {
             Statement.Calcite statement = viewQuery(queryString, String.join(".", viewPath));
+            buildHints.collect(statement.node());
             SqlValidator validator = newValidator();
             SqlNode validated = validate(validator, statement.node());
             RelRoot root = converter(validator).convertQuery(validated, true, false);

@@ -82,11 +82,17 @@ final class DataChanges {
             return count("CREATE TABLE AS", context -> 0);
         }
         RecipeFrame query = new RecipeFrame(session, new FramePlan.Sql(create.query(), List.of())).validated();
+        ManagedTable table = createTableAs(create.name(), query, create.orReplace());
+        return count("CREATE TABLE AS", context -> table.rowCount());
+    }
+
+    /** Runs {@code query} into a new in-memory table {@code name} and registers it; the table, registered. */
+    ManagedTable createTableAs(TableName name, RecipeFrame query, boolean orReplace) {
         List<Field> fields = new ArrayList<>();
         for (Field f : query.schema().getFields()) {
             fields.add(new Field(f.getName(), FieldType.nullable(f.getType()), f.getChildren()));
         }
-        ManagedTable table = new ManagedTable(create.name(), new Schema(fields), List.of(), fields.stream().map(f -> (String) null).toList());
+        ManagedTable table = new ManagedTable(name, new Schema(fields), List.of(), fields.stream().map(f -> (String) null).toList());
         try {
             List<VectorSchemaRoot> rows = collect(query, table.name(), table.schema(), null);
             table.replace(rows);
@@ -94,8 +100,8 @@ final class DataChanges {
             table.close();
             throw e;
         }
-        register(table, create.orReplace());
-        return count("CREATE TABLE AS", context -> table.rowCount());
+        register(table, orReplace);
+        return table;
     }
 
     private void register(ManagedTable table, boolean replace) {

@@ -148,6 +148,21 @@ final class EngineSession implements Session {
     }
 
     @Override
+    public long createTable(String name, DataFrame query) {
+        checkOpen();
+        TableName table = TableName.parse(Objects.requireNonNull(name, "name"));
+        if (!(query instanceof RecipeFrame frame) || !frame.belongsTo(this)) {
+            throw new IllegalArgumentException("createTable takes a query frame of this session (from sql(\"SELECT ...\") or table())");
+        }
+        String rule = profile().sql().refusingRule(io.codeanatomy.engine.core.StatementKind.CREATE_TABLE_AS);
+        if (rule != null) {
+            throw new io.codeanatomy.engine.core.SqlPolicyViolation(io.codeanatomy.engine.core.StatementKind.CREATE_TABLE_AS,
+                    rule, profile().name());
+        }
+        return new DataChanges(this).createTableAs(table, frame, false).rowCount();
+    }
+
+    @Override
     public void register(String name, TableProvider provider) {
         register(TableName.parse(name), provider);
     }

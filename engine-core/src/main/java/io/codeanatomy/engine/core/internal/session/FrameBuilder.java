@@ -116,6 +116,10 @@ final class FrameBuilder {
                 builder.push(rel(distinct.input()));
                 builder.distinct();
             }
+            case FramePlan.BuildSide hinted -> {
+                planner.addBuildHints(hinted.tables(), "DataFrame.buildSide" + hinted.tables());
+                builder.push(rel(hinted.input()));
+            }
             case FramePlan.WithColumn with -> {
                 builder.push(rel(with.input()));
                 RexNode added = rex(with.expr(), 1);

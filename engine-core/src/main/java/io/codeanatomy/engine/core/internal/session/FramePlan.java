@@ -33,4 +33,7 @@ sealed interface FramePlan {
     record Distinct(FramePlan input) implements FramePlan {}
 
     record WithColumn(FramePlan input, String name, Expr expr) implements FramePlan {}
+
+    /** The input, with hash joins building from the named tables (a statement-wide hint, like SQL's BUILD). */
+    record BuildSide(FramePlan input, List<String> tables) implements FramePlan {}
 }

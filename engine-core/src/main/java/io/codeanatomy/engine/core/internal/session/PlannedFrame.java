@@ -179,4 +179,9 @@ final class PlannedFrame implements DataFrame {
     public DataFrame withColumn(String name, Expr expr) {
         return notAQuery();
     }
+
+    @Override
+    public DataFrame buildSide(String... tables) {
+        return notAQuery();
+    }
 }

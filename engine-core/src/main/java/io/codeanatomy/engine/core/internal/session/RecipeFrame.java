@@ -27,11 +27,24 @@ final class RecipeFrame implements DataFrame {
     private PlanBundle bundle;
 
     /** What planning produced, kept to assemble the plan bundle on request. */
-    private record Planning(RelNode parsed, List<String> names, RelNode optimized, PhysicalNode physical, PlanCapture capture) {}
+    private record Planning(RelNode parsed, List<String> names, RelNode optimized, PhysicalNode physical, PlanCapture capture,
+                            List<io.codeanatomy.engine.core.plan.JoinChoice> joins, QueryPlanner planner) {}
+
+    /** For a {@link FramePlan.BuildSide} frame made by {@link #buildSide}: the frame whose optimized plan it reuses. */
+    private final RecipeFrame hintedFrom;
 
     RecipeFrame(EngineSession session, FramePlan recipe) {
+        this(session, recipe, null);
+    }
+
+    private RecipeFrame(EngineSession session, FramePlan recipe, RecipeFrame hintedFrom) {
         this.session = session;
         this.recipe = recipe;
+        this.hintedFrom = hintedFrom;
+    }
+
+    boolean belongsTo(EngineSession owner) {
+        return session == owner;
     }
 
     /** Plans now, so errors in the query surface when the frame is made. */
@@ -51,6 +64,18 @@ final class RecipeFrame implements DataFrame {
     }
 
     private synchronized PlannedFrame planned() {
+        if (planned == null && hintedFrom != null && recipe instanceof FramePlan.BuildSide hint) {
+            // hints change only the physical plan: plan the input's optimized plan physically again, not from scratch
+            Planning input = hintedFrom.planning();
+            QueryPlanner.Physical physical;
+            synchronized (hintedFrom) {       // the input's cluster and metadata are not thread-safe
+                physical = input.planner().toPhysicalWithBuildHints(input.optimized(), hint.tables(),
+                        "DataFrame.buildSide" + hint.tables());
+            }
+            planning = new Planning(input.parsed(), input.names(), input.optimized(), physical.plan(), input.capture(),
+                    physical.joins(), input.planner());
+            planned = new PlannedFrame(session, physical.plan(), input.names(), false);
+        }
         if (planned == null) {
             QueryPlanner planner = session.newPlanner();
             PlanCapture capture = new PlanCapture();
@@ -62,7 +87,8 @@ final class RecipeFrame implements DataFrame {
             start = System.nanoTime();
             PhysicalNode physical = planner.toPhysical(optimized);
             capture.time("physical", start);
-            planning = new Planning(logical.rel(), logical.columnNames(), optimized, physical, capture);
+            planning = new Planning(logical.rel(), logical.columnNames(), optimized, physical, capture, planner.joinChoices(),
+                    planner);
             planned = new PlannedFrame(session, physical, logical.columnNames(), false);
         }
         return planned;
@@ -73,7 +99,7 @@ final class RecipeFrame implements DataFrame {
         planned();
         if (bundle == null) {
             bundle = PlanBundles.build(planning.parsed(), planning.names(), planning.optimized(), planning.physical(),
-                    planning.capture(), session.view(), session.functions());
+                    planning.capture(), planning.joins(), session.view(), session.functions());
         }
         return bundle;
     }
@@ -156,6 +182,19 @@ final class RecipeFrame implements DataFrame {
     @Override
     public DataFrame distinct() {
         return then(new FramePlan.Distinct(recipe));
+    }
+
+    @Override
+    public DataFrame buildSide(String... tables) {
+        if (tables.length == 0) {
+            throw new IllegalArgumentException("buildSide needs at least one table name");
+        }
+        return new RecipeFrame(session, new FramePlan.BuildSide(recipe, List.of(tables)), this).validated();
+    }
+
+    private synchronized Planning planning() {
+        planned();
+        return planning;
     }
 
     @Override

@@ -35,10 +35,18 @@ public final class HashJoinNode extends PhysicalNode {
     private final int[] leftKeys;
     private final int[] rightKeys;
     private final PhysicalExpr residual;
+    private final String build;
 
     public HashJoinNode(PhysicalNode left, PhysicalNode right, Type type, int[] leftKeys, int[] rightKeys,
                         PhysicalExpr residual, Schema schema) {
+        this(left, right, type, leftKeys, rightKeys, residual, schema, null);
+    }
+
+    /** @param build what EXPLAIN says about the build side (the right input) and why it was chosen; null for nothing */
+    public HashJoinNode(PhysicalNode left, PhysicalNode right, Type type, int[] leftKeys, int[] rightKeys,
+                        PhysicalExpr residual, Schema schema, String build) {
         super(schema, List.of(left, right));
+        this.build = build;
         this.type = type;
         this.leftKeys = leftKeys.clone();
         this.rightKeys = rightKeys.clone();
@@ -63,6 +71,9 @@ public final class HashJoinNode extends PhysicalNode {
         }
         if (residual != null) {
             details.add("residual=" + residual.display());
+        }
+        if (build != null) {
+            details.add("build=" + build);
         }
         return details;
     }
