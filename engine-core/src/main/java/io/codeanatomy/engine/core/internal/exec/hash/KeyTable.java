@@ -27,12 +27,20 @@ public final class KeyTable {
     private long[] slotHashes;
     private int mask;
     private int size;
+    /**
+     * One integer key: its hash is a bijection of the value (xor-multiply by an odd constant, then xor-shift), so equal
+     * hashes of non-null keys mean equal keys and a probe need not read the stored key (a cache miss per probe on a
+     * large build side). NULL keys hash to a constant that a real value shares, so they take the full comparison.
+     */
+    private final boolean hashIsKey;
+    private boolean nullKeyStored;
 
     public KeyTable(ArrowType[] keyTypes) {
         stores = new KeyStore[keyTypes.length];
         for (int k = 0; k < keyTypes.length; k++) {
             stores[k] = KeyStore.of(keyTypes[k]);
         }
+        hashIsKey = stores.length == 1 && stores[0] instanceof LongStore;
         slots = new int[1024];
         slotHashes = new long[1024];
         mask = slots.length - 1;
@@ -95,11 +103,15 @@ public final class KeyTable {
             if (id == 0) {
                 return -1;
             }
-            if (slotHashes[slot] == hash && equal(id - 1, keys, row)) {
+            if (slotHashes[slot] == hash && sameKey(id - 1, keys, row)) {
                 return id - 1;
             }
             slot = (slot + 1) & mask;
         }
+    }
+
+    private boolean sameKey(int group, Column[] keys, int row) {
+        return hashIsKey && !nullKeyStored && !keys[0].isNull(row) || equal(group, keys, row);
     }
 
     private int findOrInsert(Column[] keys, int row, long hash) {
@@ -110,6 +122,7 @@ public final class KeyTable {
                 int group = size++;
                 for (int k = 0; k < stores.length; k++) {
                     stores[k].append(keys[k], row);
+                    nullKeyStored |= keys[k].isNull(row);
                 }
                 slots[slot] = group + 1;
                 slotHashes[slot] = hash;
@@ -118,7 +131,7 @@ public final class KeyTable {
                 }
                 return group;
             }
-            if (slotHashes[slot] == hash && equal(id - 1, keys, row)) {
+            if (slotHashes[slot] == hash && sameKey(id - 1, keys, row)) {
                 return id - 1;
             }
             slot = (slot + 1) & mask;
