@@ -23,8 +23,8 @@ public final class KeyTable {
     private static final long SEED = 0x9E3779B97F4A7C15L;
 
     private final KeyStore[] stores;
-    private int[] slots;          // group id + 1; 0 = empty
-    private long[] slotHashes;
+    // slot s holds its key's hash at [2s] and its group id + 1 at [2s + 1] (0: empty): one cache line per probe step
+    private long[] slots;
     private int mask;
     private int size;
     /**
@@ -36,14 +36,19 @@ public final class KeyTable {
     private boolean nullKeyStored;
 
     public KeyTable(ArrowType[] keyTypes) {
+        this(keyTypes, 512);
+    }
+
+    /** A table sized for about {@code expectedKeys} distinct keys, so filling it rehashes nothing. */
+    public KeyTable(ArrowType[] keyTypes, int expectedKeys) {
         stores = new KeyStore[keyTypes.length];
         for (int k = 0; k < keyTypes.length; k++) {
             stores[k] = KeyStore.of(keyTypes[k]);
         }
         hashIsKey = stores.length == 1 && stores[0] instanceof LongStore;
-        slots = new int[1024];
-        slotHashes = new long[1024];
-        mask = slots.length - 1;
+        int capacity = Integer.highestOneBit(Math.max(512, Math.min(expectedKeys, 1 << 25)) * 2 - 1) << 1;
+        slots = new long[2 * capacity];
+        mask = capacity - 1;
     }
 
     public int size() {
@@ -99,11 +104,11 @@ public final class KeyTable {
     private int lookup(Column[] keys, int row, long hash) {
         int slot = (int) (hash ^ (hash >>> 32)) & mask;
         while (true) {
-            int id = slots[slot];
+            int id = (int) slots[2 * slot + 1];
             if (id == 0) {
                 return -1;
             }
-            if (slotHashes[slot] == hash && sameKey(id - 1, keys, row)) {
+            if (slots[2 * slot] == hash && sameKey(id - 1, keys, row)) {
                 return id - 1;
             }
             slot = (slot + 1) & mask;
@@ -117,21 +122,21 @@ public final class KeyTable {
     private int findOrInsert(Column[] keys, int row, long hash) {
         int slot = (int) (hash ^ (hash >>> 32)) & mask;
         while (true) {
-            int id = slots[slot];
+            int id = (int) slots[2 * slot + 1];
             if (id == 0) {
                 int group = size++;
                 for (int k = 0; k < stores.length; k++) {
                     stores[k].append(keys[k], row);
                     nullKeyStored |= keys[k].isNull(row);
                 }
-                slots[slot] = group + 1;
-                slotHashes[slot] = hash;
-                if (size * 2 > slots.length) {
+                slots[2 * slot] = hash;
+                slots[2 * slot + 1] = group + 1;
+                if (size * 2 > mask + 1) {
                     grow();
                 }
                 return group;
             }
-            if (slotHashes[slot] == hash && sameKey(id - 1, keys, row)) {
+            if (slots[2 * slot] == hash && sameKey(id - 1, keys, row)) {
                 return id - 1;
             }
             slot = (slot + 1) & mask;
@@ -148,20 +153,18 @@ public final class KeyTable {
     }
 
     private void grow() {
-        int[] oldSlots = slots;
-        long[] oldHashes = slotHashes;
-        slots = new int[oldSlots.length * 2];
-        slotHashes = new long[oldSlots.length * 2];
-        mask = slots.length - 1;
-        for (int s = 0; s < oldSlots.length; s++) {
-            if (oldSlots[s] != 0) {
-                long hash = oldHashes[s];
+        long[] old = slots;
+        slots = new long[old.length * 2];
+        mask = old.length - 1;           // twice the slots: old.length / 2 * 2
+        for (int s = 0; s < old.length; s += 2) {
+            if (old[s + 1] != 0) {
+                long hash = old[s];
                 int slot = (int) (hash ^ (hash >>> 32)) & mask;
-                while (slots[slot] != 0) {
+                while (slots[2 * slot + 1] != 0) {
                     slot = (slot + 1) & mask;
                 }
-                slots[slot] = oldSlots[s];
-                slotHashes[slot] = hash;
+                slots[2 * slot] = hash;
+                slots[2 * slot + 1] = old[s + 1];
             }
         }
     }

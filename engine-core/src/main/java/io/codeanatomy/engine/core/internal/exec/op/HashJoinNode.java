@@ -113,7 +113,8 @@ public final class HashJoinNode extends PhysicalNode {
                 keyTypes[k] = rightFields.get(node.rightKeys[k]).getType();
                 keys[k] = columns[node.rightKeys[k]];
             }
-            KeyTable table = new KeyTable(keyTypes);
+            // sized for up to one key per row (capped: a build side with many rows per key would over-allocate)
+            KeyTable table = new KeyTable(keyTypes, Math.min(rows, 1 << 21));
             int[] ids = table.assign(keys, rows);
             int[] head = new int[table.size()];
             Arrays.fill(head, -1);
