@@ -23,6 +23,28 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** Hash aggregation over many groups and batches, checked against a plain Java computation of the same rows. */
 @ExtendWith(ArrowLeakCheck.class)
 class AggregationTest {
+    /**
+     * One integer key compares by hash alone, and NULL's hash is a real value's (0x5bd1e995): NULL and that value stay
+     * apart whichever comes first, in GROUP BY and in joins (where NULL never matches).
+     */
+    @Test
+    void nullAndTheValueSharingItsHashStayApart(EngineRuntime runtime) {
+        try (Session session = Sessions.builder(RuntimeProfile.defaults()).runtime(runtime).build()) {
+            long shared = 0x5bd1e995L;
+            for (String values : List.of("(NULL), (" + shared + "), (" + shared + "), (NULL), (5)",
+                    "(" + shared + "), (NULL), (5), (NULL), (" + shared + ")")) {
+                String t = "(SELECT CAST(k AS BIGINT) AS k FROM (VALUES " + values + ") AS v(k))";
+                try (QueryResult result = session.sql("SELECT k, count(*) FROM " + t + " g GROUP BY k ORDER BY k NULLS FIRST").collect()) {
+                    assertThat(result.rows()).containsExactly(Arrays.asList(null, 2L), List.of(5L, 1L), List.of(shared, 2L));
+                }
+                try (QueryResult result = session.sql("SELECT a.k, count(*) FROM " + t + " a JOIN " + t
+                        + " b ON a.k = b.k GROUP BY a.k ORDER BY a.k").collect()) {
+                    assertThat(result.rows()).containsExactly(List.of(5L, 1L), List.of(shared, 4L));
+                }
+            }
+        }
+    }
+
     @Test
     void groupsCountsSumsAndDistinctsMatchAReference(EngineRuntime runtime) {
         Schema schema = new Schema(List.of(TestTables.field("k", ArrowType.Utf8.INSTANCE, true),
