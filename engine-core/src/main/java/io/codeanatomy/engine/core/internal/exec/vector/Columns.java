@@ -305,15 +305,20 @@ public final class Columns {
         }
     }
 
+    private static void copyLongs(long[] values, ArrowBuf buf, int n) {
+        java.lang.foreign.MemorySegment.copy(values, 0, segment(buf, (long) n << 3),
+                java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED, 0, n);
+    }
+
     private static void writeFixed(Column c, BaseFixedWidthVector v, int n) {
         ArrowBuf buf = v.getDataBuffer();
         switch (c) {
             case LongColumn l -> {
                 long[] a = l.values;
                 switch (v) {
-                    case BigIntVector x -> { for (int i = 0; i < n; i++) buf.setLong((long) i << 3, a[i]); }
-                    case TimeStampVector x -> { for (int i = 0; i < n; i++) buf.setLong((long) i << 3, a[i]); }
-                    case TimeMicroVector x -> { for (int i = 0; i < n; i++) buf.setLong((long) i << 3, a[i]); }
+                    case BigIntVector x -> copyLongs(a, buf, n);
+                    case TimeStampVector x -> copyLongs(a, buf, n);
+                    case TimeMicroVector x -> copyLongs(a, buf, n);
                     case IntVector x -> { for (int i = 0; i < n; i++) buf.setInt((long) i << 2, (int) a[i]); }
                     case DateDayVector x -> { for (int i = 0; i < n; i++) buf.setInt((long) i << 2, (int) a[i]); }
                     case IntervalYearVector x -> { for (int i = 0; i < n; i++) buf.setInt((long) i << 2, (int) a[i]); }
@@ -339,7 +344,8 @@ public final class Columns {
             case DoubleColumn d -> {
                 double[] a = d.values;
                 switch (v) {
-                    case Float8Vector x -> { for (int i = 0; i < n; i++) buf.setDouble((long) i << 3, a[i]); }
+                    case Float8Vector x -> java.lang.foreign.MemorySegment.copy(a, 0, segment(buf, (long) n << 3),
+                            java.lang.foreign.ValueLayout.JAVA_DOUBLE_UNALIGNED, 0, n);
                     case Float4Vector x -> { for (int i = 0; i < n; i++) buf.setFloat((long) i << 2, (float) a[i]); }
                     default -> throw mismatch(c, v);
                 }
