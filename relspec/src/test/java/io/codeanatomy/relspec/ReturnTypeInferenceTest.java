@@ -81,6 +81,7 @@ class ReturnTypeInferenceTest {
                         e = Conn.open()
                         e.send(3)
                         self.pool().get()
+                        Pool().get()
                         f = untyped()
                         f.send(4)
                         untyped().send(5)
@@ -108,6 +109,7 @@ class ReturnTypeInferenceTest {
                 List.of("d.send", "models.Conn.send", "type-inferred"),         // Optional["Conn"]
                 List.of("e.send", "models.Conn.send", "type-inferred"),         // classmethod -> "Conn"
                 List.of("self.pool().get", "models.Pool.get", "type-inferred"), // chained receiver
+                List.of("Pool().get", "models.Pool.get", "type-inferred"),      // a constructor call as receiver
                 // untyped() declares nothing: f.send stays unresolved (f is known to be assigned a call, so no
                 // guess by name), and the chained call falls back to name and arity
                 List.of("untyped().send", "models.Conn.send", "name-arity"));
@@ -155,6 +157,7 @@ class ReturnTypeInferenceTest {
                         b.array().clone();
                         Builder s = Special.special();
                         s.add(3);
+                        new Builder().add(4);
                     }
                 }
                 """);
@@ -169,6 +172,7 @@ class ReturnTypeInferenceTest {
                 List.of("Builder.create().add(2).build().use", "p.Product.use", "type-inferred"),
                 List.of("Special.special", "p.Special.special", "import-resolved"),
                 List.of("s.add", "p.Builder.add", "type-inferred"),      // the declared type wins over the returned one
+                List.of("new Builder().add", "p.Builder.add", "type-inferred"),  // no constructor declared, still a Builder
                 List.of("b.all", "p.Builder.all", "type-inferred"),
                 List.of("b.array", "p.Builder.array", "type-inferred"));
         // List and arrays are no repository classes: list.size() and b.array().clone() get no edge

@@ -324,14 +324,25 @@ public final class CpgViews {
                         """, "Calls whose receiver is a variable with a declared type (local, parameter, field, "
                                 + "this.field, or a static field Class.FIELD); the type name is read in the file that "
                                 + "declares the variable"),
+                new ViewDef("cpg_constructor_calls", """
+                        SELECT node_id AS call_id, file_id,
+                               CASE WHEN lang = 'java' THEN substring(callee FROM 5)
+                                    ELSE COALESCE(receiver || '.', '') || callee END AS constructed
+                        FROM cpg_calls
+                        WHERE (lang = 'java' AND callee LIKE 'new %')
+                           OR (lang = 'python' AND (receiver IS NULL OR receiver NOT LIKE '%(%'))
+                        """, "Calls that may construct an instance of the class they name: Java new T(...), and any Python "
+                                + "call of a plain or dotted name (Foo(), mod.Foo()), a class or not"),
                 new ViewDef("cpg_type_names", """
                         SELECT DISTINCT x.file_id, x.type_name, m.module_name FROM (
                           SELECT v.file_id, v.type_name FROM cpg_var_types v
                           UNION ALL
                           SELECT d.file_id, d.return_type FROM cpg_callables d WHERE d.return_type IS NOT NULL
+                          UNION ALL
+                          SELECT c.file_id, c.constructed FROM cpg_constructor_calls c
                         ) x LEFT JOIN cpg_modules m ON m.file_id = x.file_id
                         """, "Every type name a receiver's type may come from (declared variable types, constructor "
-                                + "assignments, declared return types) with the file and module it is written in"),
+                                + "assignments, declared return types, constructor calls) with the file and module it is written in"),
                 new ViewDef("cpg_type_classes", """
                         SELECT DISTINCT file_id, type_name, class_def_id FROM (
                           SELECT n.file_id, n.type_name, t.def_id AS class_def_id FROM cpg_type_names n
@@ -483,7 +494,7 @@ public final class CpgViews {
                         SELECT DISTINCT x.call_id, x.receiver_call_id FROM (
                           SELECT call_id, receiver_call_id, lang FROM (
                             SELECT c.node_id AS call_id, i.node_id AS receiver_call_id, c.lang, i.bend,
-                                   max(i.bend) OVER (PARTITION BY c.node_id) AS last
+                                   max(i.bend) OVER (PARTITION BY c.file_id, c.bstart, c.bend) AS last
                             FROM cpg_calls c
                             JOIN cpg_calls i ON i.file_id = c.file_id AND i.bstart = c.bstart AND i.bend < c.bend
                             WHERE c.receiver LIKE '%)') y
@@ -505,7 +516,8 @@ public final class CpgViews {
                         LEFT JOIN cpg_typed_calls tc ON tc.call_id = x.call_id AND x.lang = 'java'
                         WHERE rc.call_id IS NULL AND tc.call_id IS NULL
                         """, "Calls whose receiver is the value of another call, and that call: a chain (a.b().c(): the "
-                                + "longest call that starts where the outer one does) or a variable assigned the call's value. "
+                                + "longest call that starts where the outer one does; by span, since a.f().f() share a node id) "
+                                + "or a variable assigned the call's value. "
                                 + "A declared type wins: receivers typed by a declaration (any, in Java) are left out"),
                 new ViewDef("cpg_call_returns_1", """
                         SELECT DISTINCT call_id, class_def_id FROM (
@@ -513,12 +525,11 @@ public final class CpgViews {
                           JOIN cpg_callables t ON t.node_id = x.target_id
                           JOIN cpg_type_classes k ON k.file_id = t.file_id AND k.type_name = t.return_type
                           UNION ALL
-                          SELECT x.call_id, t.parent_def_id FROM cpg_first_call_targets x
-                          JOIN cpg_callables t ON t.node_id = x.target_id
-                          WHERE t.name IN ('<init>', '__init__') AND t.parent_kind = 'class'
+                          SELECT c.call_id, k.class_def_id FROM cpg_constructor_calls c
+                          JOIN cpg_type_classes k ON k.file_id = c.file_id AND k.type_name = c.constructed
                         ) y
                         """, "Calls resolved in the first pass and the repository class their target declares it returns "
-                                + "(read in the target's file), or constructs"),
+                                + "(read in the target's file), and calls that construct a repository class"),
                 chainedReturns("cpg_call_returns_2", "cpg_call_returns_1"),
                 chainedReturns("cpg_call_returns_3", "cpg_call_returns_2"),
                 chainedReturns("cpg_call_returns", "cpg_call_returns_3"),
