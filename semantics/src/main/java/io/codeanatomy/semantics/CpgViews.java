@@ -58,33 +58,23 @@ public final class CpgViews {
             List.of("OVERRIDES", "(none; Joern derives it)", "a method to the base-class method it overrides"));
 
     /**
-     * One more link of value flow typed: {@code previous} plus the calls whose receiver is the value of a call
-     * {@code previous} types, with the class their target (a method of that class or of a direct base) returns. Links
-     * are followed this way a fixed number of times, since the view graph has no recursion.
+     * The calls whose returned class becomes known one link of value flow after those in {@code previous}: calls whose
+     * receiver is the value of a call {@code previous} types, with the class their target (a method of that class or
+     * of a direct base) returns. The view graph has no recursion, so links are followed a fixed number of times; each
+     * level reads the one before once (a level read twice would be inlined twice, and the chain would grow
+     * exponentially).
      */
-    private static ViewDef chainedReturns(String name, String previous) {
+    private static ViewDef returnsOneLinkAfter(String name, String previous) {
         return new ViewDef(name, """
-                SELECT DISTINCT call_id, class_def_id FROM (
-                  SELECT call_id, class_def_id FROM %1$s
-                  UNION ALL
-                  SELECT y.call_id, k.class_def_id
-                  FROM cpg_receiver_calls y
-                  JOIN %1$s r ON r.call_id = y.receiver_call_id
-                  JOIN cpg_calls c ON c.node_id = y.call_id
-                  JOIN cpg_callables t ON t.parent_def_id = r.class_def_id AND t.name = c.callee
-                    AND c.arg_count BETWEEN t.min_args AND t.max_args
-                  JOIN cpg_type_classes k ON k.file_id = t.file_id AND k.type_name = t.return_type
-                  UNION ALL
-                  SELECT y.call_id, k.class_def_id
-                  FROM cpg_receiver_calls y
-                  JOIN %1$s r ON r.call_id = y.receiver_call_id
-                  JOIN cpg_calls c ON c.node_id = y.call_id
-                  JOIN cpg_inherits h ON h.class_def_id = r.class_def_id
-                  JOIN cpg_callables t ON t.parent_def_id = h.base_def_id AND t.name = c.callee
-                    AND c.arg_count BETWEEN t.min_args AND t.max_args
-                  JOIN cpg_type_classes k ON k.file_id = t.file_id AND k.type_name = t.return_type
-                ) x
-                """.formatted(previous), "Calls whose returned class is known, one link of value flow further than "
+                SELECT DISTINCT y.call_id, k.class_def_id
+                FROM %s r
+                JOIN cpg_receiver_calls y ON y.receiver_call_id = r.call_id
+                JOIN cpg_calls c ON c.node_id = y.call_id
+                JOIN cpg_class_scopes s ON s.class_def_id = r.class_def_id
+                JOIN cpg_callables t ON t.parent_def_id = s.scope_def_id AND t.name = c.callee
+                  AND c.arg_count BETWEEN t.min_args AND t.max_args
+                JOIN cpg_type_classes k ON k.file_id = t.file_id AND k.type_name = t.return_type
+                """.formatted(previous), "Calls whose returned class is known one link of value flow after "
                         + previous);
     }
 
@@ -365,6 +355,12 @@ public final class CpgViews {
                         SELECT DISTINCT tc.call_id, k.class_def_id FROM cpg_typed_calls tc
                         JOIN cpg_type_classes k ON k.file_id = tc.file_id AND k.type_name = tc.type_name
                         """, "For calls on a receiver with a declared type, the repository class that type names"),
+                new ViewDef("cpg_class_scopes", """
+                        SELECT def_id AS class_def_id, def_id AS scope_def_id, 1 AS priority FROM cpg_defs WHERE kind = 'class'
+                        UNION ALL
+                        SELECT class_def_id, base_def_id, 2 FROM cpg_inherits
+                        """, "Where a method called on an instance of a class is looked up: the class itself (priority 1), "
+                                + "then its direct bases (2)"),
                 new ViewDef("cpg_first_call_candidates", """
                         SELECT DISTINCT call_id, target_id, priority, strategy FROM (
                           SELECT c.node_id AS call_id, t.node_id AS target_id, 1 AS priority, 'type-inferred' AS strategy
@@ -502,15 +498,8 @@ public final class CpgViews {
                           UNION ALL
                           SELECT c.node_id, v.value_call_id, c.lang FROM cpg_calls c
                           JOIN cpg_assigned_calls v ON v.file_id = c.file_id AND v.var_name = c.receiver
-                            AND v.scope_def_id = c.enclosing_def_id
-                          UNION ALL
-                          SELECT c.node_id, v.value_call_id, c.lang FROM cpg_calls c
-                          JOIN cpg_assigned_calls v ON v.file_id = c.file_id AND v.var_name = c.receiver
-                            AND v.scope_def_id = c.enclosing_method_id
-                          UNION ALL
-                          SELECT c.node_id, v.value_call_id, c.lang FROM cpg_calls c
-                          JOIN cpg_assigned_calls v ON v.file_id = c.file_id AND v.var_name = c.receiver
-                            AND v.scope_def_id = c.enclosing_owner_id AND c.receiver LIKE 'self.%'
+                          WHERE v.scope_def_id = c.enclosing_def_id OR v.scope_def_id = c.enclosing_method_id
+                             OR (v.scope_def_id = c.enclosing_owner_id AND c.receiver LIKE 'self.%')
                         ) x
                         LEFT JOIN cpg_receiver_classes rc ON rc.call_id = x.call_id
                         LEFT JOIN cpg_typed_calls tc ON tc.call_id = x.call_id AND x.lang = 'java'
@@ -530,9 +519,21 @@ public final class CpgViews {
                         ) y
                         """, "Calls resolved in the first pass and the repository class their target declares it returns "
                                 + "(read in the target's file), and calls that construct a repository class"),
-                chainedReturns("cpg_call_returns_2", "cpg_call_returns_1"),
-                chainedReturns("cpg_call_returns_3", "cpg_call_returns_2"),
-                chainedReturns("cpg_call_returns", "cpg_call_returns_3"),
+                returnsOneLinkAfter("cpg_call_returns_2", "cpg_call_returns_1"),
+                returnsOneLinkAfter("cpg_call_returns_3", "cpg_call_returns_2"),
+                returnsOneLinkAfter("cpg_call_returns_4", "cpg_call_returns_3"),
+                new ViewDef("cpg_call_returns", """
+                        SELECT DISTINCT call_id, class_def_id FROM (
+                          SELECT call_id, class_def_id FROM cpg_call_returns_1
+                          UNION ALL
+                          SELECT call_id, class_def_id FROM cpg_call_returns_2
+                          UNION ALL
+                          SELECT call_id, class_def_id FROM cpg_call_returns_3
+                          UNION ALL
+                          SELECT call_id, class_def_id FROM cpg_call_returns_4
+                        ) x
+                        """, "Calls whose returned class is known: resolved in the first pass or up to three links of "
+                                + "value flow after such a call"),
                 new ViewDef("cpg_return_receiver_classes", """
                         SELECT DISTINCT y.call_id, r.class_def_id FROM cpg_receiver_calls y
                         JOIN cpg_call_returns r ON r.call_id = y.receiver_call_id
@@ -541,17 +542,11 @@ public final class CpgViews {
                         SELECT DISTINCT call_id, target_id, priority, strategy FROM (
                           SELECT call_id, target_id, priority, strategy FROM cpg_first_call_candidates
                           UNION ALL
-                          SELECT c.node_id, t.node_id, 1, 'type-inferred'
+                          SELECT c.node_id, t.node_id, s.priority, 'type-inferred'
                           FROM cpg_calls c
                           JOIN cpg_return_receiver_classes r ON r.call_id = c.node_id
-                          JOIN cpg_callables t ON t.parent_def_id = r.class_def_id AND t.name = c.callee
-                            AND c.arg_count BETWEEN t.min_args AND t.max_args
-                          UNION ALL
-                          SELECT c.node_id, t.node_id, 2, 'type-inferred'
-                          FROM cpg_calls c
-                          JOIN cpg_return_receiver_classes r ON r.call_id = c.node_id
-                          JOIN cpg_inherits h ON h.class_def_id = r.class_def_id
-                          JOIN cpg_callables t ON t.parent_def_id = h.base_def_id AND t.name = c.callee
+                          JOIN cpg_class_scopes s ON s.class_def_id = r.class_def_id
+                          JOIN cpg_callables t ON t.parent_def_id = s.scope_def_id AND t.name = c.callee
                             AND c.arg_count BETWEEN t.min_args AND t.max_args
                           UNION ALL
                           SELECT c.node_id, t.node_id, 4, 'name-arity'
