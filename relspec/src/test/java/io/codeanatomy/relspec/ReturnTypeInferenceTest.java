@@ -59,12 +59,23 @@ class ReturnTypeInferenceTest {
                     conn = Conn.open()
                     conn.send(3)
                 """);
+        file(repo, "other.py", """
+                from models import Conn as C
+
+
+                def fetch() -> "C":
+                    return C()
+                """);
         file(repo, "app.py", """
                 import models
+                import other
                 from models import Conn, Pool, connect, untyped
 
 
                 class Client:
+                    def __init__(self):
+                        self.conn = other.fetch()
+
                     def pool(self) -> Pool:
                         return Pool()
 
@@ -85,6 +96,7 @@ class ReturnTypeInferenceTest {
                         f = untyped()
                         f.send(4)
                         untyped().send(5)
+                        self.conn.send(7)
                 """);
         Path out = dir.resolve("out-py");
         CpgBuilder.build(BuildRequest.of(repo).withOut(out));
@@ -101,6 +113,7 @@ class ReturnTypeInferenceTest {
                 List.of("Conn.open", "models.Conn.open", "import-resolved"),
                 List.of("untyped", "models.untyped", "import-resolved"),
                 List.of("untyped", "models.untyped", "import-resolved"),
+                List.of("other.fetch", "other.fetch", "import-resolved"),
                 // ... and the calls on what they return: "-> Conn" read in models.py, "-> Pool" in app.py
                 List.of("a.send", "models.Conn.send", "type-inferred"),
                 List.of("b.close", "models.Base.close", "type-inferred"),        // inherited from Conn's base
@@ -110,6 +123,8 @@ class ReturnTypeInferenceTest {
                 List.of("e.send", "models.Conn.send", "type-inferred"),         // classmethod -> "Conn"
                 List.of("self.pool().get", "models.Pool.get", "type-inferred"), // chained receiver
                 List.of("Pool().get", "models.Pool.get", "type-inferred"),      // a constructor call as receiver
+                // a field assigned in __init__; "-> 'C'" is read in other.py, where C is models.Conn
+                List.of("self.conn.send", "models.Conn.send", "type-inferred"),
                 // untyped() declares nothing: f.send stays unresolved (f is known to be assigned a call, so no
                 // guess by name), and the chained call falls back to name and arity
                 List.of("untyped().send", "models.Conn.send", "name-arity"));
