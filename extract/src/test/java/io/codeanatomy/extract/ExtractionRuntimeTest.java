@@ -125,6 +125,56 @@ class ExtractionRuntimeTest {
     }
 
     @Test
+    void returnTypesAreRecordedAsTheSingleClassTheyName(EngineRuntime runtime) {
+        Repos.write(repo, "r.py", """
+                class Foo:
+                    def me(self) -> "Self":
+                        return self
+
+                    @classmethod
+                    def make(cls) -> 'Foo':
+                        return cls()
+
+
+                def plain() -> Foo: ...
+                def optional() -> Optional["Foo"]: ...
+                def typing_optional() -> typing.Optional[mod.Foo]: ...
+                def union() -> Foo | None: ...
+                def nothing() -> None: ...
+                def generic() -> list[Foo]: ...
+                def either() -> Foo | Bar: ...
+                def untyped(): ...
+                """);
+        Repos.write(repo, "src/p/R.java", """
+                package p;
+
+                class R<T> {
+                    R() {}
+                    java.util.Map<String, R> map() { return null; }
+                    @Deprecated R self() { return this; }
+                    p.R qualified() { return this; }
+                    void nothing() {}
+                    int primitive() { return 0; }
+                    R[] array() { return null; }
+                    T variable() { return null; }
+                }
+                """);
+        Repos.extract(runtime, repo, ExtractOptions.DEFAULT, x -> {
+            assertThat(x.rows("SELECT name, return_type FROM defs_v1 WHERE kind IN ('function', 'method') ORDER BY file_id, bstart"))
+                    .containsExactlyInAnyOrder(
+                            List.of("me", "Foo"), List.of("make", "Foo"), List.of("plain", "Foo"), List.of("optional", "Foo"),
+                            List.of("typing_optional", "mod.Foo"), List.of("union", "Foo"),
+                            java.util.Arrays.asList("nothing", null), java.util.Arrays.asList("generic", null),
+                            java.util.Arrays.asList("either", null), java.util.Arrays.asList("untyped", null),
+                            java.util.Arrays.asList("<init>", null), List.of("map", "java.util.Map"), List.of("self", "R"),
+                            List.of("qualified", "p.R"), java.util.Arrays.asList("nothing", null),
+                            java.util.Arrays.asList("primitive", null), java.util.Arrays.asList("array", null),
+                            List.of("variable", "T"));   // a type variable is kept: it names no repository class
+            return null;
+        });
+    }
+
+    @Test
     void syntaxErrorsAreRecordedAndTheRestIsStillExtracted(EngineRuntime runtime) {
         Repos.write(repo, "bad.py", "def ok():\n    pass\n\nx = = 1\n\nclass Fine:\n    pass\n");
         Repos.extract(runtime, repo, ExtractOptions.DEFAULT, x -> {

@@ -9,9 +9,18 @@ import java.util.List;
  *
  * <p>Call resolution tries strategies in order and keeps, per call, the candidates of the first that finds any:
  * <ol>
- *   <li>{@code type-inferred}: the receiver is {@code self}/{@code cls}/{@code this} (or absent in Java), so the
- *       target is a method of the enclosing class;</li>
- *   <li>{@code exact}: an unqualified call to a function defined in the same module or the enclosing function;</li>
+ *   <li>{@code type-inferred}: the receiver's class is known, and the target is its method of that name (else one of
+ *       its direct bases'). Known means: {@code self}/{@code cls}/{@code this} (or no receiver in Java), the enclosing
+ *       class; a variable with a declared type (Java declarations, Python annotations) or assigned a constructor call
+ *       ({@code x = Foo()}); or a value returned by a call whose target declares its return type ({@code -> Foo}, Java
+ *       {@code Foo m()}): a variable assigned that call ({@code x = make()}, {@code x = mod.make()},
+ *       {@code x = self.build()}, {@code x = Foo.create()}, Python {@code self.x = make()}) or a receiver that is that
+ *       call ({@code a.b().c()}). A declared type wins over a returned one. The view graph has no cycles, so return
+ *       types start from a first pass of resolution that uses none ({@code cpg_first_call_candidates}) and are carried
+ *       along value flow (call to receiver, call to assigned variable to receiver) a fixed four links: in
+ *       {@code f().a().b().c().d().e()}, {@code e} is not resolved;</li>
+ *   <li>{@code exact}: an unqualified call to a function defined in the same module or the enclosing function, or a
+ *       Python call on a class of the same module ({@code Foo.create()});</li>
  *   <li>{@code import-resolved}: the callee (or its receiver) is a name bound by an import, including aliases,
  *       Java single-type and static imports;</li>
  *   <li>{@code name-arity}: any function or method of that name taking that many arguments, confidence split
@@ -48,6 +57,27 @@ public final class CpgViews {
             List.of("INHERITS", "INHERITS_FROM", "a class to a class it extends or implements"),
             List.of("OVERRIDES", "(none; Joern derives it)", "a method to the base-class method it overrides"));
 
+    /**
+     * The calls whose returned class becomes known one link of value flow after those in {@code previous}: calls whose
+     * receiver is the value of a call {@code previous} types, with the class their target (a method of that class or
+     * of a direct base) returns. The view graph has no recursion, so links are followed a fixed number of times; each
+     * level reads the one before once (a level read twice would be inlined twice, and the chain would grow
+     * exponentially).
+     */
+    private static ViewDef returnsOneLinkAfter(String name, String previous) {
+        return new ViewDef(name, """
+                SELECT DISTINCT y.call_id, k.class_def_id
+                FROM %s r
+                JOIN cpg_receiver_calls y ON y.receiver_call_id = r.call_id
+                JOIN cpg_calls c ON c.node_id = y.call_id
+                JOIN cpg_class_scopes s ON s.class_def_id = r.class_def_id
+                JOIN cpg_callables t ON t.parent_def_id = s.scope_def_id AND t.name = c.callee
+                  AND c.arg_count BETWEEN t.min_args AND t.max_args
+                JOIN cpg_type_classes k ON k.file_id = t.file_id AND k.type_name = t.return_type
+                """.formatted(previous), "Calls whose returned class is known one link of value flow after "
+                        + previous);
+    }
+
     public static List<ViewDef> standard() {
         return List.of(
                 new ViewDef("cpg_files", """
@@ -63,14 +93,14 @@ public final class CpgViews {
                                CASE WHEN d.kind = 'module' OR f.lang <> 'python' OR m.module_name IS NULL THEN d.qualname
                                     ELSE m.module_name || '.' || d.qualname END AS fqn,
                                d.bstart, d.bend, d.line, d.start_line, d.start_col, d.end_line, d.end_col,
-                               f.path, f.lang, d.decorators, d.docstring,
+                               f.path, f.lang, d.decorators, d.docstring, d.return_type,
                                stable_id(f.path, d.kind, d.qualname, CAST(d.bstart AS VARCHAR)) AS node_id
                         FROM defs_v1 d
                         JOIN cpg_files f ON d.file_id = f.file_id
                         LEFT JOIN cpg_modules m ON m.file_id = d.file_id
                         """, "Every definition with its fully qualified name and node id"),
                 new ViewDef("cpg_callables", """
-                        SELECT d.def_id, d.node_id, d.name, d.fqn, d.file_id, d.parent_def_id, d.kind, d.lang,
+                        SELECT d.def_id, d.node_id, d.name, d.fqn, d.file_id, d.parent_def_id, d.kind, d.lang, d.return_type,
                                p.kind AS parent_kind, p.name AS parent_name, p.fqn AS parent_fqn,
                                COALESCE(a.params, 0) AS params,
                                COALESCE(a.params, 0) - COALESCE(a.varargs, 0) AS min_args,
@@ -284,25 +314,54 @@ public final class CpgViews {
                         """, "Calls whose receiver is a variable with a declared type (local, parameter, field, "
                                 + "this.field, or a static field Class.FIELD); the type name is read in the file that "
                                 + "declares the variable"),
-                new ViewDef("cpg_receiver_classes", """
-                        SELECT DISTINCT tc.call_id, t.def_id AS class_def_id FROM (
-                          SELECT tc.call_id, t.def_id FROM cpg_typed_calls tc
-                          JOIN cpg_defs t ON t.fqn = tc.module_name || '.' || tc.type_name AND t.kind = 'class'
+                new ViewDef("cpg_constructor_calls", """
+                        SELECT node_id AS call_id, file_id,
+                               CASE WHEN lang = 'java' THEN substring(callee FROM 5)
+                                    ELSE COALESCE(receiver || '.', '') || callee END AS constructed
+                        FROM cpg_calls
+                        WHERE (lang = 'java' AND callee LIKE 'new %')
+                           OR (lang = 'python' AND (receiver IS NULL OR receiver NOT LIKE '%(%'))
+                        """, "Calls that may construct an instance of the class they name: Java new T(...), and any Python "
+                                + "call of a plain or dotted name (Foo(), mod.Foo()), a class or not"),
+                new ViewDef("cpg_type_names", """
+                        SELECT DISTINCT x.file_id, x.type_name, m.module_name FROM (
+                          SELECT v.file_id, v.type_name FROM cpg_var_types v
                           UNION ALL
-                          SELECT tc.call_id, t.def_id FROM cpg_typed_calls tc
-                          JOIN cpg_imports i ON i.file_id = tc.file_id AND i.bound_name = tc.type_name
+                          SELECT d.file_id, d.return_type FROM cpg_callables d WHERE d.return_type IS NOT NULL
+                          UNION ALL
+                          SELECT c.file_id, c.constructed FROM cpg_constructor_calls c
+                        ) x LEFT JOIN cpg_modules m ON m.file_id = x.file_id
+                        """, "Every type name a receiver's type may come from (declared variable types, constructor "
+                                + "assignments, declared return types, constructor calls) with the file and module it is written in"),
+                new ViewDef("cpg_type_classes", """
+                        SELECT DISTINCT file_id, type_name, class_def_id FROM (
+                          SELECT n.file_id, n.type_name, t.def_id AS class_def_id FROM cpg_type_names n
+                          JOIN cpg_defs t ON t.fqn = n.module_name || '.' || n.type_name AND t.kind = 'class'
+                          UNION ALL
+                          SELECT n.file_id, n.type_name, t.def_id FROM cpg_type_names n
+                          JOIN cpg_imports i ON i.file_id = n.file_id AND i.bound_name = n.type_name
                           JOIN cpg_defs t ON t.fqn = i.target_fqn AND t.kind = 'class'
                           UNION ALL
-                          SELECT tc.call_id, t.def_id FROM cpg_typed_calls tc
-                          JOIN cpg_defs t ON t.fqn = tc.type_name AND t.kind = 'class'
+                          SELECT n.file_id, n.type_name, t.def_id FROM cpg_type_names n
+                          JOIN cpg_defs t ON t.fqn = n.type_name AND t.kind = 'class'
                           UNION ALL
-                          SELECT tc.call_id, t.def_id FROM cpg_typed_calls tc
-                          JOIN cpg_defs t ON t.file_id = tc.file_id AND t.name = tc.type_name AND t.kind = 'class'
+                          SELECT n.file_id, n.type_name, t.def_id FROM cpg_type_names n
+                          JOIN cpg_defs t ON t.file_id = n.file_id AND t.name = n.type_name AND t.kind = 'class'
                           WHERE t.lang = 'java'
-                        ) tc JOIN cpg_defs t ON t.def_id = tc.def_id
-                        """, "For calls on a typed receiver, the repository class its declared type names: in the same "
+                        ) x
+                        """, "The repository class a type name means in the file it is written in: in the same "
                                 + "package, imported, fully qualified, or (Java) a class of that simple name nested in the same file"),
-                new ViewDef("cpg_call_candidates", """
+                new ViewDef("cpg_receiver_classes", """
+                        SELECT DISTINCT tc.call_id, k.class_def_id FROM cpg_typed_calls tc
+                        JOIN cpg_type_classes k ON k.file_id = tc.file_id AND k.type_name = tc.type_name
+                        """, "For calls on a receiver with a declared type, the repository class that type names"),
+                new ViewDef("cpg_class_scopes", """
+                        SELECT def_id AS class_def_id, def_id AS scope_def_id, 1 AS priority FROM cpg_defs WHERE kind = 'class'
+                        UNION ALL
+                        SELECT class_def_id, base_def_id, 2 FROM cpg_inherits
+                        """, "Where a method called on an instance of a class is looked up: the class itself (priority 1), "
+                                + "then its direct bases (2)"),
+                new ViewDef("cpg_first_call_candidates", """
                         SELECT DISTINCT call_id, target_id, priority, strategy FROM (
                           SELECT c.node_id AS call_id, t.node_id AS target_id, 1 AS priority, 'type-inferred' AS strategy
                           FROM cpg_calls c
@@ -398,11 +457,104 @@ public final class CpgViews {
                           JOIN cpg_callables t ON t.parent_def_id = k.def_id AND t.name = '<init>'
                           WHERE c.lang = 'java' AND c.callee LIKE 'new %' AND c.arg_count BETWEEN t.min_args AND t.max_args
                           UNION ALL
+                          SELECT c.node_id, t.node_id, 2, 'exact'
+                          FROM cpg_calls c
+                          JOIN cpg_callables t ON t.fqn = c.module_name || '.' || c.receiver || '.' || c.callee
+                            AND t.parent_kind = 'class'
+                          WHERE c.lang = 'python'
+                        ) x
+                        """, "Call targets proposed by every strategy but name-arity and receivers typed by return values: "
+                                + "the first pass, whose resolved calls give those return values"),
+                new ViewDef("cpg_first_call_targets", """
+                        SELECT call_id, target_id FROM (
+                          SELECT call_id, target_id, priority, min(priority) OVER (PARTITION BY call_id) AS best
+                          FROM cpg_first_call_candidates) y
+                        WHERE priority = best
+                        """, "Per call, the targets of the first strategy of the first pass that resolves it"),
+                new ViewDef("cpg_assigned_calls", """
+                        SELECT DISTINCT a.file_id,
+                               CASE WHEN a.target LIKE 'self.%' THEN e.parent_def_id ELSE a.enclosing_def_id END AS scope_def_id,
+                               a.target AS var_name, c.node_id AS value_call_id
+                        FROM assignments_v1 a
+                        JOIN defs_v1 e ON e.def_id = a.enclosing_def_id
+                        JOIN cpg_calls c ON c.file_id = a.file_id AND c.bend = a.bend AND c.enclosing_def_id = a.enclosing_def_id
+                        WHERE a.operator = '=' AND a.value_text LIKE COALESCE(c.receiver || '.', '') || c.callee || '(%'
+                          AND e.kind IN ('function', 'method', 'lambda')
+                          AND (a.target NOT LIKE '%.%' OR (a.target LIKE 'self.%' AND a.target NOT LIKE 'self.%.%'
+                                                         AND e.kind = 'method' AND c.lang = 'python'))
+                          AND a.target NOT LIKE '%[%' AND a.target NOT LIKE '%,%' AND a.target NOT LIKE '% %'
+                        """, "Variables assigned the value of a call (x = f(), x = m.f(), x = self.f(), x = Cls.create(), "
+                                + "x = a.b().c(); Python self.x = f()) and that call: the call ends where the assignment does "
+                                + "and its text starts the assigned value"),
+                new ViewDef("cpg_receiver_calls", """
+                        SELECT DISTINCT x.call_id, x.receiver_call_id FROM (
+                          SELECT call_id, receiver_call_id, lang FROM (
+                            SELECT c.node_id AS call_id, i.node_id AS receiver_call_id, c.lang, i.bend,
+                                   max(i.bend) OVER (PARTITION BY c.file_id, c.bstart, c.bend) AS last
+                            FROM cpg_calls c
+                            JOIN cpg_calls i ON i.file_id = c.file_id AND i.bstart = c.bstart AND i.bend < c.bend
+                            WHERE c.receiver LIKE '%)') y
+                          WHERE bend = last
+                          UNION ALL
+                          SELECT c.node_id, v.value_call_id, c.lang FROM cpg_calls c
+                          JOIN cpg_assigned_calls v ON v.file_id = c.file_id AND v.var_name = c.receiver
+                          WHERE v.scope_def_id = c.enclosing_def_id OR v.scope_def_id = c.enclosing_method_id
+                             OR (v.scope_def_id = c.enclosing_owner_id AND c.receiver LIKE 'self.%')
+                        ) x
+                        LEFT JOIN cpg_receiver_classes rc ON rc.call_id = x.call_id
+                        LEFT JOIN cpg_typed_calls tc ON tc.call_id = x.call_id AND x.lang = 'java'
+                        WHERE rc.call_id IS NULL AND tc.call_id IS NULL
+                        """, "Calls whose receiver is the value of another call, and that call: a chain (a.b().c(): the "
+                                + "longest call that starts where the outer one does; by span, since a.f().f() share a node id) "
+                                + "or a variable assigned the call's value. "
+                                + "A declared type wins: receivers typed by a declaration (any, in Java) are left out"),
+                new ViewDef("cpg_call_returns_1", """
+                        SELECT DISTINCT call_id, class_def_id FROM (
+                          SELECT x.call_id, k.class_def_id FROM cpg_first_call_targets x
+                          JOIN cpg_callables t ON t.node_id = x.target_id
+                          JOIN cpg_type_classes k ON k.file_id = t.file_id AND k.type_name = t.return_type
+                          UNION ALL
+                          SELECT c.call_id, k.class_def_id FROM cpg_constructor_calls c
+                          JOIN cpg_type_classes k ON k.file_id = c.file_id AND k.type_name = c.constructed
+                        ) y
+                        """, "Calls resolved in the first pass and the repository class their target declares it returns "
+                                + "(read in the target's file), and calls that construct a repository class"),
+                returnsOneLinkAfter("cpg_call_returns_2", "cpg_call_returns_1"),
+                returnsOneLinkAfter("cpg_call_returns_3", "cpg_call_returns_2"),
+                returnsOneLinkAfter("cpg_call_returns_4", "cpg_call_returns_3"),
+                new ViewDef("cpg_call_returns", """
+                        SELECT DISTINCT call_id, class_def_id FROM (
+                          SELECT call_id, class_def_id FROM cpg_call_returns_1
+                          UNION ALL
+                          SELECT call_id, class_def_id FROM cpg_call_returns_2
+                          UNION ALL
+                          SELECT call_id, class_def_id FROM cpg_call_returns_3
+                          UNION ALL
+                          SELECT call_id, class_def_id FROM cpg_call_returns_4
+                        ) x
+                        """, "Calls whose returned class is known: resolved in the first pass or up to three links of "
+                                + "value flow after such a call"),
+                new ViewDef("cpg_return_receiver_classes", """
+                        SELECT DISTINCT y.call_id, r.class_def_id FROM cpg_receiver_calls y
+                        JOIN cpg_call_returns r ON r.call_id = y.receiver_call_id
+                        """, "For calls whose receiver is the value of a call, the class that call returns"),
+                new ViewDef("cpg_call_candidates", """
+                        SELECT DISTINCT call_id, target_id, priority, strategy FROM (
+                          SELECT call_id, target_id, priority, strategy FROM cpg_first_call_candidates
+                          UNION ALL
+                          SELECT c.node_id, t.node_id, s.priority, 'type-inferred'
+                          FROM cpg_calls c
+                          JOIN cpg_return_receiver_classes r ON r.call_id = c.node_id
+                          JOIN cpg_class_scopes s ON s.class_def_id = r.class_def_id
+                          JOIN cpg_callables t ON t.parent_def_id = s.scope_def_id AND t.name = c.callee
+                            AND c.arg_count BETWEEN t.min_args AND t.max_args
+                          UNION ALL
                           SELECT c.node_id, t.node_id, 4, 'name-arity'
                           FROM cpg_calls c
                           JOIN cpg_callables t ON t.lang = c.lang AND c.arg_count BETWEEN t.min_args AND t.max_args AND t.name = c.callee
                           LEFT JOIN cpg_typed_calls tc ON tc.call_id = c.node_id
-                          WHERE tc.call_id IS NULL
+                          LEFT JOIN cpg_return_receiver_classes rc ON rc.call_id = c.node_id
+                          WHERE tc.call_id IS NULL AND rc.call_id IS NULL
                             AND NOT (c.lang = 'java' AND c.receiver IS NOT NULL)
                           UNION ALL
                           SELECT c.node_id, t.node_id, 4, 'name-arity'

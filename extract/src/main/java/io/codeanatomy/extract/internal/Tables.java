@@ -31,10 +31,15 @@ public final class Tables {
             .col("node_type", UTF8).col("is_named", BOOL).opt("field_name", UTF8).col("bstart", INT32).col("bend", INT32)
             .positions().build();
 
+    /**
+     * Definitions. return_type is the class a function or method declares it returns, as written without type
+     * arguments ({@code Foo}, {@code mod.Foo}; Python's {@code Optional[Foo]} and {@code "Foo"} reduced to Foo); null
+     * when none is declared or it names no single class ({@code void}, arrays, unions).
+     */
     public static final TableSpec DEFS = TableSpec.named("defs_v1")
             .col("file_id", INT64).col("def_id", INT64).col("kind", UTF8).col("name", UTF8).col("qualname", UTF8)
             .col("bstart", INT32).col("bend", INT32).col("line", INT32).opt("parent_def_id", INT64)
-            .opt("decorators", UTF8).opt("docstring", UTF8).positions().build();
+            .opt("decorators", UTF8).opt("docstring", UTF8).opt("return_type", UTF8).positions().build();
 
     /** One row per base class or implemented interface named in a class header, in source order. */
     public static final TableSpec BASES = TableSpec.named("bases_v1")

@@ -125,7 +125,9 @@ final class JavaRules implements LanguageRules {
             }
             case METHOD, CONSTRUCTOR -> {
                 String name = kind == CONSTRUCTOR ? "<init>" : f.textOr(f.child(node, fieldName), "<error>");
-                define("method", name, node, depth, f);
+                f.def("method", name, qualname(f, name), ParsedFile.start(node), ParsedFile.end(node), f.line(node),
+                        annotations(node, f), javadoc(node, f),
+                        kind == CONSTRUCTOR ? null : returnClass(f.child(node, fieldType), f), depth);
                 MemorySegment params = f.child(node, fieldParameters);
                 if (params != null) {
                     parameters(params, f);
@@ -224,6 +226,24 @@ final class JavaRules implements LanguageRules {
     private long define(String kind, String name, MemorySegment node, int depth, ParsedFile f) {
         return f.def(kind, name, qualname(f, name), ParsedFile.start(node), ParsedFile.end(node), f.line(node), annotations(node, f),
                 javadoc(node, f), depth);
+    }
+
+    /**
+     * The declared return type as written without type arguments or annotations ({@code Map<K, V>} to {@code Map},
+     * {@code @Nullable a.Foo} to {@code a.Foo}); null for {@code void}, primitives and arrays, which have no methods
+     * of the repository.
+     */
+    private static String returnClass(MemorySegment type, ParsedFile f) {
+        if (type == null) {
+            return null;
+        }
+        String text = ParsedFile.stripTypeArguments(f.text(type)).strip();
+        text = text.substring(text.lastIndexOf(' ') + 1);     // after annotations such as "@Nullable"
+        boolean primitive = switch (text) {
+            case "void", "boolean", "byte", "char", "short", "int", "long", "float", "double" -> true;
+            default -> false;
+        };
+        return primitive || text.isEmpty() || text.contains("[") ? null : text;
     }
 
     private static String qualname(ParsedFile f, String name) {

@@ -92,10 +92,16 @@ final class ParsedFile {
     /** Emits a def row; when {@code depth >= 0} it becomes the enclosing scope of the node's descendants. */
     long def(String kind, String name, String qualname, int bstart, int bend, int line, String decorators,
             String docstring, int depth) {
+        return def(kind, name, qualname, bstart, bend, line, decorators, docstring, null, depth);
+    }
+
+    /** A function or method def with the class it declares it returns (null: none). */
+    long def(String kind, String name, String qualname, int bstart, int bend, int line, String decorators,
+            String docstring, String returnType, int depth) {
         long defId = mix(file.fileId(), ordinal++);
         Scope parent = current();
         out.add(Tables.DEFS, file.fileId(), defId, kind, name, qualname, bstart, bend, line,
-                parent == null ? null : parent.defId(), decorators, docstring);
+                parent == null ? null : parent.defId(), decorators, docstring, returnType);
         if (depth >= 0) {
             scopes.add(new Scope(defId, kind, qualname, depth, kind.equals("class"),
                     kind.equals("function") || kind.equals("method") || kind.equals("lambda")));

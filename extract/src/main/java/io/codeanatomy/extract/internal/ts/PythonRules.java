@@ -34,6 +34,7 @@ final class PythonRules implements LanguageRules {
     private final short nameField;
     private final short attributeField;
     private final short typeField;
+    private final short fieldReturnType;
 
     PythonRules(Language grammar) {
         this.grammar = grammar;
@@ -71,6 +72,7 @@ final class PythonRules implements LanguageRules {
         this.nameField = grammar.getFieldIdForName("name");
         this.attributeField = grammar.getFieldIdForName("attribute");
         this.typeField = grammar.getFieldIdForName("type");
+        this.fieldReturnType = grammar.getFieldIdForName("return_type");
     }
 
     @Override
@@ -191,8 +193,9 @@ final class PythonRules implements LanguageRules {
         String defKind = kind == CLASS ? "class" : (parent != null && parent.isClass() ? "method" : "function");
         List<String> decorators = parentKind == DECORATED ? f.pendingDecorators : List.of();
         MemorySegment body = f.child(node, fieldBody);
+        String returnType = kind == FUNCTION ? returnClass(f.child(node, fieldReturnType), parent, f) : null;
         long defId = f.def(defKind, name, prefix(f) + name, ParsedFile.start(node), ParsedFile.end(node), f.line(node),
-                ParsedFile.jsonArray(decorators), body == null ? null : docstring(body, f), depth);
+                ParsedFile.jsonArray(decorators), body == null ? null : docstring(body, f), returnType, depth);
         if (kind == CLASS) {
             MemorySegment superclasses = f.child(node, fieldSuperclasses);
             if (superclasses != null) {
@@ -205,6 +208,21 @@ final class PythonRules implements LanguageRules {
                 parameters(params, f);
             }
         }
+    }
+
+    /**
+     * The class a {@code -> T} annotation names, reduced like parameter annotations; {@code Self} names the class
+     * the method is defined in (its qualname, which the module resolves like any class name).
+     */
+    private static String returnClass(MemorySegment annotation, ParsedFile.Scope owner, ParsedFile f) {
+        if (annotation == null) {
+            return null;
+        }
+        String type = annotationClass(f.text(annotation));
+        if (type != null && (type.equals("Self") || type.equals("typing.Self"))) {
+            return owner != null && owner.isClass() ? owner.qualname() : null;
+        }
+        return type;
     }
 
     /** {@code __qualname__} prefix for a def inside the current scope. */
@@ -349,13 +367,10 @@ final class PythonRules implements LanguageRules {
     }
 
     static String annotationClass(String annotation) {
-        String t = annotation.strip();
-        if (t.length() >= 2 && (t.charAt(0) == '"' || t.charAt(0) == '\'') && t.charAt(t.length() - 1) == t.charAt(0)) {
-            t = t.substring(1, t.length() - 1).strip();
-        }
+        String t = unquote(annotation.strip());
         for (String optional : new String[] {"Optional[", "typing.Optional["}) {
             if (t.startsWith(optional) && t.endsWith("]")) {
-                t = t.substring(optional.length(), t.length() - 1).strip();
+                t = unquote(t.substring(optional.length(), t.length() - 1).strip());   // Optional["Foo"] too
             }
         }
         if (t.endsWith("| None")) {
@@ -364,6 +379,14 @@ final class PythonRules implements LanguageRules {
             t = t.substring("None |".length()).strip();
         }
         return SIMPLE_TYPE.matcher(t).matches() && !t.equals("None") ? t : null;
+    }
+
+    /** {@code "Foo"} or {@code 'Foo'} (a forward reference) to {@code Foo}. */
+    private static String unquote(String t) {
+        if (t.length() >= 2 && (t.charAt(0) == '"' || t.charAt(0) == '\'') && t.charAt(t.length() - 1) == t.charAt(0)) {
+            return t.substring(1, t.length() - 1).strip();
+        }
+        return t;
     }
 
     private static final java.util.regex.Pattern SIMPLE_TYPE = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*");
