@@ -55,7 +55,8 @@ public final class TpchBench {
         TpchReport report = new TpchReport(options, Machine.describe());
         System.out.println(report.machine());
         Path dir = Files.createTempDirectory("tpch-sf" + options.scaleFactor());
-        RuntimeProfile profile = RuntimeProfile.defaults().withName("tpch-bench").withSql(SqlPolicy.readWrite());
+        RuntimeProfile profile = RuntimeProfile.defaults().withName("tpch-bench").withSql(SqlPolicy.readWrite())
+                .withTargetPartitions(options.partitions());
         report.profile(profile);
         List<TpchData> tables = new ArrayList<>();
         List<BenchEngine> engines = new ArrayList<>();

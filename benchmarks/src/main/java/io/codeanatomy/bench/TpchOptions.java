@@ -17,13 +17,14 @@ import java.util.Locale;
  * @param engines        among {@code ours}, {@code duckdb}, {@code h2}, in the order they run within a round
  * @param queries        query numbers 1..22
  * @param out            directory for {@code tpch-sf<sf>.md} and {@code .csv}
+ * @param partitions     our profile's target partitions (workers per parallel pipeline); the cores by default
  */
 record TpchOptions(double scaleFactor, int runs, int warmup, int timeoutSeconds, int slowSeconds, List<String> engines,
-                   List<Integer> queries, Path out) {
+                   List<Integer> queries, Path out, int partitions) {
     static final String USAGE = """
             usage: TpchBench [--sf 0.1] [--runs 3] [--warmup 1] [--timeout-s 120] [--slow-s 10]
                              [--engines ours,duckdb,h2]
-                             [--queries 1-22] [--out benchmarks/results]""";
+                             [--queries 1-22] [--out benchmarks/results] [--partitions <cores>]""";
 
     TpchOptions {
         if (!(scaleFactor > 0)) {
@@ -34,6 +35,9 @@ record TpchOptions(double scaleFactor, int runs, int warmup, int timeoutSeconds,
         }
         engines = List.copyOf(engines);
         queries = List.copyOf(queries);
+        if (partitions < 1) {
+            throw new IllegalArgumentException("--partitions must be >= 1, was " + partitions);
+        }
         for (String engine : engines) {
             if (!List.of("ours", "duckdb", "h2").contains(engine)) {
                 throw new IllegalArgumentException("unknown engine '" + engine + "'; use ours, duckdb, h2");
@@ -55,6 +59,7 @@ record TpchOptions(double scaleFactor, int runs, int warmup, int timeoutSeconds,
         List<String> engines = List.of("ours", "duckdb", "h2");
         List<Integer> queries = range("1-22");
         Path out = Path.of("benchmarks", "results");
+        int partitions = Runtime.getRuntime().availableProcessors();
         for (int i = 0; i < args.length; i++) {
             String key = args[i];
             if (key.equals("--help") || key.equals("-h")) {
@@ -73,10 +78,11 @@ record TpchOptions(double scaleFactor, int runs, int warmup, int timeoutSeconds,
                 case "--engines" -> engines = List.of(value.toLowerCase(Locale.ROOT).split(","));
                 case "--queries" -> queries = range(value);
                 case "--out" -> out = Path.of(value);
+                case "--partitions" -> partitions = Integer.parseInt(value);
                 default -> throw new IllegalArgumentException("unknown option " + key + "\n" + USAGE);
             }
         }
-        return new TpchOptions(sf, runs, warmup, timeout, slow, engines, queries, out);
+        return new TpchOptions(sf, runs, warmup, timeout, slow, engines, queries, out, partitions);
     }
 
     /** {@code 1-22}, {@code 3,5,9} or a mix. */
