@@ -47,7 +47,7 @@ public final class Columns {
      */
     public static Column unpack(ValueVector v, int[] sel, int n) {
         ArrowType type = v.getField().getType();
-        boolean[] nulls = v.getNullCount() == 0 ? null : readNulls(v, sel, n);
+        boolean[] nulls = nulls(v, sel, n);
         return switch (v) {
             case BigIntVector b -> new LongColumn(type, readLongs(b.getDataBuffer(), sel, n), n, nulls);
             case TimeStampVector b -> new LongColumn(type, readTimestamps(b, sel, n), n, nulls);
@@ -66,6 +66,47 @@ public final class Columns {
             case VarBinaryVector s -> unpackVariable(s, sel, n, nulls);
             default -> unpackObjects(v, sel, n);
         };
+    }
+
+    /**
+     * Which of the rows ({@code sel}, or the first {@code n}) are NULL, or null when none is: one bulk read of the
+     * validity bitmap (asking the vector for its null count first cost a second, bounds-checked pass).
+     */
+    private static boolean[] nulls(ValueVector v, int[] sel, int n) {
+        ArrowBuf validity = v instanceof NullVector ? null : v.getValidityBuffer();
+        int bytes = (v.getValueCount() + 7) >>> 3;
+        if (validity == null || validity.capacity() < bytes) {
+            return v.getNullCount() == 0 ? null : readNulls(v, sel, n);
+        }
+        byte[] bits = new byte[bytes];
+        java.lang.foreign.MemorySegment.copy(segment(validity, bytes), java.lang.foreign.ValueLayout.JAVA_BYTE, 0, bits, 0, bytes);
+        boolean[] nulls = null;
+        if (sel == null) {
+            int whole = n >>> 3;
+            int i = 0;
+            while (i < whole && bits[i] == -1) {      // eight valid rows at a time
+                i++;
+            }
+            for (int r = i << 3; r < n; r++) {
+                if ((bits[r >>> 3] >> (r & 7) & 1) == 0) {
+                    if (nulls == null) {
+                        nulls = new boolean[n];
+                    }
+                    nulls[r] = true;
+                }
+            }
+            return nulls;
+        }
+        for (int i = 0; i < n; i++) {
+            int r = sel[i];
+            if ((bits[r >>> 3] >> (r & 7) & 1) == 0) {
+                if (nulls == null) {
+                    nulls = new boolean[n];
+                }
+                nulls[i] = true;
+            }
+        }
+        return nulls;
     }
 
     private static boolean[] readNulls(ValueVector v, int[] sel, int n) {
