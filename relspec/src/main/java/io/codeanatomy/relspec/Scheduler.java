@@ -82,11 +82,11 @@ public final class Scheduler {
         for (List<String> level : graph.levels()) {           // a view's inputs are in earlier levels
             for (String name : level) {
                 CompiledView view = graph.views().get(name);
-                CachePolicy policy = policies.getOrDefault(name, CachePolicy.MEMORY);
+                CachePolicy planned = policies.getOrDefault(name, CachePolicy.MEMORY);
                 CompletableFuture<?>[] inputs = graph.upstream(name).stream().map(running.runs::get)
                         .toArray(CompletableFuture[]::new);
-                running.runs.put(name, CompletableFuture.allOf(inputs).thenApplyAsync(
-                        ignored -> materialize(session, view, policy, running.knownRows(name), staging, progress), pool));
+                running.runs.put(name, CompletableFuture.allOf(inputs).thenApplyAsync(ignored -> materialize(session,
+                        view, running.adapt(name, planned), running.knownRows(name), staging, progress), pool));
             }
         }
         CompletableFuture.allOf(running.runs.values().toArray(CompletableFuture[]::new))
@@ -114,6 +114,41 @@ public final class Scheduler {
                 throw new IllegalArgumentException("No view " + view + " in the task graph; views are " + runs.keySet());
             }
             return run.thenApply(Materialized::run);
+        }
+
+        /**
+         * The policy a view runs with: the planned one, except that a view planned for a Delta staging table (its
+         * estimate was large or a guess) stays in memory when, now that its inputs are done, the sum of their actual
+         * row counts is under {@link CachePolicies#MEMORY_ROW_LIMIT}. Estimates compound through chains of views;
+         * counts do not.
+         */
+        CachePolicy adapt(String view, CachePolicy planned) {
+            if (planned != CachePolicy.DELTA_STAGING) {
+                return planned;
+            }
+            long rows = inputRows(view);
+            return rows >= 0 && rows <= CachePolicies.MEMORY_ROW_LIMIT ? CachePolicy.MEMORY : planned;
+        }
+
+        /** The sum of the actual row counts of what {@code view} reads (through inlined views), or -1 if one is unknown. */
+        private long inputRows(String view) {
+            long sum = 0;
+            for (String input : graph.views().get(view).dependencies()) {
+                CompletableFuture<Materialized> run = runs.get(input);
+                long rows;
+                if (run == null) {
+                    rows = tableRows.getOrDefault(input.toLowerCase(java.util.Locale.ROOT), -1L);
+                } else if (!run.isDone() || run.isCompletedExceptionally()) {
+                    rows = -1;
+                } else {
+                    rows = run.join().run().rows() >= 0 ? run.join().run().rows() : inputRows(input);   // inlined: its inputs
+                }
+                if (rows < 0) {
+                    return -1;
+                }
+                sum += rows;
+            }
+            return sum;
         }
 
         /**

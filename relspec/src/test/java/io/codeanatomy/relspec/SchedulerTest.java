@@ -54,6 +54,32 @@ class SchedulerTest {
         }
     }
 
+    @Test
+    void aViewPlannedForStagingStaysInMemoryWhenItsInputsTurnOutSmall(EngineRuntime runtime) {
+        try (Session session = Sessions.builder(RuntimeProfile.batch()).runtime(runtime).build()) {
+            session.execute("CREATE TABLE t AS SELECT * FROM (VALUES ('1'), ('2')) AS v(x)");
+            TaskGraph graph = TaskGraph.of(SemanticCompiler.compile(Map.of("t", session.sql("SELECT * FROM t").schema()),
+                    List.of(new ViewDef("picked", "SELECT x FROM t WHERE x <> '3'", "read twice"),
+                            new ViewDef("one", "SELECT count(*) AS c FROM picked", "reader"),
+                            new ViewDef("two", "SELECT max(x) AS m FROM picked", "reader")),
+                    List.of()));
+            List<CacheDecision> decisions = List.of(
+                    new CacheDecision("picked", CachePolicy.DELTA_STAGING, 2, -1, false, "size unknown"));
+            // the input's count is known: two rows, so memory
+            assertThat(Scheduler.run(session, graph, decisions, Map.of("t", 2L), false, staging, 2, v -> { }).views())
+                    .filteredOn(run -> run.view().equals("picked")).extracting(ViewRun::policy, ViewRun::rows)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(CachePolicy.MEMORY, 2L));
+            for (String view : List.of("one", "two", "picked")) {
+                session.execute("DROP TABLE " + view);
+            }
+            // not known: staged as planned
+            assertThat(Scheduler.run(session, graph, decisions, Map.of(), false, staging, 2, v -> { }).views())
+                    .filteredOn(run -> run.view().equals("picked")).extracting(ViewRun::policy)
+                    .containsExactly(CachePolicy.DELTA_STAGING);
+            assertThat(staging.resolve("picked").resolve("_delta_log")).isDirectory();
+        }
+    }
+
     private static String rootMessage(Scheduler.Running running, String view) {
         Throwable t = running.ready(view).handle((ok, failure) -> failure).join();
         while (t.getCause() != null) {
