@@ -40,7 +40,7 @@ rm -rf "$work/out"
 
 out_md="$ROOT/benchmarks/results/cpg-build.md"
 {
-  echo "| tree | files | wall s (median of $runs) | peak RSS MiB | nodes | edges | extract / compile / views / write s |"
+  echo "| tree | files | wall s (median of $runs) | peak RSS MiB | nodes | edges | extract / compile (during extract) / views / write after views, s |"
   echo "|---|---:|---:|---:|---:|---:|---|"
 } > "$out_md"
 for entry in "${trees[@]}"; do

@@ -127,9 +127,8 @@ class JoinHintsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
-            "SELECT /*+ BUILD(b) */ b.id, b.v, s.label FROM big b LEFT JOIN small s ON b.id = s.id",
-            "SELECT /*+ BUILD(b) */ b.id, b.v FROM big b WHERE NOT EXISTS (SELECT 1 FROM small s WHERE s.id = b.id)"})
-    void hintOnTheProbeSideOfAnOuterSemiOrAntiJoinIsIgnoredWithANote(String sql) {
+            "SELECT /*+ BUILD(b) */ b.id, b.v, s.label FROM big b LEFT JOIN small s ON b.id = s.id"})
+    void hintOnTheProbeSideOfAnOuterJoinIsIgnoredWithANote(String sql) {
         String plan = explain(sql);
         assertThat(plan).contains("(join type; hint on main.").contains("ignored");
         JoinChoice join = session.sql(sql).planBundle().joins().getFirst();
@@ -140,14 +139,30 @@ class JoinHintsTest {
         assertThat(sortedRows(session.sql(sql))).isEqualTo(sortedRows(session.sql(plain)));
     }
 
+    /** A semi or anti join can hash the side it keeps: it then returns the hashed rows that (did not) match. */
     @Test
-    void semiJoinOfTheDataFrameApiIgnoresAHintOnItsProbeSide() {
+    void semiAndAntiJoinsHashTheirKeptSideWhenAHintOrTheEstimateSaysSo() {
         DataFrame semi = session.table("big").join(session.table("small"), JoinType.SEMI,
                 Expr.left("id").eq(Expr.right("id")));
         DataFrame hinted = semi.buildSide("big");
-        assertThat(hinted.explain()).contains("build=main.small (join type; hint on main.big ignored: a SEMI join always builds its right input)");
-        assertThat(hinted.planBundle().joins().getFirst().decidedBy()).isEqualTo(JoinChoice.Source.FIXED);
+        assertThat(hinted.explain()).contains("build=main.big (hint)").contains("RIGHT_SEMI");
+        assertThat(hinted.planBundle().joins().getFirst().decidedBy()).isEqualTo(JoinChoice.Source.HINT);
         assertThat(sortedRows(hinted)).isEqualTo(sortedRows(semi)).hasSize(270);
+
+        DataFrame anti = session.table("big").join(session.table("small"), JoinType.ANTI,
+                Expr.left("id").eq(Expr.right("id")));
+        DataFrame hintedAnti = anti.buildSide("big");
+        assertThat(hintedAnti.explain()).contains("RIGHT_ANTI").contains("build=main.big (hint)");
+        assertThat(sortedRows(hintedAnti)).isEqualTo(sortedRows(anti)).isNotEmpty();
+        // a residual over both sides sees each side's columns where they are when the kept side is hashed
+        for (JoinType type : List.of(JoinType.SEMI, JoinType.ANTI)) {
+            DataFrame residual = session.table("big").join(session.table("small"), type,
+                    Expr.left("id").eq(Expr.right("id")).and(Expr.left("v").gt(Expr.right("id").times(Expr.lit(20L))))
+                            .and(Expr.right("label").ne(Expr.lit("s4"))));
+            DataFrame flipped = residual.buildSide("big");
+            assertThat(flipped.explain()).contains(type == JoinType.SEMI ? "RIGHT_SEMI" : "RIGHT_ANTI").contains("residual=");
+            assertThat(sortedRows(flipped)).as(type.name()).isEqualTo(sortedRows(residual)).isNotEmpty();
+        }
     }
 
     @Test

@@ -233,7 +233,10 @@ public final class PhysicalPlanner {
         JoinChoice.Source source;
         boolean buildLeft;
         String note = "";
-        if (joinType == JoinRelType.INNER && keyed) {
+        // inner joins swap their inputs; semi and anti joins keep their left rows but can hash them (RIGHT_SEMI/ANTI)
+        boolean choosable = keyed && (joinType == JoinRelType.INNER || joinType == JoinRelType.SEMI
+                || joinType == JoinRelType.ANTI);
+        if (choosable) {
             if (hintLeft != hintRight) {
                 source = JoinChoice.Source.HINT;
                 buildLeft = hintLeft;
@@ -253,11 +256,13 @@ public final class PhysicalPlanner {
             }
         }
         PhysicalNode planned = null;
-        if (buildLeft) {
+        if (buildLeft && joinType != JoinRelType.INNER) {
+            planned = joinNode(join, buildLabel(leftTable, source, note), true);
+        } else if (buildLeft) {
             // build on the left input: swap, and put the columns back in order with a projection
             RelNode swapped = JoinCommuteRule.swap(join, false, RelFactories.LOGICAL_BUILDER.create(join.getCluster(), null));
             if (swapped instanceof Project project && project.getInput() instanceof Join inner) {
-                PhysicalNode swappedJoin = joinNode(inner, buildLabel(leftTable, source, note));
+                PhysicalNode swappedJoin = joinNode(inner, buildLabel(leftTable, source, note), false);
                 planned = new ProjectNode(swappedJoin, new RexCompiler(rexBuilder, inner.getRowType())
                         .compileAll(project.getProjects()), schema(project.getRowType()));
             } else {
@@ -266,7 +271,7 @@ public final class PhysicalPlanner {
             }
         }
         if (planned == null) {
-            planned = joinNode(join, buildLabel(rightTable, source, note));
+            planned = joinNode(join, buildLabel(rightTable, source, note), false);
         }
         joinChoices.add(new JoinChoice(joinType(joinType), leftTable, rightTable, rows(leftRows), rows(rightRows),
                 buildLeft ? JoinChoice.Side.LEFT : JoinChoice.Side.RIGHT, source, note));
@@ -313,29 +318,49 @@ public final class PhysicalPlanner {
         return leaves.size() == 1 && leaves.getFirst() instanceof ProviderScan scan ? scan.tableName() : null;
     }
 
-    private PhysicalNode joinNode(Join join, String build) {
+    /**
+     * A hash join of {@code join}; with {@code hashLeft} (semi and anti joins only) the left input is hashed and the
+     * right one probes it, the join then returning the left rows that did (not) match: RIGHT_SEMI / RIGHT_ANTI.
+     */
+    private PhysicalNode joinNode(Join join, String build, boolean hashLeft) {
         // (a = b AND x) OR (a = b AND y) becomes a = b AND (x OR y), so the equality can drive a hash join
         RexNode condition = org.apache.calcite.rex.RexUtil.pullFactors(rexBuilder, join.getCondition());
         JoinInfo info = JoinInfo.of(join.getLeft(), join.getRight(), condition);
         RexNode remaining = info.getRemaining(rexBuilder);
-        RelDataType joined = join.getCluster().getTypeFactory().createJoinType(
-                join.getLeft().getRowType(), join.getRight().getRowType());
-        PhysicalExpr residual = remaining.isAlwaysTrue() ? null : new RexCompiler(rexBuilder, joined).compile(remaining);
         HashJoinNode.Type type = switch (join.getJoinType()) {
             case INNER -> HashJoinNode.Type.INNER;
             case LEFT -> HashJoinNode.Type.LEFT;
             case RIGHT -> HashJoinNode.Type.RIGHT;
             case FULL -> HashJoinNode.Type.FULL;
-            case SEMI -> HashJoinNode.Type.SEMI;
-            case ANTI -> HashJoinNode.Type.ANTI;
+            case SEMI -> hashLeft ? HashJoinNode.Type.RIGHT_SEMI : HashJoinNode.Type.SEMI;
+            case ANTI -> hashLeft ? HashJoinNode.Type.RIGHT_ANTI : HashJoinNode.Type.ANTI;
             default -> throw new PlanningException("Join type " + join.getJoinType() + " is not supported");
         };
-        PhysicalNode probe = plan(join.getLeft());
-        if (info.leftKeys.isEmpty() || type == HashJoinNode.Type.RIGHT || type == HashJoinNode.Type.FULL) {
+        RelNode probeInput = hashLeft ? join.getRight() : join.getLeft();
+        RelNode buildInput = hashLeft ? join.getLeft() : join.getRight();
+        if (hashLeft) {
+            // the residual sees the probe's columns first: move the left input's references after the right's
+            int leftCount = join.getLeft().getRowType().getFieldCount();
+            int rightCount = join.getRight().getRowType().getFieldCount();
+            remaining = remaining.accept(new org.apache.calcite.rex.RexShuttle() {
+                @Override
+                public RexNode visitInputRef(org.apache.calcite.rex.RexInputRef ref) {
+                    int index = ref.getIndex();
+                    return new org.apache.calcite.rex.RexInputRef(index < leftCount ? index + rightCount : index - leftCount,
+                            ref.getType());
+                }
+            });
+        }
+        RelDataType joined = join.getCluster().getTypeFactory().createJoinType(probeInput.getRowType(), buildInput.getRowType());
+        PhysicalExpr residual = remaining.isAlwaysTrue() ? null : new RexCompiler(rexBuilder, joined).compile(remaining);
+        PhysicalNode probe = plan(probeInput);
+        if (info.leftKeys.isEmpty() || HashJoinNode.marksBuildRows(type)) {
             probe = parallel(probe);      // the join cannot be split, so its probe input's pipeline ends here
         }
-        return new HashJoinNode(probe, parallel(plan(join.getRight())), type, info.leftKeys.toIntArray(),
-                info.rightKeys.toIntArray(), residual, schema(join.getRowType()), build);
+        int[] probeKeys = (hashLeft ? info.rightKeys : info.leftKeys).toIntArray();
+        int[] buildKeys = (hashLeft ? info.leftKeys : info.rightKeys).toIntArray();
+        return new HashJoinNode(probe, parallel(plan(buildInput)), type, probeKeys, buildKeys, residual,
+                schema(join.getRowType()), build);
     }
 
     private RexCompiler compiler(RelNode input) {

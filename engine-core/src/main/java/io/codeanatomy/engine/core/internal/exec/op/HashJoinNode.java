@@ -28,8 +28,12 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * (a nested-loop join), still vectorized per probe batch.
  */
 public final class HashJoinNode extends PhysicalNode {
-    /** The join types this operator produces. SEMI and ANTI return the left columns only. */
-    public enum Type { INNER, LEFT, RIGHT, FULL, SEMI, ANTI }
+    /**
+     * The join types this operator produces. SEMI and ANTI return the probe (left) rows with / without a match;
+     * RIGHT_SEMI and RIGHT_ANTI return the build (right) rows with / without a match, once the probe side is done: a
+     * semi or anti join whose kept side is the smaller one hashes that side instead of the larger.
+     */
+    public enum Type { INNER, LEFT, RIGHT, FULL, SEMI, ANTI, RIGHT_SEMI, RIGHT_ANTI }
 
     private final Type type;
     private final int[] leftKeys;
@@ -80,7 +84,12 @@ public final class HashJoinNode extends PhysicalNode {
 
     /** Whether the probe side can be split across threads: no join state outlives one probe batch. */
     boolean probeSplittable() {
-        return leftKeys.length > 0 && type != Type.RIGHT && type != Type.FULL;
+        return leftKeys.length > 0 && !marksBuildRows(type);
+    }
+
+    /** Whether the join remembers which build rows matched, to emit rows of the build side at the end. */
+    public static boolean marksBuildRows(Type type) {
+        return type == Type.RIGHT || type == Type.FULL || type == Type.RIGHT_SEMI || type == Type.RIGHT_ANTI;
     }
 
     @Override
@@ -218,8 +227,8 @@ public final class HashJoinNode extends PhysicalNode {
             }
             if (!finished) {
                 finished = true;
-                if (type == Type.RIGHT || type == Type.FULL) {
-                    return unmatchedBuildRows();
+                if (marksBuildRows(type)) {
+                    return buildRowsAtEnd(type != Type.RIGHT_SEMI);
                 }
             }
             return null;
@@ -232,7 +241,7 @@ public final class HashJoinNode extends PhysicalNode {
             table = side.table();
             head = side.head();
             next = side.next();
-            buildMatched = type == Type.RIGHT || type == Type.FULL ? new boolean[buildRows] : null;
+            buildMatched = marksBuildRows(type) ? new boolean[buildRows] : null;
         }
 
         /**
@@ -307,6 +316,7 @@ public final class HashJoinNode extends PhysicalNode {
                 case INNER, RIGHT -> pairs == 0 ? null : emit(left, pairLeft, pairRight, pairs);
                 case LEFT, FULL -> emitWithUnmatchedLeft(left, from, to, pairLeft, pairRight, pairs);
                 case SEMI, ANTI -> emitLeftOnly(left, from, to, pairLeft, pairs, type == Type.SEMI);
+                case RIGHT_SEMI, RIGHT_ANTI -> null;      // only marks build rows; they come out at the end
             };
         }
 
@@ -385,23 +395,28 @@ public final class HashJoinNode extends PhysicalNode {
             return pack(out, count);
         }
 
-        private Batch unmatchedBuildRows() {
+        /**
+         * The build rows without a match (RIGHT, FULL: padded with NULLs on the left; RIGHT_ANTI) or with one
+         * (RIGHT_SEMI: build columns only), after the last probe batch.
+         */
+        private Batch buildRowsAtEnd(boolean unmatched) {
             int count = 0;
             int[] rows = new int[buildRows];
             for (int r = 0; r < buildRows; r++) {
-                if (!buildMatched[r]) {
+                if (buildMatched[r] != unmatched) {
                     rows[count++] = r;
                 }
             }
             if (count == 0) {
                 return null;
             }
-            Column[] out = new Column[leftFields.size() + buildColumns.length];
-            for (int c = 0; c < leftFields.size(); c++) {
+            int padded = type == Type.RIGHT || type == Type.FULL ? leftFields.size() : 0;
+            Column[] out = new Column[padded + buildColumns.length];
+            for (int c = 0; c < padded; c++) {
                 out[c] = Columns.constant(leftFields.get(c).getType(), null, count);
             }
             for (int c = 0; c < buildColumns.length; c++) {
-                out[leftFields.size() + c] = Columns.gather(buildColumns[c], rows, count);
+                out[padded + c] = Columns.gather(buildColumns[c], rows, count);
             }
             return pack(out, count);
         }
