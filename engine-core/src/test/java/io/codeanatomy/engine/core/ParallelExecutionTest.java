@@ -56,6 +56,21 @@ class ParallelExecutionTest {
         }
     }
 
+    /** Build sides of 131,072 rows and more are hashed in partitions, in parallel: same rows as one table gives. */
+    @Test
+    void largeBuildSidesHashedInParallelPartitionsJoinLikeOneTable(EngineRuntime runtime) {
+        try (Fixture serialFixture = fixture(runtime, 1); Fixture parallelFixture = fixture(runtime, 4)) {
+            for (String sql : List.of(
+                    "SELECT f.id, b.id FROM fact f LEFT JOIN big b ON b.k = f.id",
+                    "SELECT /*+ BUILD(b) */ f.id, b.s FROM fact f JOIN big b ON b.k = f.k AND b.s = f.s",
+                    "SELECT f.id, b.id FROM fact f RIGHT JOIN big b ON b.k = f.id + 100000 WHERE b.id % 10 = 0")) {
+                List<List<Object>> expected = rows(serialFixture.session(), sql);
+                assertThat(expected).as(sql).isNotEmpty();
+                assertThat(rows(parallelFixture.session(), sql)).as(sql).containsExactlyInAnyOrderElementsOf(expected);
+            }
+        }
+    }
+
     @Test
     void aWorkerErrorReachesTheCallerAndFreesEverything(EngineRuntime runtime) {
         try (Fixture fixture = fixture(runtime, 4)) {
@@ -98,8 +113,17 @@ class ParallelExecutionTest {
         tables.add(MemoryTable.fromRows(session.allocator(), new Schema(List.of(
                 TestTables.field("k", new ArrowType.Int(64, true), false),
                 TestTables.field("name", ArrowType.Utf8.INSTANCE, false))), dim));
+        List<List<Object>> big = new ArrayList<>();
+        for (long i = 0; i < 200_000; i++) {     // a build side over the parallel-hashing threshold, keys repeated, some NULL
+            big.add(Arrays.asList(i, i % 97 == 0 ? null : i % 150_000, "s" + (i % 97)));
+        }
+        tables.add(MemoryTable.fromRows(session.allocator(), new Schema(List.of(
+                TestTables.field("id", new ArrowType.Int(64, true), false),
+                TestTables.field("k", new ArrowType.Int(64, true), true),
+                TestTables.field("s", ArrowType.Utf8.INSTANCE, false))), big));
         session.register("fact", tables.get(0));
         session.register("dim", tables.get(1));
+        session.register("big", tables.get(2));
         return new Fixture(session, tables);
     }
 

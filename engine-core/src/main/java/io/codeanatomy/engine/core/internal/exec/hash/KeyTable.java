@@ -92,7 +92,16 @@ public final class KeyTable {
         return out;
     }
 
-    private long[] hash(Column[] keys, int n) {
+    /**
+     * The group id of row {@code row} of {@code keys} whose {@link #hash} is {@code hash}, or -1 when the key is not
+     * in the table. Reads only: several threads may look up one table once it is filled.
+     */
+    public int find(Column[] keys, int row, long hash) {
+        return lookup(keys, row, hash);
+    }
+
+    /** The hash of each of the {@code n} rows of {@code keys}, as the table computes it (same keys, same hash). */
+    public static long[] hash(Column[] keys, int n) {
         long[] hashes = new long[n];
         Arrays.fill(hashes, SEED);
         for (Column key : keys) {

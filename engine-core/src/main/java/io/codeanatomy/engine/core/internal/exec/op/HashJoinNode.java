@@ -109,8 +109,16 @@ public final class HashJoinNode extends PhysicalNode {
         return new JoinOperator(context, probe, build, null);
     }
 
-    /** The hashed build side: its rows as columns, and per key the chain of rows with that key. Read-only once built. */
-    private record BuildSide(Column[] columns, int rows, KeyTable table, int[] head, int[] next) {
+    /** Build sides with at least this many rows are hashed in parallel, one table per hash partition. */
+    static final int PARALLEL_BUILD_ROWS = 1 << 17;
+
+    /**
+     * The hashed build side: its rows as columns, and per key the chain of rows with that key ({@code next} links a
+     * row to the next with the same key, -1 at the end). Keys live in one table, or in one per hash partition (the
+     * top bits of the hash pick it) when the side is large: those are filled in parallel, each by its own thread,
+     * since filling a table is the one step of a join that cannot be split otherwise. Read-only once built.
+     */
+    private record BuildSide(Column[] columns, int rows, KeyTable[] tables, int[][] heads, int[] next, int partitionBits) {
         static BuildSide of(HashJoinNode node, Operator build, ExecContext context) {
             List<Field> rightFields = node.children().get(1).schema().getFields();
             BufferedColumns buffered = BufferedColumns.drain(build, rightFields, context);
@@ -122,22 +130,111 @@ public final class HashJoinNode extends PhysicalNode {
                 keyTypes[k] = rightFields.get(node.rightKeys[k]).getType();
                 keys[k] = columns[node.rightKeys[k]];
             }
-            // sized for up to one key per row (capped: a build side with many rows per key would over-allocate)
-            KeyTable table = new KeyTable(keyTypes, Math.min(rows, 1 << 21));
-            int[] ids = table.assign(keys, rows);
+            int[] next = new int[rows];
+            int workers = context.profile().execution().targetPartitions();
+            if (rows < PARALLEL_BUILD_ROWS || workers < 2) {
+                int[] all = new int[rows];
+                for (int i = 0; i < rows; i++) {
+                    all[i] = i;
+                }
+                KeyTable table = new KeyTable(keyTypes, Math.min(rows, 1 << 21));
+                int[] head = fill(table, keys, all, next);
+                return new BuildSide(columns, rows, new KeyTable[] {table}, new int[][] {head}, next, 0);
+            }
+            int bits = Math.min(6, 32 - Integer.numberOfLeadingZeros(workers * 4 - 1));     // about 4 partitions per worker
+            int partitions = 1 << bits;
+            long[] hashes = KeyTable.hash(keys, rows);
+            int[][] members = partitionRows(hashes, rows, bits);
+            KeyTable[] tables = new KeyTable[partitions];
+            int[][] heads = new int[partitions][];
+            List<Thread> threads = new ArrayList<>();
+            java.util.concurrent.atomic.AtomicReference<RuntimeException> failure = new java.util.concurrent.atomic.AtomicReference<>();
+            java.util.concurrent.atomic.AtomicInteger nextPartition = new java.util.concurrent.atomic.AtomicInteger();
+            for (int w = 0; w < Math.min(workers, partitions); w++) {
+                threads.add(Thread.ofVirtual().name("query-" + context.queryId() + "-build-", w).start(() -> {
+                    try {
+                        for (int p = nextPartition.getAndIncrement(); p < partitions && failure.get() == null;
+                             p = nextPartition.getAndIncrement()) {
+                            tables[p] = new KeyTable(keyTypes, Math.min(members[p].length, 1 << 21));
+                            heads[p] = fill(tables[p], keys, members[p], next);     // disjoint rows of next
+                        }
+                    } catch (RuntimeException e) {
+                        failure.compareAndSet(null, e);
+                    }
+                }));
+            }
+            for (Thread thread : threads) {
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    failure.compareAndSet(null, new io.codeanatomy.engine.core.QueryCancelledException(
+                            "Query " + context.queryId() + " was interrupted while hashing a join's build side"));
+                }
+            }
+            if (failure.get() != null) {
+                throw failure.get();
+            }
+            return new BuildSide(columns, rows, tables, heads, next, bits);
+        }
+
+        /** Rows grouped by the partition the top {@code bits} of their hash pick, each group in row order. */
+        private static int[][] partitionRows(long[] hashes, int rows, int bits) {
+            int[] counts = new int[1 << bits];
+            for (int i = 0; i < rows; i++) {
+                counts[(int) (hashes[i] >>> (64 - bits))]++;
+            }
+            int[][] members = new int[1 << bits][];
+            for (int p = 0; p < members.length; p++) {
+                members[p] = new int[counts[p]];
+            }
+            int[] at = new int[1 << bits];
+            for (int i = 0; i < rows; i++) {
+                int p = (int) (hashes[i] >>> (64 - bits));
+                members[p][at[p]++] = i;
+            }
+            return members;
+        }
+
+        /** Adds rows {@code members} (ascending) to {@code table}; returns per key its first row, chaining the rest. */
+        private static int[] fill(KeyTable table, Column[] keys, int[] members, int[] next) {
+            Column[] mine = new Column[keys.length];
+            for (int k = 0; k < keys.length; k++) {
+                mine[k] = members.length == next.length ? keys[k] : Columns.gather(keys[k], members, members.length);
+            }
+            int[] ids = table.assign(mine, members.length);
             int[] head = new int[table.size()];
             Arrays.fill(head, -1);
-            int[] next = new int[rows];
-            // chain rows newest-first, then walk in reverse so chains list rows in build order
-            for (int row = rows - 1; row >= 0; row--) {
-                if (hasNullKey(keys, row)) {
+            // chain rows newest-first, walking in reverse so chains list rows in build order
+            for (int j = members.length - 1; j >= 0; j--) {
+                int row = members[j];
+                if (hasNullKey(mine, j)) {
                     next[row] = -1;
                     continue;
                 }
-                next[row] = head[ids[row]];
-                head[ids[row]] = row;
+                next[row] = head[ids[j]];
+                head[ids[j]] = row;
             }
-            return new BuildSide(columns, rows, table, head, next);
+            return head;
+        }
+
+        /** For each of the {@code n} probe rows, the first build row with its key, or -1. */
+        int[] firstRows(Column[] probeKeys, int n) {
+            int[] first = new int[n];
+            if (partitionBits == 0) {
+                int[] ids = tables[0].find(probeKeys, n);
+                for (int i = 0; i < n; i++) {
+                    first[i] = ids[i] < 0 ? -1 : heads[0][ids[i]];
+                }
+                return first;
+            }
+            long[] hashes = KeyTable.hash(probeKeys, n);
+            for (int i = 0; i < n; i++) {
+                int p = (int) (hashes[i] >>> (64 - partitionBits));
+                int id = tables[p].find(probeKeys, i, hashes[i]);
+                first[i] = id < 0 ? -1 : heads[p][id];
+            }
+            return first;
         }
     }
 
@@ -182,9 +279,8 @@ public final class HashJoinNode extends PhysicalNode {
         private final List<Field> rightFields = children().get(1).schema().getFields();
         private Column[] buildColumns;
         private int buildRows;
-        private int[] head;        // key id -> first build row, -1 when none
         private int[] next;        // build row -> next build row with the same key, -1 at the end
-        private KeyTable table;
+        private BuildSide side;
         private boolean[] buildMatched;        // RIGHT and FULL joins only
         private boolean probeDone;
         private boolean finished;
@@ -238,8 +334,7 @@ public final class HashJoinNode extends PhysicalNode {
             BuildSide side = shared != null ? shared.get(context) : BuildSide.of(HashJoinNode.this, build, context);
             buildColumns = side.columns();
             buildRows = side.rows();
-            table = side.table();
-            head = side.head();
+            this.side = side;
             next = side.next();
             buildMatched = marksBuildRows(type) ? new boolean[buildRows] : null;
         }
@@ -278,12 +373,12 @@ public final class HashJoinNode extends PhysicalNode {
                 for (int k = 0; k < keys.length; k++) {
                     keys[k] = castKey(left[leftKeys[k]], rightFields.get(rightKeys[k]).getType(), n);
                 }
-                int[] ids = table.find(keys, n);
+                int[] first = side.firstRows(keys, n);
                 for (int i = from; i < n && pairs < MAX_PAIRS; i++, to = i) {
-                    if (ids[i] < 0 || hasNullKey(keys, i)) {
+                    if (first[i] < 0 || hasNullKey(keys, i)) {
                         continue;
                     }
-                    for (int r = head[ids[i]]; r >= 0; r = next[r]) {
+                    for (int r = first[i]; r >= 0; r = next[r]) {
                         if (pairs == pairLeft.length) {
                             pairLeft = Arrays.copyOf(pairLeft, pairs * 2);
                             pairRight = Arrays.copyOf(pairRight, pairs * 2);
