@@ -131,7 +131,8 @@ public final class Columns {
      */
     private static java.lang.foreign.MemorySegment segment(ArrowBuf buf, long bytes) {
         java.util.Objects.checkFromIndexSize(0, bytes, buf.capacity());
-        return java.lang.foreign.MemorySegment.ofAddress(buf.memoryAddress()).reinterpret(bytes);
+        // through a direct ByteBuffer over the same memory: MemorySegment.reinterpret would need native access
+        return java.lang.foreign.MemorySegment.ofBuffer(buf.nioBuffer(0, Math.toIntExact(bytes)));
     }
 
     private static long[] readLongs(ArrowBuf buf, int[] sel, int n) {
