@@ -36,6 +36,11 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Worker threads (default: one per core)")
     int threads = Runtime.getRuntime().availableProcessors();
 
+    @Option(names = "--join-hints", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Hash the smaller side of each join by the actual row counts (default: on; --no-join-hints "
+                    + "leaves it to the planner's estimates)")
+    boolean joinHints = true;
+
     @Spec
     CommandSpec spec;
 
@@ -56,7 +61,8 @@ final class BuildCommand implements Callable<Integer> {
         }
         long start = System.nanoTime();
         try {
-            BuildRequest request = new BuildRequest(repo, target, languages, incremental, Math.max(1, threads));
+            BuildRequest request = new BuildRequest(repo, target, languages, incremental, Math.max(1, threads))
+                    .withJoinHints(joinHints);
             BuildResult result = CpgBuilder.build(request, new ProgressLine(err));
             err.print("\r\033[K");
             err.flush();

@@ -79,6 +79,13 @@ class CliTest {
         Run explain = run("explain", out.toString(), "SELECT count(*) FROM cpg_edges WHERE kind = 'CALLS'");
         assertThat(explain.exit()).as(explain.err()).isZero();
         assertThat(explain.out()).contains("cpg_edges").contains("EXACT");
+
+        // join hints come from actual counts by default; --no-join-hints leaves the plans to the estimates
+        assertThat(Files.readString(out.resolve("manifest.json"))).containsPattern("\"joinHints\" : \\[ \\{");
+        Path plain = dir.resolve("plain");
+        Run unhinted = run("build", repo.toString(), "--out", plain.toString(), "--lang", "java", "--no-join-hints");
+        assertThat(unhinted.exit()).as(unhinted.err()).isZero();
+        assertThat(Files.readString(plain.resolve("manifest.json"))).contains("\"joinHints\" : [ ]");
     }
 
     @Test
