@@ -83,6 +83,30 @@ class ParallelExecutionTest {
     }
 
     @Test
+    void cancellingAParallelQueryStopsItsWorkersAndFreesTheirMemory(EngineRuntime runtime) throws Exception {
+        try (Fixture fixture = fixture(runtime, 4)) {
+            Session parallel = fixture.session();
+            String slow = "SELECT count(*) FROM fact f JOIN big b ON b.s = f.s WHERE f.v + b.id >= 0";   // ~124 M pairs
+            assertThat(explain(parallel, slow)).contains("Parallel");
+            java.util.concurrent.CompletableFuture<Object> query = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try (QueryResult result = parallel.sql(slow).collect()) {
+                    return result.rows();
+                } catch (RuntimeException e) {
+                    return e;
+                }
+            });
+            int cancelled = 0;
+            while (cancelled == 0 && !query.isDone()) {
+                cancelled = parallel.cancelRunningQueries();
+                Thread.sleep(5);
+            }
+            assertThat(cancelled).isEqualTo(1);
+            assertThat(query.get(60, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(QueryCancelledException.class);
+            assertThat(rows(parallel, "SELECT count(*) FROM fact")).containsExactly(List.of((long) ROWS));
+        }
+    }
+
+    @Test
     void aLimitEndsTheWorkersEarly(EngineRuntime runtime) {
         try (Fixture fixture = fixture(runtime, 4)) {
             Session parallel = fixture.session();
