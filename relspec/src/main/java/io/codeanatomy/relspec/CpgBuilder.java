@@ -76,9 +76,8 @@ public final class CpgBuilder {
             listener.stage("extract", repo.toString());
             ExtractionJob job = ExtractionRuntime.create(GlobalOpenTelemetry.get())
                     .start(repo, extractOptions(request, repo, out), sink, listener::extraction);
-            // The views are planned against the extracted tables' schemas while their rows are still being
-            // extracted: planning a cold JVM's first queries is mostly class loading and JIT warm-up, which the
-            // extraction's ramp-up leaves room for.
+            // The views need only the extracted tables' schemas, so they are planned on this thread while the
+            // extraction's workers produce the rows.
             long compileStart = System.nanoTime();
             TableRegistry registry;
             try {
@@ -143,7 +142,6 @@ public final class CpgBuilder {
             OUTPUTS.forEach(table -> joinHints.addAll(writeHints.getOrDefault(table, List.of())));   // in a fixed order
             timings.put("views", (viewsEnd - start) / 1_000_000);
             timings.put("write", millisSince(viewsEnd));     // what the writes took after the last view
-
 
             BuildResult result = new BuildResult(inputs(session, repo, summary), runs, decisions, joinHints, errors(session),
                     new BuildResult.FinalizeDeltaReport(writes), timings, tools());
