@@ -34,6 +34,7 @@ class ParallelExecutionTest {
                 + "sum(CAST(v AS DECIMAL(12, 3))), bool_and(v < 990), any_value(k % 5) FROM fact GROUP BY k % 5",
         "SELECT count(*), count(s), sum(v), avg(v), min(s), max(s) FROM fact WHERE v < 0",
         "SELECT count(DISTINCT s), sum(v) FROM fact WHERE k > 3",
+        "SELECT count(*), count(DISTINCT id) FROM fact WHERE id IN (5, 6)",
     };
 
     @Test
@@ -50,6 +51,11 @@ class ParallelExecutionTest {
             }
             assertThat(explain(parallel, QUERIES[8])).contains("avg_merge");
             assertThat(rows(parallel, QUERIES[9])).containsExactly(java.util.Arrays.asList(0L, 0L, null, null, null, null));
+            // an aggregation that does not split, straight over a scan, sees every row on one thread: one row, not
+            // one per worker (it did come out once per worker when a scan had nothing to split above it)
+            String unsplit = "SELECT count(*), count(DISTINCT s) FROM fact";
+            assertThat(explain(parallel, unsplit)).doesNotContain("Parallel");
+            assertThat(rows(parallel, unsplit)).containsExactly(List.of((long) ROWS, 97L));
             // ORDER BY above a split pipeline still orders
             String ordered = "SELECT id FROM fact WHERE v % 11 = 0 ORDER BY id DESC LIMIT 20";
             assertThat(rows(parallel, ordered)).containsExactlyElementsOf(rows(serial, ordered));

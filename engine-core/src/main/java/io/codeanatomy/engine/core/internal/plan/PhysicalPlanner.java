@@ -90,9 +90,14 @@ public final class PhysicalPlanner {
      * the profile's target partitions, when its scan has at least two batches per worker (or an unknown size).
      */
     private PhysicalNode parallel(PhysicalNode node) {
+        return parallel(node, false);
+    }
+
+    /** {@link #parallel(PhysicalNode)}, where {@code node} may be the partial phase of a split aggregation. */
+    private PhysicalNode parallel(PhysicalNode node, boolean partialAggregate) {
         long minRows = 2L * degree * session.profile().execution().batchSize();
         return ParallelNode.wrap(node, degree, minRows,
-                scan -> scan.provider().statistics(session).rowCount().orElse(Long.MAX_VALUE));
+                scan -> scan.provider().statistics(session).rowCount().orElse(Long.MAX_VALUE), partialAggregate);
     }
 
     PhysicalNode plan(RelNode rel) {
@@ -394,7 +399,7 @@ public final class PhysicalPlanner {
             if (split != null) {
                 // each worker aggregates its own morsels; one final aggregation merges their groups
                 PhysicalNode partial = new HashAggregateNode(pipeline, keys, split.partialCalls(), split.partialSchema());
-                PhysicalNode workers = parallel(partial);
+                PhysicalNode workers = parallel(partial, true);
                 if (workers != partial) {
                     return new HashAggregateNode(workers, AggregateSplit.finalKeys(keys.length), split.finalCalls(),
                             schema(aggregate.getRowType()));

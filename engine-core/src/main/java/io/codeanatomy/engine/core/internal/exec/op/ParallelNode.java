@@ -34,12 +34,14 @@ public final class ParallelNode extends PhysicalNode {
 
     /**
      * {@code node} run by {@code degree} workers when it is a pipeline that can be split (a scan of at least
-     * {@code minRows} rows under filters, projections and hash-join probes, at least one of them, optionally ending in
-     * the partial phase of a split aggregation); else {@code node}.
+     * {@code minRows} rows under filters, projections and hash-join probes, at least one of them); else {@code node}.
+     * With {@code partialAggregate}, {@code node} may end in an aggregation that is the partial phase of a split one
+     * (each worker aggregates its own rows, a final aggregation merges them); any other aggregation must see all rows
+     * and is never run per worker.
      */
     public static PhysicalNode wrap(PhysicalNode node, int degree, long minRows,
-                                    java.util.function.ToLongFunction<ScanNode> scanRows) {
-        if (degree < 2 || node instanceof ScanNode) {
+                                    java.util.function.ToLongFunction<ScanNode> scanRows, boolean partialAggregate) {
+        if (degree < 2 || node instanceof ScanNode || node instanceof HashAggregateNode && !partialAggregate) {
             return node;
         }
         ScanNode scan = drivingScan(node);
