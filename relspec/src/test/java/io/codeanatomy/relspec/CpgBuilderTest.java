@@ -48,6 +48,20 @@ class CpgBuilderTest {
             WHERE e.kind = 'CALLS' ORDER BY 1, 2
             """;
 
+    /** Chained calls of one name start at the same byte (`a.f().f()`); the end byte keeps their nodes apart. */
+    @Test
+    void chainedCallsOfOneNameAreTwoCallNodes(EngineRuntime runtime) throws IOException {
+        Path repo = dir.resolve("chained");
+        file(repo, "chain.py", """
+                def tidy(s):
+                    return s.strip().strip()
+                """);
+        Path out = dir.resolve("out-chained");
+        CpgBuilder.build(BuildRequest.of(repo).withOut(out));
+        assertThat(query(runtime, out, "SELECT count(*), count(DISTINCT id) FROM cpg_nodes WHERE kind = 'CALL' AND name = 'strip'"))
+                .containsExactly(List.of(2L, 2L));
+    }
+
     @Test
     void pythonCallsAcrossModulesAliasesNestedFunctionsAndSelf(EngineRuntime runtime) throws IOException {
         Path repo = dir.resolve("py");

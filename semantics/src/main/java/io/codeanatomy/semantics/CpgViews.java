@@ -130,7 +130,8 @@ public final class CpgViews {
                                CASE WHEN e.kind = 'lambda' AND (e2.kind = 'method' OR e3.kind = 'method') THEN 'method'
                                     ELSE e.kind END AS enclosing_kind,
                                m.module_name, m.def_id AS module_def_id,
-                               stable_id(f.path, 'CALL', c.callee, CAST(c.bstart AS VARCHAR)) AS node_id
+                               stable_id(f.path, 'CALL', c.callee, CAST(c.bstart AS VARCHAR),
+                                         CAST(c.bend AS VARCHAR)) AS node_id
                         FROM calls_v1 c
                         JOIN cpg_files f ON c.file_id = f.file_id
                         LEFT JOIN defs_v1 e ON e.def_id = c.enclosing_def_id
