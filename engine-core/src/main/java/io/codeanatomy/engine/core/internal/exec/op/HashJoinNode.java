@@ -133,12 +133,8 @@ public final class HashJoinNode extends PhysicalNode {
             int[] next = new int[rows];
             int workers = context.profile().execution().targetPartitions();
             if (rows < PARALLEL_BUILD_ROWS || workers < 2) {
-                int[] all = new int[rows];
-                for (int i = 0; i < rows; i++) {
-                    all[i] = i;
-                }
                 KeyTable table = new KeyTable(keyTypes, Math.min(rows, 1 << 21));
-                int[] head = fill(table, keys, all, next);
+                int[] head = fill(table, keys, null, next);
                 return new BuildSide(columns, rows, new KeyTable[] {table}, new int[][] {head}, next, 0);
             }
             int bits = Math.min(6, 32 - Integer.numberOfLeadingZeros(workers * 4 - 1));     // about 4 partitions per worker
@@ -196,18 +192,22 @@ public final class HashJoinNode extends PhysicalNode {
             return members;
         }
 
-        /** Adds rows {@code members} (ascending) to {@code table}; returns per key its first row, chaining the rest. */
+        /**
+         * Adds rows {@code members} (ascending; null for all rows) to {@code table}; returns per key its first row,
+         * chaining the rest through {@code next}.
+         */
         private static int[] fill(KeyTable table, Column[] keys, int[] members, int[] next) {
+            int count = members == null ? next.length : members.length;
             Column[] mine = new Column[keys.length];
             for (int k = 0; k < keys.length; k++) {
-                mine[k] = members.length == next.length ? keys[k] : Columns.gather(keys[k], members, members.length);
+                mine[k] = members == null ? keys[k] : Columns.gather(keys[k], members, count);
             }
-            int[] ids = table.assign(mine, members.length);
+            int[] ids = table.assign(mine, count);
             int[] head = new int[table.size()];
             Arrays.fill(head, -1);
             // chain rows newest-first, walking in reverse so chains list rows in build order
-            for (int j = members.length - 1; j >= 0; j--) {
-                int row = members[j];
+            for (int j = count - 1; j >= 0; j--) {
+                int row = members == null ? j : members[j];
                 if (hasNullKey(mine, j)) {
                     next[row] = -1;
                     continue;

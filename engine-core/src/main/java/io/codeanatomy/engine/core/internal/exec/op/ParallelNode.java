@@ -88,10 +88,11 @@ public final class ParallelNode extends PhysicalNode {
     @Override
     protected Operator open(ExecContext context) {
         PhysicalNode pipeline = children().getFirst();
+        ScanNode scan = drivingScan(pipeline);
         // opened directly, not through start(): the workers' copies of the scan count its rows for EXPLAIN ANALYZE
-        MorselSource morsels = new MorselSource(drivingScan(pipeline).open(context));
+        MorselSource morsels = new MorselSource(scan.open(context));
         Map<PhysicalNode, Object> shared = new IdentityHashMap<>();
-        shared.put(drivingScan(pipeline), morsels);
+        shared.put(scan, morsels);
         for (HashJoinNode join : probedJoins(pipeline)) {
             shared.put(join, new HashJoinNode.SharedBuild(join));
         }
