@@ -31,6 +31,7 @@ import org.apache.calcite.config.CalciteConnectionProperty;
 import org.apache.calcite.config.NullCollation;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.hep.HepMatchOrder;
@@ -112,8 +113,10 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
                 reader);
         HepPlanner conversionPlanner = new HepPlanner(HepProgram.builder().build());
         this.cluster = RelOptCluster.create(conversionPlanner, new RexBuilder(typeFactory));
-        // Calcite's default metadata handlers (generated once per process): the reflective provider was measured
-        // several times slower on many-table joins, where the join-order rule asks for row counts constantly.
+        // Calcite's default metadata handlers with our join row counts first (generated once per process): the
+        // reflective provider was measured several times slower on many-table joins, where the join-order rule asks
+        // for row counts constantly.
+        this.cluster.setMetadataQuerySupplier(() -> new RelMetadataQuery(JoinEstimates.PROVIDER));
     }
 
     /** Records rule applications and phase times of what this planner plans from now on. */
@@ -169,7 +172,10 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
     }
 
     private RelNode removeSubqueries(RelNode rel) {
+        // WHERE-clause EXISTS / IN first become semi and anti joins where they can; the rest go through Calcite's
+        // correlate-then-decorrelate path
         HepProgram program = HepProgram.builder()
+                .addRuleInstance(SubQueryToSemiJoinRule.create())
                 .addRuleCollection(List.of(CoreRules.FILTER_SUB_QUERY_TO_CORRELATE,
                         CoreRules.PROJECT_SUB_QUERY_TO_CORRELATE, CoreRules.JOIN_SUB_QUERY_TO_CORRELATE))
                 .build();
