@@ -28,6 +28,10 @@ class ParallelExecutionTest {
         "SELECT f.id FROM fact f WHERE NOT EXISTS (SELECT 1 FROM dim d WHERE d.k = f.k AND d.k < 50)",
         "SELECT d.name, count(*) FROM fact f JOIN dim d ON d.k = f.k JOIN dim e ON e.k = f.v % 100 GROUP BY d.name",
         "SELECT f.id, d.k FROM fact f FULL JOIN dim d ON d.k = f.k + 190",
+        // joins that mark build rows, hashing the small side: workers share the marks, the region emits the rest
+        "SELECT f.id, d.name FROM fact f RIGHT JOIN dim d ON d.k = f.k + 100",
+        "SELECT d.k, d.name FROM dim d WHERE EXISTS (SELECT 1 FROM fact f WHERE f.k = d.k AND f.v > d.k * 5)",
+        "SELECT d.k FROM dim d WHERE NOT EXISTS (SELECT 1 FROM fact f WHERE f.k = d.k AND f.v < d.k)",
         "SELECT id, s FROM fact WHERE s IS NULL OR s LIKE '%7' UNION ALL SELECT id, s FROM fact WHERE v < 10",
         // split aggregations: per-worker partial groups merged by a final aggregation
         "SELECT k % 5, avg(v), avg(CAST(v AS DECIMAL(10, 2))), avg(CAST(v AS DOUBLE)), count(s), "
@@ -49,8 +53,10 @@ class ParallelExecutionTest {
                 assertThat(expected).as(sql).isNotEmpty();
                 assertThat(rows(parallel, sql)).as(sql).containsExactlyInAnyOrderElementsOf(expected);
             }
-            assertThat(explain(parallel, QUERIES[8])).contains("avg_merge");
-            assertThat(rows(parallel, QUERIES[9])).containsExactly(java.util.Arrays.asList(0L, 0L, null, null, null, null));
+            assertThat(explain(parallel, QUERIES[8])).contains("RIGHT_SEMI");
+            assertThat(explain(parallel, QUERIES[9])).contains("RIGHT_ANTI");
+            assertThat(explain(parallel, QUERIES[11])).contains("avg_merge");
+            assertThat(rows(parallel, QUERIES[12])).containsExactly(java.util.Arrays.asList(0L, 0L, null, null, null, null));
             // an aggregation that does not split, straight over a scan, sees every row on one thread: one row, not
             // one per worker (it did come out once per worker when a scan had nothing to split above it)
             String unsplit = "SELECT count(*), count(DISTINCT s) FROM fact";

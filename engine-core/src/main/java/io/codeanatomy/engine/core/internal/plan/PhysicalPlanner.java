@@ -359,13 +359,15 @@ public final class PhysicalPlanner {
         RelDataType joined = join.getCluster().getTypeFactory().createJoinType(probeInput.getRowType(), buildInput.getRowType());
         PhysicalExpr residual = remaining.isAlwaysTrue() ? null : new RexCompiler(rexBuilder, joined).compile(remaining);
         PhysicalNode probe = plan(probeInput);
-        if (info.leftKeys.isEmpty() || HashJoinNode.marksBuildRows(type)) {
+        if (info.leftKeys.isEmpty()) {
             probe = parallel(probe);      // the join cannot be split, so its probe input's pipeline ends here
         }
         int[] probeKeys = (hashLeft ? info.rightKeys : info.leftKeys).toIntArray();
         int[] buildKeys = (hashLeft ? info.leftKeys : info.rightKeys).toIntArray();
-        return new HashJoinNode(probe, parallel(plan(buildInput)), type, probeKeys, buildKeys, residual,
+        HashJoinNode node = new HashJoinNode(probe, parallel(plan(buildInput)), type, probeKeys, buildKeys, residual,
                 schema(join.getRowType()), build);
+        // a join that marks build rows ends its pipeline: its workers share the marks, the region emits the rest
+        return HashJoinNode.marksBuildRows(type) ? parallel(node) : node;
     }
 
     private RexCompiler compiler(RelNode input) {

@@ -87,6 +87,25 @@ public final class HashJoinNode extends PhysicalNode {
         return leftKeys.length > 0 && !marksBuildRows(type);
     }
 
+    /**
+     * Whether the probe side can be split across the workers of a region this join ends: they mark the build rows
+     * that matched in one shared array, and the region emits the rows that come out at the end once they are all
+     * done ({@link #rowsAfterProbes}).
+     */
+    boolean probeSplittableAtTop() {
+        return leftKeys.length > 0 && marksBuildRows(type);
+    }
+
+    /**
+     * The build rows a marking join emits after its last probe batch (unmatched for RIGHT, FULL and RIGHT_ANTI,
+     * matched for RIGHT_SEMI), once every worker of a parallel region has probed; null for none.
+     */
+    Batch rowsAfterProbes(ExecContext region) {
+        JoinOperator finisher = new JoinOperator(region, null, null, region.shared(this, SharedBuild.class));
+        finisher.buildSide();
+        return finisher.buildRowsAtEnd(type != Type.RIGHT_SEMI);
+    }
+
     /** Whether the join remembers which build rows matched, to emit rows of the build side at the end. */
     public static boolean marksBuildRows(Type type) {
         return type == Type.RIGHT || type == Type.FULL || type == Type.RIGHT_SEMI || type == Type.RIGHT_ANTI;
@@ -245,6 +264,7 @@ public final class HashJoinNode extends PhysicalNode {
     static final class SharedBuild {
         private final HashJoinNode node;
         private BuildSide side;
+        private boolean[] matched;        // marking joins: the build rows any worker matched
         private RuntimeException failure;
 
         SharedBuild(HashJoinNode node) {
@@ -258,6 +278,9 @@ public final class HashJoinNode extends PhysicalNode {
             if (side == null) {
                 try (Operator build = node.children().get(1).start(context)) {
                     side = BuildSide.of(node, build, context);
+                    // workers only ever set elements to true, so racing writes agree; the region reads the array
+                    // after every worker is done
+                    matched = marksBuildRows(node.type) ? new boolean[side.rows()] : null;
                 } catch (RuntimeException e) {
                     failure = e;
                     throw e;
@@ -323,7 +346,7 @@ public final class HashJoinNode extends PhysicalNode {
             }
             if (!finished) {
                 finished = true;
-                if (marksBuildRows(type)) {
+                if (marksBuildRows(type) && shared == null) {     // in a region, the region emits them at the end
                     return buildRowsAtEnd(type != Type.RIGHT_SEMI);
                 }
             }
@@ -336,7 +359,7 @@ public final class HashJoinNode extends PhysicalNode {
             buildRows = side.rows();
             this.side = side;
             next = side.next();
-            buildMatched = marksBuildRows(type) ? new boolean[buildRows] : null;
+            buildMatched = !marksBuildRows(type) ? null : shared != null ? shared.matched : new boolean[buildRows];
         }
 
         /**
@@ -538,7 +561,9 @@ public final class HashJoinNode extends PhysicalNode {
                     pending.close();
                     pending = null;
                 }
-                probe.close();
+                if (probe != null) {
+                    probe.close();
+                }
             } finally {
                 if (build != null) {
                     build.close();

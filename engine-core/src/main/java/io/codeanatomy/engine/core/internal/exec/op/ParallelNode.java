@@ -50,8 +50,13 @@ public final class ParallelNode extends PhysicalNode {
 
     /** The scan at the bottom of a splittable pipeline, or null when {@code top} is not one. */
     private static ScanNode drivingScan(PhysicalNode top) {
-        // a partial aggregation may end a worker's pipeline (the final one above merges the workers' groups)
-        return drivingScanBelow(top instanceof HashAggregateNode partial ? partial.children().getFirst() : top);
+        return switch (top) {
+            // a partial aggregation may end a worker's pipeline (the final one above merges the workers' groups)
+            case HashAggregateNode partial -> drivingScanBelow(partial.children().getFirst());
+            // so may a join that marks build rows: the region emits those at the end
+            case HashJoinNode join when join.probeSplittableAtTop() -> drivingScanBelow(join.children().getFirst());
+            default -> drivingScanBelow(top);
+        };
     }
 
     private static ScanNode drivingScanBelow(PhysicalNode node) {
@@ -96,7 +101,8 @@ public final class ParallelNode extends PhysicalNode {
         for (HashJoinNode join : probedJoins(pipeline)) {
             shared.put(join, new HashJoinNode.SharedBuild(join));
         }
-        return new Gather(context.forRegion(shared), pipeline, morsels);
+        HashJoinNode finisher = pipeline instanceof HashJoinNode join && join.probeSplittableAtTop() ? join : null;
+        return new Gather(context.forRegion(shared), pipeline, morsels, finisher);
     }
 
     /** The driving scan's batches handed out one at a time to whichever worker asks. */
@@ -137,6 +143,7 @@ public final class ParallelNode extends PhysicalNode {
         private final ExecContext region;
         private final PhysicalNode pipeline;
         private final MorselSource morsels;
+        private HashJoinNode finisher;     // a marking join that ends the pipeline: its rows after the last probe
         private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(2 * degree);
         private final AtomicReference<Throwable> failure = new AtomicReference<>();
         private final CountDownLatch finished = new CountDownLatch(degree);
@@ -144,10 +151,11 @@ public final class ParallelNode extends PhysicalNode {
         private volatile boolean stopping;
         private boolean closed;
 
-        Gather(ExecContext region, PhysicalNode pipeline, MorselSource morsels) {
+        Gather(ExecContext region, PhysicalNode pipeline, MorselSource morsels, HashJoinNode finisher) {
             this.region = region;
             this.pipeline = pipeline;
             this.morsels = morsels;
+            this.finisher = finisher;
         }
 
         @Override
@@ -166,6 +174,14 @@ public final class ParallelNode extends PhysicalNode {
                     }
                     if (finished.getCount() == 0 && queue.isEmpty()) {
                         rethrow();
+                        if (finisher != null) {
+                            HashJoinNode last = finisher;
+                            finisher = null;
+                            Batch rows = last.rowsAfterProbes(region);
+                            if (rows != null) {
+                                return rows;
+                            }
+                        }
                         return null;
                     }
                     region.checkCancelled();
