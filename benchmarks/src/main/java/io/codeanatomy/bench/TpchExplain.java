@@ -16,10 +16,20 @@ import io.trino.tpch.TpchTable;
 /**
  * Prints EXPLAIN ANALYZE of TPC-H queries on our engine: the plan a query ran with, rows and time per operator, to
  * find where a slow query spends its time. Usage: {@code TpchExplain --sf 1 --queries 4,21 [--runs N]}; the last of
- * {@code N} runs is printed (earlier ones warm the JIT).
+ * {@code N} runs is printed (earlier ones warm the JIT), with each join's estimated input rows.
  */
 public final class TpchExplain {
     private TpchExplain() {}
+
+    /** Each join's estimated input rows and the side it builds, as the planner saw them. */
+    private static String joinEstimates(Session session, String sql) {
+        StringBuilder text = new StringBuilder();
+        for (var join : session.sql(sql).planBundle().joins()) {
+            text.append(String.format("  %s %s / %s: %,.0f / %,.0f, build %s (%s)%n", join.type(), join.leftTable(),
+                    join.rightTable(), join.leftRows(), join.rightRows(), join.build(), join.decidedBy()));
+        }
+        return text.toString();
+    }
 
     public static void main(String[] args) throws Exception {
         TpchOptions options = TpchOptions.parse(args);
@@ -47,7 +57,8 @@ public final class TpchExplain {
                                 result.rows().forEach(row -> text.append(row.getLast()).append('\n'));
                                 plan = text.toString();
                             }
-                            plan = "q" + q + " run " + (run + 1) + ": " + (System.nanoTime() - start) / 1_000_000 + " ms\n" + plan;
+                            plan = "q" + q + " run " + (run + 1) + ": " + (System.nanoTime() - start) / 1_000_000 + " ms\n" + plan
+                                    + "join estimates (rows left / right, build side):\n" + joinEstimates(session, query.query());
                             query.teardown().forEach(session::execute);
                         }
                     }

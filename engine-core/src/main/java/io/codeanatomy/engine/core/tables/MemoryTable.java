@@ -152,8 +152,9 @@ public final class MemoryTable implements TableProvider, AutoCloseable {
             }
             OptionalLong distinct = nulls == 0 && strictlyIncreasing(current, c) ? OptionalLong.of(current.rows())
                     : DistinctEstimate.of(current.batches(), c, current.rows());
+            Object[] range = range(current, c);
             columns.put(schema.getFields().get(c).getName(), new ColumnStatistics(OptionalLong.of(nulls),
-                    distinct, java.util.Optional.empty(), java.util.Optional.empty()));
+                    distinct, java.util.Optional.ofNullable(range[0]), java.util.Optional.ofNullable(range[1])));
         }
         TableStatistics result = new TableStatistics(OptionalLong.of(current.rows()), columns);
         statistics = new CachedStatistics(current, result);
@@ -163,6 +164,73 @@ public final class MemoryTable implements TableProvider, AutoCloseable {
     private record CachedStatistics(Snapshot snapshot, TableStatistics statistics) {}
 
     private volatile CachedStatistics statistics;
+
+    /**
+     * The smallest and largest non-null value of an integer, date or double column ({@code Long}, {@code LocalDate},
+     * {@code Double}, as {@link io.codeanatomy.engine.core.spi.Expression.Literal} holds them), exact: one pass over
+     * the column. Range predicates get their selectivity from these. Nulls for other types or no values.
+     */
+    private static Object[] range(Snapshot snapshot, int column) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        Object[] none = {null, null};
+        FieldVector sample = null;
+        for (VectorSchemaRoot batch : snapshot.batches()) {
+            FieldVector vector = batch.getVector(column);
+            sample = vector;
+            boolean nullable = vector.getNullCount() > 0;
+            int n = batch.getRowCount();
+            switch (vector) {
+                case org.apache.arrow.vector.BigIntVector v -> {
+                    for (int i = 0; i < n; i++) {
+                        if (!nullable || !v.isNull(i)) {
+                            long x = v.get(i);
+                            min = Math.min(min, x);
+                            max = Math.max(max, x);
+                        }
+                    }
+                }
+                case org.apache.arrow.vector.IntVector v -> {
+                    for (int i = 0; i < n; i++) {
+                        if (!nullable || !v.isNull(i)) {
+                            min = Math.min(min, v.get(i));
+                            max = Math.max(max, v.get(i));
+                        }
+                    }
+                }
+                case org.apache.arrow.vector.DateDayVector v -> {
+                    for (int i = 0; i < n; i++) {
+                        if (!nullable || !v.isNull(i)) {
+                            min = Math.min(min, v.get(i));
+                            max = Math.max(max, v.get(i));
+                        }
+                    }
+                }
+                case org.apache.arrow.vector.Float8Vector v -> {
+                    for (int i = 0; i < n; i++) {
+                        if (!nullable || !v.isNull(i)) {
+                            min = Math.min(min, v.get(i));
+                            max = Math.max(max, v.get(i));
+                        }
+                    }
+                }
+                default -> {
+                    return none;
+                }
+            }
+        }
+        if (sample == null || min > max) {
+            return none;
+        }
+        return switch (sample) {
+            // long bounds through a double: exact up to 2^53, and estimates need no more
+            case org.apache.arrow.vector.BigIntVector v -> new Object[] {(long) min, (long) max};
+            case org.apache.arrow.vector.IntVector v -> new Object[] {(long) min, (long) max};
+            case org.apache.arrow.vector.DateDayVector v -> new Object[] {java.time.LocalDate.ofEpochDay((long) min),
+                    java.time.LocalDate.ofEpochDay((long) max)};
+            default -> new Object[] {min, max};
+        };
+    }
 
     /**
      * Whether an integer column's values increase strictly from row to row: then every value is distinct (generated

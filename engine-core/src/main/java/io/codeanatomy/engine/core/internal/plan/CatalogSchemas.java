@@ -149,6 +149,11 @@ final class CatalogSchemas {
             return ProviderScan.create(context.getCluster(), relOptTable, provider);
         }
 
+        /** What the provider knows about column {@code name}. */
+        io.codeanatomy.engine.core.spi.ColumnStatistics column(String name) {
+            return provider.statistics(session).column(name);
+        }
+
         /** Distinct values of the scan's {@code groupKey} columns: the product of theirs, at most the scan's rows. */
         @Override
         public Double getDistinctRowCount(RelNode scan, org.apache.calcite.rel.metadata.RelMetadataQuery mq,

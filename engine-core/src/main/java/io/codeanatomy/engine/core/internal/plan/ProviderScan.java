@@ -139,8 +139,9 @@ public final class ProviderScan extends TableScan {
     @Override
     public double estimateRowCount(RelMetadataQuery mq) {
         double rows = table.getRowCount();
+        // only EXACT filters leave the plan; the filter above the scan accounts for the others
         for (PushedFilter filter : filters) {
-            rows *= filter.support() == FilterSupport.EXACT ? 0.25 : 0.5;
+            rows *= filter.support() == FilterSupport.EXACT ? 0.25 : 1;
         }
         if (limit.isPresent()) {
             rows = Math.min(rows, limit.getAsLong());

@@ -29,15 +29,15 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 
 /**
- * Turns {@code [NOT] EXISTS} and {@code IN} subqueries that are conjuncts of a WHERE clause into semi and anti joins
+ * Turns correlated {@code [NOT] EXISTS} and {@code IN} subqueries that are conjuncts of a WHERE clause into semi and anti joins
  * whose condition is the subquery's correlated predicate, before Calcite's decorrelator sees them. The decorrelator
  * would instead join the subquery to the distinct values of every outer column it references, then join that back:
  * TPC-H q21 computed its outer four-way join three times that way, and q4 hashed the distinct order keys of six
  * million lineitems. A semi join only needs one hash table, on whichever side is smaller (RIGHT_SEMI when it is the
  * outer one), and its residual handles non-equi correlations such as q21's {@code l2.l_suppkey <> l1.l_suppkey}.
  *
- * <p>Applies when the subquery is projections and one filter over a subtree that does not mention the outer row;
- * only the filter's conjuncts may be correlated. {@code NOT IN} is left alone: its NULL semantics are not an anti
+ * <p>Applies when the subquery is correlated and is projections and one filter over a subtree that does not mention
+ * the outer row; only the filter's conjuncts may be correlated. {@code NOT IN} is left alone: its NULL semantics are not an anti
  * join's. Semantics: a WHERE conjunct keeps a row when it is TRUE; {@code EXISTS} is TRUE iff some subquery row
  * satisfies the correlated predicate, {@code x IN (q)} iff some row of q equals x, and NOT EXISTS iff none does,
  * which is exactly what SEMI and ANTI joins with that condition return.
@@ -127,8 +127,11 @@ final class SubQueryToSemiJoinRule extends RelRule<RuleConfig> {
                         : LogicalFilter.create(inner.getInput(), RexUtil.composeConjunction(rexBuilder, plain), ImmutableSet.copyOf(inner.getVariablesSet()));
             }
         }
-        if (references(body, outer) || subQuery.getKind() == SqlKind.EXISTS && correlated.isEmpty()) {
-            return null;        // correlated deeper than one filter, or not correlated at all (Calcite plans that well)
+        if (references(body, outer) || correlated.isEmpty()) {
+            // correlated deeper than one filter; or not correlated: Calcite joins an uncorrelated IN to the distinct
+            // values of its subquery, and join ordering can then start from those when they are few (TPC-H q18),
+            // where a semi join would stay above every inner join
+            return null;
         }
         int leftCount = left.getRowType().getFieldCount();
         List<RexNode> condition = new ArrayList<>();

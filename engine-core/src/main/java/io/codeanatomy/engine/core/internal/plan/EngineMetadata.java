@@ -1,0 +1,222 @@
+package io.codeanatomy.engine.core.internal.plan;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.calcite.rel.metadata.BuiltInMetadata;
+import org.apache.calcite.rel.metadata.ChainedRelMetadataProvider;
+import org.apache.calcite.rel.metadata.DefaultRelMetadataProvider;
+import org.apache.calcite.rel.metadata.JaninoRelMetadataProvider;
+import org.apache.calcite.rel.metadata.MetadataDef;
+import org.apache.calcite.rel.metadata.MetadataHandler;
+import org.apache.calcite.rel.metadata.ReflectiveRelMetadataProvider;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.util.ImmutableBitSet;
+
+/**
+ * The metadata the planner reads: Calcite's handlers, after ours for join row counts ({@link JoinEstimates}) and
+ * for the keys of a {@link ProviderScan}. Calcite answers key questions about a table scan with the table's column
+ * positions, but a provider scan projects: its column 1 may be the table's column 3. Asked whether supplier's
+ * {@code s_nationkey} (scan column 1) was unique, it answered yes, for {@code s_name} (table column 1). And the
+ * selectivity of predicates over a scan from the provider's column statistics, where Calcite guesses 0.5 per
+ * comparison. Public for Calcite's generated dispatch; not API.
+ */
+public final class EngineMetadata {
+    /** Compiled once per process. */
+    static final JaninoRelMetadataProvider PROVIDER = JaninoRelMetadataProvider.of(ChainedRelMetadataProvider.of(List.of(
+            ReflectiveRelMetadataProvider.reflectiveSource(new JoinEstimates(), BuiltInMetadata.RowCount.Handler.class),
+            ReflectiveRelMetadataProvider.reflectiveSource(new ScanUniqueness(), BuiltInMetadata.ColumnUniqueness.Handler.class),
+            ReflectiveRelMetadataProvider.reflectiveSource(new ScanKeys(), BuiltInMetadata.UniqueKeys.Handler.class),
+            ReflectiveRelMetadataProvider.reflectiveSource(new ScanSelectivity(), BuiltInMetadata.Selectivity.Handler.class),
+            DefaultRelMetadataProvider.INSTANCE)));
+
+    private EngineMetadata() {}
+
+    /** Whether scan columns are unique: the table's answer for the columns they project. */
+    public static final class ScanUniqueness implements MetadataHandler<BuiltInMetadata.ColumnUniqueness> {
+        @Override
+        public MetadataDef<BuiltInMetadata.ColumnUniqueness> getDef() {
+            return BuiltInMetadata.ColumnUniqueness.DEF;
+        }
+
+        public Boolean areColumnsUnique(ProviderScan scan, RelMetadataQuery mq, ImmutableBitSet columns, boolean ignoreNulls) {
+            int[] projection = scan.projection();
+            ImmutableBitSet.Builder tableColumns = ImmutableBitSet.builder();
+            for (int column : columns) {
+                tableColumns.set(projection[column]);
+            }
+            return scan.getTable().isKey(tableColumns.build());
+        }
+    }
+
+    /** A scan's unique keys: the table's keys whose columns it all projects, in scan positions. */
+    public static final class ScanKeys implements MetadataHandler<BuiltInMetadata.UniqueKeys> {
+        @Override
+        public MetadataDef<BuiltInMetadata.UniqueKeys> getDef() {
+            return BuiltInMetadata.UniqueKeys.DEF;
+        }
+
+        public Set<ImmutableBitSet> getUniqueKeys(ProviderScan scan, RelMetadataQuery mq, boolean ignoreNulls) {
+            List<ImmutableBitSet> tableKeys = scan.getTable().getKeys();
+            if (tableKeys == null) {
+                return null;
+            }
+            int[] projection = scan.projection();
+            Set<ImmutableBitSet> keys = new HashSet<>();
+            for (ImmutableBitSet key : tableKeys) {
+                ImmutableBitSet.Builder scanKey = ImmutableBitSet.builder();
+                int found = 0;
+                for (int c = 0; c < projection.length; c++) {
+                    if (key.get(projection[c])) {
+                        scanKey.set(c);
+                        found++;
+                    }
+                }
+                if (found == key.cardinality()) {
+                    keys.add(scanKey.build());
+                }
+            }
+            return keys;
+        }
+    }
+
+    /**
+     * The share of a scan's rows a predicate keeps, from the provider's statistics: a range over a column with
+     * known bounds keeps its share of [min, max] (all range conjuncts on one column together: a two-year window
+     * of seven years of ship dates keeps 2/7, where two guesses of 0.5 said 1/4 of whatever came before), an
+     * equality {@code 1 / distinct}, and a conjunct on a column without statistics Calcite's guess. NULLs never
+     * pass a comparison.
+     */
+    public static final class ScanSelectivity implements MetadataHandler<BuiltInMetadata.Selectivity> {
+        @Override
+        public MetadataDef<BuiltInMetadata.Selectivity> getDef() {
+            return BuiltInMetadata.Selectivity.DEF;
+        }
+
+        public Double getSelectivity(ProviderScan scan, RelMetadataQuery mq, org.apache.calcite.rex.RexNode predicate) {
+            if (predicate == null || predicate.isAlwaysTrue()) {
+                return 1.0;
+            }
+            CatalogSchemas.ProviderTable table = scan.getTable().unwrap(CatalogSchemas.ProviderTable.class);
+            double rows = Math.max(1, scan.getTable().getRowCount());
+            org.apache.calcite.rex.RexNode expanded = org.apache.calcite.rex.RexUtil.expandSearch(
+                    scan.getCluster().getRexBuilder(), null, predicate);
+            java.util.Map<Integer, double[]> ranges = new java.util.HashMap<>();     // column -> {low, high, min, max}
+            double selectivity = 1;
+            for (org.apache.calcite.rex.RexNode conjunct : org.apache.calcite.plan.RelOptUtil.conjunctions(expanded)) {
+                Comparison comparison = table == null ? null : Comparison.of(conjunct);
+                io.codeanatomy.engine.core.spi.ColumnStatistics stats = comparison == null ? null
+                        : table.column(scan.getRowType().getFieldNames().get(comparison.column()));
+                if (stats == null) {
+                    selectivity *= org.apache.calcite.rel.metadata.RelMdUtil.guessSelectivity(conjunct);
+                    continue;
+                }
+                double nonNull = 1 - Math.min(1, stats.nullCount().orElse(0) / rows);
+                double distinct = stats.distinctCount().orElse(0);
+                Double min = position(stats.min().orElse(null));
+                Double max = position(stats.max().orElse(null));
+                switch (comparison.kind()) {
+                    case EQUALS -> selectivity *= distinct > 0 ? nonNull / distinct
+                            : org.apache.calcite.rel.metadata.RelMdUtil.guessSelectivity(conjunct);
+                    case NOT_EQUALS -> selectivity *= distinct > 0 ? nonNull * (1 - 1 / distinct) : nonNull;
+                    default -> {
+                        if (min == null || max == null) {
+                            selectivity *= org.apache.calcite.rel.metadata.RelMdUtil.guessSelectivity(conjunct);
+                            continue;
+                        }
+                        double[] range = ranges.computeIfAbsent(comparison.column(), c -> new double[] {min, max, min, max, nonNull});
+                        if (comparison.kind() == org.apache.calcite.sql.SqlKind.GREATER_THAN
+                                || comparison.kind() == org.apache.calcite.sql.SqlKind.GREATER_THAN_OR_EQUAL) {
+                            range[0] = Math.max(range[0], comparison.value());
+                        } else {
+                            range[1] = Math.min(range[1], comparison.value());
+                        }
+                    }
+                }
+            }
+            for (double[] range : ranges.values()) {
+                double width = range[3] - range[2];
+                double kept = width <= 0 ? (range[0] <= range[1] ? 1 : 0) : (range[1] - range[0]) / width;
+                selectivity *= range[4] * Math.max(0, Math.min(1, kept));
+            }
+            return Math.max(selectivity, 1 / rows);      // never nothing: estimates multiply
+        }
+
+        /** {@code $column <op> literal} (either way round) with a literal that has a position on a number line. */
+        private record Comparison(int column, org.apache.calcite.sql.SqlKind kind, double value) {
+            static Comparison of(org.apache.calcite.rex.RexNode node) {
+                if (!(node instanceof org.apache.calcite.rex.RexCall call) || call.getOperands().size() != 2) {
+                    return null;
+                }
+                org.apache.calcite.sql.SqlKind kind = call.getKind();
+                if (!org.apache.calcite.sql.SqlKind.COMPARISON.contains(kind)) {
+                    return null;
+                }
+                var left = call.getOperands().get(0);
+                var right = call.getOperands().get(1);
+                if (left instanceof org.apache.calcite.rex.RexLiteral && right instanceof org.apache.calcite.rex.RexInputRef) {
+                    var swap = left;
+                    left = right;
+                    right = swap;
+                    kind = kind.reverse();
+                }
+                if (!(left instanceof org.apache.calcite.rex.RexInputRef ref)) {
+                    return null;
+                }
+                Double value = constantPosition(right);
+                if (value == null && !(right instanceof org.apache.calcite.rex.RexLiteral)) {
+                    return null;
+                }
+                if (value == null && kind != org.apache.calcite.sql.SqlKind.EQUALS && kind != org.apache.calcite.sql.SqlKind.NOT_EQUALS) {
+                    return null;
+                }
+                return new Comparison(ref.getIndex(), kind, value == null ? Double.NaN : value);
+            }
+        }
+
+        /** A literal's position, or that of {@code DATE 'd' +/- INTERVAL 'n' YEAR|MONTH|DAY} (TPC-H writes bounds so). */
+        private static Double constantPosition(org.apache.calcite.rex.RexNode node) {
+            if (node instanceof org.apache.calcite.rex.RexLiteral literal) {
+                return literalPosition(literal);
+            }
+            if (node instanceof org.apache.calcite.rex.RexCall call && call.getOperands().size() == 2
+                    && (call.getKind() == org.apache.calcite.sql.SqlKind.PLUS || call.getKind() == org.apache.calcite.sql.SqlKind.MINUS)
+                    && call.getOperands().get(0) instanceof org.apache.calcite.rex.RexLiteral date
+                    && date.getType().getSqlTypeName() == org.apache.calcite.sql.type.SqlTypeName.DATE
+                    && call.getOperands().get(1) instanceof org.apache.calcite.rex.RexLiteral interval && !interval.isNull()) {
+                java.time.LocalDate day = java.time.LocalDate.ofEpochDay(date.getValueAs(Integer.class));
+                long amount = interval.getValueAs(java.math.BigDecimal.class).longValue();
+                long sign = call.getKind() == org.apache.calcite.sql.SqlKind.PLUS ? 1 : -1;
+                var family = interval.getType().getSqlTypeName().getFamily();
+                if (family == org.apache.calcite.sql.type.SqlTypeFamily.INTERVAL_YEAR_MONTH) {
+                    return (double) day.plusMonths(sign * amount).toEpochDay();       // the value is in months
+                }
+                if (family == org.apache.calcite.sql.type.SqlTypeFamily.INTERVAL_DAY_TIME) {
+                    return (double) day.plusDays(sign * amount / 86_400_000L).toEpochDay();     // in milliseconds
+                }
+            }
+            return null;
+        }
+
+        private static Double literalPosition(org.apache.calcite.rex.RexLiteral literal) {
+            if (literal.isNull()) {
+                return null;
+            }
+            return switch (literal.getType().getSqlTypeName()) {
+                case DATE -> (double) literal.getValueAs(Integer.class);
+                case TINYINT, SMALLINT, INTEGER, BIGINT, DECIMAL, FLOAT, REAL, DOUBLE ->
+                        literal.getValueAs(java.math.BigDecimal.class).doubleValue();
+                default -> null;
+            };
+        }
+
+        /** A statistics bound on the same number line as {@link #literalPosition}, or null. */
+        private static Double position(Object value) {
+            return switch (value) {
+                case Number n -> n.doubleValue();
+                case java.time.LocalDate d -> (double) d.toEpochDay();
+                case null, default -> null;
+            };
+        }
+    }
+}
