@@ -57,6 +57,7 @@ public final class TpchBench {
         Path dir = Files.createTempDirectory("tpch-sf" + options.scaleFactor());
         RuntimeProfile profile = RuntimeProfile.defaults().withName("tpch-bench").withSql(SqlPolicy.readWrite())
                 .withTargetPartitions(options.partitions());
+        profile = profile.withFeatures(profile.features().withJoinDynamicFilters(options.dynamicFilters()));
         report.profile(profile);
         List<TpchData> tables = new ArrayList<>();
         List<BenchEngine> engines = new ArrayList<>();

@@ -35,6 +35,7 @@ public final class TpchExplain {
         TpchOptions options = TpchOptions.parse(args);
         RuntimeProfile profile = RuntimeProfile.defaults().withName("tpch-explain").withSql(SqlPolicy.readWrite())
                 .withTargetPartitions(options.partitions());
+        profile = profile.withFeatures(profile.features().withJoinDynamicFilters(options.dynamicFilters()));
         Path dir = Files.createTempDirectory("tpch-explain");
         List<TpchData> tables = new ArrayList<>();
         try (EngineRuntime runtime = EngineRuntime.create()) {

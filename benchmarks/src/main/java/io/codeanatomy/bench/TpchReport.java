@@ -54,7 +54,8 @@ final class TpchReport {
 
     void profile(RuntimeProfile p) {
         profile = p.name() + ": targetPartitions " + p.execution().targetPartitions() + ", batchSize "
-                + p.execution().batchSize() + ", memory limit per query " + p.execution().memoryLimitBytes() / (1 << 20) + " MiB";
+                + p.execution().batchSize() + ", memory limit per query " + p.execution().memoryLimitBytes() / (1 << 20) + " MiB"
+                + ", join dynamic filters " + (p.features().joinDynamicFilters() ? "on" : "off");
     }
 
     void loaded(String what, double millis) {

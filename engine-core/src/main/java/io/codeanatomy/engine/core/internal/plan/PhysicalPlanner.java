@@ -366,8 +366,64 @@ public final class PhysicalPlanner {
         int[] buildKeys = (hashLeft ? info.leftKeys : info.rightKeys).toIntArray();
         HashJoinNode node = new HashJoinNode(probe, parallel(plan(buildInput)), type, probeKeys, buildKeys, residual,
                 schema(join.getRowType()), build);
+        if (session.profile().features().joinDynamicFilters()) {
+            dynamicFilter(node, type, probe, probeKeys, node.children().get(1).schema(), buildKeys);
+        }
         // a join that marks build rows ends its pipeline: its workers share the marks, the region emits the rest
         return HashJoinNode.marksBuildRows(type) ? parallel(node) : node;
+    }
+
+    /**
+     * Lets {@code join} filter the scan its probe keys come from (see {@link HashJoinNode#publishDynamicFilter}),
+     * when the join drops probe rows without a match and at least one other join probes between the scan and it: a
+     * filter directly under its own join would only test what the probe tests anyway.
+     */
+    private static void dynamicFilter(HashJoinNode join, HashJoinNode.Type type, PhysicalNode probe, int[] probeKeys,
+                                      org.apache.arrow.vector.types.pojo.Schema buildSchema, int[] buildKeys) {
+        if (probeKeys.length == 0 || !(type == HashJoinNode.Type.INNER || type == HashJoinNode.Type.SEMI
+                || type == HashJoinNode.Type.RIGHT || type == HashJoinNode.Type.RIGHT_SEMI)) {
+            return;
+        }
+        int[] columns = probeKeys.clone();
+        int joinsBetween = 0;
+        PhysicalNode at = probe;
+        while (!(at instanceof ScanNode)) {
+            switch (at) {
+                case FilterNode filter -> at = filter.children().getFirst();
+                case ProjectNode project -> {
+                    for (int k = 0; k < columns.length; k++) {
+                        if (!(project.exprs().get(columns[k]) instanceof io.codeanatomy.engine.core.internal.exec.expr.ColumnRef ref)) {
+                            return;
+                        }
+                        columns[k] = ref.index();
+                    }
+                    at = project.children().getFirst();
+                }
+                // the probe (left) columns come first, unchanged, out of joins that keep probe rows as they are
+                case HashJoinNode lower when lower.keepsProbeColumns() -> {
+                    int probeWidth = lower.children().getFirst().schema().getFields().size();
+                    for (int column : columns) {
+                        if (column >= probeWidth) {
+                            return;
+                        }
+                    }
+                    joinsBetween++;
+                    at = lower.children().getFirst();
+                }
+                default -> {
+                    return;
+                }
+            }
+        }
+        ScanNode scan = (ScanNode) at;
+        for (int k = 0; k < columns.length; k++) {
+            if (!scan.schema().getFields().get(columns[k]).getType().equals(buildSchema.getFields().get(buildKeys[k]).getType())) {
+                return;      // the filter hashes keys as the build side has them
+            }
+        }
+        if (joinsBetween > 0) {
+            scan.addDynamicFilter(join, columns);
+        }
     }
 
     private RexCompiler compiler(RelNode input) {

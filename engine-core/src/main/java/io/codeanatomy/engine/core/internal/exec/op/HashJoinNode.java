@@ -40,6 +40,19 @@ public final class HashJoinNode extends PhysicalNode {
     private final int[] rightKeys;
     private final PhysicalExpr residual;
     private final String build;
+    private volatile boolean publishesFilter;      // set while planning, before the plan runs
+
+    /**
+     * The filter slots of the joins whose probe side is being opened on this thread, so the scan their probe keys
+     * come from (opened inside that) finds the slot of this very run of the join, not of another run or thread.
+     */
+    private static final ThreadLocal<java.util.Map<HashJoinNode, FilterSlot>> OPENING =
+            ThreadLocal.withInitial(java.util.IdentityHashMap::new);
+
+    /** Where one run of a join leaves its {@link DynamicFilter} for its probe-side scan, once the build is hashed. */
+    static final class FilterSlot {
+        volatile DynamicFilter filter;
+    }
 
     public HashJoinNode(PhysicalNode left, PhysicalNode right, Type type, int[] leftKeys, int[] rightKeys,
                         PhysicalExpr residual, Schema schema) {
@@ -79,7 +92,15 @@ public final class HashJoinNode extends PhysicalNode {
         if (build != null) {
             details.add("build=" + build);
         }
+        if (publishesFilter) {
+            details.add("dynamic_filter");
+        }
         return details;
+    }
+
+    /** Whether the output starts with the probe row's columns, unchanged, for each probe row it keeps. */
+    public boolean keepsProbeColumns() {
+        return type == Type.INNER || type == Type.LEFT || type == Type.SEMI || type == Type.ANTI;
     }
 
     /** Whether the probe side can be split across threads: no join state outlives one probe batch. */
@@ -111,12 +132,36 @@ public final class HashJoinNode extends PhysicalNode {
         return type == Type.RIGHT || type == Type.FULL || type == Type.RIGHT_SEMI || type == Type.RIGHT_ANTI;
     }
 
+    /**
+     * Makes this join hand a {@link DynamicFilter} of its build keys to the scan its probe keys come from (which the
+     * planner tells through {@link ScanNode#addDynamicFilter}). Planning time only.
+     */
+    public void publishDynamicFilter() {
+        publishesFilter = true;
+    }
+
+    /** The slot of the run of {@code source} whose probe side this thread is opening, or null. */
+    static FilterSlot openingSlot(HashJoinNode source) {
+        return OPENING.get().get(source);
+    }
+
     @Override
     protected Operator open(ExecContext context) {
         SharedBuild shared = context.shared(this, SharedBuild.class);
-        Operator probe = children().get(0).start(context);
+        FilterSlot slot = publishesFilter ? new FilterSlot() : null;
+        Operator probe;
+        if (slot != null) {
+            OPENING.get().put(this, slot);
+            try {
+                probe = children().get(0).start(context);
+            } finally {
+                OPENING.get().remove(this);
+            }
+        } else {
+            probe = children().get(0).start(context);
+        }
         if (shared != null) {
-            return new JoinOperator(context, probe, null, shared);
+            return new JoinOperator(context, probe, null, shared).publishingTo(slot);
         }
         Operator build;
         try {
@@ -125,7 +170,7 @@ public final class HashJoinNode extends PhysicalNode {
             probe.close();
             throw e;
         }
-        return new JoinOperator(context, probe, build, null);
+        return new JoinOperator(context, probe, build, null).publishingTo(slot);
     }
 
     /** Build sides with at least this many rows are hashed in parallel, one table per hash partition. */
@@ -137,7 +182,8 @@ public final class HashJoinNode extends PhysicalNode {
      * top bits of the hash pick it) when the side is large: those are filled in parallel, each by its own thread,
      * since filling a table is the one step of a join that cannot be split otherwise. Read-only once built.
      */
-    private record BuildSide(Column[] columns, int rows, KeyTable[] tables, int[][] heads, int[] next, int partitionBits) {
+    private record BuildSide(Column[] columns, int rows, KeyTable[] tables, int[][] heads, int[] next, int partitionBits,
+                             DynamicFilter filter) {
         static BuildSide of(HashJoinNode node, Operator build, ExecContext context) {
             List<Field> rightFields = node.children().get(1).schema().getFields();
             BufferedColumns buffered = BufferedColumns.drain(build, rightFields, context);
@@ -151,10 +197,11 @@ public final class HashJoinNode extends PhysicalNode {
             }
             int[] next = new int[rows];
             int workers = context.profile().execution().targetPartitions();
+            DynamicFilter filter = node.publishesFilter && keys.length > 0 ? DynamicFilter.of(keys, rows) : null;
             if (rows < PARALLEL_BUILD_ROWS || workers < 2) {
                 KeyTable table = new KeyTable(keyTypes, Math.min(rows, 1 << 21));
                 int[] head = fill(table, keys, null, next);
-                return new BuildSide(columns, rows, new KeyTable[] {table}, new int[][] {head}, next, 0);
+                return new BuildSide(columns, rows, new KeyTable[] {table}, new int[][] {head}, next, 0, filter);
             }
             int bits = Math.min(6, 32 - Integer.numberOfLeadingZeros(workers * 4 - 1));     // about 4 partitions per worker
             int partitions = 1 << bits;
@@ -190,7 +237,7 @@ public final class HashJoinNode extends PhysicalNode {
             if (failure.get() != null) {
                 throw failure.get();
             }
-            return new BuildSide(columns, rows, tables, heads, next, bits);
+            return new BuildSide(columns, rows, tables, heads, next, bits, filter);
         }
 
         /** Rows grouped by the partition the top {@code bits} of their hash pick, each group in row order. */
@@ -309,6 +356,7 @@ public final class HashJoinNode extends PhysicalNode {
         private boolean finished;
         private Batch pending;     // the probe batch being joined; large fan-outs take several slices of it
         private int pendingRow;    // its first row not joined yet
+        private FilterSlot slot;   // where this run's dynamic filter goes, or null
 
         JoinOperator(ExecContext context, Operator probe, Operator build, SharedBuild shared) {
             this.context = context;
@@ -353,8 +401,16 @@ public final class HashJoinNode extends PhysicalNode {
             return null;
         }
 
+        JoinOperator publishingTo(FilterSlot slot) {
+            this.slot = slot;
+            return this;
+        }
+
         private void buildSide() {
             BuildSide side = shared != null ? shared.get(context) : BuildSide.of(HashJoinNode.this, build, context);
+            if (slot != null) {
+                slot.filter = side.filter();      // before the first probe batch is pulled from the scan
+            }
             buildColumns = side.columns();
             buildRows = side.rows();
             this.side = side;

@@ -95,7 +95,7 @@ public final class ParallelNode extends PhysicalNode {
         PhysicalNode pipeline = children().getFirst();
         ScanNode scan = drivingScan(pipeline);
         // opened directly, not through start(): the workers' copies of the scan count its rows for EXPLAIN ANALYZE
-        MorselSource morsels = new MorselSource(scan.open(context));
+        MorselSource morsels = new MorselSource(scan.openSource(context));
         Map<PhysicalNode, Object> shared = new IdentityHashMap<>();
         shared.put(scan, morsels);
         for (HashJoinNode join : probedJoins(pipeline)) {

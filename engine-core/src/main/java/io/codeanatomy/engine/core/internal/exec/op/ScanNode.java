@@ -29,6 +29,19 @@ public final class ScanNode extends PhysicalNode {
     private final TableProvider provider;
     private final ScanRequest request;
     private final Map<Expression, FilterSupport> answers;
+    private final List<DynamicTarget> dynamicFilters = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** A join whose {@link DynamicFilter} applies to this scan's rows, on these columns (in its build key order). */
+    private record DynamicTarget(HashJoinNode source, int[] columns) {}
+
+    /**
+     * Filters this scan's rows by the dynamic filter {@code source} publishes once its build side is hashed,
+     * testing {@code columns} (this scan's, in the order of the join's build keys). Planning time only.
+     */
+    public void addDynamicFilter(HashJoinNode source, int[] columns) {
+        source.publishDynamicFilter();
+        dynamicFilters.add(new DynamicTarget(source, columns.clone()));
+    }
 
     public ScanNode(String table, TableProvider provider, ScanRequest request, Map<Expression, FilterSupport> answers, Schema schema) {
         super(schema, List.of());
@@ -69,15 +82,35 @@ public final class ScanNode extends PhysicalNode {
             d.add("filter[" + answers.getOrDefault(f, FilterSupport.INEXACT) + "]=" + f.toSql());
         }
         request.limit().ifPresent(l -> d.add("limit=" + l));
+        for (DynamicTarget target : dynamicFilters) {
+            List<String> names = new ArrayList<>();
+            for (int column : target.columns()) {
+                names.add(schema().getFields().get(column).getName());
+            }
+            d.add("dynamic_filter=" + names);
+        }
         return d;
     }
 
     @Override
     protected Operator open(ExecContext context) {
         ParallelNode.MorselSource morsels = context.shared(this, ParallelNode.MorselSource.class);
-        if (morsels != null) {
-            return morsels.reader();      // a worker of a parallel region: batches come from the shared scan
+        // a worker of a parallel region reads the shared scan, and filters its own morsels
+        Operator rows = morsels != null ? morsels.reader() : openSource(context);
+        List<HashJoinNode.FilterSlot> slots = new ArrayList<>();
+        List<int[]> columns = new ArrayList<>();
+        for (DynamicTarget target : dynamicFilters) {
+            HashJoinNode.FilterSlot slot = HashJoinNode.openingSlot(target.source());
+            if (slot != null) {
+                slots.add(slot);
+                columns.add(target.columns());
+            }
         }
+        return slots.isEmpty() ? rows : new DynamicallyFiltered(rows, slots, columns, context);
+    }
+
+    /** The provider's batches, unfiltered: what a parallel region shares among its workers. */
+    Operator openSource(ExecContext context) {
         BatchStream stream;
         try {
             stream = provider.scan(context.session(), request);
@@ -142,6 +175,88 @@ public final class ScanNode extends PhysicalNode {
                 closed = true;
                 stream.close();
             }
+        }
+    }
+
+    /**
+     * Drops the rows the joins' dynamic filters rule out, narrowing each batch's selection. A filter that keeps
+     * nearly every row of the first batches is dropped for the rest of the scan: testing it costs more than the
+     * rows it saves.
+     */
+    private static final class DynamicallyFiltered implements Operator {
+        private static final int TRIAL_BATCHES = 8;
+        private final Operator input;
+        private final List<HashJoinNode.FilterSlot> slots;
+        private final List<int[]> columns;
+        private final ExecContext context;
+        private final long[] seen;
+        private final long[] kept;
+        private final boolean[] off;
+
+        DynamicallyFiltered(Operator input, List<HashJoinNode.FilterSlot> slots, List<int[]> columns, ExecContext context) {
+            this.input = input;
+            this.slots = slots;
+            this.columns = columns;
+            this.context = context;
+            this.seen = new long[slots.size()];
+            this.kept = new long[slots.size()];
+            this.off = new boolean[slots.size()];
+        }
+
+        @Override
+        public Batch next() {
+            while (true) {
+                Batch batch = input.next();
+                if (batch == null) {
+                    return null;
+                }
+                try {
+                    batch = filter(batch);
+                } catch (RuntimeException e) {
+                    batch.close();
+                    throw e;
+                }
+                if (batch.rows() > 0) {
+                    return batch;
+                }
+                batch.close();
+            }
+        }
+
+        private Batch filter(Batch batch) {
+            for (int f = 0; f < slots.size() && batch.rows() > 0; f++) {
+                DynamicFilter filter = slots.get(f).filter;
+                if (filter == null || off[f]) {
+                    continue;
+                }
+                int n = batch.rows();
+                io.codeanatomy.engine.core.internal.exec.EvalInput in = io.codeanatomy.engine.core.internal.exec.EvalInput.of(batch, context);
+                int[] keyColumns = columns.get(f);
+                io.codeanatomy.engine.core.internal.exec.vector.Column[] keys = new io.codeanatomy.engine.core.internal.exec.vector.Column[keyColumns.length];
+                for (int k = 0; k < keys.length; k++) {
+                    keys[k] = in.column(keyColumns[k]);
+                }
+                int[] keep = new int[n];
+                int count = filter.keep(keys, n, keep);
+                seen[f] += n;
+                kept[f] += count;
+                if (seen[f] >= (long) TRIAL_BATCHES * context.batchSize() && kept[f] * 10 > seen[f] * 9) {
+                    off[f] = true;       // keeps over 90%: not worth its cost
+                }
+                if (count < n) {
+                    int[] selection = new int[count];
+                    for (int i = 0; i < count; i++) {
+                        selection[i] = batch.row(keep[i]);
+                    }
+                    batch = batch.withSelection(selection, count);
+                }
+            }
+            return batch;
+        }
+
+        @Override
+        public void close() {
+            input.close();
         }
     }
 }

@@ -1,0 +1,107 @@
+package io.codeanatomy.engine.core.internal.exec.op;
+
+import io.codeanatomy.engine.core.internal.exec.hash.KeyTable;
+import io.codeanatomy.engine.core.internal.exec.vector.Column;
+import io.codeanatomy.engine.core.internal.exec.vector.LongColumn;
+
+/**
+ * What a hash join's build side tells its probe-side scan once it is hashed: a key the build side lacks cannot
+ * match, so the scan drops those rows before they reach the operators between it and the join (other probes,
+ * projections). A blocked Bloom filter over the keys' {@link KeyTable#hash} (three bits in one 64-bit word per key,
+ * about 16 bits per key: a few percent false positives, one cache line per test) and, for one integer key, its
+ * range. Rows with a NULL key are dropped too: they never match. Immutable once built; shared by all threads.
+ *
+ * <p>Only built for joins that drop probe rows without a match (INNER, SEMI, RIGHT, RIGHT_SEMI), when the planner
+ * found the scan their probe keys come from ({@code PlannerFeatureGates.joinDynamicFilters}).
+ */
+final class DynamicFilter {
+    /** Build sides larger than this publish no filter: its bits (up to 4 MiB) would no longer fit a cache. */
+    static final int MAX_KEYS = 1 << 20;
+
+    private final long[] words;
+    private final int mask;
+    private final boolean ranged;
+    private final long min;
+    private final long max;
+
+    private DynamicFilter(long[] words, boolean ranged, long min, long max) {
+        this.words = words;
+        this.mask = words.length - 1;
+        this.ranged = ranged;
+        this.min = min;
+        this.max = max;
+    }
+
+    /** The filter of the {@code rows} build rows with keys {@code keys}, or null when the side is too large. */
+    static DynamicFilter of(Column[] keys, int rows) {
+        if (rows > MAX_KEYS) {
+            return null;
+        }
+        long[] words = new long[Integer.highestOneBit(Math.max(1, rows / 4) * 2 - 1)];      // 16 to 32 bits per key
+        int mask = words.length - 1;
+        long[] hashes = KeyTable.hash(keys, rows);
+        boolean ranged = keys.length == 1 && keys[0] instanceof LongColumn;
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (int i = 0; i < rows; i++) {
+            if (hasNull(keys, i)) {
+                continue;
+            }
+            long h = hashes[i];
+            words[word(h, mask)] |= bits(h);
+            if (ranged) {
+                long value = ((LongColumn) keys[0]).values[i];
+                min = Math.min(min, value);
+                max = Math.max(max, value);
+            }
+        }
+        return new DynamicFilter(words, ranged, min, max);
+    }
+
+    /**
+     * Writes to {@code keep} the positions among the {@code n} rows of {@code keys} that may have a match, and
+     * returns how many there are.
+     */
+    int keep(Column[] keys, int n, int[] keep) {
+        long[] hashes = KeyTable.hash(keys, n);
+        boolean nullable = false;
+        for (Column key : keys) {
+            nullable |= key.hasNulls();
+        }
+        long[] values = ranged ? ((LongColumn) keys[0]).values : null;
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            long h = hashes[i];
+            long need = bits(h);
+            boolean pass = (words[word(h, mask)] & need) == need
+                    && (values == null || values[i] >= min && values[i] <= max)
+                    && !(nullable && hasNull(keys, i));
+            if (pass) {
+                keep[count++] = i;
+            }
+        }
+        return count;
+    }
+
+    /** Whether a probe column of this type can be tested: the hash must be computed as for the build keys. */
+    static boolean sameType(org.apache.arrow.vector.types.pojo.ArrowType probe, org.apache.arrow.vector.types.pojo.ArrowType build) {
+        return probe.equals(build);
+    }
+
+    private static int word(long hash, int mask) {
+        return (int) (hash >>> 40) & mask;      // the hash table uses the low bits: take others
+    }
+
+    private static long bits(long hash) {
+        return 1L << (hash & 63) | 1L << ((hash >>> 6) & 63) | 1L << ((hash >>> 12) & 63);
+    }
+
+    private static boolean hasNull(Column[] keys, int row) {
+        for (Column key : keys) {
+            if (key.isNull(row)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
