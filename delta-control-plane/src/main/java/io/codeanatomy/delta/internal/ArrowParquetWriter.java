@@ -34,6 +34,7 @@ import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnWriteStore;
 import org.apache.parquet.column.ColumnWriter;
 import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.column.values.factory.ValuesWriterFactory;
 import org.apache.parquet.compression.CompressionCodecFactory.BytesInputCompressor;
 import org.apache.parquet.hadoop.CodecFactory;
 import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
@@ -71,6 +72,11 @@ final class ArrowParquetWriter {
     private int fileNumber;
 
     ArrowParquetWriter(FileIO fileIO, String directory, List<Column> statsColumns) {
+        this(fileIO, directory, statsColumns, new ArrowValuesWriters());
+    }
+
+    /** With {@code values} as Parquet's values writer factory (tests compare ours with Parquet's default). */
+    ArrowParquetWriter(FileIO fileIO, String directory, List<Column> statsColumns, ValuesWriterFactory values) {
         this.fileIO = fileIO;
         this.directory = directory;
         this.statsColumns = List.copyOf(statsColumns);
@@ -78,7 +84,7 @@ final class ArrowParquetWriter {
         if (targetFileSize <= 0) {
             throw new IllegalArgumentException("Invalid target Parquet file size: " + targetFileSize);
         }
-        this.settings = Settings.from(fileIO);
+        this.settings = Settings.from(fileIO, values);
     }
 
     /**
@@ -103,11 +109,12 @@ final class ArrowParquetWriter {
 
     /** Parquet settings Kernel's writer takes from the Hadoop configuration, with ParquetWriter's defaults. */
     private record Settings(CompressionCodecName codec, long rowGroupSize, int maxPadding, ParquetProperties properties) {
-        static Settings from(FileIO fileIO) {
+        static Settings from(FileIO fileIO, ValuesWriterFactory values) {
             ParquetProperties.Builder properties = ParquetProperties.builder()
                     // size checks only on run ends (see the class comment)
                     .estimateRowCountForPageSizeCheck(false)
-                    .withMinRowCountForPageSizeCheck(RUN);
+                    .withMinRowCountForPageSizeCheck(RUN)
+                    .withValuesWriterFactory(values);
             fileIO.getConf(PAGE_SIZE).map(Integer::parseInt).ifPresent(properties::withPageSize);
             fileIO.getConf(DICTIONARY_PAGE_SIZE).map(Integer::parseInt).ifPresent(properties::withDictionaryPageSize);
             fileIO.getConf(ENABLE_DICTIONARY).map(Boolean::parseBoolean).ifPresent(properties::withDictionaryEncoding);
