@@ -51,28 +51,39 @@ public final class WriteThroughput {
                     pool.add(batch(allocator, b));
                 }
                 double[] rates = new double[runs];
+                double[] cpuRates = new double[runs];
+                java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
                 for (int run = 0; run < runs; run++) {
                     Path dir = Files.createTempDirectory("write-throughput");
                     long start = System.nanoTime();
+                    long cpuStart = threads.getCurrentThreadCpuTime();
                     DeltaWriteResult result;
                     try (Replay replay = new Replay(pool, rows)) {
                         result = DeltaWriter.write(DeltaTable.forPath(dir.resolve("t")), replay, WriteMode.CREATE);
                     }
                     double seconds = (System.nanoTime() - start) / 1e9;
+                    double cpu = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
                     rates[run] = result.rowsWritten() / seconds;
-                    System.out.printf("run %d: %,d rows, %d files, %.2f s, %,.0f rows/s%n", run, result.rowsWritten(),
-                            result.filesAdded(), seconds, rates[run]);
+                    cpuRates[run] = result.rowsWritten() / cpu;
+                    System.out.printf("run %d: %,d rows, %d files, %.2f s, %,.0f rows/s, %.2f s CPU of the writing thread,"
+                            + " %,.0f rows/CPU-s%n", run, result.rowsWritten(), result.filesAdded(), seconds, rates[run], cpu,
+                            cpuRates[run]);
                     try (Stream<Path> files = Files.walk(dir)) {
                         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
                     }
                 }
-                double[] timed = Arrays.copyOfRange(rates, Math.min(1, runs - 1), runs);
-                Arrays.sort(timed);
-                System.out.printf("median of runs after the first: %,.0f rows/s%n", timed[timed.length / 2]);
+                System.out.printf("median of runs after the first: %,.0f rows/s, %,.0f rows/CPU-s%n", median(rates),
+                        median(cpuRates));
             } finally {
                 pool.forEach(VectorSchemaRoot::close);
             }
         }
+    }
+
+    private static double median(double[] rates) {
+        double[] timed = Arrays.copyOfRange(rates, Math.min(1, rates.length - 1), rates.length);
+        Arrays.sort(timed);
+        return timed[timed.length / 2];
     }
 
     private static VectorSchemaRoot batch(BufferAllocator allocator, int b) {
