@@ -53,15 +53,16 @@ import org.apache.parquet.schema.MessageType;
  * encodings, codec and settings (read from the same Hadoop keys), files rolled at the same target size, the same file
  * names, and statistics read back from each file's footer by Kernel's own reader.
  *
- * <p>Values are written in runs of at most {@link #RUN} rows, and Parquet is told to look at page sizes only every
- * {@code RUN} rows: a page then always ends on a row every column has written, as it does when rows are written one by
- * one.
+ * <p>Each column takes a run of rows (at most {@link #RUN}) before the next; then the run's rows are ended, which is
+ * when Parquet cuts pages. Column writers count rows themselves (every value of a flat column starts one), so pages
+ * and their offset index stay right even where a page ends inside a run. File and row group sizes are checked after
+ * every run, and runs shorten as a file nears its target size.
  */
 final class ArrowParquetWriter {
     /** Kernel's writer reads its file size target from this Hadoop key. */
     static final String TARGET_FILE_SIZE_KEY = "delta.kernel.default.parquet.writer.targetMaxFileSize";
     private static final long DEFAULT_TARGET_FILE_SIZE = 128L << 20;
-    /** Rows per run; divides Parquet's page row limit (20,000) so both size checks fall on run ends. */
+    /** The most rows per run: bounds how far a page or a file can overshoot its size. */
     static final int RUN = 1000;
 
     private final FileIO fileIO;
@@ -110,11 +111,7 @@ final class ArrowParquetWriter {
     /** Parquet settings Kernel's writer takes from the Hadoop configuration, with ParquetWriter's defaults. */
     private record Settings(CompressionCodecName codec, long rowGroupSize, int maxPadding, ParquetProperties properties) {
         static Settings from(FileIO fileIO, ValuesWriterFactory values) {
-            ParquetProperties.Builder properties = ParquetProperties.builder()
-                    // size checks only on run ends (see the class comment)
-                    .estimateRowCountForPageSizeCheck(false)
-                    .withMinRowCountForPageSizeCheck(RUN)
-                    .withValuesWriterFactory(values);
+            ParquetProperties.Builder properties = ParquetProperties.builder().withValuesWriterFactory(values);
             fileIO.getConf(PAGE_SIZE).map(Integer::parseInt).ifPresent(properties::withPageSize);
             fileIO.getConf(DICTIONARY_PAGE_SIZE).map(Integer::parseInt).ifPresent(properties::withDictionaryPageSize);
             fileIO.getConf(ENABLE_DICTIONARY).map(Boolean::parseBoolean).ifPresent(properties::withDictionaryEncoding);
@@ -178,7 +175,7 @@ final class ArrowParquetWriter {
                 int count = Math.min(file.rowsToNextCheck(), cursor.remaining());
                 file.append(cursor.sources, cursor.rows, cursor.next, count);
                 cursor.next += count;
-                full = file.atCheck() && file.full();
+                full = file.full();
             } while (!full && cursor.hasRow());
             rows = file.finish();
         } catch (IOException e) {
@@ -291,7 +288,7 @@ final class ArrowParquetWriter {
         private long fileRows;
         private long writtenGroupsEnd;
         private long nextGroupSize;
-        private long nextCheck;
+        private int nextCheck;
 
         OpenFile(String path, MessageType schema) throws IOException {
             this.schema = schema;
@@ -366,9 +363,9 @@ final class ArrowParquetWriter {
             groupRows = 0;
         }
 
-        /** Rows that may be appended before the next size check; never past a multiple of {@link #RUN}. */
+        /** Rows to append before the next size check. */
         int rowsToNextCheck() {
-            return (int) Math.min(RUN - groupRows % RUN, nextCheck);
+            return nextCheck;
         }
 
         void append(ArrowColumnSource[] sources, int[] rows, int from, int count) {
@@ -380,11 +377,6 @@ final class ArrowParquetWriter {
             }
             groupRows += count;
             fileRows += count;
-            nextCheck -= count;
-        }
-
-        boolean atCheck() {
-            return nextCheck <= 0 || groupRows % RUN == 0;
         }
 
         /**

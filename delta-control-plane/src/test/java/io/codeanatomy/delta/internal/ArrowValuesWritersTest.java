@@ -24,7 +24,15 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.page.DataPage;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.column.page.PageReader;
 import org.apache.parquet.column.values.factory.DefaultValuesWriterFactory;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.internal.column.columnindex.OffsetIndex;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,14 +49,52 @@ class ArrowValuesWritersTest {
         conf.set("parquet.dictionary.page.size", "4096");
         HadoopFileIO fileIO = new HadoopFileIO(conf);
         try (BufferAllocator allocator = new RootAllocator()) {
-            byte[] ours = write(new ArrowParquetWriter(fileIO, dir.resolve("ours").toUri().toString(), List.of()), allocator);
-            byte[] parquets = write(new ArrowParquetWriter(fileIO, dir.resolve("parquet").toUri().toString(), List.of(),
-                    new DefaultValuesWriterFactory()), allocator);
+            byte[] ours = Files.readAllBytes(write(new ArrowParquetWriter(fileIO, dir.resolve("ours").toUri().toString(),
+                    List.of()), allocator));
+            byte[] parquets = Files.readAllBytes(write(new ArrowParquetWriter(fileIO,
+                    dir.resolve("parquet").toUri().toString(), List.of(), new DefaultValuesWriterFactory()), allocator));
             assertThat(ours).hasSizeGreaterThan(10_000).isEqualTo(parquets);
         }
     }
 
-    private static byte[] write(ArrowParquetWriter writer, BufferAllocator allocator) throws Exception {
+    /**
+     * Columns are written a run of rows at a time and pages may end inside a run: each page's first row in the offset
+     * index (what readers use to skip pages) must still be the number of values before it.
+     */
+    @Test
+    void pagesStartAtTheRowsTheOffsetIndexSays() throws Exception {
+        Configuration conf = new Configuration();
+        conf.set("parquet.page.size", "8192");
+        conf.set("parquet.dictionary.page.size", "4096");
+        try (BufferAllocator allocator = new RootAllocator()) {
+            Path file = write(new ArrowParquetWriter(new HadoopFileIO(conf), dir.toUri().toString(), List.of()), allocator);
+            try (ParquetFileReader reader = ParquetFileReader.open(
+                    HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), conf))) {
+                List<ColumnChunkMetaData> chunks = reader.getRowGroups().getFirst().getColumns();
+                List<OffsetIndex> indexes = new ArrayList<>();
+                for (ColumnChunkMetaData chunk : chunks) {
+                    indexes.add(reader.readOffsetIndex(chunk));
+                }
+                PageReadStore group = reader.readNextRowGroup();
+                List<ColumnDescriptor> columns = reader.getFooter().getFileMetaData().getSchema().getColumns();
+                int pages = 0;
+                for (int c = 0; c < columns.size(); c++) {
+                    PageReader pagesOfColumn = group.getPageReader(columns.get(c));
+                    long before = 0;
+                    int page = 0;
+                    for (DataPage data = pagesOfColumn.readPage(); data != null; data = pagesOfColumn.readPage(), page++) {
+                        assertThat(indexes.get(c).getFirstRowIndex(page)).as("column %d page %d", c, page).isEqualTo(before);
+                        before += data.getValueCount();
+                    }
+                    assertThat(before).isEqualTo(12_000);
+                    pages += page;
+                }
+                assertThat(pages).isGreaterThan(10);
+            }
+        }
+    }
+
+    private static Path write(ArrowParquetWriter writer, BufferAllocator allocator) throws Exception {
         StructType schema = new StructType(List.of(new StructField("few", StringType.STRING, true),
                 new StructField("many", StringType.STRING, true), new StructField("bytes", BinaryType.BINARY, true)));
         List<FieldVector> vectors = new ArrayList<>();
@@ -82,7 +128,7 @@ class ArrowValuesWritersTest {
             }
             assertThat(files).hasSize(1);
             assertThat(files.getFirst().getStatistics().orElseThrow().getNumRecords()).isEqualTo(12_000);
-            return Files.readAllBytes(Path.of(URI.create(files.getFirst().getPath())));
+            return Path.of(URI.create(files.getFirst().getPath()));
         } finally {
             vectors.forEach(FieldVector::close);
         }
