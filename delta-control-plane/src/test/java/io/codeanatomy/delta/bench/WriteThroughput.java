@@ -69,7 +69,11 @@ public final class WriteThroughput {
                             + " %,.0f rows/CPU-s%n", run, result.rowsWritten(), result.filesAdded(), seconds, rates[run], cpu,
                             cpuRates[run]);
                     try (Stream<Path> files = Files.walk(dir)) {
-                        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                        List<Path> all = files.sorted(Comparator.reverseOrder()).toList();
+                        long bytes = all.stream().filter(p -> p.toString().endsWith(".parquet")
+                                && !p.toString().contains("_delta_log")).mapToLong(p -> p.toFile().length()).sum();
+                        System.out.printf("       data files: %,d bytes%n", bytes);
+                        all.forEach(p -> p.toFile().delete());
                     }
                 }
                 System.out.printf("median of runs after the first: %,.0f rows/s, %,.0f rows/CPU-s%n", median(rates),
