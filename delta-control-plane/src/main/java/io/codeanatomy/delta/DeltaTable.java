@@ -1,5 +1,6 @@
 package io.codeanatomy.delta;
 
+import io.codeanatomy.delta.internal.ArrowWritingEngine;
 import io.codeanatomy.delta.internal.KernelTypes;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.TableManager;
@@ -32,11 +33,21 @@ public final class DeltaTable {
     private final String location;
     private final DeltaOptions options;
     private final Engine engine;
+    private final boolean kernelWriter;
 
-    private DeltaTable(String location, DeltaOptions options) {
+    private DeltaTable(String location, DeltaOptions options, boolean kernelWriter) {
         this.location = location;
         this.options = options;
-        this.engine = DefaultEngine.create(configuration(options));
+        this.kernelWriter = kernelWriter;
+        // Kernel's engine writes data files a row at a time; ours writes Arrow batches a column at a time
+        this.engine = kernelWriter ? DefaultEngine.create(configuration(options))
+                : ArrowWritingEngine.create(configuration(options));
+    }
+
+    /** A handle that writes data files with Kernel's own Parquet writer: the reference our writer is tested against. */
+    static DeltaTable forPathWithKernelWriter(String location, DeltaOptions options) {
+        Objects.requireNonNull(options, "options");
+        return new DeltaTable(normalize(location), options, true);
     }
 
     public static DeltaTable forPath(String location) {
@@ -48,7 +59,7 @@ public final class DeltaTable {
      */
     public static DeltaTable forPath(String location, DeltaOptions options) {
         Objects.requireNonNull(options, "options");
-        return new DeltaTable(normalize(location), options);
+        return new DeltaTable(normalize(location), options, false);
     }
 
     public static DeltaTable forPath(Path path) {
@@ -65,7 +76,7 @@ public final class DeltaTable {
     }
 
     public DeltaTable withOptions(DeltaOptions newOptions) {
-        return new DeltaTable(location, newOptions);
+        return new DeltaTable(location, newOptions, kernelWriter);
     }
 
     /** Whether a Delta log exists at the location. */

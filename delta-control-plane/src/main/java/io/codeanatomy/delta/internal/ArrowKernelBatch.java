@@ -96,6 +96,11 @@ public final class ArrowKernelBatch implements ColumnarBatch {
         return rows;
     }
 
+    /** The Arrow vector behind column {@code ordinal}, or null if that column is not one of ours. */
+    public FieldVector arrowVector(int ordinal) {
+        return columns[ordinal] instanceof ArrowColumn arrow ? arrow.vector() : null;
+    }
+
     /** A selection vector over plain booleans: Kernel writes only the rows marked true. */
     public static ColumnVector selection(boolean[] selected, int size) {
         return new ColumnVector() {
