@@ -5,11 +5,10 @@ import io.codeanatomy.extract.internal.FileRows;
 import io.codeanatomy.extract.internal.SourceFile;
 import io.codeanatomy.extract.internal.Tables;
 import io.codeanatomy.extract.internal.Utf8Slice;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.SegmentAllocator;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -36,11 +35,16 @@ final class ParsedFile {
     /** Byte offset of the first ERROR or MISSING node, -1 while there is none. */
     int firstErrorByte = -1;
 
-    /** Node structs for lookups made by the rules; freed with the file's arena. */
-    final SegmentAllocator scratch;
+    /** The flattened tree ({@link TsNative#flatten}): a Java copy for reads, the native one for lookups. */
+    private final int[] flat;
+    private final MemorySegment flatNative;
+    private final MemorySegment nodesNative;
 
-    ParsedFile(SourceFile file, FileRows out, Deadline deadline, Arena arena) {
-        this.scratch = new Scratch(arena);
+    ParsedFile(SourceFile file, FileRows out, Deadline deadline, int[] flat, MemorySegment flatNative,
+            MemorySegment nodesNative) {
+        this.flat = flat;
+        this.flatNative = flatNative;
+        this.nodesNative = nodesNative;
         this.file = file;
         this.utf8 = file.utf8();
         this.out = out;
@@ -53,22 +57,23 @@ final class ParsedFile {
         return new String(utf8, s, e - s, StandardCharsets.UTF_8);
     }
 
-    String text(MemorySegment node) {
-        return text(TsNative.startByte(node), TsNative.endByte(node));
+    String text(int node) {
+        return text(start(node), end(node));
     }
 
     /** The node's text as a slice of the file's bytes, for cells that need no Java string. */
-    Utf8Slice slice(MemorySegment node) {
-        int s = Math.max(0, Math.min(TsNative.startByte(node), utf8.length));
-        int e = Math.max(s, Math.min(TsNative.endByte(node), utf8.length));
+    Utf8Slice slice(int node) {
+        int s = Math.max(0, Math.min(start(node), utf8.length));
+        int e = Math.max(s, Math.min(end(node), utf8.length));
         return new Utf8Slice(utf8, s, e - s);
     }
 
-    String textOr(MemorySegment node, String otherwise) {
-        return node == null ? otherwise : text(node);
+    /** The node's text, or {@code otherwise} for no node (-1). */
+    String textOr(int node, String otherwise) {
+        return node < 0 ? otherwise : text(node);
     }
 
-    String shortText(MemorySegment node) {
+    String shortText(int node) {
         String t = text(node);
         return t.length() > MAX_VALUE_CHARS ? t.substring(0, MAX_VALUE_CHARS) + "…" : t;
     }
@@ -158,7 +163,7 @@ final class ParsedFile {
         }
     }
 
-    void literal(String kind, MemorySegment node) {
+    void literal(String kind, int node) {
         out.add(Tables.LITERALS, file.fileId(), kind, shortText(node), start(node), end(node), enclosingDefId());
     }
 
@@ -180,84 +185,61 @@ final class ParsedFile {
                 enclosingDefId());
     }
 
-    static int start(MemorySegment node) {
-        return TsNative.startByte(node);
+    int start(int node) {
+        return flat[node * TsNative.FLAT_INTS + TsNative.FLAT_START];
     }
 
-    static int end(MemorySegment node) {
-        return TsNative.endByte(node);
+    int end(int node) {
+        return flat[node * TsNative.FLAT_INTS + TsNative.FLAT_END];
     }
 
-    static short symbol(MemorySegment node) {
-        return TsNative.symbol(node);
+    short symbol(int node) {
+        return (short) flat[node * TsNative.FLAT_INTS + TsNative.FLAT_SYMBOL];
     }
 
-    int line(MemorySegment node) {
-        return TsNative.startRow(scratch, node) + 1;
+    int line(int node) {
+        return flat[node * TsNative.FLAT_INTS + TsNative.FLAT_ROW] + 1;
     }
 
-    /** The child in {@code field}, or null. */
-    MemorySegment child(MemorySegment node, short field) {
-        MemorySegment child = TsNative.childByField(scratch, node, field);
-        return TsNative.isNull(child) ? null : child;
+    int namedChildCount(int node) {
+        return flat[node * TsNative.FLAT_INTS + TsNative.FLAT_NAMED_CHILDREN];
     }
 
-    MemorySegment prevNamedSibling(MemorySegment node) {
-        MemorySegment sibling = TsNative.prevNamedSibling(scratch, node);
-        return TsNative.isNull(sibling) ? null : sibling;
+    /** The child in {@code field}, or -1. */
+    int child(int node, short field) {
+        return TsNative.childByField(nodesNative, flatNative, node, field);
     }
 
-    /** Children of {@code node}: named ones only, or all; only those in {@code field} unless it is -1. */
-    List<MemorySegment> children(MemorySegment node, boolean namedOnly, short field) {
-        List<MemorySegment> out = new ArrayList<>();
-        MemorySegment cursor = TsNative.cursorNew(scratch, node);
-        try {
-            if (TsNative.gotoFirstChild(cursor)) {
-                do {
-                    if (field >= 0 && TsNative.cursorField(cursor) != field) {
-                        continue;
-                    }
-                    MemorySegment child = TsNative.cursorNode(scratch, cursor);
-                    if (!namedOnly || TsNative.isNamed(child)) {
-                        out.add(child);
-                    }
-                } while (TsNative.gotoNextSibling(cursor));
+    int prevNamedSibling(int node) {
+        return TsNative.prevNamedSibling(nodesNative, flatNative, node);
+    }
+
+    /** Children of {@code node} as the cursor visits them: named ones only, or all; only those in {@code field} unless it is -1. */
+    int[] children(int node, boolean namedOnly, short field) {
+        int[] out = new int[8];
+        int n = 0;
+        int end = flat[node * TsNative.FLAT_INTS + TsNative.FLAT_SUBTREE_END];
+        for (int child = node + 1; child < end; child = flat[child * TsNative.FLAT_INTS + TsNative.FLAT_SUBTREE_END]) {
+            int base = child * TsNative.FLAT_INTS;
+            if (field >= 0 && flat[base + TsNative.FLAT_FIELD] != field) {
+                continue;
             }
-        } finally {
-            TsNative.cursorDelete(cursor);
+            if (!namedOnly || (flat[base + TsNative.FLAT_FLAGS] & TsNative.FLAG_NAMED) != 0) {
+                if (n == out.length) {
+                    out = Arrays.copyOf(out, n * 2);
+                }
+                out[n++] = child;
+            }
         }
-        return out;
+        return n == out.length ? out : Arrays.copyOf(out, n);
     }
 
-    List<MemorySegment> namedChildren(MemorySegment node) {
+    int[] namedChildren(int node) {
         return children(node, true, (short) -1);
     }
 
-    List<MemorySegment> childrenInField(MemorySegment node, short field) {
+    int[] childrenInField(int node, short field) {
         return children(node, false, field);
-    }
-
-    /** Hands out 32-byte node structs from 64 KiB chunks of the file's arena: a bump pointer per lookup. */
-    private static final class Scratch implements SegmentAllocator {
-        private static final long CHUNK = 64 * 1024;
-        private final Arena arena;
-        private MemorySegment chunk;
-        private long used;
-
-        Scratch(Arena arena) {
-            this.arena = arena;
-        }
-
-        @Override
-        public MemorySegment allocate(long byteSize, long byteAlignment) {
-            long start = (used + byteAlignment - 1) & -byteAlignment;
-            if (chunk == null || start + byteSize > CHUNK) {
-                chunk = arena.allocate(Math.max(CHUNK, byteSize), 16);
-                start = 0;
-            }
-            used = start + byteSize;
-            return chunk.asSlice(start, byteSize);
-        }
     }
 
     static String jsonArray(List<String> items) {

@@ -14,14 +14,15 @@ import io.github.treesitter.jtreesitter.TreeCursor;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SegmentAllocator;
+import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * Parses Python and Java files with tree-sitter (jtreesitter) and walks each tree once with a native TSTreeCursor
- * through {@link TsNative}, reusing one node slot (no per-node allocation). Parsers are pooled (one per worker at most) because a parser
+ * Parses Python and Java files with tree-sitter (jtreesitter), flattens each tree with one native call
+ * ({@link TsNative#flatten}) and walks the arrays once. Parsers are pooled (one per worker at most) because a parser
  * is single-threaded; the parse stops when the file's deadline passes.
  */
 public final class TreeSitterExtractor implements FileExtractor {
@@ -78,7 +79,7 @@ public final class TreeSitterExtractor implements FileExtractor {
             parser = new Parser(rules.grammar());
         }
         try (Arena arena = Arena.ofConfined()) {
-            ParsedFile parsed = new ParsedFile(file, out, deadline, arena);
+            ParsedFile parsed = null;
             byte[] utf8 = file.utf8();
             Parser.Options options = new Parser.Options(state -> deadline.expired());
             try (Tree tree = parser.parse((offset, point) -> chunk(utf8, offset), InputEncoding.UTF_8, options)
@@ -87,17 +88,20 @@ public final class TreeSitterExtractor implements FileExtractor {
                         return new IllegalStateException("tree-sitter returned no tree");
                     })) {
                 if (definitions) {
-                    walk(tree, rules, parsed, arena);
+                    parsed = walk(tree, rules, file, out, deadline, arena);
                 }
                 if (nodes) {
                     allNodes(tree, file.fileId(), out, deadline);
                 }
             }
-            out.add(Tables.TS_FILES, file.fileId(), rules.language(), (long) utf8.length, parsed.nodes,
-                    parsed.errorNodes, parsed.missingNodes);
-            if (parsed.errorNodes + parsed.missingNodes > 0) {
-                out.add(Tables.ERRORS, file.path(), "tree-sitter", "SyntaxError", parsed.errorNodes + " ERROR and "
-                        + parsed.missingNodes + " MISSING nodes, the first at byte " + parsed.firstErrorByte
+            long nodeCount = parsed == null ? 0 : parsed.nodes;
+            int errorNodes = parsed == null ? 0 : parsed.errorNodes;
+            int missingNodes = parsed == null ? 0 : parsed.missingNodes;
+            out.add(Tables.TS_FILES, file.fileId(), rules.language(), (long) utf8.length, nodeCount, errorNodes,
+                    missingNodes);
+            if (errorNodes + missingNodes > 0) {
+                out.add(Tables.ERRORS, file.path(), "tree-sitter", "SyntaxError", errorNodes + " ERROR and "
+                        + missingNodes + " MISSING nodes, the first at byte " + parsed.firstErrorByte
                         + "; the rest of the file was extracted");
             }
         } finally {
@@ -119,60 +123,62 @@ public final class TreeSitterExtractor implements FileExtractor {
     }
 
     /**
-     * One pass over the tree with our own TSTreeCursor. jtreesitter gives us the root node's struct once; after
-     * that every node is written into the same slot, so the walk allocates nothing per node.
+     * Flattens the tree with one native call ({@link TsNative#flatten}), then walks the arrays in the cursor's
+     * pre-order; a subtree the rules do not descend into is skipped, and its nodes are not counted.
      */
-    private static void walk(Tree tree, LanguageRules rules, ParsedFile f, Arena arena) {
-        MemorySegment slot = arena.allocate(TsNative.NODE);
-        SegmentAllocator intoSlot = SegmentAllocator.prefixAllocator(slot);
-        MemorySegment cursor;
+    private static ParsedFile walk(Tree tree, LanguageRules rules, SourceFile file, FileRows out, Deadline deadline,
+            Arena arena) {
+        MemorySegment root = arena.allocate(TsNative.NODE);
         boolean countErrors;
         try (TreeCursor rootCursor = tree.walk()) {
-            Node root = rootCursor.getCurrentNode(intoSlot);   // writes the root TSNode into our slot
-            countErrors = root.hasError();
-            cursor = TsNative.cursorNew(arena, slot);
+            countErrors = rootCursor.getCurrentNode(SegmentAllocator.prefixAllocator(root)).hasError();
         }
-        try {
-            int[] kinds = new int[64];
-            int depth = 0;
-            while (true) {
-                TsNative.cursorNode(intoSlot, cursor);
-                if ((++f.nodes & 1023) == 0) {
-                    f.deadline.check();
-                }
-                f.leaveTo(depth);
-                short symbol = TsNative.symbol(slot);
-                if (countErrors) {
-                    if (symbol == TsNative.ERROR_SYMBOL) {
-                        f.errorNodes++;
-                        f.firstErrorByte = f.firstErrorByte < 0 ? TsNative.startByte(slot) : f.firstErrorByte;
-                    } else if (TsNative.isMissing(slot)) {
-                        f.missingNodes++;
-                        f.firstErrorByte = f.firstErrorByte < 0 ? TsNative.startByte(slot) : f.firstErrorByte;
-                    }
-                }
-                int kind = rules.kind(symbol);
-                if (depth + 1 >= kinds.length) {
-                    kinds = Arrays.copyOf(kinds, kinds.length * 2);
-                }
-                kinds[depth] = kind;
-                int parentKind = depth == 0 ? 0 : kinds[depth - 1];
-                boolean descend = kind == 0
-                        || rules.enter(slot, kind, parentKind, TsNative.cursorField(cursor), depth, f);
-                if (descend && TsNative.gotoFirstChild(cursor)) {
-                    depth++;
-                    continue;
-                }
-                while (!TsNative.gotoNextSibling(cursor)) {
-                    if (!TsNative.gotoParent(cursor)) {
-                        return;
-                    }
-                    depth--;
+        // The Python stdlib has about 0.18 visible nodes per byte; a denser file takes a second, larger try.
+        long capacity = file.utf8().length / 4 + 256;
+        MemorySegment ints;
+        MemorySegment nodes;
+        int count;
+        do {
+            if (capacity * TsNative.FLAT_INTS > Integer.MAX_VALUE) {
+                throw new IllegalStateException("tree-sitter tree of " + file.path() + " has too many nodes to walk");
+            }
+            ints = arena.allocate(ValueLayout.JAVA_INT, capacity * TsNative.FLAT_INTS);
+            nodes = arena.allocate(TsNative.NODE, capacity);
+            count = TsNative.flatten(root, ints, nodes, (int) capacity);
+            capacity *= 2;
+        } while (count == 0);
+        int[] flat = ints.asSlice(0, (long) count * TsNative.FLAT_INTS * Integer.BYTES).toArray(ValueLayout.JAVA_INT);
+        ParsedFile f = new ParsedFile(file, out, deadline, flat, ints, nodes);
+        int[] kinds = new int[64];
+        int node = 0;
+        while (node < count) {
+            int base = node * TsNative.FLAT_INTS;
+            if ((++f.nodes & 1023) == 0) {
+                deadline.check();
+            }
+            int depth = flat[base + TsNative.FLAT_DEPTH];
+            f.leaveTo(depth);
+            short symbol = (short) flat[base + TsNative.FLAT_SYMBOL];
+            if (countErrors) {
+                if (symbol == TsNative.ERROR_SYMBOL) {
+                    f.errorNodes++;
+                    f.firstErrorByte = f.firstErrorByte < 0 ? flat[base + TsNative.FLAT_START] : f.firstErrorByte;
+                } else if ((flat[base + TsNative.FLAT_FLAGS] & TsNative.FLAG_MISSING) != 0) {
+                    f.missingNodes++;
+                    f.firstErrorByte = f.firstErrorByte < 0 ? flat[base + TsNative.FLAT_START] : f.firstErrorByte;
                 }
             }
-        } finally {
-            TsNative.cursorDelete(cursor);
+            int kind = rules.kind(symbol);
+            if (depth + 1 >= kinds.length) {
+                kinds = Arrays.copyOf(kinds, Math.max(kinds.length * 2, depth + 2));
+            }
+            kinds[depth] = kind;
+            int parentKind = depth == 0 ? 0 : kinds[depth - 1];
+            boolean descend = kind == 0
+                    || rules.enter(node, kind, parentKind, (short) flat[base + TsNative.FLAT_FIELD], depth, f);
+            node = descend ? node + 1 : flat[base + TsNative.FLAT_SUBTREE_END];
         }
+        return f;
     }
 
     /** Every node in pre-order, with its parent's index: the optional full syntax tree. */
