@@ -19,10 +19,10 @@ import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * Not a test: a tool to check that a change to extraction keeps every output row, and to time extraction in a fresh
- * JVM. Usage: {@code ExtractDigestMain <root> <runs> [digest-file] [nodes]}. Each run prints its process CPU seconds
+ * JVM. Usage: {@code ExtractDigestMain <root> <runs> [digest-file] [nodes|timeline]}. Each run prints its process CPU seconds
  * (all threads: the worker pool, GC and JIT), wall seconds and files/s; the first run is the cold one a CLI build
  * pays. With a digest file, the last run's rows are digested per table (rows sorted, so worker order does not
- * matter) and written there. {@code nodes} adds ts_nodes_v1.
+ * matter) and written there. {@code nodes} adds ts_nodes_v1; {@code timeline} prints the first run's progress.
  */
 public final class ExtractDigestMain {
     private ExtractDigestMain() {}
@@ -32,6 +32,7 @@ public final class ExtractDigestMain {
         int runs = Integer.parseInt(args[1]);
         Path digestFile = args.length > 2 && !args[2].equals("-") ? Path.of(args[2]) : null;
         boolean nodes = args.length > 3 && args[3].equals("nodes");
+        boolean timeline = args.length > 3 && args[3].equals("timeline");
         ExtractOptions options = ExtractOptions.DEFAULT;
         if (nodes) {
             EnumSet<ExtractorKind> kinds = EnumSet.copyOf(options.extractors());
@@ -46,7 +47,12 @@ public final class ExtractDigestMain {
             long t0 = System.nanoTime();
             ExtractionSummary summary;
             try (BufferAllocator allocator = new RootAllocator(); RowSink sink = new RowSink(allocator, digest)) {
-                summary = ExtractionRuntime.create().run(root, options, sink);
+                // timeline: files done per progress event of the first (cold) run, to see the warm-up
+                ProgressListener listener = timeline && r == 0
+                        ? p -> System.out.printf("  t=%.2f s files=%d rows=%d%n", (System.nanoTime() - t0) / 1e9,
+                                p.filesDone(), p.rows())
+                        : ProgressListener.NONE;
+                summary = ExtractionRuntime.create().start(root, options, sink, listener).await();
                 if (digest) {
                     Files.writeString(digestFile, sink.digests());
                 }
