@@ -35,16 +35,19 @@ final class ParsedFile {
     /** Byte offset of the first ERROR or MISSING node, -1 while there is none. */
     int firstErrorByte = -1;
 
-    /** The flattened tree ({@link TsNative#flatten}): a Java copy for reads, the native one for lookups. */
+    /**
+     * The flattened tree ({@link TsNative#flatten}): a Java copy for reads, and the addresses of the native arrays
+     * for lookups (the caller keeps their arena open while the rules run).
+     */
     private final int[] flat;
-    private final MemorySegment flatNative;
-    private final MemorySegment nodesNative;
+    private final long flatNative;
+    private final long nodesNative;
 
     ParsedFile(SourceFile file, FileRows out, Deadline deadline, int[] flat, MemorySegment flatNative,
             MemorySegment nodesNative) {
         this.flat = flat;
-        this.flatNative = flatNative;
-        this.nodesNative = nodesNative;
+        this.flatNative = flatNative.address();
+        this.nodesNative = nodesNative.address();
         this.file = file;
         this.utf8 = file.utf8();
         this.out = out;

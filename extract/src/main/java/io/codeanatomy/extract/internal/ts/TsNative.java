@@ -40,10 +40,12 @@ final class TsNative {
 
     private static final MethodHandle FLATTEN = bind("codeanatomy_ts_flatten", FunctionDescriptor.of(ValueLayout.JAVA_INT,
             ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+    // The lookups take the arrays' raw addresses (pointers are plain 64-bit integers in the C ABI): a segment
+    // argument costs checks and a session acquire/release per call, and these run a few hundred thousand times.
     private static final MethodHandle CHILD_BY_FIELD = bind("codeanatomy_ts_child_by_field", FunctionDescriptor.of(
-            ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.JAVA_SHORT));
+            ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.JAVA_SHORT));
     private static final MethodHandle PREV_NAMED_SIBLING = bind("codeanatomy_ts_prev_named_sibling",
-            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
 
     /**
      * Writes the tree under {@code root} (a TSNode) in cursor pre-order: {@link #FLAT_INTS} ints per node into
@@ -62,8 +64,11 @@ final class TsNative {
         return count;
     }
 
-    /** {@code ts_node_child_by_field_id} of node {@code index}: the child's index, -1 for none. */
-    static int childByField(MemorySegment nodes, MemorySegment ints, int index, short field) {
+    /**
+     * {@code ts_node_child_by_field_id} of node {@code index}: the child's index, -1 for none. {@code nodes} and
+     * {@code ints} are the addresses of {@link #flatten}'s arrays, which the caller keeps alive.
+     */
+    static int childByField(long nodes, long ints, int index, short field) {
         try {
             return checked((int) CHILD_BY_FIELD.invokeExact(nodes, ints, index, field), index);
         } catch (Throwable t) {
@@ -71,8 +76,8 @@ final class TsNative {
         }
     }
 
-    /** {@code ts_node_prev_named_sibling} of node {@code index}: the sibling's index, -1 for none. */
-    static int prevNamedSibling(MemorySegment nodes, MemorySegment ints, int index) {
+    /** {@code ts_node_prev_named_sibling} of node {@code index}: the sibling's index, -1 for none. As above. */
+    static int prevNamedSibling(long nodes, long ints, int index) {
         try {
             return checked((int) PREV_NAMED_SIBLING.invokeExact(nodes, ints, index), index);
         } catch (Throwable t) {
