@@ -170,7 +170,7 @@ final class JavaRules implements LanguageRules {
             }
             case METHOD_INVOCATION -> {
                 String name = f.textOr(f.child(node, fieldName), "<error>");
-                String receiver = shortTextOr(f, f.child(node, fieldObject), null);
+                Object receiver = shortCellOr(f, f.child(node, fieldObject));
                 f.call(name, receiver, argumentCount(node, f), f.start(node), f.end(node));
             }
             case OBJECT_CREATION -> {
@@ -179,22 +179,22 @@ final class JavaRules implements LanguageRules {
             }
             case EXPLICIT_CTOR_CALL -> {
                 String ctor = f.textOr(f.child(node, fieldConstructor), "this");
-                String receiver = shortTextOr(f, f.child(node, fieldObject), null);
+                Object receiver = shortCellOr(f, f.child(node, fieldObject));
                 f.call(ctor, receiver, argumentCount(node, f), f.start(node), f.end(node));
             }
             case ASSIGNMENT -> {
                 int left = f.child(node, fieldLeft);
                 if (left >= 0) {
                     String op = f.textOr(f.child(node, fieldOperator), "=");
-                    String value = shortTextOr(f, f.child(node, fieldRight), null);
-                    f.assignment(f.text(left), op, value, f.start(node), f.end(node));
+                    Object value = shortCellOr(f, f.child(node, fieldRight));
+                    f.assignment(f.slice(left), op, value, f.start(node), f.end(node));
                 }
             }
             case VARIABLE_DECLARATOR -> {
                 int value = f.child(node, fieldValue);
                 int name = f.child(node, fieldName);
                 if (value >= 0 && name >= 0) {
-                    f.assignment(f.text(name), "=", f.shortText(value), f.start(node), f.end(node));
+                    f.assignment(f.slice(name), "=", f.shortCell(value), f.start(node), f.end(node));
                 }
             }
             case IDENTIFIER, TYPE_IDENTIFIER -> {
@@ -338,8 +338,7 @@ final class JavaRules implements LanguageRules {
             return 0;
         }
         int n = f.namedChildCount(args);
-        String text = f.text(args);
-        if (n == 0 || (text.indexOf("//") < 0 && text.indexOf("/*") < 0)) {
+        if (n == 0 || !f.containsAscii(args, '/', "/*")) {
             return n;
         }
         n = 0;   // comments among the arguments are named nodes: count without them
@@ -391,5 +390,9 @@ final class JavaRules implements LanguageRules {
 
     private static String shortTextOr(ParsedFile f, int node, String otherwise) {
         return node < 0 ? otherwise : f.shortText(node);
+    }
+
+    private static Object shortCellOr(ParsedFile f, int node) {
+        return node < 0 ? null : f.shortCell(node);
     }
 }

@@ -71,9 +71,34 @@ final class ParsedFile {
         return new Utf8Slice(utf8, s, e - s);
     }
 
+    /**
+     * Whether the node's text contains the ASCII {@code first} followed by one of {@code seconds} (any byte when
+     * empty), searched in the UTF-8 bytes: no ASCII byte occurs inside a multi-byte sequence, so this is what
+     * {@code text(node).contains(...)} says, without decoding.
+     */
+    boolean containsAscii(int node, char first, String seconds) {
+        int s = Math.max(0, Math.min(start(node), utf8.length));
+        int e = Math.max(s, Math.min(end(node), utf8.length));
+        for (int i = s; i < e; i++) {
+            if (utf8[i] == first && (seconds.isEmpty() || (i + 1 < e && seconds.indexOf(utf8[i + 1]) >= 0))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The node's text, or {@code otherwise} for no node (-1). */
     String textOr(int node, String otherwise) {
         return node < 0 ? otherwise : text(node);
+    }
+
+    /**
+     * {@link #shortText} as a row cell: the bytes themselves when the text is short enough to be kept whole (at most
+     * {@link #MAX_VALUE_CHARS} bytes, so at most as many chars), sparing a decode here and an encode in the batch.
+     */
+    Object shortCell(int node) {
+        Utf8Slice slice = slice(node);
+        return slice.length() <= MAX_VALUE_CHARS ? slice : shortText(node);
     }
 
     String shortText(int node) {
@@ -167,18 +192,18 @@ final class ParsedFile {
     }
 
     void literal(String kind, int node) {
-        out.add(Tables.LITERALS, file.fileId(), kind, shortText(node), start(node), end(node), enclosingDefId());
+        out.add(Tables.LITERALS, file.fileId(), kind, shortCell(node), start(node), end(node), enclosingDefId());
     }
 
     void ref(Object name, int bstart, int bend) {
         out.add(Tables.REFS, file.fileId(), name, bstart, bend, enclosingDefId());
     }
 
-    void call(String callee, String receiver, int argCount, int bstart, int bend) {
+    void call(Object callee, Object receiver, int argCount, int bstart, int bend) {
         out.add(Tables.CALLS, file.fileId(), callee, receiver, argCount, bstart, bend, enclosingDefId());
     }
 
-    void assignment(String target, String operator, String value, int bstart, int bend) {
+    void assignment(Object target, Object operator, Object value, int bstart, int bend) {
         out.add(Tables.ASSIGNMENTS, file.fileId(), target, operator, value, bstart, bend, enclosingDefId());
     }
 

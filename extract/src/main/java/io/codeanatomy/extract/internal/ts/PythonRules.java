@@ -154,7 +154,7 @@ final class PythonRules implements LanguageRules {
                 int op = f.child(node, fieldOperator);
                 int right = f.child(node, fieldRight);
                 if (left >= 0) {
-                    f.assignment(f.text(left), op < 0 ? "?=" : f.text(op), right < 0 ? null : f.shortText(right),
+                    f.assignment(f.slice(left), op < 0 ? "?=" : f.slice(op), right < 0 ? null : f.shortCell(right),
                             f.start(node), f.end(node));
                 }
             }
@@ -301,14 +301,15 @@ final class PythonRules implements LanguageRules {
         if (function < 0) {
             return;
         }
-        String callee;
-        String receiver = null;
+        Object callee;   // row cells: byte slices of the file where the text is used whole
+        Object receiver = null;
         if (kind(f.symbol(function)) == ATTRIBUTE) {
-            callee = f.textOr(f.child(function, fieldAttribute), f.text(function));
+            int attribute = f.child(function, fieldAttribute);
+            callee = f.slice(attribute >= 0 ? attribute : function);
             int object = f.child(function, fieldObject);
-            receiver = object < 0 ? null : f.shortText(object);
+            receiver = object < 0 ? null : f.shortCell(object);
         } else {
-            callee = f.shortText(function);
+            callee = f.shortCell(function);
         }
         int args = 0;
         int arguments = f.child(node, fieldArguments);
@@ -317,7 +318,7 @@ final class PythonRules implements LanguageRules {
                 args = 1;
             } else {
                 args = f.namedChildCount(arguments);
-                if (args > 0 && f.text(arguments).indexOf('#') >= 0) {
+                if (args > 0 && f.containsAscii(arguments, '#', "")) {
                     args = 0;   // a comment may sit among the arguments: count without it
                     for (int a : f.namedChildren(arguments)) {
                         if (kind(f.symbol(a)) != COMMENT) {
@@ -337,7 +338,7 @@ final class PythonRules implements LanguageRules {
         }
         int right = f.child(node, fieldRight);
         String target = f.text(left);
-        f.assignment(target, right < 0 ? ":" : "=", right < 0 ? null : f.shortText(right),
+        f.assignment(target, right < 0 ? ":" : "=", right < 0 ? null : f.shortCell(right),
                 f.start(node), f.end(node));
         ParsedFile.Scope scope = f.current();
         if (scope != null && scope.isFunction() && kind(f.symbol(left)) == IDENTIFIER) {
