@@ -7,7 +7,7 @@ import io.codeanatomy.extract.internal.SourceFile;
 import io.codeanatomy.extract.internal.TableSpec;
 import io.codeanatomy.extract.internal.Tables;
 import io.github.treesitter.jtreesitter.InputEncoding;
-import io.github.treesitter.jtreesitter.Node;
+import io.github.treesitter.jtreesitter.Language;
 import io.github.treesitter.jtreesitter.Parser;
 import io.github.treesitter.jtreesitter.Tree;
 import io.github.treesitter.jtreesitter.TreeCursor;
@@ -32,6 +32,8 @@ public final class TreeSitterExtractor implements FileExtractor {
     private final JavaRules java;
     private final ConcurrentLinkedQueue<Parser> pythonParsers = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Parser> javaParsers = new ConcurrentLinkedQueue<>();
+    private final NodeNames pythonNames;
+    private final NodeNames javaNames;
 
     private final boolean definitions;
     private final boolean nodes;
@@ -43,6 +45,8 @@ public final class TreeSitterExtractor implements FileExtractor {
     public TreeSitterExtractor(boolean definitions, boolean nodes) {
         this.python = new PythonRules(TreeSitterNatives.python());
         this.java = new JavaRules(TreeSitterNatives.java());
+        this.pythonNames = new NodeNames(python.grammar());
+        this.javaNames = new NodeNames(java.grammar());
         this.definitions = definitions;
         this.nodes = nodes;
     }
@@ -87,11 +91,12 @@ public final class TreeSitterExtractor implements FileExtractor {
                         deadline.check();
                         return new IllegalStateException("tree-sitter returned no tree");
                     })) {
+                FlatTree flat = flatten(tree, file, arena);
                 if (definitions) {
-                    parsed = walk(tree, rules, file, out, deadline, arena);
+                    parsed = walk(flat, rules, file, out, deadline);
                 }
                 if (nodes) {
-                    allNodes(tree, file.fileId(), out, deadline);
+                    allNodes(flat, rules == python ? pythonNames : javaNames, file.fileId(), out, deadline);
                 }
             }
             long nodeCount = parsed == null ? 0 : parsed.nodes;
@@ -122,16 +127,16 @@ public final class TreeSitterExtractor implements FileExtractor {
         return new String(utf8, offset, end - offset, StandardCharsets.UTF_8);
     }
 
-    /**
-     * Flattens the tree with one native call ({@link TsNative#flatten}), then walks the arrays in the cursor's
-     * pre-order; a subtree the rules do not descend into is skipped, and its nodes are not counted.
-     */
-    private static ParsedFile walk(Tree tree, LanguageRules rules, SourceFile file, FileRows out, Deadline deadline,
-            Arena arena) {
+    /** A tree as {@link TsNative#flatten} wrote it: {@code ints} is the Java copy of {@code intsNative}. */
+    private record FlatTree(int[] ints, int count, MemorySegment intsNative, MemorySegment nodesNative,
+            boolean hasError) {}
+
+    /** Flattens the tree with one native call ({@link TsNative#flatten}) into memory of the file's arena. */
+    private static FlatTree flatten(Tree tree, SourceFile file, Arena arena) {
         MemorySegment root = arena.allocate(TsNative.NODE);
-        boolean countErrors;
+        boolean hasError;
         try (TreeCursor rootCursor = tree.walk()) {
-            countErrors = rootCursor.getCurrentNode(SegmentAllocator.prefixAllocator(root)).hasError();
+            hasError = rootCursor.getCurrentNode(SegmentAllocator.prefixAllocator(root)).hasError();
         }
         // The Python stdlib has about 0.18 visible nodes per byte; a denser file takes a second, larger try.
         long capacity = file.utf8().length / 4 + 256;
@@ -148,7 +153,18 @@ public final class TreeSitterExtractor implements FileExtractor {
             capacity *= 2;
         } while (count == 0);
         int[] flat = ints.asSlice(0, (long) count * TsNative.FLAT_INTS * Integer.BYTES).toArray(ValueLayout.JAVA_INT);
-        ParsedFile f = new ParsedFile(file, out, deadline, flat, ints, nodes);
+        return new FlatTree(flat, count, ints, nodes, hasError);
+    }
+
+    /**
+     * Walks the flattened tree in the cursor's pre-order; a subtree the rules do not descend into is skipped, and
+     * its nodes are not counted.
+     */
+    private static ParsedFile walk(FlatTree tree, LanguageRules rules, SourceFile file, FileRows out, Deadline deadline) {
+        int[] flat = tree.ints();
+        int count = tree.count();
+        boolean countErrors = tree.hasError();
+        ParsedFile f = new ParsedFile(file, out, deadline, flat, tree.intsNative(), tree.nodesNative());
         int[] kinds = new int[64];
         int node = 0;
         while (node < count) {
@@ -181,35 +197,60 @@ public final class TreeSitterExtractor implements FileExtractor {
         return f;
     }
 
-    /** Every node in pre-order, with its parent's index: the optional full syntax tree. */
-    private static void allNodes(Tree tree, long fileId, FileRows out, Deadline deadline) {
-        try (TreeCursor cursor = tree.walk()) {
-            long[] parents = new long[64];
-            long index = 0;
-            int depth = 0;
-            while (true) {
-                if ((index & 1023) == 0) {
-                    deadline.check();
-                }
-                Node node = cursor.getCurrentNode();
-                if (depth >= parents.length) {
-                    parents = Arrays.copyOf(parents, parents.length * 2);
-                }
-                parents[depth] = index;
-                out.add(Tables.TS_NODES, fileId, index, depth == 0 ? null : parents[depth - 1], depth, node.getType(),
-                        node.isNamed(), cursor.getCurrentFieldName(), node.getStartByte(), node.getEndByte());
-                index++;
-                if (cursor.gotoFirstChild()) {
-                    depth++;
-                    continue;
-                }
-                while (!cursor.gotoNextSibling()) {
-                    if (!cursor.gotoParent()) {
-                        return;
-                    }
-                    depth--;
-                }
+    /** Every node in pre-order (the flat array's order), with its parent's index: the optional full syntax tree. */
+    private static void allNodes(FlatTree tree, NodeNames names, long fileId, FileRows out, Deadline deadline) {
+        int[] flat = tree.ints();
+        for (int node = 0; node < tree.count(); node++) {
+            if ((node & 1023) == 0) {
+                deadline.check();
             }
+            int base = node * TsNative.FLAT_INTS;
+            int depth = flat[base + TsNative.FLAT_DEPTH];
+            out.add(Tables.TS_NODES, fileId, (long) node, depth == 0 ? null : (long) flat[base + TsNative.FLAT_PARENT],
+                    depth, names.type(flat[base + TsNative.FLAT_SYMBOL]),
+                    (flat[base + TsNative.FLAT_FLAGS] & TsNative.FLAG_NAMED) != 0,
+                    names.field(flat[base + TsNative.FLAT_FIELD]), flat[base + TsNative.FLAT_START],
+                    flat[base + TsNative.FLAT_END]);
+        }
+    }
+
+    /**
+     * A grammar's symbol and field names by id, asked of tree-sitter once each ({@code ts_node_type} is the name of
+     * the node's symbol, aliases included, as the flat array holds it). Shared by the workers: a race only asks twice.
+     */
+    private static final class NodeNames {
+        private final Language language;
+        private final String[] types;
+        private final String[] fields;
+
+        NodeNames(Language language) {
+            this.language = language;
+            this.types = new String[language.getSymbolCount()];
+            this.fields = new String[language.getFieldCount() + 1];
+        }
+
+        String type(int symbol) {
+            if (symbol >= types.length) {
+                return language.getSymbolName((short) symbol);   // ERROR and the other built-in symbols
+            }
+            String name = types[symbol];
+            if (name == null) {
+                name = language.getSymbolName((short) symbol);
+                types[symbol] = name;
+            }
+            return name;
+        }
+
+        String field(int id) {
+            if (id == 0 || id >= fields.length) {
+                return id == 0 ? null : language.getFieldNameForId((short) id);
+            }
+            String name = fields[id];
+            if (name == null) {
+                name = language.getFieldNameForId((short) id);
+                fields[id] = name;
+            }
+            return name;
         }
     }
 
