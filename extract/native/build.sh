@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Builds libtree-sitter and the Python and Java grammars with gcc -O2 from the C sources that the pinned npm
-# packages ship, into <target>/classes/native/linux-x86_64/. Called by Maven (generate-resources); see README.md.
+# Builds libtree-sitter (plus our bulk-walk helpers, codeanatomy_walk.c) and the Python and Java grammars with gcc -O2
+# from the C sources that the pinned npm packages ship, into <target>/classes/native/linux-x86_64/. Called by Maven
+# (generate-resources); see README.md.
 # Inputs are pinned by version and SHA-256, so the same sources are compiled everywhere.
 set -euo pipefail
 
 target="${1:?usage: build.sh <maven target dir>}"
 work="$target/native-build"
 out="$target/classes/native/linux-x86_64"
-script_hash="$(sha256sum "$0" | cut -c1-64)"
+here="$(cd "$(dirname "$0")" && pwd)"
+script_hash="$(cat "$0" "$here/codeanatomy_walk.c" | sha256sum | cut -c1-64)"
 
 # name@version sha256-of-tarball
 packages=(
@@ -47,7 +49,7 @@ done
 
 core="$work/tree-sitter/package/vendor/tree-sitter/lib"
 gcc -O2 -fPIC -shared -std=c11 -D_DEFAULT_SOURCE -D_DARWIN_C_SOURCE \
-  -I "$core/include" -I "$core/src" "$core/src/lib.c" -o "$out/libtree-sitter.so" & pids=($!)
+  -I "$core/include" -I "$core/src" "$core/src/lib.c" "$here/codeanatomy_walk.c" -o "$out/libtree-sitter.so" & pids=($!)
 py="$work/tree-sitter-python/package/src"
 gcc -O2 -fPIC -shared -I "$py" "$py/parser.c" "$py/scanner.c" -o "$out/libtree-sitter-python.so" & pids+=($!)
 java="$work/tree-sitter-java/package/src"

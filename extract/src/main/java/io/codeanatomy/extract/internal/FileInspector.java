@@ -57,7 +57,6 @@ public final class FileInspector {
         }
         String language = language(path);
         long fileId = fileId(path);
-        String sha = sha256(bytes);
         boolean binaryInput = language.equals("jvm-class") || language.equals("jar") || language.equals("scip");
         String encoding = null;
         String text = null;
@@ -90,6 +89,8 @@ public final class FileInspector {
                 utf8 = text.getBytes(StandardCharsets.UTF_8);
             }
         }
+        // Hashed only once accepted: a skipped binary (a tree's .pyc files, half the bytes of the stdlib) needs no hash.
+        String sha = sha256(bytes);
         boolean generated = isGenerated(path, bytes);
         Object[] row = {fileId, path, (long) bytes.length, language, sha, attrs.lastModifiedTime().toMillis(),
                 generated, encoding};

@@ -1,7 +1,6 @@
 package io.codeanatomy.extract.internal.ts;
 
 import io.github.treesitter.jtreesitter.Language;
-import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -95,19 +94,19 @@ final class JavaRules implements LanguageRules {
     }
 
     @Override
-    public boolean enter(MemorySegment node, int kind, int parentKind, short fieldId, int depth, ParsedFile f) {
+    public boolean enter(int node, int kind, int parentKind, short fieldId, int depth, ParsedFile f) {
         switch (kind) {
             case PROGRAM -> {
                 String pkg = "";
-                for (MemorySegment child : f.namedChildren(node)) {
-                    if (kind(ParsedFile.symbol(child)) == PACKAGE) {
+                for (int child : f.namedChildren(node)) {
+                    if (kind(f.symbol(child)) == PACKAGE) {
                         pkg = packageName(child, f);
                         break;
                     }
                 }
                 String path = f.file.path();
                 String stem = path.substring(path.lastIndexOf('/') + 1).replaceFirst("\\.java$", "");
-                f.def("module", stem, pkg, ParsedFile.start(node), ParsedFile.end(node), 1, null, null, depth);
+                f.def("module", stem, pkg, f.start(node), f.end(node), 1, null, null, depth);
             }
             case PACKAGE -> {
                 return false;
@@ -115,7 +114,7 @@ final class JavaRules implements LanguageRules {
             case TYPE_DECL -> {
                 String name = f.textOr(f.child(node, fieldName), "<error>");
                 long defId = define("class", name, node, depth, f);
-                for (MemorySegment header : f.namedChildren(node)) {
+                for (int header : f.namedChildren(node)) {
                     String text = f.text(header);
                     // superclass ("extends A"), super_interfaces ("implements B, C"), extends_interfaces of an interface
                     if (text.startsWith("extends") || text.startsWith("implements")) {
@@ -125,11 +124,11 @@ final class JavaRules implements LanguageRules {
             }
             case METHOD, CONSTRUCTOR -> {
                 String name = kind == CONSTRUCTOR ? "<init>" : f.textOr(f.child(node, fieldName), "<error>");
-                f.def("method", name, qualname(f, name), ParsedFile.start(node), ParsedFile.end(node), f.line(node),
+                f.def("method", name, qualname(f, name), f.start(node), f.end(node), f.line(node),
                         annotations(node, f), javadoc(node, f),
                         kind == CONSTRUCTOR ? null : returnClass(f.child(node, fieldType), f), depth);
-                MemorySegment params = f.child(node, fieldParameters);
-                if (params != null) {
+                int params = f.child(node, fieldParameters);
+                if (params >= 0) {
                     parameters(params, f);
                 }
             }
@@ -138,27 +137,27 @@ final class JavaRules implements LanguageRules {
                 String annotations = annotations(node, f);
                 String doc = javadoc(node, f);
                 declaredTypes(node, "field", f);
-                for (MemorySegment declarator : f.childrenInField(node, fieldDeclarator)) {
-                    MemorySegment n = f.child(declarator, fieldName);
-                    if (n != null) {
-                        f.def("field", f.text(n), qualname(f, f.text(n)), ParsedFile.start(declarator),
-                                ParsedFile.end(declarator), f.line(declarator), annotations, doc, -1);
+                for (int declarator : f.childrenInField(node, fieldDeclarator)) {
+                    int n = f.child(declarator, fieldName);
+                    if (n >= 0) {
+                        f.def("field", f.text(n), qualname(f, f.text(n)), f.start(declarator),
+                                f.end(declarator), f.line(declarator), annotations, doc, -1);
                     }
                 }
             }
             case ENUM_CONSTANT -> {
-                MemorySegment n = f.child(node, fieldName);
-                if (n != null) {
-                    f.def("field", f.text(n), qualname(f, f.text(n)), ParsedFile.start(node), ParsedFile.end(node),
+                int n = f.child(node, fieldName);
+                if (n >= 0) {
+                    f.def("field", f.text(n), qualname(f, f.text(n)), f.start(node), f.end(node),
                             f.line(node), annotations(node, f), javadoc(node, f), -1);
                 }
             }
             case LAMBDA -> {
-                f.def("lambda", "<lambda>", qualname(f, "<lambda>"), ParsedFile.start(node), ParsedFile.end(node), f.line(node),
+                f.def("lambda", "<lambda>", qualname(f, "<lambda>"), f.start(node), f.end(node), f.line(node),
                         null, null, depth);
-                MemorySegment params = f.child(node, fieldParameters);
-                if (params != null) {
-                    if (kind(ParsedFile.symbol(params)) == IDENTIFIER) {
+                int params = f.child(node, fieldParameters);
+                if (params >= 0) {
+                    if (kind(f.symbol(params)) == IDENTIFIER) {
                         parameter(params, params, null, f);
                     } else {
                         parameters(params, f);
@@ -171,31 +170,31 @@ final class JavaRules implements LanguageRules {
             }
             case METHOD_INVOCATION -> {
                 String name = f.textOr(f.child(node, fieldName), "<error>");
-                String receiver = shortTextOr(f, f.child(node, fieldObject), null);
-                f.call(name, receiver, argumentCount(node, f), ParsedFile.start(node), ParsedFile.end(node));
+                Object receiver = shortCellOr(f, f.child(node, fieldObject));
+                f.call(name, receiver, argumentCount(node, f), f.start(node), f.end(node));
             }
             case OBJECT_CREATION -> {
                 String type = shortTextOr(f, f.child(node, fieldType), "<error>");
-                f.call("new " + ParsedFile.stripTypeArguments(type), null, argumentCount(node, f), ParsedFile.start(node), ParsedFile.end(node));
+                f.call("new " + ParsedFile.stripTypeArguments(type), null, argumentCount(node, f), f.start(node), f.end(node));
             }
             case EXPLICIT_CTOR_CALL -> {
                 String ctor = f.textOr(f.child(node, fieldConstructor), "this");
-                String receiver = shortTextOr(f, f.child(node, fieldObject), null);
-                f.call(ctor, receiver, argumentCount(node, f), ParsedFile.start(node), ParsedFile.end(node));
+                Object receiver = shortCellOr(f, f.child(node, fieldObject));
+                f.call(ctor, receiver, argumentCount(node, f), f.start(node), f.end(node));
             }
             case ASSIGNMENT -> {
-                MemorySegment left = f.child(node, fieldLeft);
-                if (left != null) {
+                int left = f.child(node, fieldLeft);
+                if (left >= 0) {
                     String op = f.textOr(f.child(node, fieldOperator), "=");
-                    String value = shortTextOr(f, f.child(node, fieldRight), null);
-                    f.assignment(f.text(left), op, value, ParsedFile.start(node), ParsedFile.end(node));
+                    Object value = shortCellOr(f, f.child(node, fieldRight));
+                    f.assignment(f.slice(left), op, value, f.start(node), f.end(node));
                 }
             }
             case VARIABLE_DECLARATOR -> {
-                MemorySegment value = f.child(node, fieldValue);
-                MemorySegment name = f.child(node, fieldName);
-                if (value != null && name != null) {
-                    f.assignment(f.text(name), "=", f.shortText(value), ParsedFile.start(node), ParsedFile.end(node));
+                int value = f.child(node, fieldValue);
+                int name = f.child(node, fieldName);
+                if (value >= 0 && name >= 0) {
+                    f.assignment(f.slice(name), "=", f.shortCell(value), f.start(node), f.end(node));
                 }
             }
             case IDENTIFIER, TYPE_IDENTIFIER -> {
@@ -204,7 +203,7 @@ final class JavaRules implements LanguageRules {
                         || parentKind == ENUM_CONSTANT);
                 boolean lambdaParameter = parentKind == INFERRED_PARAMETERS || parentKind == LAMBDA;
                 if (!declaresName && !lambdaParameter) {
-                    f.ref(f.slice(node), ParsedFile.start(node), ParsedFile.end(node));
+                    f.ref(f.slice(node), f.start(node), f.end(node));
                 }
             }
             case STRING_LITERAL -> {
@@ -223,8 +222,8 @@ final class JavaRules implements LanguageRules {
         return true;
     }
 
-    private long define(String kind, String name, MemorySegment node, int depth, ParsedFile f) {
-        return f.def(kind, name, qualname(f, name), ParsedFile.start(node), ParsedFile.end(node), f.line(node), annotations(node, f),
+    private long define(String kind, String name, int node, int depth, ParsedFile f) {
+        return f.def(kind, name, qualname(f, name), f.start(node), f.end(node), f.line(node), annotations(node, f),
                 javadoc(node, f), depth);
     }
 
@@ -233,8 +232,8 @@ final class JavaRules implements LanguageRules {
      * {@code @Nullable a.Foo} to {@code a.Foo}); null for {@code void}, primitives and arrays, which have no methods
      * of the repository.
      */
-    private static String returnClass(MemorySegment type, ParsedFile f) {
-        if (type == null) {
+    private static String returnClass(int type, ParsedFile f) {
+        if (type < 0) {
             return null;
         }
         String text = ParsedFile.stripTypeArguments(f.text(type)).strip();
@@ -255,31 +254,31 @@ final class JavaRules implements LanguageRules {
     }
 
     /** The declared type of each variable a field or local declaration introduces. */
-    private void declaredTypes(MemorySegment declaration, String varKind, ParsedFile f) {
-        MemorySegment type = f.child(declaration, fieldType);
-        if (type == null) {
+    private void declaredTypes(int declaration, String varKind, ParsedFile f) {
+        int type = f.child(declaration, fieldType);
+        if (type < 0) {
             return;
         }
         String typeText = f.text(type);
-        for (MemorySegment declarator : f.childrenInField(declaration, fieldDeclarator)) {
-            MemorySegment name = f.child(declarator, fieldName);
-            if (name != null) {
+        for (int declarator : f.childrenInField(declaration, fieldDeclarator)) {
+            int name = f.child(declarator, fieldName);
+            if (name >= 0) {
                 f.varType(f.text(name), typeText, varKind);
             }
         }
     }
 
-    private void parameters(MemorySegment params, ParsedFile f) {
-        for (MemorySegment p : f.namedChildren(params)) {
-            int k = kind(ParsedFile.symbol(p));
+    private void parameters(int params, ParsedFile f) {
+        for (int p : f.namedChildren(params)) {
+            int k = kind(f.symbol(p));
             if (k == PARAMETER) {
-                MemorySegment name = f.child(p, fieldName);
+                int name = f.child(p, fieldName);
                 String spreadType = null;
-                if (name == null) {
+                if (name < 0) {
                     // spread_parameter: "T... xs" has no fields; its name is in a variable_declarator child and its
                     // type is the other child besides modifiers. Recorded with var_kind 'varargs' (arity matching).
-                    for (MemorySegment child : f.namedChildren(p)) {
-                        int childKind = kind(ParsedFile.symbol(child));
+                    for (int child : f.namedChildren(p)) {
+                        int childKind = kind(f.symbol(child));
                         if (childKind == VARIABLE_DECLARATOR) {
                             name = f.child(child, fieldName);
                         } else if (childKind != MODIFIERS && spreadType == null) {
@@ -287,7 +286,7 @@ final class JavaRules implements LanguageRules {
                         }
                     }
                 }
-                if (name != null) {
+                if (name >= 0) {
                     parameter(p, name, spreadType, f);
                 }
             } else if (k == IDENTIFIER) {
@@ -296,23 +295,23 @@ final class JavaRules implements LanguageRules {
         }
     }
 
-    private void parameter(MemorySegment p, MemorySegment name, String spreadType, ParsedFile f) {
+    private void parameter(int p, int name, String spreadType, ParsedFile f) {
         String text = f.text(name);
-        f.def("parameter", text, qualname(f, text), ParsedFile.start(p), ParsedFile.end(p), f.line(p), null, null, -1);
-        MemorySegment type = f.child(p, fieldType);
+        f.def("parameter", text, qualname(f, text), f.start(p), f.end(p), f.line(p), null, null, -1);
+        int type = f.child(p, fieldType);
         if (spreadType != null) {
             f.varType(text, spreadType, "varargs");
-        } else if (type != null && type != name) {
+        } else if (type >= 0) {
             f.varType(text, f.text(type), "parameter");
         }
     }
 
-    private String annotations(MemorySegment decl, ParsedFile f) {
+    private String annotations(int decl, ParsedFile f) {
         List<String> out = new ArrayList<>();
-        for (MemorySegment child : f.namedChildren(decl)) {
-            if (kind(ParsedFile.symbol(child)) == MODIFIERS) {
-                for (MemorySegment m : f.namedChildren(child)) {
-                    if (kind(ParsedFile.symbol(m)) == ANNOTATION) {
+        for (int child : f.namedChildren(decl)) {
+            if (kind(f.symbol(child)) == MODIFIERS) {
+                for (int m : f.namedChildren(child)) {
+                    if (kind(f.symbol(m)) == ANNOTATION) {
                         out.add(f.text(m));
                     }
                 }
@@ -322,9 +321,9 @@ final class JavaRules implements LanguageRules {
     }
 
     /** The {@code /** ... *}{@code /} comment right before a declaration, if any. */
-    private String javadoc(MemorySegment decl, ParsedFile f) {
-        MemorySegment prev = f.prevNamedSibling(decl);
-        if (prev != null && kind(ParsedFile.symbol(prev)) == BLOCK_COMMENT) {
+    private String javadoc(int decl, ParsedFile f) {
+        int prev = f.prevNamedSibling(decl);
+        if (prev >= 0 && kind(f.symbol(prev)) == BLOCK_COMMENT) {
             String text = f.text(prev);
             if (text.startsWith("/**")) {
                 return text;
@@ -333,19 +332,18 @@ final class JavaRules implements LanguageRules {
         return null;
     }
 
-    private int argumentCount(MemorySegment call, ParsedFile f) {
-        MemorySegment args = f.child(call, fieldArguments);
-        if (args == null) {
+    private int argumentCount(int call, ParsedFile f) {
+        int args = f.child(call, fieldArguments);
+        if (args < 0) {
             return 0;
         }
-        int n = TsNative.namedChildCount(args);
-        String text = f.text(args);
-        if (n == 0 || (text.indexOf("//") < 0 && text.indexOf("/*") < 0)) {
+        int n = f.namedChildCount(args);
+        if (n == 0 || !f.containsAscii(args, '/', "/*")) {
             return n;
         }
         n = 0;   // comments among the arguments are named nodes: count without them
-        for (MemorySegment a : f.namedChildren(args)) {
-            int k = kind(ParsedFile.symbol(a));
+        for (int a : f.namedChildren(args)) {
+            int k = kind(f.symbol(a));
             if (k != BLOCK_COMMENT && k != LINE_COMMENT) {
                 n++;
             }
@@ -353,9 +351,9 @@ final class JavaRules implements LanguageRules {
         return n;
     }
 
-    private String packageName(MemorySegment pkg, ParsedFile f) {
-        for (MemorySegment child : f.namedChildren(pkg)) {
-            int k = kind(ParsedFile.symbol(child));
+    private String packageName(int pkg, ParsedFile f) {
+        for (int child : f.namedChildren(pkg)) {
+            int k = kind(f.symbol(child));
             if (k == SCOPED_IDENTIFIER || k == IDENTIFIER) {
                 return f.text(child);
             }
@@ -363,12 +361,12 @@ final class JavaRules implements LanguageRules {
         return "";
     }
 
-    private void importDeclaration(MemorySegment node, ParsedFile f) {
+    private void importDeclaration(int node, ParsedFile f) {
         boolean isStatic = false;
         boolean wildcard = false;
         String target = null;
-        for (MemorySegment child : f.children(node, false, (short) -1)) {
-            short symbol = ParsedFile.symbol(child);
+        for (int child : f.children(node, false, (short) -1)) {
+            short symbol = f.symbol(child);
             int k = kind(symbol);
             if (symbol == staticKeyword) {
                 isStatic = true;
@@ -382,15 +380,19 @@ final class JavaRules implements LanguageRules {
             return;
         }
         if (wildcard) {
-            f.importRow(target, "*", null, 0, isStatic, true, ParsedFile.start(node), ParsedFile.end(node));
+            f.importRow(target, "*", null, 0, isStatic, true, f.start(node), f.end(node));
         } else {
             int dot = target.lastIndexOf('.');
             f.importRow(dot < 0 ? "" : target.substring(0, dot), target.substring(dot + 1), null, 0, isStatic, false,
-                    ParsedFile.start(node), ParsedFile.end(node));
+                    f.start(node), f.end(node));
         }
     }
 
-    private static String shortTextOr(ParsedFile f, MemorySegment node, String otherwise) {
-        return node == null ? otherwise : f.shortText(node);
+    private static String shortTextOr(ParsedFile f, int node, String otherwise) {
+        return node < 0 ? otherwise : f.shortText(node);
+    }
+
+    private static Object shortCellOr(ParsedFile f, int node) {
+        return node < 0 ? null : f.shortCell(node);
     }
 }

@@ -1,7 +1,6 @@
 package io.codeanatomy.extract.internal.ts;
 
 import io.github.treesitter.jtreesitter.Language;
-import java.lang.foreign.MemorySegment;
 
 /** What one grammar's nodes mean: which become defs, imports, calls, refs and assignments. Stateless; shared. */
 sealed interface LanguageRules permits PythonRules, JavaRules {
@@ -16,5 +15,5 @@ sealed interface LanguageRules permits PythonRules, JavaRules {
      * Handles the node the cursor is on; returns whether the walk should descend into it.
      * {@code node} (a {@code TSNode} struct) is valid only during this call.
      */
-    boolean enter(MemorySegment node, int kind, int parentKind, short fieldId, int depth, ParsedFile file);
+    boolean enter(int node, int kind, int parentKind, short fieldId, int depth, ParsedFile file);
 }

@@ -5,11 +5,10 @@ import io.codeanatomy.extract.internal.FileRows;
 import io.codeanatomy.extract.internal.SourceFile;
 import io.codeanatomy.extract.internal.Tables;
 import io.codeanatomy.extract.internal.Utf8Slice;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.SegmentAllocator;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -36,11 +35,19 @@ final class ParsedFile {
     /** Byte offset of the first ERROR or MISSING node, -1 while there is none. */
     int firstErrorByte = -1;
 
-    /** Node structs for lookups made by the rules; freed with the file's arena. */
-    final SegmentAllocator scratch;
+    /**
+     * The flattened tree ({@link TsNative#flatten}): a Java copy for reads, and the addresses of the native arrays
+     * for lookups (the caller keeps their arena open while the rules run).
+     */
+    private final int[] flat;
+    private final long flatNative;
+    private final long nodesNative;
 
-    ParsedFile(SourceFile file, FileRows out, Deadline deadline, Arena arena) {
-        this.scratch = new Scratch(arena);
+    ParsedFile(SourceFile file, FileRows out, Deadline deadline, int[] flat, MemorySegment flatNative,
+            MemorySegment nodesNative) {
+        this.flat = flat;
+        this.flatNative = flatNative.address();
+        this.nodesNative = nodesNative.address();
         this.file = file;
         this.utf8 = file.utf8();
         this.out = out;
@@ -53,22 +60,48 @@ final class ParsedFile {
         return new String(utf8, s, e - s, StandardCharsets.UTF_8);
     }
 
-    String text(MemorySegment node) {
-        return text(TsNative.startByte(node), TsNative.endByte(node));
+    String text(int node) {
+        return text(start(node), end(node));
     }
 
     /** The node's text as a slice of the file's bytes, for cells that need no Java string. */
-    Utf8Slice slice(MemorySegment node) {
-        int s = Math.max(0, Math.min(TsNative.startByte(node), utf8.length));
-        int e = Math.max(s, Math.min(TsNative.endByte(node), utf8.length));
+    Utf8Slice slice(int node) {
+        int s = Math.max(0, Math.min(start(node), utf8.length));
+        int e = Math.max(s, Math.min(end(node), utf8.length));
         return new Utf8Slice(utf8, s, e - s);
     }
 
-    String textOr(MemorySegment node, String otherwise) {
-        return node == null ? otherwise : text(node);
+    /**
+     * Whether the node's text contains the ASCII {@code first} followed by one of {@code seconds} (any byte when
+     * empty), searched in the UTF-8 bytes: no ASCII byte occurs inside a multi-byte sequence, so this is what
+     * {@code text(node).contains(...)} says, without decoding.
+     */
+    boolean containsAscii(int node, char first, String seconds) {
+        int s = Math.max(0, Math.min(start(node), utf8.length));
+        int e = Math.max(s, Math.min(end(node), utf8.length));
+        for (int i = s; i < e; i++) {
+            if (utf8[i] == first && (seconds.isEmpty() || (i + 1 < e && seconds.indexOf(utf8[i + 1]) >= 0))) {
+                return true;
+            }
+        }
+        return false;
     }
 
-    String shortText(MemorySegment node) {
+    /** The node's text, or {@code otherwise} for no node (-1). */
+    String textOr(int node, String otherwise) {
+        return node < 0 ? otherwise : text(node);
+    }
+
+    /**
+     * {@link #shortText} as a row cell: the bytes themselves when the text is short enough to be kept whole (at most
+     * {@link #MAX_VALUE_CHARS} bytes, so at most as many chars), sparing a decode here and an encode in the batch.
+     */
+    Object shortCell(int node) {
+        Utf8Slice slice = slice(node);
+        return slice.length() <= MAX_VALUE_CHARS ? slice : shortText(node);
+    }
+
+    String shortText(int node) {
         String t = text(node);
         return t.length() > MAX_VALUE_CHARS ? t.substring(0, MAX_VALUE_CHARS) + "…" : t;
     }
@@ -158,19 +191,19 @@ final class ParsedFile {
         }
     }
 
-    void literal(String kind, MemorySegment node) {
-        out.add(Tables.LITERALS, file.fileId(), kind, shortText(node), start(node), end(node), enclosingDefId());
+    void literal(String kind, int node) {
+        out.add(Tables.LITERALS, file.fileId(), kind, shortCell(node), start(node), end(node), enclosingDefId());
     }
 
     void ref(Object name, int bstart, int bend) {
         out.add(Tables.REFS, file.fileId(), name, bstart, bend, enclosingDefId());
     }
 
-    void call(String callee, String receiver, int argCount, int bstart, int bend) {
+    void call(Object callee, Object receiver, int argCount, int bstart, int bend) {
         out.add(Tables.CALLS, file.fileId(), callee, receiver, argCount, bstart, bend, enclosingDefId());
     }
 
-    void assignment(String target, String operator, String value, int bstart, int bend) {
+    void assignment(Object target, Object operator, Object value, int bstart, int bend) {
         out.add(Tables.ASSIGNMENTS, file.fileId(), target, operator, value, bstart, bend, enclosingDefId());
     }
 
@@ -180,84 +213,61 @@ final class ParsedFile {
                 enclosingDefId());
     }
 
-    static int start(MemorySegment node) {
-        return TsNative.startByte(node);
+    int start(int node) {
+        return flat[node * TsNative.FLAT_INTS + TsNative.FLAT_START];
     }
 
-    static int end(MemorySegment node) {
-        return TsNative.endByte(node);
+    int end(int node) {
+        return flat[node * TsNative.FLAT_INTS + TsNative.FLAT_END];
     }
 
-    static short symbol(MemorySegment node) {
-        return TsNative.symbol(node);
+    short symbol(int node) {
+        return (short) flat[node * TsNative.FLAT_INTS + TsNative.FLAT_SYMBOL];
     }
 
-    int line(MemorySegment node) {
-        return TsNative.startRow(scratch, node) + 1;
+    int line(int node) {
+        return flat[node * TsNative.FLAT_INTS + TsNative.FLAT_ROW] + 1;
     }
 
-    /** The child in {@code field}, or null. */
-    MemorySegment child(MemorySegment node, short field) {
-        MemorySegment child = TsNative.childByField(scratch, node, field);
-        return TsNative.isNull(child) ? null : child;
+    int namedChildCount(int node) {
+        return flat[node * TsNative.FLAT_INTS + TsNative.FLAT_NAMED_CHILDREN];
     }
 
-    MemorySegment prevNamedSibling(MemorySegment node) {
-        MemorySegment sibling = TsNative.prevNamedSibling(scratch, node);
-        return TsNative.isNull(sibling) ? null : sibling;
+    /** The child in {@code field}, or -1. */
+    int child(int node, short field) {
+        return TsNative.childByField(nodesNative, flatNative, node, field);
     }
 
-    /** Children of {@code node}: named ones only, or all; only those in {@code field} unless it is -1. */
-    List<MemorySegment> children(MemorySegment node, boolean namedOnly, short field) {
-        List<MemorySegment> out = new ArrayList<>();
-        MemorySegment cursor = TsNative.cursorNew(scratch, node);
-        try {
-            if (TsNative.gotoFirstChild(cursor)) {
-                do {
-                    if (field >= 0 && TsNative.cursorField(cursor) != field) {
-                        continue;
-                    }
-                    MemorySegment child = TsNative.cursorNode(scratch, cursor);
-                    if (!namedOnly || TsNative.isNamed(child)) {
-                        out.add(child);
-                    }
-                } while (TsNative.gotoNextSibling(cursor));
+    int prevNamedSibling(int node) {
+        return TsNative.prevNamedSibling(nodesNative, flatNative, node);
+    }
+
+    /** Children of {@code node} as the cursor visits them: named ones only, or all; only those in {@code field} unless it is -1. */
+    int[] children(int node, boolean namedOnly, short field) {
+        int[] out = new int[8];
+        int n = 0;
+        int end = flat[node * TsNative.FLAT_INTS + TsNative.FLAT_SUBTREE_END];
+        for (int child = node + 1; child < end; child = flat[child * TsNative.FLAT_INTS + TsNative.FLAT_SUBTREE_END]) {
+            int base = child * TsNative.FLAT_INTS;
+            if (field >= 0 && flat[base + TsNative.FLAT_FIELD] != field) {
+                continue;
             }
-        } finally {
-            TsNative.cursorDelete(cursor);
+            if (!namedOnly || (flat[base + TsNative.FLAT_FLAGS] & TsNative.FLAG_NAMED) != 0) {
+                if (n == out.length) {
+                    out = Arrays.copyOf(out, n * 2);
+                }
+                out[n++] = child;
+            }
         }
-        return out;
+        return n == out.length ? out : Arrays.copyOf(out, n);
     }
 
-    List<MemorySegment> namedChildren(MemorySegment node) {
+    int[] namedChildren(int node) {
         return children(node, true, (short) -1);
     }
 
-    List<MemorySegment> childrenInField(MemorySegment node, short field) {
+    int[] childrenInField(int node, short field) {
         return children(node, false, field);
-    }
-
-    /** Hands out 32-byte node structs from 64 KiB chunks of the file's arena: a bump pointer per lookup. */
-    private static final class Scratch implements SegmentAllocator {
-        private static final long CHUNK = 64 * 1024;
-        private final Arena arena;
-        private MemorySegment chunk;
-        private long used;
-
-        Scratch(Arena arena) {
-            this.arena = arena;
-        }
-
-        @Override
-        public MemorySegment allocate(long byteSize, long byteAlignment) {
-            long start = (used + byteAlignment - 1) & -byteAlignment;
-            if (chunk == null || start + byteSize > CHUNK) {
-                chunk = arena.allocate(Math.max(CHUNK, byteSize), 16);
-                start = 0;
-            }
-            used = start + byteSize;
-            return chunk.asSlice(start, byteSize);
-        }
     }
 
     static String jsonArray(List<String> items) {

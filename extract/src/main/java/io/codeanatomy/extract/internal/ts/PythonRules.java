@@ -1,7 +1,6 @@
 package io.codeanatomy.extract.internal.ts;
 
 import io.github.treesitter.jtreesitter.Language;
-import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -91,18 +90,18 @@ final class PythonRules implements LanguageRules {
     }
 
     @Override
-    public boolean enter(MemorySegment node, int kind, int parentKind, short fieldId, int depth, ParsedFile f) {
+    public boolean enter(int node, int kind, int parentKind, short fieldId, int depth, ParsedFile f) {
         switch (kind) {
             case MODULE -> {
                 String module = ParsedFile.moduleName(f.file.path());
-                f.def("module", module, module, ParsedFile.start(node), ParsedFile.end(node), 1, null,
+                f.def("module", module, module, f.start(node), f.end(node), 1, null,
                         docstring(node, f), depth);
             }
             case DECORATED -> {
                 // Collected here so the decorated def need not walk up to its parent (ts_node_parent is O(depth)).
                 List<String> decorators = new ArrayList<>();
-                for (MemorySegment child : f.namedChildren(node)) {
-                    if (kind(ParsedFile.symbol(child)) == DECORATOR) {
+                for (int child : f.namedChildren(node)) {
+                    if (kind(f.symbol(child)) == DECORATOR) {
                         decorators.add(f.text(child));
                     }
                 }
@@ -111,14 +110,14 @@ final class PythonRules implements LanguageRules {
             case CLASS, FUNCTION -> defineClassOrFunction(node, kind, parentKind, depth, f);
             case LAMBDA -> {
                 String qualname = prefix(f) + "<lambda>";
-                f.def("lambda", "<lambda>", qualname, ParsedFile.start(node), ParsedFile.end(node), f.line(node), null, null, depth);
-                MemorySegment params = f.child(node, fieldParameters);
-                if (params != null) {
+                f.def("lambda", "<lambda>", qualname, f.start(node), f.end(node), f.line(node), null, null, depth);
+                int params = f.child(node, fieldParameters);
+                if (params >= 0) {
                     parameters(params, f);
                 }
             }
             case IMPORT -> {
-                for (MemorySegment child : f.childrenInField(node, fieldName)) {
+                for (int child : f.childrenInField(node, fieldName)) {
                     importedName(child, f, node, null, 0);
                 }
                 return false;
@@ -127,22 +126,22 @@ final class PythonRules implements LanguageRules {
                 String module = "__future__";
                 int level = 0;
                 if (kind == IMPORT_FROM) {
-                    MemorySegment moduleNode = f.child(node, fieldModuleName);
-                    module = moduleNode == null ? "" : f.text(moduleNode);
-                    if (moduleNode != null && kind(ParsedFile.symbol(moduleNode)) == RELATIVE_IMPORT) {
+                    int moduleNode = f.child(node, fieldModuleName);
+                    module = moduleNode < 0 ? "" : f.text(moduleNode);
+                    if (moduleNode >= 0 && kind(f.symbol(moduleNode)) == RELATIVE_IMPORT) {
                         level = countLeadingDots(module);
                         module = module.substring(level);
                     }
                 }
                 boolean any = false;
-                for (MemorySegment child : f.childrenInField(node, fieldName)) {
+                for (int child : f.childrenInField(node, fieldName)) {
                     importedName(child, f, node, module, level);
                     any = true;
                 }
                 if (!any) {
-                    for (MemorySegment child : f.namedChildren(node)) {
-                        if (kind(ParsedFile.symbol(child)) == WILDCARD_IMPORT) {
-                            f.importRow(module, "*", null, level, false, true, ParsedFile.start(node), ParsedFile.end(node));
+                    for (int child : f.namedChildren(node)) {
+                        if (kind(f.symbol(child)) == WILDCARD_IMPORT) {
+                            f.importRow(module, "*", null, level, false, true, f.start(node), f.end(node));
                         }
                     }
                 }
@@ -151,17 +150,17 @@ final class PythonRules implements LanguageRules {
             case CALL -> call(node, f);
             case ASSIGNMENT -> assignment(node, f);
             case AUG_ASSIGNMENT -> {
-                MemorySegment left = f.child(node, fieldLeft);
-                MemorySegment op = f.child(node, fieldOperator);
-                MemorySegment right = f.child(node, fieldRight);
-                if (left != null) {
-                    f.assignment(f.text(left), op == null ? "?=" : f.text(op), right == null ? null : f.shortText(right),
-                            ParsedFile.start(node), ParsedFile.end(node));
+                int left = f.child(node, fieldLeft);
+                int op = f.child(node, fieldOperator);
+                int right = f.child(node, fieldRight);
+                if (left >= 0) {
+                    f.assignment(f.slice(left), op < 0 ? "?=" : f.slice(op), right < 0 ? null : f.shortCell(right),
+                            f.start(node), f.end(node));
                 }
             }
             case IDENTIFIER -> {
                 if (isReference(parentKind, fieldId)) {
-                    f.ref(f.slice(node), ParsedFile.start(node), ParsedFile.end(node));
+                    f.ref(f.slice(node), f.start(node), f.end(node));
                 }
             }
             case STRING -> f.literal("string", node);      // interpolations inside an f-string are walked as code
@@ -186,25 +185,25 @@ final class PythonRules implements LanguageRules {
         };
     }
 
-    private void defineClassOrFunction(MemorySegment node, int kind, int parentKind, int depth, ParsedFile f) {
-        MemorySegment nameNode = f.child(node, fieldName);
-        String name = nameNode == null ? "<error>" : f.text(nameNode);
+    private void defineClassOrFunction(int node, int kind, int parentKind, int depth, ParsedFile f) {
+        int nameNode = f.child(node, fieldName);
+        String name = nameNode < 0 ? "<error>" : f.text(nameNode);
         ParsedFile.Scope parent = f.current();
         String defKind = kind == CLASS ? "class" : (parent != null && parent.isClass() ? "method" : "function");
         List<String> decorators = parentKind == DECORATED ? f.pendingDecorators : List.of();
-        MemorySegment body = f.child(node, fieldBody);
+        int body = f.child(node, fieldBody);
         String returnType = kind == FUNCTION ? returnClass(f.child(node, fieldReturnType), parent, f) : null;
-        long defId = f.def(defKind, name, prefix(f) + name, ParsedFile.start(node), ParsedFile.end(node), f.line(node),
-                ParsedFile.jsonArray(decorators), body == null ? null : docstring(body, f), returnType, depth);
+        long defId = f.def(defKind, name, prefix(f) + name, f.start(node), f.end(node), f.line(node),
+                ParsedFile.jsonArray(decorators), body < 0 ? null : docstring(body, f), returnType, depth);
         if (kind == CLASS) {
-            MemorySegment superclasses = f.child(node, fieldSuperclasses);
-            if (superclasses != null) {
+            int superclasses = f.child(node, fieldSuperclasses);
+            if (superclasses >= 0) {
                 f.bases(defId, f.text(superclasses));
             }
         }
         if (kind == FUNCTION) {
-            MemorySegment params = f.child(node, fieldParameters);
-            if (params != null) {
+            int params = f.child(node, fieldParameters);
+            if (params >= 0) {
                 parameters(params, f);
             }
         }
@@ -214,8 +213,8 @@ final class PythonRules implements LanguageRules {
      * The class a {@code -> T} annotation names, reduced like parameter annotations; {@code Self} names the class
      * the method is defined in (its qualname, which the module resolves like any class name).
      */
-    private static String returnClass(MemorySegment annotation, ParsedFile.Scope owner, ParsedFile f) {
-        if (annotation == null) {
+    private static String returnClass(int annotation, ParsedFile.Scope owner, ParsedFile f) {
+        if (annotation < 0) {
             return null;
         }
         String type = annotationClass(f.text(annotation));
@@ -234,26 +233,26 @@ final class PythonRules implements LanguageRules {
         return scope.isFunction() ? scope.qualname() + ".<locals>." : scope.qualname() + ".";
     }
 
-    private void parameters(MemorySegment params, ParsedFile f) {
+    private void parameters(int params, ParsedFile f) {
         String owner = f.current() == null ? "" : f.current().qualname() + ".";
-        for (MemorySegment p : f.namedChildren(params)) {
-            MemorySegment nameNode = switch (kind(ParsedFile.symbol(p))) {
+        for (int p : f.namedChildren(params)) {
+            int nameNode = switch (kind(f.symbol(p))) {
                 case IDENTIFIER -> p;
                 case DEFAULT_PARAMETER, TYPED_DEFAULT_PARAMETER -> f.child(p, fieldName);
                 case TYPED_PARAMETER, SPLAT_PATTERN -> firstIdentifier(p, f);
-                default -> null;
+                default -> -1;
             };
-            if (nameNode != null) {
+            if (nameNode >= 0) {
                 String name = f.text(nameNode);
-                f.def("parameter", name, owner + name, ParsedFile.start(p), ParsedFile.end(p), f.line(p), null, null, -1);
+                f.def("parameter", name, owner + name, f.start(p), f.end(p), f.line(p), null, null, -1);
                 annotatedType(name, f.child(p, typeField), "parameter", f);
             }
         }
     }
 
-    private MemorySegment firstIdentifier(MemorySegment node, ParsedFile f) {
-        for (MemorySegment child : f.namedChildren(node)) {
-            int k = kind(ParsedFile.symbol(child));
+    private int firstIdentifier(int node, ParsedFile f) {
+        for (int child : f.namedChildren(node)) {
+            int k = kind(f.symbol(child));
             if (k == IDENTIFIER) {
                 return child;
             }
@@ -261,18 +260,18 @@ final class PythonRules implements LanguageRules {
                 return firstIdentifier(child, f);
             }
         }
-        return null;
+        return -1;
     }
 
-    private String docstring(MemorySegment body, ParsedFile f) {
-        for (MemorySegment child : f.namedChildren(body)) {
-            int k = kind(ParsedFile.symbol(child));
+    private String docstring(int body, ParsedFile f) {
+        for (int child : f.namedChildren(body)) {
+            int k = kind(f.symbol(child));
             if (k == COMMENT) {
                 continue;
             }
-            if (k == EXPRESSION_STATEMENT && TsNative.namedChildCount(child) == 1) {
-                MemorySegment first = f.namedChildren(child).get(0);
-                if (first != null && kind(ParsedFile.symbol(first)) == STRING) {
+            if (k == EXPRESSION_STATEMENT && f.namedChildCount(child) == 1) {
+                int first = f.namedChildren(child)[0];
+                if (first >= 0 && kind(f.symbol(first)) == STRING) {
                     return f.text(first);
                 }
             }
@@ -281,72 +280,73 @@ final class PythonRules implements LanguageRules {
         return null;
     }
 
-    private void importedName(MemorySegment child, ParsedFile f, MemorySegment statement, String fromModule, int level) {
+    private void importedName(int child, ParsedFile f, int statement, String fromModule, int level) {
         String name;
         String alias = null;
-        if (kind(ParsedFile.symbol(child)) == ALIASED_IMPORT) {
+        if (kind(f.symbol(child)) == ALIASED_IMPORT) {
             name = f.textOr(f.child(child, fieldName), "");
             alias = f.textOr(f.child(child, fieldAlias), null);
         } else {
             name = f.text(child);
         }
         if (fromModule == null) {
-            f.importRow(name, null, alias, 0, false, false, ParsedFile.start(statement), ParsedFile.end(statement));
+            f.importRow(name, null, alias, 0, false, false, f.start(statement), f.end(statement));
         } else {
-            f.importRow(fromModule, name, alias, level, false, false, ParsedFile.start(statement), ParsedFile.end(statement));
+            f.importRow(fromModule, name, alias, level, false, false, f.start(statement), f.end(statement));
         }
     }
 
-    private void call(MemorySegment node, ParsedFile f) {
-        MemorySegment function = f.child(node, fieldFunction);
-        if (function == null) {
+    private void call(int node, ParsedFile f) {
+        int function = f.child(node, fieldFunction);
+        if (function < 0) {
             return;
         }
-        String callee;
-        String receiver = null;
-        if (kind(ParsedFile.symbol(function)) == ATTRIBUTE) {
-            callee = f.textOr(f.child(function, fieldAttribute), f.text(function));
-            MemorySegment object = f.child(function, fieldObject);
-            receiver = object == null ? null : f.shortText(object);
+        Object callee;   // row cells: byte slices of the file where the text is used whole
+        Object receiver = null;
+        if (kind(f.symbol(function)) == ATTRIBUTE) {
+            int attribute = f.child(function, fieldAttribute);
+            callee = f.slice(attribute >= 0 ? attribute : function);
+            int object = f.child(function, fieldObject);
+            receiver = object < 0 ? null : f.shortCell(object);
         } else {
-            callee = f.shortText(function);
+            callee = f.shortCell(function);
         }
         int args = 0;
-        MemorySegment arguments = f.child(node, fieldArguments);
-        if (arguments != null) {
-            if (kind(ParsedFile.symbol(arguments)) == GENERATOR) {
+        int arguments = f.child(node, fieldArguments);
+        if (arguments >= 0) {
+            if (kind(f.symbol(arguments)) == GENERATOR) {
                 args = 1;
             } else {
-                args = TsNative.namedChildCount(arguments);
-                if (args > 0 && f.text(arguments).indexOf('#') >= 0) {
+                args = f.namedChildCount(arguments);
+                if (args > 0 && f.containsAscii(arguments, '#', "")) {
                     args = 0;   // a comment may sit among the arguments: count without it
-                    for (MemorySegment a : f.namedChildren(arguments)) {
-                        if (kind(ParsedFile.symbol(a)) != COMMENT) {
+                    for (int a : f.namedChildren(arguments)) {
+                        if (kind(f.symbol(a)) != COMMENT) {
                             args++;
                         }
                     }
                 }
             }
         }
-        f.call(callee, receiver, args, ParsedFile.start(node), ParsedFile.end(node));
+        f.call(callee, receiver, args, f.start(node), f.end(node));
     }
 
-    private void assignment(MemorySegment node, ParsedFile f) {
-        MemorySegment left = f.child(node, fieldLeft);
-        if (left == null) {
+    private void assignment(int node, ParsedFile f) {
+        int left = f.child(node, fieldLeft);
+        if (left < 0) {
             return;
         }
-        MemorySegment right = f.child(node, fieldRight);
+        int right = f.child(node, fieldRight);
         String target = f.text(left);
-        f.assignment(target, right == null ? ":" : "=", right == null ? null : f.shortText(right),
-                ParsedFile.start(node), ParsedFile.end(node));
+        f.assignment(target, right < 0 ? ":" : "=", right < 0 ? null : f.shortCell(right),
+                f.start(node), f.end(node));
         ParsedFile.Scope scope = f.current();
-        if (scope != null && scope.isFunction() && kind(ParsedFile.symbol(left)) == IDENTIFIER) {
+        if (scope != null && scope.isFunction() && kind(f.symbol(left)) == IDENTIFIER) {
             annotatedType(target, f.child(node, typeField), "local", f);   // "x: Foo = ..." in a function
         }
-        if (scope != null && scope.isClass() && kind(ParsedFile.symbol(left)) == IDENTIFIER) {
+        if (scope != null && scope.isClass() && kind(f.symbol(left)) == IDENTIFIER) {
             // Class attributes: "x = 1" and "x: int" in a class body.
-            f.def("field", target, scope.qualname() + "." + target, ParsedFile.start(node), ParsedFile.end(node), f.line(node),
+            f.def("field", target, scope.qualname() + "." + target, f.start(node), f.end(node), f.line(node),
                     null, null, -1);
         }
     }
@@ -356,8 +356,8 @@ final class PythonRules implements LanguageRules {
      * {@code pkg.Foo}), so calls on {@code x} can be typed. Anything else (unions of classes, generics of several
      * arguments, callables) says nothing about a single receiver type and is skipped.
      */
-    private static void annotatedType(String name, MemorySegment annotation, String varKind, ParsedFile f) {
-        if (annotation == null) {
+    private static void annotatedType(String name, int annotation, String varKind, ParsedFile f) {
+        if (annotation < 0) {
             return;
         }
         String type = annotationClass(f.text(annotation));

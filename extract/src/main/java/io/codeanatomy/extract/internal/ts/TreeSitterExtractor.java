@@ -7,21 +7,22 @@ import io.codeanatomy.extract.internal.SourceFile;
 import io.codeanatomy.extract.internal.TableSpec;
 import io.codeanatomy.extract.internal.Tables;
 import io.github.treesitter.jtreesitter.InputEncoding;
-import io.github.treesitter.jtreesitter.Node;
+import io.github.treesitter.jtreesitter.Language;
 import io.github.treesitter.jtreesitter.Parser;
 import io.github.treesitter.jtreesitter.Tree;
 import io.github.treesitter.jtreesitter.TreeCursor;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SegmentAllocator;
+import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * Parses Python and Java files with tree-sitter (jtreesitter) and walks each tree once with a native TSTreeCursor
- * through {@link TsNative}, reusing one node slot (no per-node allocation). Parsers are pooled (one per worker at most) because a parser
+ * Parses Python and Java files with tree-sitter (jtreesitter), flattens each tree with one native call
+ * ({@link TsNative#flatten}) and walks the arrays once. Parsers are pooled (one per worker at most) because a parser
  * is single-threaded; the parse stops when the file's deadline passes.
  */
 public final class TreeSitterExtractor implements FileExtractor {
@@ -31,6 +32,8 @@ public final class TreeSitterExtractor implements FileExtractor {
     private final JavaRules java;
     private final ConcurrentLinkedQueue<Parser> pythonParsers = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Parser> javaParsers = new ConcurrentLinkedQueue<>();
+    private final NodeNames pythonNames;
+    private final NodeNames javaNames;
 
     private final boolean definitions;
     private final boolean nodes;
@@ -42,6 +45,8 @@ public final class TreeSitterExtractor implements FileExtractor {
     public TreeSitterExtractor(boolean definitions, boolean nodes) {
         this.python = new PythonRules(TreeSitterNatives.python());
         this.java = new JavaRules(TreeSitterNatives.java());
+        this.pythonNames = new NodeNames(python.grammar());
+        this.javaNames = new NodeNames(java.grammar());
         this.definitions = definitions;
         this.nodes = nodes;
     }
@@ -78,7 +83,7 @@ public final class TreeSitterExtractor implements FileExtractor {
             parser = new Parser(rules.grammar());
         }
         try (Arena arena = Arena.ofConfined()) {
-            ParsedFile parsed = new ParsedFile(file, out, deadline, arena);
+            ParsedFile parsed = null;
             byte[] utf8 = file.utf8();
             Parser.Options options = new Parser.Options(state -> deadline.expired());
             try (Tree tree = parser.parse((offset, point) -> chunk(utf8, offset), InputEncoding.UTF_8, options)
@@ -86,18 +91,22 @@ public final class TreeSitterExtractor implements FileExtractor {
                         deadline.check();
                         return new IllegalStateException("tree-sitter returned no tree");
                     })) {
+                FlatTree flat = flatten(tree, file, arena);
                 if (definitions) {
-                    walk(tree, rules, parsed, arena);
+                    parsed = walk(flat, rules, file, out, deadline);
                 }
                 if (nodes) {
-                    allNodes(tree, file.fileId(), out, deadline);
+                    allNodes(flat, rules == python ? pythonNames : javaNames, file.fileId(), out, deadline);
                 }
             }
-            out.add(Tables.TS_FILES, file.fileId(), rules.language(), (long) utf8.length, parsed.nodes,
-                    parsed.errorNodes, parsed.missingNodes);
-            if (parsed.errorNodes + parsed.missingNodes > 0) {
-                out.add(Tables.ERRORS, file.path(), "tree-sitter", "SyntaxError", parsed.errorNodes + " ERROR and "
-                        + parsed.missingNodes + " MISSING nodes, the first at byte " + parsed.firstErrorByte
+            long nodeCount = parsed == null ? 0 : parsed.nodes;
+            int errorNodes = parsed == null ? 0 : parsed.errorNodes;
+            int missingNodes = parsed == null ? 0 : parsed.missingNodes;
+            out.add(Tables.TS_FILES, file.fileId(), rules.language(), (long) utf8.length, nodeCount, errorNodes,
+                    missingNodes);
+            if (errorNodes + missingNodes > 0) {
+                out.add(Tables.ERRORS, file.path(), "tree-sitter", "SyntaxError", errorNodes + " ERROR and "
+                        + missingNodes + " MISSING nodes, the first at byte " + parsed.firstErrorByte
                         + "; the rest of the file was extracted");
             }
         } finally {
@@ -118,92 +127,130 @@ public final class TreeSitterExtractor implements FileExtractor {
         return new String(utf8, offset, end - offset, StandardCharsets.UTF_8);
     }
 
-    /**
-     * One pass over the tree with our own TSTreeCursor. jtreesitter gives us the root node's struct once; after
-     * that every node is written into the same slot, so the walk allocates nothing per node.
-     */
-    private static void walk(Tree tree, LanguageRules rules, ParsedFile f, Arena arena) {
-        MemorySegment slot = arena.allocate(TsNative.NODE);
-        SegmentAllocator intoSlot = SegmentAllocator.prefixAllocator(slot);
-        MemorySegment cursor;
-        boolean countErrors;
+    /** A tree as {@link TsNative#flatten} wrote it: {@code ints} is the Java copy of {@code intsNative}. */
+    private record FlatTree(int[] ints, int count, MemorySegment intsNative, MemorySegment nodesNative,
+            boolean hasError) {}
+
+    /** Flattens the tree with one native call ({@link TsNative#flatten}) into memory of the file's arena. */
+    private static FlatTree flatten(Tree tree, SourceFile file, Arena arena) {
+        MemorySegment root = arena.allocate(TsNative.NODE);
+        boolean hasError;
         try (TreeCursor rootCursor = tree.walk()) {
-            Node root = rootCursor.getCurrentNode(intoSlot);   // writes the root TSNode into our slot
-            countErrors = root.hasError();
-            cursor = TsNative.cursorNew(arena, slot);
+            hasError = rootCursor.getCurrentNode(SegmentAllocator.prefixAllocator(root)).hasError();
         }
-        try {
-            int[] kinds = new int[64];
-            int depth = 0;
-            while (true) {
-                TsNative.cursorNode(intoSlot, cursor);
-                if ((++f.nodes & 1023) == 0) {
-                    f.deadline.check();
-                }
-                f.leaveTo(depth);
-                short symbol = TsNative.symbol(slot);
-                if (countErrors) {
-                    if (symbol == TsNative.ERROR_SYMBOL) {
-                        f.errorNodes++;
-                        f.firstErrorByte = f.firstErrorByte < 0 ? TsNative.startByte(slot) : f.firstErrorByte;
-                    } else if (TsNative.isMissing(slot)) {
-                        f.missingNodes++;
-                        f.firstErrorByte = f.firstErrorByte < 0 ? TsNative.startByte(slot) : f.firstErrorByte;
-                    }
-                }
-                int kind = rules.kind(symbol);
-                if (depth + 1 >= kinds.length) {
-                    kinds = Arrays.copyOf(kinds, kinds.length * 2);
-                }
-                kinds[depth] = kind;
-                int parentKind = depth == 0 ? 0 : kinds[depth - 1];
-                boolean descend = kind == 0
-                        || rules.enter(slot, kind, parentKind, TsNative.cursorField(cursor), depth, f);
-                if (descend && TsNative.gotoFirstChild(cursor)) {
-                    depth++;
-                    continue;
-                }
-                while (!TsNative.gotoNextSibling(cursor)) {
-                    if (!TsNative.gotoParent(cursor)) {
-                        return;
-                    }
-                    depth--;
+        // The Python stdlib has about 0.18 visible nodes per byte; a denser file takes a second, larger try.
+        long capacity = file.utf8().length / 4 + 256;
+        MemorySegment ints;
+        MemorySegment nodes;
+        int count;
+        do {
+            if (capacity * TsNative.FLAT_INTS > Integer.MAX_VALUE) {
+                throw new IllegalStateException("tree-sitter tree of " + file.path() + " has too many nodes to walk");
+            }
+            ints = arena.allocate(ValueLayout.JAVA_INT, capacity * TsNative.FLAT_INTS);
+            nodes = arena.allocate(TsNative.NODE, capacity);
+            count = TsNative.flatten(root, ints, nodes, (int) capacity);
+            capacity *= 2;
+        } while (count == 0);
+        int[] flat = ints.asSlice(0, (long) count * TsNative.FLAT_INTS * Integer.BYTES).toArray(ValueLayout.JAVA_INT);
+        return new FlatTree(flat, count, ints, nodes, hasError);
+    }
+
+    /**
+     * Walks the flattened tree in the cursor's pre-order; a subtree the rules do not descend into is skipped, and
+     * its nodes are not counted.
+     */
+    private static ParsedFile walk(FlatTree tree, LanguageRules rules, SourceFile file, FileRows out, Deadline deadline) {
+        int[] flat = tree.ints();
+        int count = tree.count();
+        boolean countErrors = tree.hasError();
+        ParsedFile f = new ParsedFile(file, out, deadline, flat, tree.intsNative(), tree.nodesNative());
+        int[] kinds = new int[64];
+        int node = 0;
+        while (node < count) {
+            int base = node * TsNative.FLAT_INTS;
+            if ((++f.nodes & 1023) == 0) {
+                deadline.check();
+            }
+            int depth = flat[base + TsNative.FLAT_DEPTH];
+            f.leaveTo(depth);
+            short symbol = (short) flat[base + TsNative.FLAT_SYMBOL];
+            if (countErrors) {
+                if (symbol == TsNative.ERROR_SYMBOL) {
+                    f.errorNodes++;
+                    f.firstErrorByte = f.firstErrorByte < 0 ? flat[base + TsNative.FLAT_START] : f.firstErrorByte;
+                } else if ((flat[base + TsNative.FLAT_FLAGS] & TsNative.FLAG_MISSING) != 0) {
+                    f.missingNodes++;
+                    f.firstErrorByte = f.firstErrorByte < 0 ? flat[base + TsNative.FLAT_START] : f.firstErrorByte;
                 }
             }
-        } finally {
-            TsNative.cursorDelete(cursor);
+            int kind = rules.kind(symbol);
+            if (depth + 1 >= kinds.length) {
+                kinds = Arrays.copyOf(kinds, Math.max(kinds.length * 2, depth + 2));
+            }
+            kinds[depth] = kind;
+            int parentKind = depth == 0 ? 0 : kinds[depth - 1];
+            boolean descend = kind == 0
+                    || rules.enter(node, kind, parentKind, (short) flat[base + TsNative.FLAT_FIELD], depth, f);
+            node = descend ? node + 1 : flat[base + TsNative.FLAT_SUBTREE_END];
+        }
+        return f;
+    }
+
+    /** Every node in pre-order (the flat array's order), with its parent's index: the optional full syntax tree. */
+    private static void allNodes(FlatTree tree, NodeNames names, long fileId, FileRows out, Deadline deadline) {
+        int[] flat = tree.ints();
+        for (int node = 0; node < tree.count(); node++) {
+            if ((node & 1023) == 0) {
+                deadline.check();
+            }
+            int base = node * TsNative.FLAT_INTS;
+            int depth = flat[base + TsNative.FLAT_DEPTH];
+            out.add(Tables.TS_NODES, fileId, (long) node, depth == 0 ? null : (long) flat[base + TsNative.FLAT_PARENT],
+                    depth, names.type(flat[base + TsNative.FLAT_SYMBOL]),
+                    (flat[base + TsNative.FLAT_FLAGS] & TsNative.FLAG_NAMED) != 0,
+                    names.field(flat[base + TsNative.FLAT_FIELD]), flat[base + TsNative.FLAT_START],
+                    flat[base + TsNative.FLAT_END]);
         }
     }
 
-    /** Every node in pre-order, with its parent's index: the optional full syntax tree. */
-    private static void allNodes(Tree tree, long fileId, FileRows out, Deadline deadline) {
-        try (TreeCursor cursor = tree.walk()) {
-            long[] parents = new long[64];
-            long index = 0;
-            int depth = 0;
-            while (true) {
-                if ((index & 1023) == 0) {
-                    deadline.check();
-                }
-                Node node = cursor.getCurrentNode();
-                if (depth >= parents.length) {
-                    parents = Arrays.copyOf(parents, parents.length * 2);
-                }
-                parents[depth] = index;
-                out.add(Tables.TS_NODES, fileId, index, depth == 0 ? null : parents[depth - 1], depth, node.getType(),
-                        node.isNamed(), cursor.getCurrentFieldName(), node.getStartByte(), node.getEndByte());
-                index++;
-                if (cursor.gotoFirstChild()) {
-                    depth++;
-                    continue;
-                }
-                while (!cursor.gotoNextSibling()) {
-                    if (!cursor.gotoParent()) {
-                        return;
-                    }
-                    depth--;
-                }
+    /**
+     * A grammar's symbol and field names by id, asked of tree-sitter once each ({@code ts_node_type} is the name of
+     * the node's symbol, aliases included, as the flat array holds it). Shared by the workers: a race only asks twice.
+     */
+    private static final class NodeNames {
+        private final Language language;
+        private final String[] types;
+        private final String[] fields;
+
+        NodeNames(Language language) {
+            this.language = language;
+            this.types = new String[language.getSymbolCount()];
+            this.fields = new String[language.getFieldCount() + 1];
+        }
+
+        String type(int symbol) {
+            if (symbol >= types.length) {
+                return language.getSymbolName((short) symbol);   // ERROR and the other built-in symbols
             }
+            String name = types[symbol];
+            if (name == null) {
+                name = language.getSymbolName((short) symbol);
+                types[symbol] = name;
+            }
+            return name;
+        }
+
+        String field(int id) {
+            if (id == 0 || id >= fields.length) {
+                return id == 0 ? null : language.getFieldNameForId((short) id);
+            }
+            String name = fields[id];
+            if (name == null) {
+                name = language.getFieldNameForId((short) id);
+                fields[id] = name;
+            }
+            return name;
         }
     }
 

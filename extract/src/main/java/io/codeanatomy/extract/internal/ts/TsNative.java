@@ -4,17 +4,16 @@ import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.SegmentAllocator;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 
 /**
- * Our own FFM bindings for the calls the walk makes per node. jtreesitter's {@code Node} creates an automatic arena
- * per instance (a Cleaner registration per node, measured as the top cost on the stdlib); these calls work on
- * {@code TSNode} structs written into memory we own, so walking a tree allocates nothing per node.
- * The handles are immutable and bound once per process against the same libtree-sitter jtreesitter uses.
+ * Our own FFM bindings for the walk: the helpers in {@code native/codeanatomy_walk.c}, linked into the same
+ * libtree-sitter jtreesitter uses. One call flattens a whole tree into arrays (the walk over per-node downcalls,
+ * five or more per node each copying a {@code TSNode} by value, was most of the extraction CPU); the rules' few
+ * lookups go by node index and pointers, so nothing is passed or returned by value. Bound once per process.
  */
 @SuppressWarnings("restricted")   // binding native functions is this class's purpose
 final class TsNative {
@@ -23,10 +22,13 @@ final class TsNative {
     /** {@code struct TSNode { uint32_t context[4]; const void *id; const TSTree *tree; }} */
     static final StructLayout NODE = MemoryLayout.structLayout(
             MemoryLayout.sequenceLayout(4, ValueLayout.JAVA_INT), ValueLayout.ADDRESS, ValueLayout.ADDRESS);
-    /** {@code struct TSTreeCursor { const void *tree; const void *id; uint32_t context[3]; }} (+4 padding) */
-    static final StructLayout CURSOR = MemoryLayout.structLayout(ValueLayout.ADDRESS, ValueLayout.ADDRESS,
-            MemoryLayout.sequenceLayout(3, ValueLayout.JAVA_INT), MemoryLayout.paddingLayout(4));
-    static final StructLayout POINT = MemoryLayout.structLayout(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT);
+
+    /** Ints per node in the flat array and their order: as {@code CA_*} in codeanatomy_walk.c. */
+    static final int FLAT_SYMBOL = 0, FLAT_FIELD = 1, FLAT_START = 2, FLAT_END = 3, FLAT_ROW = 4, FLAT_FLAGS = 5,
+            FLAT_SUBTREE_END = 6, FLAT_NAMED_CHILDREN = 7, FLAT_DEPTH = 8, FLAT_PARENT = 9, FLAT_INTS = 10;
+    static final int FLAG_NAMED = 1, FLAG_MISSING = 2;
+
+    static final short ERROR_SYMBOL = (short) 0xFFFF;
 
     private static final SymbolLookup LIB = TreeSitterNatives.coreLookup();
     private static final Linker LINKER = Linker.nativeLinker();
@@ -36,168 +38,58 @@ final class TsNative {
         return LINKER.downcallHandle(address, descriptor, Linker.Option.critical(false));
     }
 
-    private static final MethodHandle CURSOR_NEW = bind("ts_tree_cursor_new", FunctionDescriptor.of(CURSOR, NODE));
-    private static final MethodHandle CURSOR_DELETE = bind("ts_tree_cursor_delete", FunctionDescriptor.ofVoid(ValueLayout.ADDRESS));
-    private static final MethodHandle CURSOR_NODE = bind("ts_tree_cursor_current_node", FunctionDescriptor.of(NODE, ValueLayout.ADDRESS));
-    private static final MethodHandle CURSOR_FIELD = bind("ts_tree_cursor_current_field_id",
-            FunctionDescriptor.of(ValueLayout.JAVA_SHORT, ValueLayout.ADDRESS));
-    private static final MethodHandle CURSOR_FIRST_CHILD = bind("ts_tree_cursor_goto_first_child",
-            FunctionDescriptor.of(ValueLayout.JAVA_BOOLEAN, ValueLayout.ADDRESS));
-    private static final MethodHandle CURSOR_NEXT_SIBLING = bind("ts_tree_cursor_goto_next_sibling",
-            FunctionDescriptor.of(ValueLayout.JAVA_BOOLEAN, ValueLayout.ADDRESS));
-    private static final MethodHandle CURSOR_PARENT = bind("ts_tree_cursor_goto_parent",
-            FunctionDescriptor.of(ValueLayout.JAVA_BOOLEAN, ValueLayout.ADDRESS));
-    private static final MethodHandle SYMBOL = bind("ts_node_symbol", FunctionDescriptor.of(ValueLayout.JAVA_SHORT, NODE));
-    private static final MethodHandle START_BYTE = bind("ts_node_start_byte", FunctionDescriptor.of(ValueLayout.JAVA_INT, NODE));
-    private static final MethodHandle END_BYTE = bind("ts_node_end_byte", FunctionDescriptor.of(ValueLayout.JAVA_INT, NODE));
-    private static final MethodHandle START_POINT = bind("ts_node_start_point", FunctionDescriptor.of(POINT, NODE));
-    private static final MethodHandle IS_MISSING = bind("ts_node_is_missing", FunctionDescriptor.of(ValueLayout.JAVA_BOOLEAN, NODE));
-    private static final MethodHandle IS_NULL = bind("ts_node_is_null", FunctionDescriptor.of(ValueLayout.JAVA_BOOLEAN, NODE));
-    private static final MethodHandle IS_NAMED = bind("ts_node_is_named", FunctionDescriptor.of(ValueLayout.JAVA_BOOLEAN, NODE));
-    private static final MethodHandle CHILD_BY_FIELD = bind("ts_node_child_by_field_id",
-            FunctionDescriptor.of(NODE, NODE, ValueLayout.JAVA_SHORT));
-    private static final MethodHandle NAMED_CHILD_COUNT = bind("ts_node_named_child_count",
-            FunctionDescriptor.of(ValueLayout.JAVA_INT, NODE));
-    private static final MethodHandle PREV_NAMED_SIBLING = bind("ts_node_prev_named_sibling", FunctionDescriptor.of(NODE, NODE));
+    private static final MethodHandle FLATTEN = bind("codeanatomy_ts_flatten", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+            ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+    // The lookups take the arrays' raw addresses (pointers are plain 64-bit integers in the C ABI): a segment
+    // argument costs checks and a session acquire/release per call, and these run a few hundred thousand times.
+    private static final MethodHandle CHILD_BY_FIELD = bind("codeanatomy_ts_child_by_field", FunctionDescriptor.of(
+            ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.JAVA_SHORT));
+    private static final MethodHandle PREV_NAMED_SIBLING = bind("codeanatomy_ts_prev_named_sibling",
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
 
-    static final short ERROR_SYMBOL = (short) 0xFFFF;
-
-    static MemorySegment cursorNew(SegmentAllocator allocator, MemorySegment node) {
+    /**
+     * Writes the tree under {@code root} (a TSNode) in cursor pre-order: {@link #FLAT_INTS} ints per node into
+     * {@code ints}, the TSNodes into {@code nodes}. Returns the node count, or 0 when more than {@code capacity}.
+     */
+    static int flatten(MemorySegment root, MemorySegment ints, MemorySegment nodes, int capacity) {
+        int count;
         try {
-            return (MemorySegment) CURSOR_NEW.invokeExact(allocator, node);
+            count = (int) FLATTEN.invokeExact(root, ints, nodes, capacity);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+        if (count == -1) {
+            throw new OutOfMemoryError("tree-sitter walk: no native memory for the cursor stack");
+        }
+        return count;
+    }
+
+    /**
+     * {@code ts_node_child_by_field_id} of node {@code index}: the child's index, -1 for none. {@code nodes} and
+     * {@code ints} are the addresses of {@link #flatten}'s arrays, which the caller keeps alive.
+     */
+    static int childByField(long nodes, long ints, int index, short field) {
+        try {
+            return checked((int) CHILD_BY_FIELD.invokeExact(nodes, ints, index, field), index);
         } catch (Throwable t) {
             throw rethrow(t);
         }
     }
 
-    static void cursorDelete(MemorySegment cursor) {
+    /** {@code ts_node_prev_named_sibling} of node {@code index}: the sibling's index, -1 for none. As above. */
+    static int prevNamedSibling(long nodes, long ints, int index) {
         try {
-            CURSOR_DELETE.invokeExact(cursor);
+            return checked((int) PREV_NAMED_SIBLING.invokeExact(nodes, ints, index), index);
         } catch (Throwable t) {
             throw rethrow(t);
         }
     }
 
-    /** Writes the cursor's current node into the memory {@code into} hands out (a reused slot). */
-    static MemorySegment cursorNode(SegmentAllocator into, MemorySegment cursor) {
-        try {
-            return (MemorySegment) CURSOR_NODE.invokeExact(into, cursor);
-        } catch (Throwable t) {
-            throw rethrow(t);
+    private static int checked(int found, int index) {
+        if (found < -1) {   // tree-sitter answered with a node the cursor walk did not visit where expected
+            throw new IllegalStateException("tree-sitter lookup from node " + index + " found no flattened node");
         }
-    }
-
-    static short cursorField(MemorySegment cursor) {
-        try {
-            return (short) CURSOR_FIELD.invokeExact(cursor);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
-    }
-
-    static boolean gotoFirstChild(MemorySegment cursor) {
-        try {
-            return (boolean) CURSOR_FIRST_CHILD.invokeExact(cursor);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
-    }
-
-    static boolean gotoNextSibling(MemorySegment cursor) {
-        try {
-            return (boolean) CURSOR_NEXT_SIBLING.invokeExact(cursor);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
-    }
-
-    static boolean gotoParent(MemorySegment cursor) {
-        try {
-            return (boolean) CURSOR_PARENT.invokeExact(cursor);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
-    }
-
-    static short symbol(MemorySegment node) {
-        try {
-            return (short) SYMBOL.invokeExact(node);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
-    }
-
-    static int startByte(MemorySegment node) {
-        try {
-            return (int) START_BYTE.invokeExact(node);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
-    }
-
-    static int endByte(MemorySegment node) {
-        try {
-            return (int) END_BYTE.invokeExact(node);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
-    }
-
-    static int startRow(SegmentAllocator scratch, MemorySegment node) {
-        try {
-            MemorySegment point = (MemorySegment) START_POINT.invokeExact(scratch, node);
-            return point.get(ValueLayout.JAVA_INT, 0);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
-    }
-
-    static boolean isMissing(MemorySegment node) {
-        try {
-            return (boolean) IS_MISSING.invokeExact(node);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
-    }
-
-    static boolean isNull(MemorySegment node) {
-        try {
-            return (boolean) IS_NULL.invokeExact(node);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
-    }
-
-    static boolean isNamed(MemorySegment node) {
-        try {
-            return (boolean) IS_NAMED.invokeExact(node);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
-    }
-
-    static MemorySegment childByField(SegmentAllocator allocator, MemorySegment node, short field) {
-        try {
-            return (MemorySegment) CHILD_BY_FIELD.invokeExact(allocator, node, field);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
-    }
-
-    static int namedChildCount(MemorySegment node) {
-        try {
-            return (int) NAMED_CHILD_COUNT.invokeExact(node);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
-    }
-
-    static MemorySegment prevNamedSibling(SegmentAllocator allocator, MemorySegment node) {
-        try {
-            return (MemorySegment) PREV_NAMED_SIBLING.invokeExact(allocator, node);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        return found;
     }
 
     private static RuntimeException rethrow(Throwable t) {
