@@ -15,9 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Join dynamic filters: a join whose probe rows pass through another join first hands its build keys to the scan
- * they come from, which drops rows that cannot match. Same rows with the feature on and off (NULL keys, two-column
- * keys, semi joins, parallel and single-threaded), fewer rows out of the scan, and nothing when the gate is off.
+ * Join dynamic filters: a join hands its build keys to the scan its probe keys come from, which drops rows that
+ * cannot match. Same rows with the feature on and off (NULL keys, two-column
+ * keys, semi joins, aggregations between, parallel and single-threaded), fewer rows out of the scan, and nothing
+ * when the gate is off.
  */
 @ExtendWith(ArrowLeakCheck.class)
 class DynamicFilterTest {
@@ -30,6 +31,9 @@ class DynamicFilterTest {
         // a semi join above an inner one
         "SELECT o.id, p.name FROM orders o JOIN products p ON p.id = o.product "
                 + "WHERE EXISTS (SELECT 1 FROM customers c WHERE c.id = o.customer AND c.vip AND c.name <> p.name)",
+        // a join over an aggregation's groups filters the aggregation's input (in parallel, through the region)
+        "SELECT p.id, t.total, t.n FROM products p JOIN (SELECT product, sum(id) AS total, count(*) AS n FROM orders "
+                + "GROUP BY product) t ON t.product = p.id WHERE p.name LIKE 'p1%'",
         // the upper join matches nearly everything: the filter turns itself off, rows stay right
         "SELECT count(*), sum(o.id) FROM orders o JOIN products p ON p.id = o.product JOIN customers c ON c.id = o.customer",
     };
@@ -50,6 +54,9 @@ class DynamicFilterTest {
                 assertThat(plan).containsPattern("dynamic_filter=\\[(customer|product)\\]");
                 // either join keeps at most a third of the 50,000 orders (plus Bloom false positives)
                 assertThat(scanRows(plan, "main.orders")).isLessThan(20_000);
+                String grouped = withFilters.rows("EXPLAIN ANALYZE " + QUERIES[3]).toString();
+                assertThat(grouped).contains("dynamic_filter=[product]");
+                assertThat(scanRows(grouped, "main.orders")).isLessThan(25_000);
                 String unfiltered = without.rows("EXPLAIN ANALYZE " + QUERIES[0]).toString();
                 assertThat(scanRows(unfiltered, "main.orders")).isEqualTo(50_000);
             }

@@ -375,8 +375,10 @@ public final class PhysicalPlanner {
 
     /**
      * Lets {@code join} filter the scan its probe keys come from (see {@link HashJoinNode#publishDynamicFilter}),
-     * when the join drops probe rows without a match and at least one other join probes between the scan and it: a
-     * filter directly under its own join would only test what the probe tests anyway.
+     * when the join drops probe rows without a match. Through filters, projections, joins that keep probe columns
+     * and aggregations grouped by the keys (a group with no match is dropped by the join: so may its input rows be).
+     * Even right under its own join the filter pays when the join is selective: testing a key is far cheaper than
+     * probing a row (which copies its columns out of Arrow); one that keeps most rows turns itself off.
      */
     private static void dynamicFilter(HashJoinNode join, HashJoinNode.Type type, PhysicalNode probe, int[] probeKeys,
                                       org.apache.arrow.vector.types.pojo.Schema buildSchema, int[] buildKeys) {
@@ -385,7 +387,6 @@ public final class PhysicalPlanner {
             return;
         }
         int[] columns = probeKeys.clone();
-        int joinsBetween = 0;
         PhysicalNode at = probe;
         while (!(at instanceof ScanNode)) {
             switch (at) {
@@ -407,9 +408,19 @@ public final class PhysicalPlanner {
                             return;
                         }
                     }
-                    joinsBetween++;
                     at = lower.children().getFirst();
                 }
+                case HashAggregateNode aggregate -> {
+                    int[] keys = aggregate.keys();
+                    for (int k = 0; k < columns.length; k++) {
+                        if (columns[k] >= keys.length) {
+                            return;      // an aggregate value, not a group key
+                        }
+                        columns[k] = keys[columns[k]];
+                    }
+                    at = aggregate.children().getFirst();
+                }
+                case ParallelNode parallel -> at = parallel.children().getFirst();
                 default -> {
                     return;
                 }
@@ -421,9 +432,7 @@ public final class PhysicalPlanner {
                 return;      // the filter hashes keys as the build side has them
             }
         }
-        if (joinsBetween > 0) {
-            scan.addDynamicFilter(join, columns);
-        }
+        scan.addDynamicFilter(join, columns);
     }
 
     private RexCompiler compiler(RelNode input) {

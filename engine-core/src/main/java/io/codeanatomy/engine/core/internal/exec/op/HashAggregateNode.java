@@ -29,6 +29,11 @@ public final class HashAggregateNode extends PhysicalNode {
     private final int[] keys;
     private final List<AggregateCall> calls;
 
+    /** The input columns grouped by, in output order (the output's first columns). */
+    public int[] keys() {
+        return keys.clone();
+    }
+
     public HashAggregateNode(PhysicalNode child, int[] keys, List<AggregateCall> calls, Schema schema) {
         super(schema, List.of(child));
         this.keys = keys.clone();

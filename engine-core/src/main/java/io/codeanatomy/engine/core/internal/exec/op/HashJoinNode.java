@@ -145,6 +145,25 @@ public final class HashJoinNode extends PhysicalNode {
         return OPENING.get().get(source);
     }
 
+    /** The slots of the joins whose probe side this thread is opening: for the workers a parallel region starts. */
+    static java.util.Map<HashJoinNode, FilterSlot> openingSlots() {
+        return java.util.Map.copyOf(OPENING.get());
+    }
+
+    /** Runs {@code open} on this thread as if the joins of {@code slots} were opening their probe side on it. */
+    static <T> T openingWith(java.util.Map<HashJoinNode, FilterSlot> slots, java.util.function.Supplier<T> open) {
+        if (slots.isEmpty()) {
+            return open.get();
+        }
+        java.util.Map<HashJoinNode, FilterSlot> opening = OPENING.get();
+        opening.putAll(slots);
+        try {
+            return open.get();
+        } finally {
+            slots.keySet().forEach(opening::remove);
+        }
+    }
+
     @Override
     protected Operator open(ExecContext context) {
         SharedBuild shared = context.shared(this, SharedBuild.class);

@@ -102,7 +102,9 @@ public final class ParallelNode extends PhysicalNode {
             shared.put(join, new HashJoinNode.SharedBuild(join));
         }
         HashJoinNode finisher = pipeline instanceof HashJoinNode join && join.probeSplittableAtTop() ? join : null;
-        return new Gather(context.forRegion(shared), pipeline, morsels, finisher);
+        // workers open their pipelines on their own threads: they take along the dynamic-filter slots of the joins
+        // above this region that are opening now (an aggregation's input filtered by the join over its groups)
+        return new Gather(context.forRegion(shared), pipeline, morsels, finisher, HashJoinNode.openingSlots());
     }
 
     /** The driving scan's batches handed out one at a time to whichever worker asks. */
@@ -144,6 +146,7 @@ public final class ParallelNode extends PhysicalNode {
         private final PhysicalNode pipeline;
         private final MorselSource morsels;
         private HashJoinNode finisher;     // a marking join that ends the pipeline: its rows after the last probe
+        private final java.util.Map<HashJoinNode, HashJoinNode.FilterSlot> slots;
         private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(2 * degree);
         private final AtomicReference<Throwable> failure = new AtomicReference<>();
         private final CountDownLatch finished = new CountDownLatch(degree);
@@ -151,7 +154,9 @@ public final class ParallelNode extends PhysicalNode {
         private volatile boolean stopping;
         private boolean closed;
 
-        Gather(ExecContext region, PhysicalNode pipeline, MorselSource morsels, HashJoinNode finisher) {
+        Gather(ExecContext region, PhysicalNode pipeline, MorselSource morsels, HashJoinNode finisher,
+               java.util.Map<HashJoinNode, HashJoinNode.FilterSlot> slots) {
+            this.slots = slots;
             this.region = region;
             this.pipeline = pipeline;
             this.morsels = morsels;
@@ -205,7 +210,7 @@ public final class ParallelNode extends PhysicalNode {
 
         /** One worker: runs its copy of the pipeline until the morsels run out, the query fails or stops. */
         private void work() {
-            try (Operator copy = pipeline.start(region)) {
+            try (Operator copy = HashJoinNode.openingWith(slots, () -> pipeline.start(region))) {
                 while (!stopping) {
                     Batch batch = copy.next();
                     if (batch == null) {
