@@ -41,6 +41,13 @@ final class BuildCommand implements Callable<Integer> {
                     + "leaves it to the planner's estimates)")
     boolean joinHints = true;
 
+    @Option(names = "--view-cache", paramLabel = "<dir>",
+            description = "Where compiled views are kept for later builds (default: ~/.cache/codeanatomy/views)")
+    Path viewCache = Path.of(System.getProperty("user.home"), ".cache", "codeanatomy", "views");
+
+    @Option(names = "--no-view-cache", description = "Compile the views on every build")
+    boolean noViewCache;
+
     @Spec
     CommandSpec spec;
 
@@ -62,7 +69,7 @@ final class BuildCommand implements Callable<Integer> {
         long start = System.nanoTime();
         try {
             BuildRequest request = new BuildRequest(repo, target, languages, incremental, Math.max(1, threads))
-                    .withJoinHints(joinHints);
+                    .withJoinHints(joinHints).withViewCache(noViewCache ? null : viewCache);
             BuildResult result = CpgBuilder.build(request, new ProgressLine(err));
             err.print("\r\033[K");
             err.flush();

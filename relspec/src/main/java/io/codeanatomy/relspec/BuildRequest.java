@@ -15,10 +15,12 @@ import java.util.Set;
  * @param parallelism threads for extraction and for independent views
  * @param joinHints   give view plans join hints derived from actual row counts ({@link JoinHintDecision}); on by
  *                    default, off only to compare (the graph built is the same either way)
+ * @param viewCache   a directory where compiled views are kept for later builds with the same views, input schemas
+ *                    and code (the CLI uses {@code ~/.cache/codeanatomy/views}); null to compile every time
  * @since 0.1
  */
 public record BuildRequest(Path repo, Path out, Set<String> languages, boolean incremental, int parallelism,
-                           boolean joinHints) {
+                           boolean joinHints, Path viewCache) {
     public static final Set<String> LANGUAGES = Set.of("python", "java");
 
     public BuildRequest {
@@ -35,9 +37,9 @@ public record BuildRequest(Path repo, Path out, Set<String> languages, boolean i
         }
     }
 
-    /** A request with join hints on. */
+    /** A request with join hints on and no view cache. */
     public BuildRequest(Path repo, Path out, Set<String> languages, boolean incremental, int parallelism) {
-        this(repo, out, languages, incremental, parallelism, true);
+        this(repo, out, languages, incremental, parallelism, true, null);
     }
 
     /** A full build of every language with one thread per core, into {@code <repo>/.codeanatomy}. */
@@ -47,18 +49,23 @@ public record BuildRequest(Path repo, Path out, Set<String> languages, boolean i
     }
 
     public BuildRequest withOut(Path dir) {
-        return new BuildRequest(repo, dir, languages, incremental, parallelism, joinHints);
+        return new BuildRequest(repo, dir, languages, incremental, parallelism, joinHints, viewCache);
     }
 
     public BuildRequest withLanguages(Set<String> only) {
-        return new BuildRequest(repo, out, only, incremental, parallelism, joinHints);
+        return new BuildRequest(repo, out, only, incremental, parallelism, joinHints, viewCache);
     }
 
     public BuildRequest withIncremental(boolean on) {
-        return new BuildRequest(repo, out, languages, on, parallelism, joinHints);
+        return new BuildRequest(repo, out, languages, on, parallelism, joinHints, viewCache);
     }
 
     public BuildRequest withJoinHints(boolean on) {
-        return new BuildRequest(repo, out, languages, incremental, parallelism, on);
+        return new BuildRequest(repo, out, languages, incremental, parallelism, on, viewCache);
+    }
+
+    /** Keeps compiled views in {@code dir} (null: none); see {@link #viewCache()}. */
+    public BuildRequest withViewCache(Path dir) {
+        return new BuildRequest(repo, out, languages, incremental, parallelism, joinHints, dir);
     }
 }

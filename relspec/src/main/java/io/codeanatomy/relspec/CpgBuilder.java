@@ -80,8 +80,22 @@ public final class CpgBuilder {
             // extraction's workers produce the rows.
             long compileStart = System.nanoTime();
             TableRegistry registry;
+            String compiledHow;
             try {
-                registry = SemanticCompiler.compile(new TreeMap<>(job.tables()), CpgViews.standard(), extensions());
+                Map<String, Schema> inputs = new TreeMap<>(job.tables());
+                if (request.viewCache() != null) {
+                    CompiledViewCache.Result compiled = CompiledViewCache.compile(request.viewCache(), inputs,
+                            CpgViews.standard(), extensions());
+                    registry = compiled.registry();
+                    compiledHow = switch (compiled.source()) {
+                        case CACHE -> "from the view cache";
+                        case COMPILED -> "planned during extraction, kept in the view cache";
+                        case COMPILED_NOT_CACHEABLE -> "planned during extraction; not cached: classes not from jars";
+                    };
+                } else {
+                    registry = SemanticCompiler.compile(inputs, CpgViews.standard(), extensions());
+                    compiledHow = "planned during extraction";
+                }
             } catch (RuntimeException e) {
                 job.cancel();
                 try {
@@ -96,7 +110,7 @@ public final class CpgBuilder {
             timings.put("extract", millisSince(start));
 
             start = System.nanoTime();
-            listener.stage("compile", CpgViews.standard().size() + " views (planned during extraction)");
+            listener.stage("compile", CpgViews.standard().size() + " views (" + compiledHow + ")");
             TaskGraph graph = TaskGraph.of(registry);
             int writeReads = request.incremental() ? 3 : 1;   // an incremental write compares file fingerprints first
             Map<String, Integer> outputReads = new TreeMap<>();
