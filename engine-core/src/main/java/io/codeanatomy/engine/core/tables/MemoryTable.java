@@ -171,46 +171,50 @@ public final class MemoryTable implements TableProvider, AutoCloseable {
      * the column. Range predicates get their selectivity from these. Nulls for other types or no values.
      */
     private static Object[] range(Snapshot snapshot, int column) {
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
+        long low = Long.MAX_VALUE;       // integers and days, exact
+        long high = Long.MIN_VALUE;
+        double lowDouble = Double.POSITIVE_INFINITY;
+        double highDouble = Double.NEGATIVE_INFINITY;
         Object[] none = {null, null};
-        FieldVector sample = null;
+        FieldVector kind = null;
         for (VectorSchemaRoot batch : snapshot.batches()) {
             FieldVector vector = batch.getVector(column);
-            sample = vector;
+            kind = vector;
             boolean nullable = vector.getNullCount() > 0;
             int n = batch.getRowCount();
             switch (vector) {
                 case org.apache.arrow.vector.BigIntVector v -> {
                     for (int i = 0; i < n; i++) {
                         if (!nullable || !v.isNull(i)) {
-                            long x = v.get(i);
-                            min = Math.min(min, x);
-                            max = Math.max(max, x);
+                            low = Math.min(low, v.get(i));
+                            high = Math.max(high, v.get(i));
                         }
                     }
                 }
                 case org.apache.arrow.vector.IntVector v -> {
                     for (int i = 0; i < n; i++) {
                         if (!nullable || !v.isNull(i)) {
-                            min = Math.min(min, v.get(i));
-                            max = Math.max(max, v.get(i));
+                            low = Math.min(low, v.get(i));
+                            high = Math.max(high, v.get(i));
                         }
                     }
                 }
                 case org.apache.arrow.vector.DateDayVector v -> {
                     for (int i = 0; i < n; i++) {
                         if (!nullable || !v.isNull(i)) {
-                            min = Math.min(min, v.get(i));
-                            max = Math.max(max, v.get(i));
+                            low = Math.min(low, v.get(i));
+                            high = Math.max(high, v.get(i));
                         }
                     }
                 }
                 case org.apache.arrow.vector.Float8Vector v -> {
                     for (int i = 0; i < n; i++) {
                         if (!nullable || !v.isNull(i)) {
-                            min = Math.min(min, v.get(i));
-                            max = Math.max(max, v.get(i));
+                            double x = v.get(i);
+                            if (!Double.isNaN(x)) {
+                                lowDouble = Math.min(lowDouble, x);
+                                highDouble = Math.max(highDouble, x);
+                            }
                         }
                     }
                 }
@@ -219,17 +223,15 @@ public final class MemoryTable implements TableProvider, AutoCloseable {
                 }
             }
         }
-        if (sample == null || min > max) {
-            return none;
+        if (kind instanceof org.apache.arrow.vector.Float8Vector) {
+            return lowDouble <= highDouble ? new Object[] {lowDouble, highDouble} : none;
         }
-        return switch (sample) {
-            // long bounds through a double: exact up to 2^53, and estimates need no more
-            case org.apache.arrow.vector.BigIntVector v -> new Object[] {(long) min, (long) max};
-            case org.apache.arrow.vector.IntVector v -> new Object[] {(long) min, (long) max};
-            case org.apache.arrow.vector.DateDayVector v -> new Object[] {java.time.LocalDate.ofEpochDay((long) min),
-                    java.time.LocalDate.ofEpochDay((long) max)};
-            default -> new Object[] {min, max};
-        };
+        if (kind == null || low > high) {
+            return none;       // no rows, or only NULLs
+        }
+        return kind instanceof org.apache.arrow.vector.DateDayVector
+                ? new Object[] {java.time.LocalDate.ofEpochDay(low), java.time.LocalDate.ofEpochDay(high)}
+                : new Object[] {low, high};
     }
 
     /**

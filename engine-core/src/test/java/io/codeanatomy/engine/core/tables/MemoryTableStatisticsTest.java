@@ -64,4 +64,31 @@ class MemoryTableStatisticsTest {
             assertThat(stats.column("flag").distinctCount().getAsLong()).isEqualTo(2);
         }
     }
+
+    /** Exact bounds of integer, date and double columns (range selectivity reads them); NULLs and NaN skipped. */
+    @Test
+    void boundsAreExact(EngineRuntime runtime) {
+        Schema schema = new Schema(List.of(
+                new Field("big", FieldType.nullable(new ArrowType.Int(64, true)), null),
+                new Field("day", FieldType.nullable(new ArrowType.Date(org.apache.arrow.vector.types.DateUnit.DAY)), null),
+                new Field("x", FieldType.nullable(new ArrowType.FloatingPoint(org.apache.arrow.vector.types.FloatingPointPrecision.DOUBLE)), null),
+                Field.notNullable("name", ArrowType.Utf8.INSTANCE)));
+        long near = (1L << 60) + 1;      // not representable as a double: bounds must not pass through one
+        List<List<?>> data = List.of(
+                Arrays.asList(near, java.time.LocalDate.of(2020, 5, 1), 2.5, "b"),
+                Arrays.asList(null, null, null, "a"),
+                Arrays.asList(near + 2, java.time.LocalDate.of(1999, 1, 31), Double.NaN, "c"),
+                Arrays.asList(-7L, java.time.LocalDate.of(2021, 12, 24), -0.5, "d"));
+        try (BufferAllocator allocator = runtime.rootAllocator().newChildAllocator("t", 0, Long.MAX_VALUE);
+             MemoryTable table = MemoryTable.fromRows(allocator, schema, data)) {
+            TableStatistics stats = table.statistics(null);
+            assertThat(stats.column("big").min()).contains(-7L);
+            assertThat(stats.column("big").max()).contains(near + 2);
+            assertThat(stats.column("day").min()).contains(java.time.LocalDate.of(1999, 1, 31));
+            assertThat(stats.column("day").max()).contains(java.time.LocalDate.of(2021, 12, 24));
+            assertThat(stats.column("x").min()).contains(-0.5);
+            assertThat(stats.column("x").max()).contains(2.5);
+            assertThat(stats.column("name").min()).isEmpty();
+        }
+    }
 }

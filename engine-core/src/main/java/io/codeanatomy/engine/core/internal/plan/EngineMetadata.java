@@ -142,6 +142,11 @@ public final class EngineMetadata {
             return Math.max(selectivity, 1 / rows);      // never nothing: estimates multiply
         }
 
+        private static final java.util.Set<org.apache.calcite.sql.SqlKind> RANGE_OR_EQUALITY = java.util.EnumSet.of(
+                org.apache.calcite.sql.SqlKind.EQUALS, org.apache.calcite.sql.SqlKind.NOT_EQUALS,
+                org.apache.calcite.sql.SqlKind.LESS_THAN, org.apache.calcite.sql.SqlKind.LESS_THAN_OR_EQUAL,
+                org.apache.calcite.sql.SqlKind.GREATER_THAN, org.apache.calcite.sql.SqlKind.GREATER_THAN_OR_EQUAL);
+
         /** {@code $column <op> literal} (either way round) with a literal that has a position on a number line. */
         private record Comparison(int column, org.apache.calcite.sql.SqlKind kind, double value) {
             static Comparison of(org.apache.calcite.rex.RexNode node) {
@@ -149,7 +154,7 @@ public final class EngineMetadata {
                     return null;
                 }
                 org.apache.calcite.sql.SqlKind kind = call.getKind();
-                if (!org.apache.calcite.sql.SqlKind.COMPARISON.contains(kind)) {
+                if (!RANGE_OR_EQUALITY.contains(kind)) {
                     return null;
                 }
                 var left = call.getOperands().get(0);

@@ -105,7 +105,11 @@ final class SubQueryToSemiJoinRule extends RelRule<RuleConfig> {
         for (int i = 0; i < body.getRowType().getFieldCount(); i++) {
             outputs.add(RexInputRef.of(i, body.getRowType()));
         }
-        while (body instanceof Project project && !references(project.getProjects(), outer)) {
+        // projections are peeled off unless they compute per set (windows) or per call (random): the join condition
+        // would then evaluate them once per candidate pair
+        while (body instanceof Project project && !references(project.getProjects(), outer)
+                && !org.apache.calcite.rex.RexOver.containsOver(project.getProjects(), null)
+                && project.getProjects().stream().allMatch(RexUtil::isDeterministic)) {
             List<RexNode> below = new ArrayList<>();
             for (RexNode output : outputs) {
                 below.add(RelOptUtil.pushPastProject(output, project));
