@@ -1,8 +1,15 @@
 package io.codeanatomy.engine.core.internal.plan;
 
+import io.codeanatomy.engine.core.spi.ColumnStatistics;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.metadata.BuiltInMetadata;
 import org.apache.calcite.rel.metadata.ChainedRelMetadataProvider;
 import org.apache.calcite.rel.metadata.DefaultRelMetadataProvider;
@@ -10,7 +17,16 @@ import org.apache.calcite.rel.metadata.JaninoRelMetadataProvider;
 import org.apache.calcite.rel.metadata.MetadataDef;
 import org.apache.calcite.rel.metadata.MetadataHandler;
 import org.apache.calcite.rel.metadata.ReflectiveRelMetadataProvider;
+import org.apache.calcite.rel.metadata.RelMdUtil;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.ImmutableBitSet;
 
 /**
@@ -93,22 +109,22 @@ public final class EngineMetadata {
             return BuiltInMetadata.Selectivity.DEF;
         }
 
-        public Double getSelectivity(ProviderScan scan, RelMetadataQuery mq, org.apache.calcite.rex.RexNode predicate) {
+        public Double getSelectivity(ProviderScan scan, RelMetadataQuery mq, RexNode predicate) {
             if (predicate == null || predicate.isAlwaysTrue()) {
                 return 1.0;
             }
             CatalogSchemas.ProviderTable table = scan.getTable().unwrap(CatalogSchemas.ProviderTable.class);
             double rows = Math.max(1, scan.getTable().getRowCount());
-            org.apache.calcite.rex.RexNode expanded = org.apache.calcite.rex.RexUtil.expandSearch(
+            RexNode expanded = RexUtil.expandSearch(
                     scan.getCluster().getRexBuilder(), null, predicate);
-            java.util.Map<Integer, double[]> ranges = new java.util.HashMap<>();     // column -> {low, high, min, max}
+            Map<Integer, double[]> ranges = new HashMap<>();     // column -> {low, high, min, max, non-null share}
             double selectivity = 1;
-            for (org.apache.calcite.rex.RexNode conjunct : org.apache.calcite.plan.RelOptUtil.conjunctions(expanded)) {
+            for (RexNode conjunct : RelOptUtil.conjunctions(expanded)) {
                 Comparison comparison = table == null ? null : Comparison.of(conjunct);
-                io.codeanatomy.engine.core.spi.ColumnStatistics stats = comparison == null ? null
+                ColumnStatistics stats = comparison == null ? null
                         : table.column(scan.getRowType().getFieldNames().get(comparison.column()));
                 if (stats == null) {
-                    selectivity *= org.apache.calcite.rel.metadata.RelMdUtil.guessSelectivity(conjunct);
+                    selectivity *= RelMdUtil.guessSelectivity(conjunct);
                     continue;
                 }
                 double nonNull = 1 - Math.min(1, stats.nullCount().orElse(0) / rows);
@@ -117,16 +133,16 @@ public final class EngineMetadata {
                 Double max = position(stats.max().orElse(null));
                 switch (comparison.kind()) {
                     case EQUALS -> selectivity *= distinct > 0 ? nonNull / distinct
-                            : org.apache.calcite.rel.metadata.RelMdUtil.guessSelectivity(conjunct);
+                            : RelMdUtil.guessSelectivity(conjunct);
                     case NOT_EQUALS -> selectivity *= distinct > 0 ? nonNull * (1 - 1 / distinct) : nonNull;
                     default -> {
                         if (min == null || max == null) {
-                            selectivity *= org.apache.calcite.rel.metadata.RelMdUtil.guessSelectivity(conjunct);
+                            selectivity *= RelMdUtil.guessSelectivity(conjunct);
                             continue;
                         }
                         double[] range = ranges.computeIfAbsent(comparison.column(), c -> new double[] {min, max, min, max, nonNull});
-                        if (comparison.kind() == org.apache.calcite.sql.SqlKind.GREATER_THAN
-                                || comparison.kind() == org.apache.calcite.sql.SqlKind.GREATER_THAN_OR_EQUAL) {
+                        if (comparison.kind() == SqlKind.GREATER_THAN
+                                || comparison.kind() == SqlKind.GREATER_THAN_OR_EQUAL) {
                             range[0] = Math.max(range[0], comparison.value());
                         } else {
                             range[1] = Math.min(range[1], comparison.value());
@@ -142,37 +158,37 @@ public final class EngineMetadata {
             return Math.max(selectivity, 1 / rows);      // never nothing: estimates multiply
         }
 
-        private static final java.util.Set<org.apache.calcite.sql.SqlKind> RANGE_OR_EQUALITY = java.util.EnumSet.of(
-                org.apache.calcite.sql.SqlKind.EQUALS, org.apache.calcite.sql.SqlKind.NOT_EQUALS,
-                org.apache.calcite.sql.SqlKind.LESS_THAN, org.apache.calcite.sql.SqlKind.LESS_THAN_OR_EQUAL,
-                org.apache.calcite.sql.SqlKind.GREATER_THAN, org.apache.calcite.sql.SqlKind.GREATER_THAN_OR_EQUAL);
+        private static final Set<SqlKind> RANGE_OR_EQUALITY = EnumSet.of(
+                SqlKind.EQUALS, SqlKind.NOT_EQUALS,
+                SqlKind.LESS_THAN, SqlKind.LESS_THAN_OR_EQUAL,
+                SqlKind.GREATER_THAN, SqlKind.GREATER_THAN_OR_EQUAL);
 
         /** {@code $column <op> literal} (either way round) with a literal that has a position on a number line. */
-        private record Comparison(int column, org.apache.calcite.sql.SqlKind kind, double value) {
-            static Comparison of(org.apache.calcite.rex.RexNode node) {
-                if (!(node instanceof org.apache.calcite.rex.RexCall call) || call.getOperands().size() != 2) {
+        private record Comparison(int column, SqlKind kind, double value) {
+            static Comparison of(RexNode node) {
+                if (!(node instanceof RexCall call) || call.getOperands().size() != 2) {
                     return null;
                 }
-                org.apache.calcite.sql.SqlKind kind = call.getKind();
+                SqlKind kind = call.getKind();
                 if (!RANGE_OR_EQUALITY.contains(kind)) {
                     return null;
                 }
                 var left = call.getOperands().get(0);
                 var right = call.getOperands().get(1);
-                if (left instanceof org.apache.calcite.rex.RexLiteral && right instanceof org.apache.calcite.rex.RexInputRef) {
+                if (left instanceof RexLiteral && right instanceof RexInputRef) {
                     var swap = left;
                     left = right;
                     right = swap;
                     kind = kind.reverse();
                 }
-                if (!(left instanceof org.apache.calcite.rex.RexInputRef ref)) {
+                if (!(left instanceof RexInputRef ref)) {
                     return null;
                 }
                 Double value = constantPosition(right);
-                if (value == null && !(right instanceof org.apache.calcite.rex.RexLiteral)) {
+                if (value == null && !(right instanceof RexLiteral)) {
                     return null;
                 }
-                if (value == null && kind != org.apache.calcite.sql.SqlKind.EQUALS && kind != org.apache.calcite.sql.SqlKind.NOT_EQUALS) {
+                if (value == null && kind != SqlKind.EQUALS && kind != SqlKind.NOT_EQUALS) {
                     return null;
                 }
                 return new Comparison(ref.getIndex(), kind, value == null ? Double.NaN : value);
@@ -180,37 +196,37 @@ public final class EngineMetadata {
         }
 
         /** A literal's position, or that of {@code DATE 'd' +/- INTERVAL 'n' YEAR|MONTH|DAY} (TPC-H writes bounds so). */
-        private static Double constantPosition(org.apache.calcite.rex.RexNode node) {
-            if (node instanceof org.apache.calcite.rex.RexLiteral literal) {
+        private static Double constantPosition(RexNode node) {
+            if (node instanceof RexLiteral literal) {
                 return literalPosition(literal);
             }
-            if (node instanceof org.apache.calcite.rex.RexCall call && call.getOperands().size() == 2
-                    && (call.getKind() == org.apache.calcite.sql.SqlKind.PLUS || call.getKind() == org.apache.calcite.sql.SqlKind.MINUS)
-                    && call.getOperands().get(0) instanceof org.apache.calcite.rex.RexLiteral date
-                    && date.getType().getSqlTypeName() == org.apache.calcite.sql.type.SqlTypeName.DATE
-                    && call.getOperands().get(1) instanceof org.apache.calcite.rex.RexLiteral interval && !interval.isNull()) {
-                java.time.LocalDate day = java.time.LocalDate.ofEpochDay(date.getValueAs(Integer.class));
-                long amount = interval.getValueAs(java.math.BigDecimal.class).longValue();
-                long sign = call.getKind() == org.apache.calcite.sql.SqlKind.PLUS ? 1 : -1;
+            if (node instanceof RexCall call && call.getOperands().size() == 2
+                    && (call.getKind() == SqlKind.PLUS || call.getKind() == SqlKind.MINUS)
+                    && call.getOperands().get(0) instanceof RexLiteral date
+                    && date.getType().getSqlTypeName() == SqlTypeName.DATE
+                    && call.getOperands().get(1) instanceof RexLiteral interval && !interval.isNull()) {
+                LocalDate day = LocalDate.ofEpochDay(date.getValueAs(Integer.class));
+                long amount = interval.getValueAs(BigDecimal.class).longValue();
+                long sign = call.getKind() == SqlKind.PLUS ? 1 : -1;
                 var family = interval.getType().getSqlTypeName().getFamily();
-                if (family == org.apache.calcite.sql.type.SqlTypeFamily.INTERVAL_YEAR_MONTH) {
+                if (family == SqlTypeFamily.INTERVAL_YEAR_MONTH) {
                     return (double) day.plusMonths(sign * amount).toEpochDay();       // the value is in months
                 }
-                if (family == org.apache.calcite.sql.type.SqlTypeFamily.INTERVAL_DAY_TIME) {
+                if (family == SqlTypeFamily.INTERVAL_DAY_TIME) {
                     return (double) day.plusDays(sign * amount / 86_400_000L).toEpochDay();     // in milliseconds
                 }
             }
             return null;
         }
 
-        private static Double literalPosition(org.apache.calcite.rex.RexLiteral literal) {
+        private static Double literalPosition(RexLiteral literal) {
             if (literal.isNull()) {
                 return null;
             }
             return switch (literal.getType().getSqlTypeName()) {
                 case DATE -> (double) literal.getValueAs(Integer.class);
                 case TINYINT, SMALLINT, INTEGER, BIGINT, DECIMAL, FLOAT, REAL, DOUBLE ->
-                        literal.getValueAs(java.math.BigDecimal.class).doubleValue();
+                        literal.getValueAs(BigDecimal.class).doubleValue();
                 default -> null;
             };
         }
@@ -219,7 +235,7 @@ public final class EngineMetadata {
         private static Double position(Object value) {
             return switch (value) {
                 case Number n -> n.doubleValue();
-                case java.time.LocalDate d -> (double) d.toEpochDay();
+                case LocalDate d -> (double) d.toEpochDay();
                 case null, default -> null;
             };
         }

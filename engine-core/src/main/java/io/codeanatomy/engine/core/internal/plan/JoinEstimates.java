@@ -60,21 +60,24 @@ public final class JoinEstimates implements MetadataHandler<BuiltInMetadata.RowC
         if (inner > right && Boolean.TRUE.equals(mq.areColumnsUnique(join.getLeft(), info.leftSet()))) {
             inner = right;
         }
-        Double leftDistinct = mq.getDistinctRowCount(join.getLeft(), info.leftSet(), null);
-        Double rightDistinct = mq.getDistinctRowCount(join.getRight(), info.rightSet(), null);
-        // the share of left key values the right side has too
-        double matched = leftDistinct == null || rightDistinct == null ? 0.5
-                : Math.min(1, clamp(rightDistinct, right) / clamp(leftDistinct, left));
         return switch (join.getJoinType()) {
             case INNER -> inner;
             case LEFT -> Math.max(inner, left);
             case RIGHT -> Math.max(inner, right);
             case FULL -> Math.max(inner, Math.max(left, right));
-            case SEMI -> left * matched;
+            case SEMI -> left * matchedShare(join, info, mq, left, right);
             // never estimate an anti join empty: one that keeps a few rows is the common case (NOT EXISTS of a
             // correlated condition that most rows meet)
-            case ANTI -> left * Math.max(0.1, 1 - matched * residual);
+            case ANTI -> left * Math.max(0.1, 1 - matchedShare(join, info, mq, left, right) * residual);
             default -> RelMdUtil.getJoinRowCount(mq, join, join.getCondition());
         };
+    }
+
+    /** The share of the left side's key values the right side has too (asked only by semi and anti joins). */
+    private static double matchedShare(Join join, JoinInfo info, RelMetadataQuery mq, double left, double right) {
+        Double leftDistinct = mq.getDistinctRowCount(join.getLeft(), info.leftSet(), null);
+        Double rightDistinct = mq.getDistinctRowCount(join.getRight(), info.rightSet(), null);
+        return leftDistinct == null || rightDistinct == null ? 0.5
+                : Math.min(1, clamp(rightDistinct, right) / clamp(leftDistinct, left));
     }
 }

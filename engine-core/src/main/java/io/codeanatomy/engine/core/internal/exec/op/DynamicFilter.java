@@ -32,14 +32,19 @@ final class DynamicFilter {
         this.max = max;
     }
 
-    /** The filter of the {@code rows} build rows with keys {@code keys}, or null when the side is too large. */
-    static DynamicFilter of(Column[] keys, int rows) {
+    /**
+     * The filter of the {@code rows} build rows with keys {@code keys} (whose {@link KeyTable#hash} is {@code hashes},
+     * or null to compute it), or null when the side is too large.
+     */
+    static DynamicFilter of(Column[] keys, int rows, long[] hashes) {
         if (rows > MAX_KEYS) {
             return null;
         }
         long[] words = new long[Integer.highestOneBit(Math.max(1, rows / 4) * 2 - 1)];      // 16 to 32 bits per key
         int mask = words.length - 1;
-        long[] hashes = KeyTable.hash(keys, rows);
+        if (hashes == null) {
+            hashes = KeyTable.hash(keys, rows);
+        }
         boolean ranged = keys.length == 1 && keys[0] instanceof LongColumn;
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;
@@ -81,11 +86,6 @@ final class DynamicFilter {
             }
         }
         return count;
-    }
-
-    /** Whether a probe column of this type can be tested: the hash must be computed as for the build keys. */
-    static boolean sameType(org.apache.arrow.vector.types.pojo.ArrowType probe, org.apache.arrow.vector.types.pojo.ArrowType build) {
-        return probe.equals(build);
     }
 
     private static int word(long hash, int mask) {

@@ -216,15 +216,17 @@ public final class HashJoinNode extends PhysicalNode {
             }
             int[] next = new int[rows];
             int workers = context.profile().execution().targetPartitions();
-            DynamicFilter filter = node.publishesFilter && keys.length > 0 ? DynamicFilter.of(keys, rows) : null;
+            boolean filtered = node.publishesFilter && keys.length > 0;
             if (rows < PARALLEL_BUILD_ROWS || workers < 2) {
                 KeyTable table = new KeyTable(keyTypes, Math.min(rows, 1 << 21));
                 int[] head = fill(table, keys, null, next);
-                return new BuildSide(columns, rows, new KeyTable[] {table}, new int[][] {head}, next, 0, filter);
+                return new BuildSide(columns, rows, new KeyTable[] {table}, new int[][] {head}, next, 0,
+                        filtered ? DynamicFilter.of(keys, rows, null) : null);
             }
             int bits = Math.min(6, 32 - Integer.numberOfLeadingZeros(workers * 4 - 1));     // about 4 partitions per worker
             int partitions = 1 << bits;
             long[] hashes = KeyTable.hash(keys, rows);
+            DynamicFilter filter = filtered ? DynamicFilter.of(keys, rows, hashes) : null;
             int[][] members = partitionRows(hashes, rows, bits);
             KeyTable[] tables = new KeyTable[partitions];
             int[][] heads = new int[partitions][];

@@ -2,9 +2,11 @@ package io.codeanatomy.engine.core.internal.exec.op;
 
 import io.codeanatomy.engine.core.ExecutionException;
 import io.codeanatomy.engine.core.internal.exec.Batch;
+import io.codeanatomy.engine.core.internal.exec.EvalInput;
 import io.codeanatomy.engine.core.internal.exec.ExecContext;
 import io.codeanatomy.engine.core.internal.exec.Operator;
 import io.codeanatomy.engine.core.internal.exec.PhysicalNode;
+import io.codeanatomy.engine.core.internal.exec.vector.Column;
 import io.codeanatomy.engine.core.internal.exec.vector.Vectors;
 import io.codeanatomy.engine.core.spi.BatchStream;
 import io.codeanatomy.engine.core.spi.Expression;
@@ -14,6 +16,7 @@ import io.codeanatomy.engine.core.spi.TableProvider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -29,7 +32,7 @@ public final class ScanNode extends PhysicalNode {
     private final TableProvider provider;
     private final ScanRequest request;
     private final Map<Expression, FilterSupport> answers;
-    private final List<DynamicTarget> dynamicFilters = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<DynamicTarget> dynamicFilters = new CopyOnWriteArrayList<>();
 
     /** A join whose {@link DynamicFilter} applies to this scan's rows, on these columns (in its build key order). */
     private record DynamicTarget(HashJoinNode source, int[] columns) {}
@@ -230,9 +233,9 @@ public final class ScanNode extends PhysicalNode {
                     continue;
                 }
                 int n = batch.rows();
-                io.codeanatomy.engine.core.internal.exec.EvalInput in = io.codeanatomy.engine.core.internal.exec.EvalInput.of(batch, context);
+                EvalInput in = EvalInput.of(batch, context);
                 int[] keyColumns = columns.get(f);
-                io.codeanatomy.engine.core.internal.exec.vector.Column[] keys = new io.codeanatomy.engine.core.internal.exec.vector.Column[keyColumns.length];
+                Column[] keys = new Column[keyColumns.length];
                 for (int k = 0; k < keys.length; k++) {
                     keys[k] = in.column(keyColumns[k]);
                 }
