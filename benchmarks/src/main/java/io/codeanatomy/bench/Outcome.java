@@ -13,16 +13,23 @@ sealed interface Outcome {
      * @param peakBytes      the engine's peak Arrow memory during the query, or -1
      * @param rows           the last run's result, rendered
      * @param disturbed      whether an abandoned run of an earlier query was still using a core meanwhile
+     * @param cpuMillis      the process's CPU time during each timed run (all threads, JIT and GC included): a
+     *                       figure other load on the machine moves much less than wall time
      */
     record Measured(List<Double> runMillis, double coldPlanMillis, double warmPlanMillis, long peakBytes,
-                    List<List<String>> rows, boolean disturbed) implements Outcome {
+                    List<List<String>> rows, boolean disturbed, List<Double> cpuMillis) implements Outcome {
         public Measured {
             runMillis = List.copyOf(runMillis);
             rows = List.copyOf(rows);
+            cpuMillis = List.copyOf(cpuMillis);
         }
 
         double medianMillis() {
             return Stats.median(runMillis);
+        }
+
+        double medianCpuMillis() {
+            return Stats.median(cpuMillis);
         }
     }
 

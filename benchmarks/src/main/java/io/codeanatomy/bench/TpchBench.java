@@ -106,6 +106,11 @@ public final class TpchBench {
         }
     }
 
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
     private static double millisSince(long start) {
         return (System.nanoTime() - start) / 1e6;
     }
@@ -126,10 +131,11 @@ public final class TpchBench {
                     continue;
                 }
                 FutureTask<BenchEngine.Run> task = new FutureTask<>(() -> engine.run(query));
+                long cpuStart = processCpuNanos();
                 Thread thread = Thread.ofPlatform().daemon().name(engine.name() + "-" + query.label()).start(task);
                 try {
                     BenchEngine.Run run = task.get(options.timeoutSeconds(), TimeUnit.SECONDS);
-                    p.record(run, timed);
+                    p.record(run, timed, (processCpuNanos() - cpuStart) / 1e6);
                     if (!timed && run.nanos() > options.slowSeconds() * 1_000_000_000L) {
                         p.singleRun = true;
                     } else if (timed && p.singleRun) {
@@ -183,18 +189,20 @@ public final class TpchBench {
     private static final class Progress {
         final List<Double> runMillis = new ArrayList<>();
         final List<Double> planMillis = new ArrayList<>();
+        final List<Double> cpuMillis = new ArrayList<>();
         double coldPlanMillis = Double.NaN;
         List<List<String>> rows = List.of();
         Outcome finished;
         boolean abandoned;
         boolean singleRun;
 
-        void record(BenchEngine.Run run, boolean timed) {
+        void record(BenchEngine.Run run, boolean timed, double cpu) {
             if (run.planningNanos() >= 0 && Double.isNaN(coldPlanMillis)) {
                 coldPlanMillis = run.planningNanos() / 1e6;
             }
             if (timed) {
                 runMillis.add(run.nanos() / 1e6);
+                cpuMillis.add(cpu);
                 if (run.planningNanos() >= 0) {
                     planMillis.add(run.planningNanos() / 1e6);
                 }
@@ -203,7 +211,8 @@ public final class TpchBench {
         }
 
         Outcome outcome(long peakBytes, boolean disturbed) {
-            return new Outcome.Measured(runMillis, coldPlanMillis, Stats.median(planMillis), peakBytes, rows, disturbed);
+            return new Outcome.Measured(runMillis, coldPlanMillis, Stats.median(planMillis), peakBytes, rows, disturbed,
+                    cpuMillis);
         }
     }
 

@@ -105,7 +105,8 @@ final class TpchReport {
     private static String cell(Outcome outcome) {
         return switch (outcome) {
             case null -> "-";
-            case Outcome.Measured m -> fmt(m.medianMillis(), 1) + (m.disturbed() ? "*" : "");
+            case Outcome.Measured m -> fmt(m.medianMillis(), 1) + (m.disturbed() ? "*" : "") + " (cpu "
+                    + fmt(m.medianCpuMillis(), 0) + ")";
             case Outcome.TimedOut t -> "timeout (>" + t.seconds() + " s)";
             case Outcome.Failed f -> "error";
         };

@@ -15,33 +15,29 @@ public final class EvalInput {
     private final Column[] cache;
     private final Column[] base;     // columns-mode input (no Arrow batch), or null
     private final ExecContext context;
+    private final EvalInput parent;  // the input this is a subset of, or null
+    private final int[] positions;   // this subset's rows as positions in parent's rows
 
-    private EvalInput(Batch batch, int[] rows, int count, ExecContext context) {
+    private EvalInput(Batch batch, Column[] base, int[] rows, int count, ExecContext context, EvalInput parent,
+                      int[] positions) {
         this.batch = batch;
         this.rows = rows;
         this.count = count;
-        this.cache = new Column[batch.columnCount()];
-        this.base = null;
-        this.context = context;
-    }
-
-    private EvalInput(Column[] base, int[] rows, int count, ExecContext context) {
-        this.batch = null;
-        this.rows = rows;
-        this.count = count;
-        this.cache = new Column[base.length];
+        this.cache = new Column[base != null ? base.length : batch.columnCount()];
         this.base = base;
         this.context = context;
+        this.parent = parent;
+        this.positions = positions;
     }
 
     /** Rows held as unpacked columns (e.g. a join's candidate pairs), each {@code n} long. */
     public static EvalInput ofColumns(Column[] columns, int n, ExecContext context) {
-        return new EvalInput(columns, null, n, context);
+        return new EvalInput(null, columns, null, n, context, null, null);
     }
 
     /** The live rows of {@code batch}. {@code context} may be null outside queries (provider-side evaluation). */
     public static EvalInput of(Batch batch, ExecContext context) {
-        return new EvalInput(batch, batch.selection(), batch.rows(), context);
+        return new EvalInput(batch, null, batch.selection(), batch.rows(), context, null, null);
     }
 
     /** How many rows are evaluated. */
@@ -58,11 +54,17 @@ public final class EvalInput {
         return context;
     }
 
-    /** Input column {@code index}, unpacked for these rows. */
+    /**
+     * Input column {@code index}, unpacked for these rows. A subset gathers from its parent's copy when the parent has
+     * one (the second term of {@code d >= x AND d < y} reads {@code d} again), rather than from Arrow memory.
+     */
     public Column column(int index) {
         Column c = cache[index];
         if (c == null) {
-            if (base != null) {
+            Column fromParent = parent == null ? null : parent.cache[index];
+            if (fromParent != null) {
+                c = Columns.gather(fromParent, positions, count);
+            } else if (base != null) {
                 c = rows == null ? base[index] : Columns.gather(base[index], rows, count);
             } else {
                 c = Columns.unpack(batch.vector(index), rows, count);
@@ -72,12 +74,15 @@ public final class EvalInput {
         return c;
     }
 
-    /** The rows at positions {@code positions[0..n)} of this input (positions are 0..rows()). */
+    /**
+     * The rows at positions {@code positions[0..n)} of this input (positions are 0..rows()). The subset keeps
+     * {@code positions}: the caller may reuse the array only once it is done with the subset.
+     */
     public EvalInput subset(int[] positions, int n) {
         int[] rootRows = new int[n];
         for (int i = 0; i < n; i++) {
             rootRows[i] = rows == null ? positions[i] : rows[positions[i]];
         }
-        return base != null ? new EvalInput(base, rootRows, n, context) : new EvalInput(batch, rootRows, n, context);
+        return new EvalInput(batch, base, rootRows, n, context, this, positions);
     }
 }

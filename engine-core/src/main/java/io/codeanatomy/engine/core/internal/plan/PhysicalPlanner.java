@@ -413,10 +413,10 @@ public final class PhysicalPlanner {
                 case HashAggregateNode aggregate -> {
                     int[] keys = aggregate.keys();
                     for (int k = 0; k < columns.length; k++) {
-                        if (columns[k] >= keys.length) {
-                            return;      // an aggregate value, not a group key
+                        if (columns[k] >= keys.length || aggregate.childColumn(keys[columns[k]]) < 0) {
+                            return;      // an aggregate value, or a key computed from the input
                         }
-                        columns[k] = keys[columns[k]];
+                        columns[k] = aggregate.childColumn(keys[columns[k]]);
                     }
                     at = aggregate.children().getFirst();
                 }
@@ -465,14 +465,14 @@ public final class PhysicalPlanner {
             AggregateSplit split = degree > 1 ? AggregateSplit.of(pipeline.schema(), keys, calls) : null;
             if (split != null) {
                 // each worker aggregates its own morsels; one final aggregation merges their groups
-                PhysicalNode partial = new HashAggregateNode(pipeline, keys, split.partialCalls(), split.partialSchema());
+                PhysicalNode partial = HashAggregateNode.over(pipeline, keys, split.partialCalls(), split.partialSchema());
                 PhysicalNode workers = parallel(partial, true);
                 if (workers != partial) {
                     return new HashAggregateNode(workers, AggregateSplit.finalKeys(keys.length), split.finalCalls(),
                             schema(aggregate.getRowType()));
                 }
             }
-            return new HashAggregateNode(parallel(pipeline), keys, calls, schema(aggregate.getRowType()));
+            return HashAggregateNode.over(parallel(pipeline), keys, calls, schema(aggregate.getRowType()));
         }
         PhysicalNode input = parallel(pipeline);
         // GROUPING SETS / ROLLUP / CUBE: one aggregation per set, keys outside the set NULL, GROUPING() constant per

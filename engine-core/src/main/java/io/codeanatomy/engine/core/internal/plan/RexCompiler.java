@@ -11,6 +11,9 @@ import io.codeanatomy.engine.core.internal.exec.expr.Literal;
 import io.codeanatomy.engine.core.internal.exec.expr.Logic;
 import io.codeanatomy.engine.core.internal.exec.expr.ScalarCall;
 import io.codeanatomy.engine.core.internal.exec.expr.ScalarFunctions;
+import io.codeanatomy.engine.core.internal.exec.expr.ScalarKernel;
+import io.codeanatomy.engine.core.internal.exec.vector.Columns;
+import io.codeanatomy.engine.core.internal.exec.vector.PhysicalKind;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,22 +79,22 @@ public final class RexCompiler {
      * as is; anything that fails to evaluate stays a call (and fails, if it must, at run time as before).
      */
     private static PhysicalExpr folded(RexCall call, PhysicalExpr compiled) {
-        if (compiled instanceof io.codeanatomy.engine.core.internal.exec.expr.Literal
+        if (compiled instanceof Literal
                 || !RexUtil.isConstant(call) || !RexUtil.isDeterministic(call)) {
             return compiled;
         }
         ArrowType type = TypeMapping.arrowType(call.getType());
-        var kind = io.codeanatomy.engine.core.internal.exec.vector.PhysicalKind.of(type);
-        if (kind != io.codeanatomy.engine.core.internal.exec.vector.PhysicalKind.LONG
-                && kind != io.codeanatomy.engine.core.internal.exec.vector.PhysicalKind.DOUBLE
-                && kind != io.codeanatomy.engine.core.internal.exec.vector.PhysicalKind.BOOL
-                && kind != io.codeanatomy.engine.core.internal.exec.vector.PhysicalKind.BYTES) {
+        var kind = PhysicalKind.of(type);
+        if (kind != PhysicalKind.LONG
+                && kind != PhysicalKind.DOUBLE
+                && kind != PhysicalKind.BOOL
+                && kind != PhysicalKind.BYTES) {
             return compiled;
         }
         try {
             var column = compiled.evaluate(io.codeanatomy.engine.core.internal.exec.EvalInput.ofColumns(
                     new io.codeanatomy.engine.core.internal.exec.vector.Column[0], 1, null));
-            return new io.codeanatomy.engine.core.internal.exec.expr.Literal(column.get(0), type);
+            return new Literal(column.get(0), type);
         } catch (RuntimeException e) {
             return compiled;
         }
@@ -243,30 +246,49 @@ public final class RexCompiler {
             case IS_DISTINCT_FROM -> "IS DISTINCT FROM";
             case IS_NOT_DISTINCT_FROM -> "IS NOT DISTINCT FROM";
         };
-        // a column against a non-NULL text constant compares bytes in place, without a column of copies
-        if (op != Comparisons.Op.IS_DISTINCT_FROM && op != Comparisons.Op.IS_NOT_DISTINCT_FROM
-                && io.codeanatomy.engine.core.internal.exec.vector.PhysicalKind.of(arrow)
-                == io.codeanatomy.engine.core.internal.exec.vector.PhysicalKind.BYTES) {
-            if (b instanceof io.codeanatomy.engine.core.internal.exec.expr.Literal l && l.value() != null) {
-                return new ScalarCall(symbol, Comparisons.againstConstant(op, bytes(l.value())), List.of(a),
-                        ArrowType.Bool.INSTANCE, call.getType().isNullable());
+        // a column against a non-NULL constant compares in place, without a column of copies of the constant
+        if (op != Comparisons.Op.IS_DISTINCT_FROM && op != Comparisons.Op.IS_NOT_DISTINCT_FROM) {
+            if (b instanceof Literal l && l.value() != null && !(a instanceof Literal)) {
+                ScalarKernel kernel = againstConstant(op, l, arrow);
+                if (kernel != null) {
+                    return new ScalarCall(symbol, kernel, List.of(a), ArrowType.Bool.INSTANCE, call.getType().isNullable());
+                }
             }
-            if (a instanceof io.codeanatomy.engine.core.internal.exec.expr.Literal l && l.value() != null) {
-                return new ScalarCall(symbol, Comparisons.againstConstant(op.flip(), bytes(l.value())), List.of(b),
-                        ArrowType.Bool.INSTANCE, call.getType().isNullable());
+            if (a instanceof Literal l && l.value() != null && !(b instanceof Literal)) {
+                ScalarKernel kernel = againstConstant(op.flip(), l, arrow);
+                if (kernel != null) {
+                    return new ScalarCall(symbol, kernel, List.of(b), ArrowType.Bool.INSTANCE, call.getType().isNullable());
+                }
             }
         }
         return new ScalarCall(symbol, Comparisons.kernel(op), List.of(a, b), ArrowType.Bool.INSTANCE, call.getType().isNullable());
     }
 
+    /** The kernel comparing a column of type {@code arrow} with {@code constant}, or null when there is none. */
+    private static ScalarKernel againstConstant(Comparisons.Op op, Literal constant, ArrowType arrow) {
+        return switch (PhysicalKind.of(arrow)) {
+            case BYTES -> Comparisons.againstConstant(op, bytes(constant.value()));
+            case LONG -> {
+                try {
+                    yield Comparisons.againstLong(op, Columns.constantLong(arrow, constant.value()), constant);
+                } catch (ArithmeticException | ClassCastException e) {
+                    yield null;   // not representable as this column's long (a decimal wider than 64 bits)
+                }
+            }
+            case DOUBLE -> constant.value() instanceof Number number
+                    ? Comparisons.againstDouble(op, number.doubleValue(), constant) : null;
+            default -> null;
+        };
+    }
+
     /** A cast of a literal (CHAR to VARCHAR, say) evaluated now, so the comparison sees a constant. */
     private static PhysicalExpr foldedCast(PhysicalExpr expr) {
         if (expr instanceof ScalarCall call && call.isDeterministic() && call.args().size() == 1
-                && call.args().getFirst() instanceof io.codeanatomy.engine.core.internal.exec.expr.Literal) {
+                && call.args().getFirst() instanceof Literal) {
             try {
                 var column = call.evaluate(io.codeanatomy.engine.core.internal.exec.EvalInput.ofColumns(
                         new io.codeanatomy.engine.core.internal.exec.vector.Column[0], 1, null));
-                return new io.codeanatomy.engine.core.internal.exec.expr.Literal(column.get(0), call.type());
+                return new Literal(column.get(0), call.type());
             } catch (RuntimeException e) {
                 return expr;
             }

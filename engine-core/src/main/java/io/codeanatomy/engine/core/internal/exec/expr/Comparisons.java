@@ -46,6 +46,47 @@ public final class Comparisons {
         };
     }
 
+    /**
+     * {@code column op constant} for columns held as longs (integers, dates, decimals of the constant's scale): no
+     * column of copies of the constant. A batch that arrives in another form (decimals too wide for a long) takes the
+     * general path.
+     */
+    public static ScalarKernel againstLong(Op op, long constant, Literal literal) {
+        return (args, n, resultType) -> {
+            if (!(args[0] instanceof LongColumn column)) {
+                return compare(op, args[0], literal.evaluateRows(n), n);
+            }
+            long[] v = column.values;
+            boolean[] out = new boolean[n];
+            switch (op) {
+                case EQ -> { for (int i = 0; i < n; i++) out[i] = v[i] == constant; }
+                case NE -> { for (int i = 0; i < n; i++) out[i] = v[i] != constant; }
+                case LT -> { for (int i = 0; i < n; i++) out[i] = v[i] < constant; }
+                case LE -> { for (int i = 0; i < n; i++) out[i] = v[i] <= constant; }
+                case GT -> { for (int i = 0; i < n; i++) out[i] = v[i] > constant; }
+                case GE -> { for (int i = 0; i < n; i++) out[i] = v[i] >= constant; }
+                default -> throw new IllegalStateException(op.name());
+            }
+            return new BoolColumn(out, n, column.nulls == null ? null : column.nulls.clone());
+        };
+    }
+
+    /** {@code column op constant} for double columns, with the ordering of {@link #compare} (NaN above all, -0 = 0). */
+    public static ScalarKernel againstDouble(Op op, double constant, Literal literal) {
+        double c = constant == 0.0 ? 0.0 : constant;
+        return (args, n, resultType) -> {
+            if (!(args[0] instanceof DoubleColumn column)) {
+                return compare(op, args[0], literal.evaluateRows(n), n);
+            }
+            double[] v = column.values;
+            boolean[] out = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                out[i] = test(op, Double.compare(v[i] == 0.0 ? 0.0 : v[i], c));
+            }
+            return new BoolColumn(out, n, column.nulls == null ? null : column.nulls.clone());
+        };
+    }
+
     public static BoolColumn compare(Op op, Column a, Column b, int n) {
         boolean[] out = new boolean[n];
         switch (op) {

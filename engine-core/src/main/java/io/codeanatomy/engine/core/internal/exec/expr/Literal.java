@@ -17,7 +17,12 @@ public record Literal(Object value, ArrowType type) implements PhysicalExpr {
 
     @Override
     public Column evaluate(EvalInput input) {
-        return Columns.constant(type, value, input.rows());
+        return evaluateRows(input.rows());
+    }
+
+    /** The constant repeated {@code n} times. */
+    public Column evaluateRows(int n) {
+        return Columns.constant(type, value, n);
     }
 
     @Override

@@ -4,11 +4,14 @@ import io.codeanatomy.engine.core.internal.exec.Batch;
 import io.codeanatomy.engine.core.internal.exec.EvalInput;
 import io.codeanatomy.engine.core.internal.exec.ExecContext;
 import io.codeanatomy.engine.core.internal.exec.Operator;
+import io.codeanatomy.engine.core.internal.exec.PhysicalExpr;
 import io.codeanatomy.engine.core.internal.exec.PhysicalNode;
 import io.codeanatomy.engine.core.internal.exec.agg.Accumulator;
 import io.codeanatomy.engine.core.internal.exec.agg.Accumulators;
 import io.codeanatomy.engine.core.internal.exec.agg.AggregateCall;
 import io.codeanatomy.engine.core.internal.exec.agg.ExtensionAccumulator;
+import io.codeanatomy.engine.core.internal.exec.expr.Casts;
+import io.codeanatomy.engine.core.internal.exec.expr.ColumnRef;
 import io.codeanatomy.engine.core.internal.exec.hash.KeyTable;
 import io.codeanatomy.engine.core.internal.exec.vector.BoolColumn;
 import io.codeanatomy.engine.core.internal.exec.vector.Column;
@@ -28,6 +31,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
 public final class HashAggregateNode extends PhysicalNode {
     private final int[] keys;
     private final List<AggregateCall> calls;
+    private final List<PhysicalExpr> inputs;     // an absorbed projection computing the input columns, or null
+    private final Schema inputSchema;
 
     /** The input columns grouped by, in output order (the output's first columns). */
     public int[] keys() {
@@ -35,9 +40,40 @@ public final class HashAggregateNode extends PhysicalNode {
     }
 
     public HashAggregateNode(PhysicalNode child, int[] keys, List<AggregateCall> calls, Schema schema) {
+        this(child, null, child.schema(), keys, calls, schema);
+    }
+
+    private HashAggregateNode(PhysicalNode child, List<PhysicalExpr> inputs, Schema inputSchema, int[] keys,
+                              List<AggregateCall> calls, Schema schema) {
         super(schema, List.of(child));
         this.keys = keys.clone();
         this.calls = List.copyOf(calls);
+        this.inputs = inputs == null ? null : List.copyOf(inputs);
+        this.inputSchema = inputSchema;
+    }
+
+    /**
+     * The aggregation of {@code child}'s rows; a projection right below is absorbed: its expressions are evaluated
+     * on the rows they fold into the groups, rather than written to new vectors and read back (a filtered batch's
+     * columns had been gathered, packed and unpacked again, a third of TPC-H q1).
+     */
+    public static HashAggregateNode over(PhysicalNode child, int[] keys, List<AggregateCall> calls, Schema schema) {
+        if (child instanceof ProjectNode project) {
+            return new HashAggregateNode(project.children().getFirst(), project.exprs(), project.schema(), keys, calls,
+                    schema);
+        }
+        return new HashAggregateNode(child, keys, calls, schema);
+    }
+
+    /**
+     * The child column that input column {@code column} reads unchanged, or -1 when it is computed (by an absorbed
+     * projection).
+     */
+    public int childColumn(int column) {
+        if (inputs == null) {
+            return column;
+        }
+        return inputs.get(column) instanceof ColumnRef ref ? ref.index() : -1;
     }
 
     @Override
@@ -54,13 +90,19 @@ public final class HashAggregateNode extends PhysicalNode {
         }
         d.add("keys=" + keyNames);
         d.add("aggregates=" + calls.stream().map(AggregateCall::display).toList());
+        if (inputs != null) {
+            List<String> computed = new ArrayList<>();
+            for (int i = 0; i < inputs.size(); i++) {
+                computed.add("$" + i + "=" + inputs.get(i).display());
+            }
+            d.add("inputs=" + computed);
+        }
         return d;
     }
 
     @Override
     protected Operator open(ExecContext context) {
         Operator input = children().getFirst().start(context);
-        Schema inputSchema = children().getFirst().schema();
         return new Operator() {
             private List<Column> results;
             private int groupCount;
@@ -85,7 +127,7 @@ public final class HashAggregateNode extends PhysicalNode {
                     }
                     for (int c = 0; c < fields.size(); c++) {
                         Column slice = emitted == 0 && n == groupCount ? results.get(c) : slice(results.get(c), positions, n);
-                        out.add(Columns.pack(io.codeanatomy.engine.core.internal.exec.expr.Casts.cast(slice, fields.get(c).getType(), n),
+                        out.add(Columns.pack(Casts.cast(slice, fields.get(c).getType(), n),
                                 fields.get(c), context.allocator()));
                     }
                 } catch (RuntimeException e) {
@@ -131,7 +173,7 @@ public final class HashAggregateNode extends PhysicalNode {
             private void fold(KeyTable groups, List<Accumulator> accumulators, List<KeyTable> distinctSeen) {
                 for (Batch batch = input.next(); batch != null; batch = input.next()) {
                     try (Batch owned = batch) {
-                        EvalInput in = EvalInput.of(batch, context);
+                        InputColumns in = new InputColumns(EvalInput.of(batch, context));
                         int n = batch.rows();
                         Column[] keyColumns = new Column[keys.length];
                         for (int k = 0; k < keys.length; k++) {
@@ -232,6 +274,29 @@ public final class HashAggregateNode extends PhysicalNode {
                 input.close();
             }
         };
+    }
+
+    /** One batch's input columns: read from the child's batch, or computed once by the absorbed projection. */
+    private final class InputColumns {
+        private final EvalInput rows;
+        private final Column[] computed;
+
+        InputColumns(EvalInput rows) {
+            this.rows = rows;
+            this.computed = inputs == null ? null : new Column[inputs.size()];
+        }
+
+        Column column(int index) {
+            if (computed == null) {
+                return rows.column(index);
+            }
+            Column c = computed[index];
+            if (c == null) {
+                c = Casts.cast(inputs.get(index).evaluate(rows), inputSchema.getFields().get(index).getType(), rows.rows());
+                computed[index] = c;
+            }
+            return c;
+        }
     }
 
     private static Column slice(Column c, int[] positions, int n) {
