@@ -39,6 +39,11 @@ class ParallelExecutionTest {
         "SELECT count(*), count(s), sum(v), avg(v), min(s), max(s) FROM fact WHERE v < 0",
         "SELECT count(DISTINCT s), sum(v) FROM fact WHERE k > 3",
         "SELECT count(*), count(DISTINCT id) FROM fact WHERE id IN (5, 6)",
+        // partial aggregations over joins that mark build rows (TPC-H q13's shape): the unmatched build rows the
+        // region emits at the end go through the partial aggregation too
+        "SELECT d.k, count(f.id), sum(f.v), min(d.name) FROM fact f RIGHT JOIN dim d ON d.k = f.k + 100 AND f.v % 4 <> 1 "
+                + "GROUP BY d.k",
+        "SELECT d.k % 3, count(*), count(f.id) FROM fact f FULL JOIN dim d ON d.k = f.k + 190 GROUP BY d.k % 3",
     };
 
     @Test
@@ -56,6 +61,10 @@ class ParallelExecutionTest {
             assertThat(explain(parallel, QUERIES[8])).contains("RIGHT_SEMI");
             assertThat(explain(parallel, QUERIES[9])).contains("RIGHT_ANTI");
             assertThat(explain(parallel, QUERIES[11])).contains("avg_merge");
+            // the partial aggregation runs in the workers, under the region, above the marking join
+            assertThat(explain(parallel, QUERIES[15])).containsPattern(
+                    "(?s)Parallel: degree=4.*HashAggregate.*HashJoin: type=RIGHT");
+            assertThat(rows(parallel, QUERIES[15])).as("one row per dim key").hasSize(rows(serial, "SELECT k FROM dim").size());
             assertThat(rows(parallel, QUERIES[12])).containsExactly(java.util.Arrays.asList(0L, 0L, null, null, null, null));
             // an aggregation that does not split, straight over a scan, sees every row on one thread: one row, not
             // one per worker (it did come out once per worker when a scan had nothing to split above it)

@@ -456,6 +456,23 @@ public final class PhysicalPlanner {
         return new ScanNode(scan.tableName(), scan.provider(), request, answers, schema(scan.getRowType()));
     }
 
+    /**
+     * {@code pipeline} with the region of a join that marks build rows opened up (under a projection, if any), so a
+     * partial aggregation can run in the region's workers: a join ends its region only because its unmatched build
+     * rows come out once all probes are done, and the region can pass those through the aggregation too.
+     */
+    private static PhysicalNode intoRegion(PhysicalNode pipeline) {
+        if (pipeline instanceof ProjectNode project && project.children().getFirst() instanceof ParallelNode region
+                && region.children().getFirst() instanceof HashJoinNode join && join.probeSplittableAtTop()) {
+            return new ProjectNode(join, project.exprs(), project.schema());
+        }
+        if (pipeline instanceof ParallelNode region && region.children().getFirst() instanceof HashJoinNode join
+                && join.probeSplittableAtTop()) {
+            return join;
+        }
+        return pipeline;
+    }
+
     private PhysicalNode aggregate(Aggregate aggregate) {
         PhysicalNode pipeline = plan(aggregate.getInput());
         if (aggregate.getGroupType() == Aggregate.Group.SIMPLE
@@ -465,7 +482,8 @@ public final class PhysicalPlanner {
             AggregateSplit split = degree > 1 ? AggregateSplit.of(pipeline.schema(), keys, calls) : null;
             if (split != null) {
                 // each worker aggregates its own morsels; one final aggregation merges their groups
-                PhysicalNode partial = HashAggregateNode.over(pipeline, keys, split.partialCalls(), split.partialSchema());
+                PhysicalNode partial = HashAggregateNode.over(intoRegion(pipeline), keys, split.partialCalls(),
+                        split.partialSchema());
                 PhysicalNode workers = parallel(partial, true);
                 if (workers != partial) {
                     return new HashAggregateNode(workers, AggregateSplit.finalKeys(keys.length), split.finalCalls(),

@@ -258,6 +258,19 @@ public final class ScalarFunctions {
         }
         Character escape = args.size() > 2 && args.get(2) instanceof Literal e && e.value() != null
                 ? ((String) e.value()).charAt(0) : null;
+        LikeMatcher bytes = name.contains("ILIKE") ? null : LikeMatcher.compile((String) pattern.value(), escape);
+        if (bytes != null) {
+            return Resolved.of("LIKE", (cols, n, type) -> {
+                BytesColumn in = (BytesColumn) cols[0];
+                byte[] data = in.data;
+                int[] offsets = in.offsets;
+                boolean[] out = new boolean[n];
+                for (int i = 0; i < n; i++) {
+                    out[i] = bytes.matches(data, offsets[i], offsets[i + 1]);   // a NULL row's answer is masked
+                }
+                return new BoolColumn(out, n, in.nulls == null ? null : in.nulls.clone());
+            }, List.of(args.getFirst()));
+        }
         Pattern regex = likePattern((String) pattern.value(), escape, name.contains("ILIKE"));
         return Resolved.of("LIKE", (cols, n, type) -> {
             BytesColumn in = (BytesColumn) cols[0];

@@ -75,15 +75,25 @@ final class DynamicFilter {
         }
         long[] values = ranged ? ((LongColumn) keys[0]).values : null;
         int count = 0;
+        // no branch on the outcome: a filter keeping rows at random would mispredict one branch in two
         for (int i = 0; i < n; i++) {
             long h = hashes[i];
             long need = bits(h);
-            boolean pass = (words[word(h, mask)] & need) == need
-                    && (values == null || values[i] >= min && values[i] <= max)
-                    && !(nullable && hasNull(keys, i));
-            if (pass) {
-                keep[count++] = i;
+            boolean pass = (words[word(h, mask)] & need) == need;
+            if (values != null) {
+                pass &= values[i] >= min & values[i] <= max;
             }
+            keep[count] = i;
+            count += pass ? 1 : 0;
+        }
+        if (nullable) {
+            int kept = 0;
+            for (int j = 0; j < count; j++) {
+                int row = keep[j];
+                keep[kept] = row;
+                kept += hasNull(keys, row) ? 0 : 1;
+            }
+            count = kept;
         }
         return count;
     }

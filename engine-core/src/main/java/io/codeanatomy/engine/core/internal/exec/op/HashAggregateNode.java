@@ -102,7 +102,14 @@ public final class HashAggregateNode extends PhysicalNode {
 
     @Override
     protected Operator open(ExecContext context) {
-        Operator input = children().getFirst().start(context);
+        return aggregating(children().getFirst().start(context), context);
+    }
+
+    /**
+     * This aggregation over {@code input} rather than its child: a parallel region ending in a partial aggregation
+     * over a marking join passes the rows the join emits after its last probe through a copy of the aggregation.
+     */
+    Operator aggregating(Operator input, ExecContext context) {
         return new Operator() {
             private List<Column> results;
             private int groupCount;

@@ -113,7 +113,7 @@ public final class HashJoinNode extends PhysicalNode {
      * that matched in one shared array, and the region emits the rows that come out at the end once they are all
      * done ({@link #rowsAfterProbes}).
      */
-    boolean probeSplittableAtTop() {
+    public boolean probeSplittableAtTop() {
         return leftKeys.length > 0 && marksBuildRows(type);
     }
 

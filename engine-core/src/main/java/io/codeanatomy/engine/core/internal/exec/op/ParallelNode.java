@@ -51,12 +51,20 @@ public final class ParallelNode extends PhysicalNode {
     /** The scan at the bottom of a splittable pipeline, or null when {@code top} is not one. */
     private static ScanNode drivingScan(PhysicalNode top) {
         return switch (top) {
-            // a partial aggregation may end a worker's pipeline (the final one above merges the workers' groups)
+            // a partial aggregation may end a worker's pipeline (the final one above merges the workers' groups), also
+            // over a join that marks build rows: the rows it emits at the end go through a copy of the aggregation
+            case HashAggregateNode partial when markingJoin(partial.children().getFirst()) != null ->
+                    drivingScanBelow(partial.children().getFirst().children().getFirst());
             case HashAggregateNode partial -> drivingScanBelow(partial.children().getFirst());
             // so may a join that marks build rows: the region emits those at the end
             case HashJoinNode join when join.probeSplittableAtTop() -> drivingScanBelow(join.children().getFirst());
             default -> drivingScanBelow(top);
         };
+    }
+
+    /** {@code node} when it is a join that marks build rows and can end a region, else null. */
+    private static HashJoinNode markingJoin(PhysicalNode node) {
+        return node instanceof HashJoinNode join && join.probeSplittableAtTop() ? join : null;
     }
 
     private static ScanNode drivingScanBelow(PhysicalNode node) {
@@ -101,10 +109,16 @@ public final class ParallelNode extends PhysicalNode {
         for (HashJoinNode join : probedJoins(pipeline)) {
             shared.put(join, new HashJoinNode.SharedBuild(join));
         }
-        HashJoinNode finisher = pipeline instanceof HashJoinNode join && join.probeSplittableAtTop() ? join : null;
+        HashJoinNode finisher = markingJoin(pipeline);
+        HashAggregateNode finishingAggregate = null;
+        if (finisher == null && pipeline instanceof HashAggregateNode partial) {
+            finisher = markingJoin(partial.children().getFirst());
+            finishingAggregate = finisher == null ? null : partial;
+        }
         // workers open their pipelines on their own threads: they take along the dynamic-filter slots of the joins
         // above this region that are opening now (an aggregation's input filtered by the join over its groups)
-        return new Gather(context.forRegion(shared), pipeline, morsels, finisher, HashJoinNode.openingSlots());
+        return new Gather(context.forRegion(shared), pipeline, morsels, finisher, finishingAggregate,
+                HashJoinNode.openingSlots());
     }
 
     /** The driving scan's batches handed out one at a time to whichever worker asks. */
@@ -146,6 +160,8 @@ public final class ParallelNode extends PhysicalNode {
         private final PhysicalNode pipeline;
         private final MorselSource morsels;
         private HashJoinNode finisher;     // a marking join that ends the pipeline: its rows after the last probe
+        private final HashAggregateNode finishingAggregate;   // the partial aggregation above it, or null
+        private Operator tail;             // the finisher's rows (through the aggregation), once the workers are done
         private final java.util.Map<HashJoinNode, HashJoinNode.FilterSlot> slots;
         private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(2 * degree);
         private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -155,7 +171,8 @@ public final class ParallelNode extends PhysicalNode {
         private boolean closed;
 
         Gather(ExecContext region, PhysicalNode pipeline, MorselSource morsels, HashJoinNode finisher,
-               java.util.Map<HashJoinNode, HashJoinNode.FilterSlot> slots) {
+               HashAggregateNode finishingAggregate, java.util.Map<HashJoinNode, HashJoinNode.FilterSlot> slots) {
+            this.finishingAggregate = finishingAggregate;
             this.slots = slots;
             this.region = region;
             this.pipeline = pipeline;
@@ -183,11 +200,13 @@ public final class ParallelNode extends PhysicalNode {
                             HashJoinNode last = finisher;
                             finisher = null;
                             Batch rows = last.rowsAfterProbes(region);
-                            if (rows != null) {
-                                return rows;
+                            if (rows == null) {
+                                return null;
                             }
+                            tail = finishingAggregate == null ? single(rows)
+                                    : finishingAggregate.aggregating(single(rows), region);
                         }
-                        return null;
+                        return tail == null ? null : tail.next();
                     }
                     region.checkCancelled();
                 }
@@ -196,6 +215,28 @@ public final class ParallelNode extends PhysicalNode {
                 throw new io.codeanatomy.engine.core.QueryCancelledException("Query " + region.queryId()
                         + " was interrupted while waiting for its workers");
             }
+        }
+
+        /** An operator that yields {@code batch} once (and closes it if never taken). */
+        private static Operator single(Batch batch) {
+            return new Operator() {
+                private Batch pending = batch;
+
+                @Override
+                public Batch next() {
+                    Batch out = pending;
+                    pending = null;
+                    return out;
+                }
+
+                @Override
+                public void close() {
+                    if (pending != null) {
+                        pending.close();
+                        pending = null;
+                    }
+                }
+            };
         }
 
         private void rethrow() {
@@ -255,7 +296,13 @@ public final class ParallelNode extends PhysicalNode {
                     Thread.currentThread().interrupt();
                 }
             } finally {
-                morsels.close();
+                try {
+                    if (tail != null) {
+                        tail.close();
+                    }
+                } finally {
+                    morsels.close();
+                }
             }
         }
 
