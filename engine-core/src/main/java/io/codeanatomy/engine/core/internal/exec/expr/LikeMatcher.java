@@ -99,8 +99,12 @@ final class LikeMatcher {
             return from;
         }
         byte head = needle[0];
+        byte tail = needle[length - 1];
+        int lastOffset = length - 1;
         for (int i = from, end = to - length; i <= end; i++) {
-            if (data[i] == head && Arrays.equals(data, i + 1, i + length, needle, 1, length)) {
+            // first and last byte before the whole needle: text has many of any one letter, few of both at that gap
+            if (data[i] == head && data[i + lastOffset] == tail
+                    && (lastOffset < 2 || Arrays.equals(data, i + 1, i + lastOffset, needle, 1, lastOffset))) {
                 return i;
             }
         }
