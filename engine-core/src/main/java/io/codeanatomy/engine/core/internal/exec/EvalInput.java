@@ -74,6 +74,11 @@ public final class EvalInput {
         return c;
     }
 
+    /** Input column {@code index} if it has been unpacked already, else null. */
+    public Column unpacked(int index) {
+        return cache[index];
+    }
+
     /**
      * The rows at positions {@code positions[0..n)} of this input (positions are 0..rows()). The subset keeps
      * {@code positions}: the caller may reuse the array only once it is done with the subset.

@@ -449,8 +449,12 @@ public final class HashJoinNode extends PhysicalNode {
             int from = pendingRow;
             int n = batch.rows();
             Column[] left = new Column[leftFields.size()];
-            for (int c = 0; c < left.length; c++) {
-                left[c] = in.column(c);
+            // an inner or right join without a residual reads the probe's other columns only for the rows that match
+            boolean late = (type == Type.INNER || type == Type.RIGHT) && residual == null && leftKeys.length > 0;
+            if (!late) {
+                for (int c = 0; c < left.length; c++) {
+                    left[c] = in.column(c);
+                }
             }
             // candidate pairs
             int[] pairLeft = new int[Math.max(16, n)];
@@ -471,7 +475,7 @@ public final class HashJoinNode extends PhysicalNode {
             } else {
                 Column[] keys = new Column[leftKeys.length];
                 for (int k = 0; k < keys.length; k++) {
-                    keys[k] = castKey(left[leftKeys[k]], rightFields.get(rightKeys[k]).getType(), n);
+                    keys[k] = castKey(in.column(leftKeys[k]), rightFields.get(rightKeys[k]).getType(), n);
                 }
                 int[] first = side.firstRows(keys, n);
                 for (int i = from; i < n && pairs < MAX_PAIRS; i++, to = i) {
@@ -508,7 +512,8 @@ public final class HashJoinNode extends PhysicalNode {
             }
             pendingRow = to;
             return switch (type) {
-                case INNER, RIGHT -> pairs == 0 ? null : emit(left, pairLeft, pairRight, pairs);
+                case INNER, RIGHT -> pairs == 0 ? null
+                        : late ? emitMatched(batch, in, pairLeft, pairRight, pairs) : emit(left, pairLeft, pairRight, pairs);
                 case LEFT, FULL -> emitWithUnmatchedLeft(left, from, to, pairLeft, pairRight, pairs);
                 case SEMI, ANTI -> emitLeftOnly(left, from, to, pairLeft, pairs, type == Type.SEMI);
                 case RIGHT_SEMI, RIGHT_ANTI -> null;      // only marks build rows; they come out at the end
@@ -529,6 +534,33 @@ public final class HashJoinNode extends PhysicalNode {
                 joined[left.length + c] = Columns.gather(buildColumns[c], pairRight, pairs);
             }
             return joined;
+        }
+
+        /**
+         * The matched pairs, the probe columns read straight from the batch's vectors at the matched rows (late
+         * materialization): a selective join no longer copies every column of every probe row out of Arrow first.
+         */
+        private Batch emitMatched(Batch batch, EvalInput in, int[] pairLeft, int[] pairRight, int pairs) {
+            Column[] joined = new Column[leftFields.size() + buildColumns.length];
+            int[] rows = null;
+            for (int c = 0; c < leftFields.size(); c++) {
+                Column unpacked = in.unpacked(c);
+                if (unpacked != null) {
+                    joined[c] = Columns.gather(unpacked, pairLeft, pairs);
+                } else {
+                    if (rows == null) {
+                        rows = new int[pairs];
+                        for (int p = 0; p < pairs; p++) {
+                            rows[p] = batch.row(pairLeft[p]);
+                        }
+                    }
+                    joined[c] = Columns.unpack(batch.vector(c), rows, pairs);
+                }
+            }
+            for (int c = 0; c < buildColumns.length; c++) {
+                joined[leftFields.size() + c] = Columns.gather(buildColumns[c], pairRight, pairs);
+            }
+            return pack(joined, pairs);
         }
 
         private Batch emit(Column[] left, int[] pairLeft, int[] pairRight, int pairs) {

@@ -152,8 +152,17 @@ public final class Columns {
      * A selection is gathered from a bulk copy of the rows up to its last one when it keeps at least a quarter of
      * them: one copy plus an array gather beats a bounds-checked buffer read per row.
      */
-    private static boolean denseEnough(int[] sel, int n) {
-        return n > 0 && sel[n - 1] < 4L * n;
+    private static boolean denseEnough(int span, int n) {
+        return span <= 4L * n;
+    }
+
+    /** One past the largest row of the selection (selections are ascending, but need not be). */
+    private static int span(int[] sel, int n) {
+        int max = -1;
+        for (int i = 0; i < n; i++) {
+            max = Math.max(max, sel[i]);
+        }
+        return max + 1;
     }
 
     private static long[] readLongs(ArrowBuf buf, int[] sel, int n) {
@@ -162,8 +171,9 @@ public final class Columns {
             MemorySegment.copy(segment(buf, (long) n << 3), ValueLayout.JAVA_LONG_UNALIGNED, 0, out, 0, n);
             return out;
         }
-        if (denseEnough(sel, n)) {
-            long[] all = readLongs(buf, null, sel[n - 1] + 1);
+        int span = span(sel, n);
+        if (denseEnough(span, n)) {
+            long[] all = readLongs(buf, null, span);
             long[] out = new long[n];
             for (int i = 0; i < n; i++) {
                 out[i] = all[sel[i]];
@@ -190,8 +200,8 @@ public final class Columns {
 
     private static long[] readInts(ArrowBuf buf, int[] sel, int n) {
         long[] out = new long[n];
-        if (sel == null || denseEnough(sel, n)) {
-            int count = sel == null ? n : sel[n - 1] + 1;
+        int count = sel == null ? n : span(sel, n);
+        if (sel == null || denseEnough(count, n)) {
             int[] ints = new int[count];
             MemorySegment.copy(segment(buf, (long) count << 2), ValueLayout.JAVA_INT_UNALIGNED, 0, ints, 0, count);
             if (sel == null) {
@@ -238,10 +248,11 @@ public final class Columns {
 
     private static double[] readDoubles(ArrowBuf buf, int[] sel, int n) {
         double[] out = new double[n];
+        int span = sel == null ? n : span(sel, n);
         if (sel == null) {
             MemorySegment.copy(segment(buf, (long) n << 3), ValueLayout.JAVA_DOUBLE_UNALIGNED, 0, out, 0, n);
-        } else if (denseEnough(sel, n)) {
-            double[] all = readDoubles(buf, null, sel[n - 1] + 1);
+        } else if (denseEnough(span, n)) {
+            double[] all = readDoubles(buf, null, span);
             for (int i = 0; i < n; i++) {
                 out[i] = all[sel[i]];
             }
@@ -278,9 +289,9 @@ public final class Columns {
         if (n == 0) {
             return new LongColumn(d.getField().getType(), new long[0], 0, nulls);
         }
-        int count = sel == null ? n : sel[n - 1] + 1;
+        int count = sel == null ? n : span(sel, n);
         long[] out = new long[n];
-        if (sel == null || denseEnough(sel, n)) {
+        if (sel == null || denseEnough(count, n)) {
             long[] words = new long[count << 1];
             MemorySegment.copy(segment(d.getDataBuffer(), (long) count << 4), ValueLayout.JAVA_LONG_UNALIGNED, 0, words, 0,
                     count << 1);
@@ -316,7 +327,7 @@ public final class Columns {
         if (n == 0) {
             return new BytesColumn(type, new byte[0], new int[1], 0, nulls);
         }
-        int span = sel == null ? n : sel[n - 1] + 1;
+        int span = sel == null ? n : span(sel, n);
         int[] spanOffsets = new int[span + 1];
         MemorySegment.copy(segment(v.getOffsetBuffer(), (span + 1L) << 2), ValueLayout.JAVA_INT_UNALIGNED, 0, spanOffsets,
                 0, span + 1);
@@ -342,7 +353,7 @@ public final class Columns {
         }
         offsets[n] = total;
         byte[] data = new byte[total];
-        if (denseEnough(sel, n)) {
+        if (denseEnough(span, n)) {
             byte[] spanned = new byte[spanOffsets[span] - base];
             if (spanned.length > 0) {
                 MemorySegment.copy(segment(dataBuf, (long) base + spanned.length), ValueLayout.JAVA_BYTE, base, spanned,
