@@ -98,6 +98,9 @@ final class TpchReport {
         StringBuilder console = new StringBuilder(String.format(Locale.ROOT, "%-4s", query.label()));
         for (Map.Entry<String, Outcome> e : outcomes.entrySet()) {
             console.append("  ").append(e.getKey()).append(' ').append(cell(e.getValue()));
+            if (e.getValue() instanceof Outcome.Measured m) {
+                console.append(" (cpu ").append(fmt(m.medianCpuMillis(), 0)).append(')');
+            }
         }
         return console.append("  rows ").append(rows).append("  ").append(check).toString();
     }
@@ -105,8 +108,7 @@ final class TpchReport {
     private static String cell(Outcome outcome) {
         return switch (outcome) {
             case null -> "-";
-            case Outcome.Measured m -> fmt(m.medianMillis(), 1) + (m.disturbed() ? "*" : "") + " (cpu "
-                    + fmt(m.medianCpuMillis(), 0) + ")";
+            case Outcome.Measured m -> fmt(m.medianMillis(), 1) + (m.disturbed() ? "*" : "");
             case Outcome.TimedOut t -> "timeout (>" + t.seconds() + " s)";
             case Outcome.Failed f -> "error";
         };

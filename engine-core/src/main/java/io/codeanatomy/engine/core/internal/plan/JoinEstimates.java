@@ -1,12 +1,18 @@
 package io.codeanatomy.engine.core.internal.plan;
 
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.core.JoinInfo;
+import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rel.metadata.BuiltInMetadata;
 import org.apache.calcite.rel.metadata.MetadataDef;
 import org.apache.calcite.rel.metadata.MetadataHandler;
 import org.apache.calcite.rel.metadata.RelMdUtil;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.util.ImmutableBitSet;
 
 /**
@@ -52,12 +58,11 @@ public final class JoinEstimates implements MetadataHandler<BuiltInMetadata.RowC
         }
         double residual = info.isEqui() ? 1 : RelMdUtil.guessSelectivity(info.getRemaining(join.getCluster().getRexBuilder()));
         double inner = left * right / perMatch * residual;
-        // a key on one side matches each row of the other side at most once (asked only when it would cap: key
-        // questions pull predicates up through the whole input, a quarter of TPC-H q2's planning when always asked)
-        if (inner > left && Boolean.TRUE.equals(mq.areColumnsUnique(join.getRight(), info.rightSet()))) {
+        // a key on one side matches each row of the other side at most once (asked only when it would cap)
+        if (inner > left && unique(join.getRight(), info.rightSet(), mq)) {
             inner = left;
         }
-        if (inner > right && Boolean.TRUE.equals(mq.areColumnsUnique(join.getLeft(), info.leftSet()))) {
+        if (inner > right && unique(join.getLeft(), info.leftSet(), mq)) {
             inner = right;
         }
         return switch (join.getJoinType()) {
@@ -71,6 +76,68 @@ public final class JoinEstimates implements MetadataHandler<BuiltInMetadata.RowC
             case ANTI -> left * Math.max(0.1, 1 - matchedShare(join, info, mq, left, right) * residual);
             default -> RelMdUtil.getJoinRowCount(mq, join, join.getCondition());
         };
+    }
+
+    /**
+     * Whether {@code columns} of {@code rel} are unique, from the shape of the plan alone: scans (their tables' keys),
+     * filters, projections of plain columns, aggregations' group keys, and joins whose other side matches each row
+     * at most once; anything else answers no, which only leaves an estimate uncapped. Calcite's own answer pulls
+     * predicates up through the whole input at every level, and join ordering asks for every candidate tree: it was
+     * a fifth of the planning of TPC-H's many-join queries.
+     */
+    static boolean unique(RelNode rel, ImmutableBitSet columns, RelMetadataQuery mq) {
+        rel = rel.stripped();
+        if (columns.isEmpty()) {
+            return false;
+        }
+        return switch (rel) {
+            case ProviderScan scan -> Boolean.TRUE.equals(mq.areColumnsUnique(scan, columns));
+            case Filter filter -> unique(filter.getInput(), columns, mq);
+            case Sort sort -> unique(sort.getInput(), columns, mq);
+            case Project project -> {
+                ImmutableBitSet.Builder input = ImmutableBitSet.builder();
+                for (int column : columns) {
+                    if (project.getProjects().get(column) instanceof RexInputRef ref) {
+                        input.set(ref.getIndex());   // a superset of unique columns is unique: keep the plain ones
+                    }
+                }
+                yield unique(project.getInput(), input.build(), mq);
+            }
+            case Aggregate aggregate -> {
+                int keys = aggregate.getGroupCount();
+                if (aggregate.getGroupSets().size() != 1) {
+                    yield false;
+                }
+                ImmutableBitSet groupColumns = ImmutableBitSet.range(keys);
+                yield groupColumns.isEmpty() || columns.contains(groupColumns);
+            }
+            case Join join -> uniqueThroughJoin(join, columns, mq);
+            default -> false;
+        };
+    }
+
+    private static boolean uniqueThroughJoin(Join join, ImmutableBitSet columns, RelMetadataQuery mq) {
+        int leftWidth = join.getLeft().getRowType().getFieldCount();
+        if (!join.getJoinType().projectsRight()) {
+            return unique(join.getLeft(), columns, mq);         // semi and anti joins keep left rows as they are
+        }
+        JoinInfo info = join.analyzeCondition();
+        ImmutableBitSet leftColumns = columns.get(0, leftWidth);
+        ImmutableBitSet rightColumns = columns.get(leftWidth, leftWidth + join.getRight().getRowType().getFieldCount())
+                .shift(-leftWidth);
+        // a row of one side stays unique when the other side matches it at most once
+        boolean leftOnce = !info.rightKeys.isEmpty() && unique(join.getRight(), info.rightSet(), mq);
+        boolean rightOnce = !info.leftKeys.isEmpty() && unique(join.getLeft(), info.leftSet(), mq);
+        if (!leftColumns.isEmpty() && leftOnce && !join.getJoinType().generatesNullsOnLeft()
+                && unique(join.getLeft(), leftColumns, mq)) {
+            return true;
+        }
+        if (!rightColumns.isEmpty() && rightOnce && !join.getJoinType().generatesNullsOnRight()
+                && unique(join.getRight(), rightColumns, mq)) {
+            return true;
+        }
+        return !leftColumns.isEmpty() && !rightColumns.isEmpty() && unique(join.getLeft(), leftColumns, mq)
+                && unique(join.getRight(), rightColumns, mq);
     }
 
     /** The share of the left side's key values the right side has too (asked only by semi and anti joins). */
