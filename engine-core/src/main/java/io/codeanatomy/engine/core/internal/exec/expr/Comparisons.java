@@ -38,9 +38,20 @@ public final class Comparisons {
         return (args, n, resultType) -> {
             BytesColumn column = (BytesColumn) args[0];
             boolean[] out = new boolean[n];
-            for (int i = 0; i < n; i++) {
-                out[i] = test(op, Arrays.compareUnsigned(column.data, column.offsets[i], column.offsets[i + 1],
-                        constant, 0, constant.length));
+            byte[] data = column.data;
+            int[] offsets = column.offsets;
+            if (op == Op.EQ || op == Op.NE) {
+                // equality looks at the length first: most rows differ in it, and no order is needed
+                boolean equal = op == Op.EQ;
+                int length = constant.length;
+                for (int i = 0; i < n; i++) {
+                    out[i] = (offsets[i + 1] - offsets[i] == length
+                            && Arrays.equals(data, offsets[i], offsets[i + 1], constant, 0, length)) == equal;
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    out[i] = test(op, Arrays.compareUnsigned(data, offsets[i], offsets[i + 1], constant, 0, constant.length));
+                }
             }
             return new BoolColumn(out, n, column.nulls == null ? null : column.nulls.clone());
         };
