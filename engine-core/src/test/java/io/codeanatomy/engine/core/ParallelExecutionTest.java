@@ -44,6 +44,8 @@ class ParallelExecutionTest {
         "SELECT d.k, count(f.id), sum(f.v), min(d.name) FROM fact f RIGHT JOIN dim d ON d.k = f.k + 100 AND f.v % 4 <> 1 "
                 + "GROUP BY d.k",
         "SELECT d.k % 3, count(*), count(f.id) FROM fact f FULL JOIN dim d ON d.k = f.k + 190 GROUP BY d.k % 3",
+        // thousands of groups, NULL keys among them: the final phase merges them in partitions on several threads
+        "SELECT id % 5000, s, count(*), sum(v), min(s), avg(v) FROM fact GROUP BY id % 5000, s",
     };
 
     @Test
@@ -61,6 +63,8 @@ class ParallelExecutionTest {
             assertThat(explain(parallel, QUERIES[8])).contains("RIGHT_SEMI");
             assertThat(explain(parallel, QUERIES[9])).contains("RIGHT_ANTI");
             assertThat(explain(parallel, QUERIES[11])).contains("avg_merge");
+            assertThat(explain(parallel, QUERIES[17])).contains("merge=partitioned(4)");
+            assertThat(explain(serial, QUERIES[17])).doesNotContain("merge=");
             // the partial aggregation runs in the workers, under the region, above the marking join
             assertThat(explain(parallel, QUERIES[15])).containsPattern(
                     "(?s)Parallel: degree=4.*HashAggregate.*HashJoin: type=RIGHT");

@@ -486,8 +486,8 @@ public final class PhysicalPlanner {
                         split.partialSchema());
                 PhysicalNode workers = parallel(partial, true);
                 if (workers != partial) {
-                    return new HashAggregateNode(workers, AggregateSplit.finalKeys(keys.length), split.finalCalls(),
-                            schema(aggregate.getRowType()));
+                    return HashAggregateNode.mergingPartials(workers, AggregateSplit.finalKeys(keys.length),
+                            split.finalCalls(), schema(aggregate.getRowType()), degree);
                 }
             }
             return HashAggregateNode.over(parallel(pipeline), keys, calls, schema(aggregate.getRowType()));
