@@ -1,6 +1,7 @@
 package io.codeanatomy.engine.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.codeanatomy.engine.core.spi.BatchStream;
 import io.codeanatomy.engine.core.spi.Expression;
@@ -74,6 +75,23 @@ class PlanningWorkTest {
         // each view is looked up several times per reference; unless its row type is kept for the statement, every
         // lookup validates its body again, down the chain (44 row types of the base table here instead of 6)
         assertThat(base.schemaCalls.get()).isLessThanOrEqualTo(depth);
+    }
+
+    @Test
+    void creatingAViewValidatesItsBodyWithoutExpandingTheViewsItReads() {
+        Observed base = register("base", List.of("x", "y"), List.of(List.of(1L, 2L), List.of(3L, 4L)));
+        session.execute("CREATE VIEW w1 AS SELECT x, y FROM base");
+        session.execute("CREATE VIEW w2 AS SELECT x, y FROM w1 WHERE y > 0");
+        base.schemaCalls.set(0);
+        base.statisticsRead.clear();
+        session.execute("CREATE VIEW w3 AS SELECT x FROM w2");
+        // validating w3 looks base up through w2 and w1 (twice); converting it too expanded both views (6 lookups)
+        assertThat(base.schemaCalls.get()).isLessThanOrEqualTo(2);
+        assertThatThrownBy(() -> session.execute("CREATE VIEW w4 AS SELECT z FROM w2"))
+                .hasMessageContaining("Column 'z' not found");
+        try (QueryResult result = session.sql("SELECT sum(x) FROM w3").collect()) {
+            assertThat(result.rows()).containsExactly(List.of(4L));
+        }
     }
 
     private Observed register(String name, List<String> columns, List<List<Object>> rows) {

@@ -160,6 +160,16 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
         return new LogicalPlan(root.project(), names);
     }
 
+    /**
+     * Validates a query without converting it (what CREATE VIEW checks) and returns the names of its columns.
+     * Conversion would expand every view the query reads, and those views' views, only to be thrown away.
+     */
+    public List<String> validatedColumnNames(Statement.Calcite statement) {
+        SqlNode bound = WideJoinQualifier.qualify(bindParameters(statement.node(), List.of()), reader);
+        SqlValidator validator = newValidator();
+        return validator.getValidatedNodeType(validate(validator, bound)).getFieldNames();
+    }
+
     private SqlToRelConverter converter(SqlValidator validator) {
         SqlToRelConverter.Config config = SqlToRelConverter.config()
                 .withExpand(false)
