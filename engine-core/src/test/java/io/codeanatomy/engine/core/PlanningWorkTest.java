@@ -61,6 +61,18 @@ class PlanningWorkTest {
     }
 
     @Test
+    void joinChoicesAreThoseOfThePlanBundle() {
+        register("items", List.of("id", "owner"), List.of(List.of(1L, 10L), List.of(2L, 10L), List.of(3L, 11L)));
+        register("owners", List.of("oid", "size"), List.of(List.of(10L, 1L), List.of(11L, 2L)));
+        String sql = "SELECT count(*) FROM items i JOIN owners o ON i.owner = o.oid";
+        DataFrame frame = session.sql(sql);
+        assertThat(frame.joinChoices()).hasSize(1).isEqualTo(session.sql(sql).planBundle().joins());
+        DataFrame hinted = frame.buildSide("items");
+        assertThat(hinted.joinChoices()).isEqualTo(hinted.planBundle().joins());
+        assertThat(hinted.joinChoices().getFirst().decidedBy()).isEqualTo(io.codeanatomy.engine.core.plan.JoinChoice.Source.HINT);
+    }
+
+    @Test
     void nestedViewsAreValidatedOncePerStatement() {
         Observed base = register("base", List.of("x", "y"), List.of(List.of(1L, 2L), List.of(3L, 4L)));
         int depth = 10;
