@@ -101,22 +101,36 @@ final class CompiledViewCache {
         extensions.forEach(e -> classes.add(e.getClass()));
         StringBuilder fingerprint = new StringBuilder();
         for (Class<?> type : classes) {
+            Optional<Path> jar = jarOf(type);
+            if (jar.isEmpty()) {
+                return Optional.empty();
+            }
             try {
-                var source = type.getProtectionDomain().getCodeSource();
-                if (source == null) {
-                    return Optional.empty();
-                }
-                Path location = Path.of(source.getLocation().toURI());
-                if (!Files.isRegularFile(location)) {
-                    return Optional.empty();
-                }
-                fingerprint.append(location).append(' ').append(Files.size(location)).append(' ')
-                        .append(Files.getLastModifiedTime(location).toMillis()).append('\n');
-            } catch (IOException | java.net.URISyntaxException | SecurityException | IllegalArgumentException e) {
+                fingerprint.append(jar.get()).append(' ').append(Files.size(jar.get())).append(' ')
+                        .append(Files.getLastModifiedTime(jar.get()).toMillis()).append('\n');
+            } catch (IOException | SecurityException e) {
                 return Optional.empty();
             }
         }
         return Optional.of(fingerprint.toString());
+    }
+
+    /**
+     * The jar file {@code type} was loaded from; empty when it came from elsewhere, or from nowhere known: a class
+     * from a class-data archive made with another class path has a code source without a location.
+     */
+    static Optional<Path> jarOf(Class<?> type) {
+        try {
+            var source = type.getProtectionDomain().getCodeSource();
+            if (source == null || source.getLocation() == null) {
+                return Optional.empty();
+            }
+            Path location = Path.of(source.getLocation().toURI());
+            return Files.isRegularFile(location) ? Optional.of(location) : Optional.empty();
+        } catch (java.net.URISyntaxException | SecurityException | IllegalArgumentException
+                 | java.nio.file.FileSystemNotFoundException e) {
+            return Optional.empty();
+        }
     }
 
     /** The stored compilation in {@code file}, if it is there, readable, and of exactly these views and inputs. */

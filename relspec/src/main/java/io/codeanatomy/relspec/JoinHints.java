@@ -1,7 +1,6 @@
 package io.codeanatomy.relspec;
 
 import io.codeanatomy.engine.core.plan.JoinChoice;
-import io.codeanatomy.engine.core.plan.PlanBundle;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,13 +18,13 @@ final class JoinHints {
 
     /**
      * @param view      the view (or output) the plan is for, for the decisions
-     * @param plan      the plan as the engine would run it without hints
+     * @param joins     the plan's joins as the engine would run it without hints ({@code DataFrame.joinChoices()})
      * @param knownRows actual row counts by table name (unqualified, lower case)
      * @return one decision per hinted join, in plan order; empty when no join qualifies
      */
-    static List<JoinHintDecision> derive(String view, PlanBundle plan, Map<String, Long> knownRows) {
+    static List<JoinHintDecision> derive(String view, List<JoinChoice> joins, Map<String, Long> knownRows) {
         Map<String, List<JoinHintDecision>> byBuild = new LinkedHashMap<>();
-        for (JoinChoice join : plan.joins()) {
+        for (JoinChoice join : joins) {
             Long left = rows(join.leftTable(), knownRows);
             Long right = rows(join.rightTable(), knownRows);
             if (join.decidedBy() == JoinChoice.Source.FIXED || left == null || right == null
@@ -48,18 +47,18 @@ final class JoinHints {
         }
         // a join that occurs several times in the plan (a view read twice, union branches) is one decision
         java.util.Set<JoinHintDecision> decisions = new java.util.LinkedHashSet<>();
-        byBuild.forEach((build, joins) -> {
-            if (agreesEverywhere(build, plan, knownRows)) {
-                decisions.addAll(joins);
+        byBuild.forEach((build, hinted) -> {
+            if (agreesEverywhere(build, joins, knownRows)) {
+                decisions.addAll(hinted);
             }
         });
         return List.copyOf(decisions);
     }
 
     /** Whether hinting {@code build} is right for every join of the plan that has it as a whole input. */
-    private static boolean agreesEverywhere(String build, PlanBundle plan, Map<String, Long> knownRows) {
+    private static boolean agreesEverywhere(String build, List<JoinChoice> joins, Map<String, Long> knownRows) {
         long buildRows = knownRows.get(build);
-        for (JoinChoice join : plan.joins()) {
+        for (JoinChoice join : joins) {
             String other;
             if (build.equals(name(join.leftTable()))) {
                 other = join.rightTable();

@@ -207,7 +207,7 @@ public final class Scheduler {
         if (knownRows == null) {
             return new Hinted(frame, List.of());
         }
-        List<JoinHintDecision> hints = JoinHints.derive(name, frame.planBundle(), knownRows);
+        List<JoinHintDecision> hints = JoinHints.derive(name, frame.joinChoices(), knownRows);
         if (hints.isEmpty()) {
             return new Hinted(frame, hints);
         }

@@ -79,4 +79,43 @@ class CompiledViewCacheTest {
         assertThat(result.source()).isEqualTo(CompiledViewCache.Source.COMPILED_NOT_CACHEABLE);
         assertThat(dir).isEmptyDirectory();
     }
+
+    /** A class whose code source has no location is not in a jar: nothing is cached, and nothing fails. */
+    @Test
+    void codeWithoutALocationIsNotFingerprinted() throws Exception {
+        String name = LocationlessExtension.class.getName();
+        byte[] bytes;
+        try (var in = LocationlessExtension.class.getResourceAsStream("/" + name.replace('.', '/') + ".class")) {
+            bytes = in.readAllBytes();
+        }
+        var domain = new java.security.ProtectionDomain(new java.security.CodeSource(null,
+                (java.security.cert.Certificate[]) null), null);
+        ClassLoader loader = new ClassLoader(getClass().getClassLoader()) {
+            @Override
+            protected Class<?> loadClass(String className, boolean resolve) throws ClassNotFoundException {
+                return className.equals(name) ? defineClass(name, bytes, 0, bytes.length, domain)
+                        : super.loadClass(className, resolve);
+            }
+        };
+        var extension = (io.codeanatomy.engine.core.SessionExtension) loader.loadClass(name).getDeclaredConstructor().newInstance();
+        assertThat(extension.getClass().getProtectionDomain().getCodeSource().getLocation()).isNull();
+        assertThat(CompiledViewCache.jarOf(extension.getClass())).isEmpty();
+        assertThat(CompiledViewCache.codeFingerprint(List.of(extension))).isEmpty();
+    }
+
+    public static final class LocationlessExtension implements io.codeanatomy.engine.core.SessionExtension {
+        @Override
+        public String id() {
+            return "test.locationless";
+        }
+
+        @Override
+        public String version() {
+            return "1";
+        }
+
+        @Override
+        public void install(io.codeanatomy.engine.core.ExtensionContext context) {
+        }
+    }
 }

@@ -25,6 +25,14 @@ public interface DataFrame {
     /** The query's plans, identity, optimizer trace, lineage and pushdown contract as one serializable value. */
     io.codeanatomy.engine.core.plan.PlanBundle planBundle();
 
+    /**
+     * How the plan chose each join's build side, as {@link #planBundle()}{@code .joins()} lists them, without building
+     * the rest of the bundle (plan texts, digests, lineage).
+     */
+    default java.util.List<io.codeanatomy.engine.core.plan.JoinChoice> joinChoices() {
+        return planBundle().joins();
+    }
+
     // ---- builder: each call returns a new frame; plans are the same as the equivalent SQL's ----
 
     /** {@code SELECT exprs FROM this}. */

@@ -13,9 +13,7 @@ import io.codeanatomy.engine.core.spi.SessionView;
 import io.codeanatomy.engine.core.spi.TableProvider;
 import io.codeanatomy.engine.core.spi.TableStatistics;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import org.apache.arrow.memory.BufferAllocator;
@@ -144,21 +142,29 @@ public final class MemoryTable implements TableProvider, AutoCloseable {
         if (cached != null && cached.snapshot == current) {
             return cached.statistics;
         }
-        Map<String, ColumnStatistics> columns = new HashMap<>();
-        for (int c = 0; c < schema.getFields().size(); c++) {
-            long nulls = 0;
-            for (VectorSchemaRoot batch : current.batches()) {
-                nulls += batch.getVector(c).getNullCount();
-            }
-            OptionalLong distinct = nulls == 0 && strictlyIncreasing(current, c) ? OptionalLong.of(current.rows())
-                    : DistinctEstimate.of(current.batches(), c, current.rows());
-            Object[] range = range(current, c);
-            columns.put(schema.getFields().get(c).getName(), new ColumnStatistics(OptionalLong.of(nulls),
-                    distinct, java.util.Optional.ofNullable(range[0]), java.util.Optional.ofNullable(range[1])));
-        }
-        TableStatistics result = new TableStatistics(OptionalLong.of(current.rows()), columns);
+        // per column on first use: each costs a pass over the column (a sample of it for distinct counts), and
+        // planning reads only the columns a query joins, groups or filters on
+        List<String> names = schema.getFields().stream().map(Field::getName).toList();
+        TableStatistics result = TableStatistics.lazy(OptionalLong.of(current.rows()), names,
+                name -> columnStatistics(current, columnIndex(name)));
         statistics = new CachedStatistics(current, result);
         return result;
+    }
+
+    /** Statistics of one column of {@code at}; unknown once that snapshot was replaced or the table closed. */
+    private synchronized ColumnStatistics columnStatistics(Snapshot at, int c) {
+        if (snapshot != at) {       // its batches may be released (close() swaps in an empty snapshot too)
+            return ColumnStatistics.UNKNOWN;
+        }
+        long nulls = 0;
+        for (VectorSchemaRoot batch : at.batches()) {
+            nulls += batch.getVector(c).getNullCount();
+        }
+        OptionalLong distinct = nulls == 0 && strictlyIncreasing(at, c) ? OptionalLong.of(at.rows())
+                : DistinctEstimate.of(at.batches(), c, at.rows());
+        Object[] range = range(at, c);
+        return new ColumnStatistics(OptionalLong.of(nulls), distinct, java.util.Optional.ofNullable(range[0]),
+                java.util.Optional.ofNullable(range[1]));
     }
 
     private record CachedStatistics(Snapshot snapshot, TableStatistics statistics) {}

@@ -3,6 +3,7 @@ package io.codeanatomy.engine.core.tables;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.codeanatomy.engine.core.EngineRuntime;
+import io.codeanatomy.engine.core.spi.ColumnStatistics;
 import io.codeanatomy.engine.core.spi.TableStatistics;
 import io.codeanatomy.engine.core.testing.ArrowLeakCheck;
 import java.util.ArrayList;
@@ -89,6 +90,38 @@ class MemoryTableStatisticsTest {
             assertThat(stats.column("x").min()).contains(-0.5);
             assertThat(stats.column("x").max()).contains(2.5);
             assertThat(stats.column("name").min()).isEmpty();
+        }
+    }
+
+    /** Statistics are computed per column when read; those of a replaced snapshot never read its released batches. */
+    @Test
+    void columnsOfAReplacedSnapshotUnreadUntilThenAreUnknown(EngineRuntime runtime) {
+        Schema schema = new Schema(List.of(Field.nullable("k", new ArrowType.Int(64, true)),
+                Field.nullable("v", new ArrowType.Int(64, true))));
+        try (BufferAllocator allocator = runtime.rootAllocator().newChildAllocator("t", 0, Long.MAX_VALUE);
+             MemoryTable table = MemoryTable.fromRows(allocator, schema,
+                     List.of(List.of(1L, 5L), List.of(1L, 6L), List.of(2L, 7L)))) {
+            TableStatistics stale = table.statistics(null);
+            assertThat(stale.column("k").distinctCount()).hasValue(2);
+
+            org.apache.arrow.vector.BigIntVector k = new org.apache.arrow.vector.BigIntVector("k", allocator);
+            org.apache.arrow.vector.BigIntVector v = new org.apache.arrow.vector.BigIntVector("v", allocator);
+            k.allocateNew(4);
+            v.allocateNew(4);
+            for (int i = 0; i < 4; i++) {
+                k.set(i, i);
+                v.set(i, 0);
+            }
+            k.setValueCount(4);
+            v.setValueCount(4);
+            table.replaceWith(List.of(new org.apache.arrow.vector.VectorSchemaRoot(List.of(k, v))));
+
+            assertThat(stale.column("k").distinctCount()).hasValue(2);          // computed before the swap: kept
+            assertThat(stale.column("v")).isEqualTo(ColumnStatistics.UNKNOWN);  // its batches are gone
+            TableStatistics now = table.statistics(null);
+            assertThat(now.rowCount()).hasValue(4);
+            assertThat(now.column("k").distinctCount()).hasValue(4);
+            assertThat(now.column("v").distinctCount()).hasValue(1);
         }
     }
 }

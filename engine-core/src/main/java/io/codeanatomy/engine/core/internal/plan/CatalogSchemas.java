@@ -125,21 +125,7 @@ final class CatalogSchemas {
         public Statistic getStatistic() {
             if (statistic == null) {
                 TableStatistics stats = provider.statistics(session);
-                if (stats.rowCount().isPresent()) {
-                    // a column with as many distinct values as rows is a key: join estimates use it
-                    long rows = stats.rowCount().getAsLong();
-                    List<ImmutableBitSet> keys = new java.util.ArrayList<>();
-                    List<org.apache.arrow.vector.types.pojo.Field> fields = provider.schema().getFields();
-                    for (int c = 0; c < fields.size(); c++) {
-                        var distinct = stats.column(fields.get(c).getName()).distinctCount();
-                        if (rows > 0 && distinct.isPresent() && distinct.getAsLong() == rows) {
-                            keys.add(ImmutableBitSet.of(c));
-                        }
-                    }
-                    statistic = Statistics.of(rows, keys);
-                } else {
-                    statistic = Statistics.UNKNOWN;
-                }
+                statistic = stats.rowCount().isPresent() ? new KeyStatistic(stats, provider.schema().getFields()) : Statistics.UNKNOWN;
             }
             return statistic;
         }
@@ -172,6 +158,65 @@ final class CatalogSchemas {
             double limit = rows == null ? Double.MAX_VALUE
                     : rows * (predicate == null ? 1 : org.apache.calcite.rel.metadata.RelMdUtil.guessSelectivity(predicate));
             return Math.max(1, Math.min(product, limit));
+        }
+    }
+
+    /**
+     * Row count and keys of a provider's table, where a column with as many distinct values as rows is a key (join
+     * estimates use it). Keys are looked up per column when asked: Calcite reads a table's statistic for things
+     * that need no column statistics (the validator's monotonicity check reads its collations), and a provider
+     * may have to scan a column to count its distinct values.
+     */
+    private static final class KeyStatistic implements Statistic {
+        private final TableStatistics stats;
+        private final List<org.apache.arrow.vector.types.pojo.Field> fields;
+        private final long rows;
+
+        KeyStatistic(TableStatistics stats, List<org.apache.arrow.vector.types.pojo.Field> fields) {
+            this.stats = stats;
+            this.fields = fields;
+            this.rows = stats.rowCount().getAsLong();
+        }
+
+        private boolean isKey(int column) {
+            var distinct = stats.column(fields.get(column).getName()).distinctCount();
+            return rows > 0 && distinct.isPresent() && distinct.getAsLong() == rows;
+        }
+
+        @Override
+        public Double getRowCount() {
+            return (double) rows;
+        }
+
+        @Override
+        public boolean isKey(ImmutableBitSet columns) {
+            for (int column : columns) {
+                if (column < fields.size() && isKey(column)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public List<ImmutableBitSet> getKeys() {
+            List<ImmutableBitSet> keys = new ArrayList<>();
+            for (int c = 0; c < fields.size(); c++) {
+                if (isKey(c)) {
+                    keys.add(ImmutableBitSet.of(c));
+                }
+            }
+            return keys;
+        }
+
+        @Override
+        public List<org.apache.calcite.rel.RelReferentialConstraint> getReferentialConstraints() {
+            return List.of();
+        }
+
+        @Override
+        public List<org.apache.calcite.rel.RelCollation> getCollations() {
+            return List.of();
         }
     }
 

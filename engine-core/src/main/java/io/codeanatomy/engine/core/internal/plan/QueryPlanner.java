@@ -93,6 +93,13 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
     private final PlannerPorts ports;
     private final BuildHints buildHints = new BuildHints();
     private List<io.codeanatomy.engine.core.plan.JoinChoice> joinChoices = List.of();
+    /**
+     * Row types of the views this statement reads, each validated once: Calcite asks a table for its row type on
+     * every lookup (several per reference, in validation and again in conversion), and a view's row type means
+     * validating its body, whose own views are looked up the same way, so a chain of views was validated a number
+     * of times that grows with the square of its depth (236 view validations in the run-time plans of a CPG build).
+     */
+    private final Map<CatalogEntry, RelDataType> viewRowTypes = new java.util.HashMap<>();
 
     /** The result of logical planning: the converted plan and the names the user sees for its columns. */
     public record LogicalPlan(RelNode rel, List<String> columnNames) {}
@@ -151,6 +158,16 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
         root = root.withRel(rel);
         List<String> names = root.fields.stream().map(f -> f.getValue()).toList();
         return new LogicalPlan(root.project(), names);
+    }
+
+    /**
+     * Validates a query without converting it (what CREATE VIEW checks) and returns the names of its columns.
+     * Conversion would expand every view the query reads, and those views' views, only to be thrown away.
+     */
+    public List<String> validatedColumnNames(Statement.Calcite statement) {
+        SqlNode bound = WideJoinQualifier.qualify(bindParameters(statement.node(), List.of()), reader);
+        SqlValidator validator = newValidator();
+        return validator.getValidatedNodeType(validate(validator, bound)).getFieldNames();
     }
 
     private SqlToRelConverter converter(SqlValidator validator) {
@@ -377,6 +394,18 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
 
     @Override
     public RelDataType rowType(CatalogEntry view, RelDataTypeFactory factory) {
+        if (factory != typeFactory) {
+            return validatedRowType(view, factory);
+        }
+        RelDataType known = viewRowTypes.get(view);
+        if (known == null) {
+            known = validatedRowType(view, factory);
+            viewRowTypes.put(view, known);
+        }
+        return known;
+    }
+
+    private RelDataType validatedRowType(CatalogEntry view, RelDataTypeFactory factory) {
         if (++viewDepth > MAX_VIEW_DEPTH) {
             throw new PlanningException("View " + view.name() + " nests more than " + MAX_VIEW_DEPTH
                     + " views deep; a view probably refers to itself");

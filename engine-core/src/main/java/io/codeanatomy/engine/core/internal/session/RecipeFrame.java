@@ -105,6 +105,12 @@ final class RecipeFrame implements DataFrame {
     }
 
     @Override
+    public synchronized List<io.codeanatomy.engine.core.plan.JoinChoice> joinChoices() {
+        planned();
+        return planning.joins();
+    }
+
+    @Override
     public Schema schema() {
         return planned().schema();
     }

@@ -139,12 +139,11 @@ final class StatementRunner {
     }
 
     private DataFrame createView(Statement.CreateView view) {
-        // Plan the body now: a view that does not validate is refused at creation, with the body's error.
-        QueryPlanner planner = session.newPlanner();
-        QueryPlanner.LogicalPlan logical = planner.toLogical(view.query(), List.of());
-        if (!view.columns().isEmpty() && view.columns().size() != logical.columnNames().size()) {
+        // Validate the body now: a view that does not validate is refused at creation, with the body's error.
+        List<String> columns = session.newPlanner().validatedColumnNames(view.query());
+        if (!view.columns().isEmpty() && view.columns().size() != columns.size()) {
             throw new PlanningException("View " + view.name() + " declares " + view.columns().size()
-                    + " columns but its query returns " + logical.columnNames().size());
+                    + " columns but its query returns " + columns.size());
         }
         Catalog catalog = session.mutableCatalog();
         if (view.ifNotExists() && catalog.get(view.name()).isPresent()) {
