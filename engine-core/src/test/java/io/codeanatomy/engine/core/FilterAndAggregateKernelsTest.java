@@ -73,6 +73,9 @@ class FilterAndAggregateKernelsTest {
                         .containsExactly(List.of(count(rows, q1), sumB(rows, q1)));
                 assertThat(f.rows("SELECT count(*), sum(b) FROM t WHERE 5 < a AND 100.0 > d"))
                         .containsExactly(List.of(count(rows, q2), sumB(rows, q2)));
+                // comparisons with a constant show it, on the side it was written
+                assertThat(f.rows("EXPLAIN SELECT count(*) FROM t WHERE a >= 10 AND 5 < b AND s <> 's3'").toString())
+                        .contains("(a >= 10)", "(5 < b)", "(s <> 's3')");
                 assertThat(f.rows("SELECT count(*), sum(b) FROM t WHERE x = 0"))
                         .containsExactly(List.of(count(rows, q3), sumB(rows, q3)));
                 // the division only sees rows the first conjunct kept

@@ -7,6 +7,7 @@ import io.codeanatomy.engine.core.internal.exec.expr.Casts;
 import io.codeanatomy.engine.core.internal.exec.expr.ColumnRef;
 import io.codeanatomy.engine.core.internal.exec.expr.Comparisons;
 import io.codeanatomy.engine.core.internal.exec.expr.Conditional;
+import io.codeanatomy.engine.core.internal.exec.expr.ConstantComparison;
 import io.codeanatomy.engine.core.internal.exec.expr.Literal;
 import io.codeanatomy.engine.core.internal.exec.expr.Logic;
 import io.codeanatomy.engine.core.internal.exec.expr.ScalarCall;
@@ -251,13 +252,13 @@ public final class RexCompiler {
             if (b instanceof Literal l && l.value() != null && !(a instanceof Literal)) {
                 ScalarKernel kernel = againstConstant(op, l, arrow);
                 if (kernel != null) {
-                    return new ScalarCall(symbol, kernel, List.of(a), ArrowType.Bool.INSTANCE, call.getType().isNullable());
+                    return new ConstantComparison(symbol, a, l, false, kernel, call.getType().isNullable());
                 }
             }
             if (a instanceof Literal l && l.value() != null && !(b instanceof Literal)) {
                 ScalarKernel kernel = againstConstant(op.flip(), l, arrow);
                 if (kernel != null) {
-                    return new ScalarCall(symbol, kernel, List.of(b), ArrowType.Bool.INSTANCE, call.getType().isNullable());
+                    return new ConstantComparison(symbol, b, l, true, kernel, call.getType().isNullable());
                 }
             }
         }

@@ -1,0 +1,42 @@
+package io.codeanatomy.engine.core.internal.exec.expr;
+
+import io.codeanatomy.engine.core.internal.exec.EvalInput;
+import io.codeanatomy.engine.core.internal.exec.PhysicalExpr;
+import io.codeanatomy.engine.core.internal.exec.vector.Column;
+import java.util.List;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+
+/**
+ * {@code operand op constant} (or {@code constant op operand}, as written): the kernel compares the operand's rows
+ * with the constant in place, so the constant is never evaluated into a column of copies.
+ *
+ * @param symbol        the operator as written ({@code >=}, {@code =}, ...)
+ * @param operand       the non-constant side
+ * @param constant      the constant side, for display and plan walks
+ * @param constantFirst whether the constant was written on the left
+ * @param kernel        the comparison of one column against the constant (operator already flipped when needed)
+ */
+public record ConstantComparison(String symbol, PhysicalExpr operand, Literal constant, boolean constantFirst,
+                                 ScalarKernel kernel, boolean nullable) implements PhysicalExpr {
+    @Override
+    public Column evaluate(EvalInput input) {
+        return kernel.apply(new Column[] {operand.evaluate(input)}, input.rows(), ArrowType.Bool.INSTANCE);
+    }
+
+    @Override
+    public ArrowType type() {
+        return ArrowType.Bool.INSTANCE;
+    }
+
+    @Override
+    public List<PhysicalExpr> children() {
+        return constantFirst ? List.of(constant, operand) : List.of(operand, constant);
+    }
+
+    @Override
+    public String display() {
+        String left = (constantFirst ? constant : operand).display();
+        String right = (constantFirst ? operand : constant).display();
+        return "(" + left + " " + symbol + " " + right + ")";
+    }
+}
