@@ -73,6 +73,11 @@ class FilterAndAggregateKernelsTest {
                         .containsExactly(List.of(count(rows, q1), sumB(rows, q1)));
                 assertThat(f.rows("SELECT count(*), sum(b) FROM t WHERE 5 < a AND 100.0 > d"))
                         .containsExactly(List.of(count(rows, q2), sumB(rows, q2)));
+                // an aggregation over a (filtered) scan reads only the columns it and the filter need
+                assertThat(f.rows("EXPLAIN SELECT count(*) FROM t WHERE a >= 10").toString()).contains("columns=[a]");
+                assertThat(f.rows("EXPLAIN SELECT s, sum(b) FROM t WHERE a >= 10 GROUP BY s").toString())
+                        .contains("columns=[a, b, s]");
+                assertThat(f.rows("SELECT count(*) FROM t")).containsExactly(List.of((long) ROWS));
                 // comparisons with a constant show it, on the side it was written
                 assertThat(f.rows("EXPLAIN SELECT count(*) FROM t WHERE a >= 10 AND 5 < b AND s <> 's3'").toString())
                         .contains("(a >= 10)", "(5 < b)", "(s <> 's3')");

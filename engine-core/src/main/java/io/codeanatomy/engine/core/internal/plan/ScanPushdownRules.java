@@ -10,6 +10,8 @@ import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.RelRule;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.Sort;
@@ -36,6 +38,13 @@ final class ScanPushdownRules {
                 RuleConfig.of("ProjectIntoScan",
                         b0 -> b0.operand(Project.class).oneInput(b1 -> b1.operand(ProviderScan.class).noInputs()),
                         ProjectIntoScan::new).toRule(),
+                RuleConfig.of("AggregateInputNarrowing",
+                        b0 -> b0.operand(Aggregate.class).oneInput(b1 -> b1.operand(ProviderScan.class).noInputs()),
+                        AggregateInputNarrowing::new).toRule(),
+                RuleConfig.of("AggregateInputNarrowing",
+                        b0 -> b0.operand(Aggregate.class).oneInput(b1 -> b1.operand(Filter.class)
+                                .oneInput(b2 -> b2.operand(ProviderScan.class).noInputs())),
+                        AggregateInputNarrowing::new).toRule(),
                 RuleConfig.of("LimitIntoScan",
                         b0 -> b0.operand(Sort.class).oneInput(b1 -> b1.operand(ProviderScan.class).noInputs()),
                         LimitIntoScan::new).toRule());
@@ -122,6 +131,59 @@ final class ScanPushdownRules {
             call.transformTo(result);
         }
 
+    }
+
+    /**
+     * An aggregation over a scan (or a filtered scan) that reads fewer columns than the scan has: a projection of
+     * those columns goes beneath it, which the project rules then carry into the scan. The logical phase merges
+     * such projections into aggregations, so {@code SELECT count(*) FROM t WHERE x > 0} had read every column of
+     * {@code t}. With no column read at all ({@code count(*)}), one column is kept to count rows by.
+     */
+    static final class AggregateInputNarrowing extends RelRule<RuleConfig> {
+        AggregateInputNarrowing(RuleConfig config) {
+            super(config);
+        }
+
+        @Override
+        public void onMatch(RelOptRuleCall call) {
+            Aggregate aggregate = call.rel(0);
+            RelNode input = call.rel(1);          // the filter or scan itself, not the planner's vertex around it
+            int fieldCount = input.getRowType().getFieldCount();
+            ImmutableBitSet.Builder read = aggregate.getGroupSet().rebuild();
+            for (AggregateCall aggregateCall : aggregate.getAggCallList()) {
+                read.addAll(aggregateCall.getArgList());
+                if (aggregateCall.filterArg >= 0) {
+                    read.set(aggregateCall.filterArg);
+                }
+                read.addAll(aggregateCall.getCollation().getKeys());
+            }
+            ImmutableBitSet used = read.isEmpty() ? countingColumn(input) : read.build();
+            if (used.cardinality() >= fieldCount) {
+                return;
+            }
+            Mappings.TargetMapping mapping = Mappings.target(used::indexOf, fieldCount, used.cardinality());
+            RelBuilder builder = call.builder().push(input);
+            RelNode narrowed = builder.project(builder.fields(used.asList())).build();
+            List<AggregateCall> calls = aggregate.getAggCallList().stream().map(c -> c.transform(mapping)).toList();
+            call.transformTo(aggregate.copy(aggregate.getTraitSet(), narrowed, positions(aggregate.getGroupSet(), used),
+                    aggregate.getGroupSets().stream().map(set -> positions(set, used)).toList(), calls));
+        }
+
+        /** The column {@code count(*)} counts rows by: one the filter reads anyway, else the first. */
+        private static ImmutableBitSet countingColumn(RelNode input) {
+            ImmutableBitSet filtered = input instanceof Filter filter
+                    ? RelOptUtil.InputFinder.bits(filter.getCondition()) : ImmutableBitSet.of();
+            return ImmutableBitSet.of(filtered.isEmpty() ? 0 : filtered.nth(0));
+        }
+
+        /** Each column of {@code columns} as its position among {@code used}. */
+        private static ImmutableBitSet positions(ImmutableBitSet columns, ImmutableBitSet used) {
+            ImmutableBitSet.Builder out = ImmutableBitSet.builder();
+            for (int column : columns) {
+                out.set(used.indexOf(column));
+            }
+            return out.build();
+        }
     }
 
     /** LIMIT (no ORDER BY) over a scan whose filters are all EXACT: the provider may stop early. */
