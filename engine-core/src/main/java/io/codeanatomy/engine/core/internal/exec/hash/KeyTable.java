@@ -58,7 +58,6 @@ public final class KeyTable {
     /** The group id of each of the {@code n} rows of {@code keys}, adding new groups. */
     public int[] assign(Column[] keys, int n) {
         long[] hashes = hash(keys, n);
-        touch(hashes, n);
         int[] ids = new int[n];
         for (int i = 0; i < n; i++) {
             ids[i] = findOrInsert(keys, i, hashes[i]);
@@ -69,53 +68,11 @@ public final class KeyTable {
     /** The group id of each row, or -1 where the key is not in the table. */
     public int[] find(Column[] keys, int n) {
         long[] hashes = hash(keys, n);
-        touch(hashes, n);
         int[] ids = new int[n];
         for (int i = 0; i < n; i++) {
             ids[i] = lookup(keys, i, hashes[i]);
         }
         return ids;
-    }
-
-    /** Tables with more slots than this (1 MiB of them) outgrow the core's own cache: their probes miss. */
-    private static final int TOUCH_MIN_SLOT_LONGS = 1 << 17;
-    @SuppressWarnings("unused")
-    private static long touchSink;
-
-    /**
-     * Reads the first slot of each of the {@code n} hashes in a loop with no branches and no dependence between rows,
-     * before the probe loop proper: the CPU then has many cache misses in flight at once instead of one per row (the
-     * probe loop's branches serialize them). Java has no prefetch instruction; a plain read is the way to get one.
-     */
-    private void touch(long[] hashes, int n) {
-        long[] table = slots;
-        if (table.length < TOUCH_MIN_SLOT_LONGS) {
-            return;
-        }
-        int m = mask;
-        long sum = 0;
-        for (int i = 0; i < n; i++) {
-            long h = hashes[i];
-            sum += table[2 * ((int) (h ^ (h >>> 32)) & m)];
-        }
-        touchSink = sum;     // a use, so the JIT keeps the reads
-    }
-
-    /**
-     * {@link #touch} for a table split in partitions by the top {@code partitionBits} bits of the hash (a build side
-     * hashed in parallel).
-     */
-    public static void touch(KeyTable[] partitions, int partitionBits, long[] hashes, int n) {
-        if ((long) partitions[0].slots.length * partitions.length < TOUCH_MIN_SLOT_LONGS) {
-            return;
-        }
-        long sum = 0;
-        for (int i = 0; i < n; i++) {
-            long h = hashes[i];
-            KeyTable table = partitions[(int) (h >>> (64 - partitionBits))];
-            sum += table.slots[2 * ((int) (h ^ (h >>> 32)) & table.mask)];
-        }
-        touchSink = sum;
     }
 
     /** Adds one group with no key columns (a global aggregate over no rows still has one group). */

@@ -316,7 +316,6 @@ public final class HashJoinNode extends PhysicalNode {
                 return first;
             }
             long[] hashes = KeyTable.hash(probeKeys, n);
-            KeyTable.touch(tables, partitionBits, hashes, n);
             for (int i = 0; i < n; i++) {
                 int p = (int) (hashes[i] >>> (64 - partitionBits));
                 int id = tables[p].find(probeKeys, i, hashes[i]);
