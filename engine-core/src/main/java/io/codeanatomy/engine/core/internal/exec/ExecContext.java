@@ -111,6 +111,45 @@ public final class ExecContext implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code task} for each of {@code tasks} indexes on {@code threads} virtual threads, each taking the next
+     * index until none is left or a task failed; returns when all are done, throwing the first failure. For work
+     * split by hash partition (a join's build side, an aggregation's final merge).
+     *
+     * @param activity what the threads do, for the message when the waiting thread is interrupted
+     */
+    public void runInParallel(String activity, int tasks, int threads, java.util.function.IntConsumer task) {
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.List<Thread> started = new java.util.ArrayList<>();
+        for (int w = 0; w < Math.min(threads, tasks); w++) {
+            started.add(Thread.ofVirtual().name("query-" + queryId + "-task-", w).start(() -> {
+                try {
+                    for (int t = next.getAndIncrement(); t < tasks && failure.get() == null; t = next.getAndIncrement()) {
+                        task.accept(t);
+                    }
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                }
+            }));
+        }
+        for (Thread thread : started) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure.compareAndSet(null, new QueryCancelledException("Query " + queryId + " was interrupted while "
+                        + activity));
+            }
+        }
+        switch (failure.get()) {
+            case null -> { }
+            case RuntimeException e -> throw e;
+            case Error e -> throw e;
+            case Throwable e -> throw new ExecutionException("Query " + queryId + " failed while " + activity, e);
+        }
+    }
+
     public void bindCorrelation(int id, Object[] row) {
         correlations.put(id, row);
     }

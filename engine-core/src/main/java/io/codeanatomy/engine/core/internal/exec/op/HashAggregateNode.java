@@ -313,38 +313,9 @@ public final class HashAggregateNode extends PhysicalNode {
                         partitionRows.add(rows);
                     }
                 }
-                List<List<Column>> merged = new ArrayList<>();
-                List<Thread> threads = new ArrayList<>();
-                java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
-                for (int p = 0; p < parts; p++) {
-                    merged.add(null);
-                    int partition = p;
-                    threads.add(Thread.ofVirtual().name("query-" + context.queryId() + "-merge-", p).start(() -> {
-                        try {
-                            merged.set(partition, mergePartition(keyTypes, batches, partitionRows, partition));
-                        } catch (Throwable t) {
-                            failure.compareAndSet(null, t);
-                        }
-                    }));
-                }
-                for (Thread thread : threads) {
-                    try {
-                        thread.join();
-                    } catch (InterruptedException e) {
-                        threads.forEach(Thread::interrupt);
-                        Thread.currentThread().interrupt();
-                        throw new io.codeanatomy.engine.core.QueryCancelledException("Query " + context.queryId()
-                                + " was interrupted while merging its groups");
-                    }
-                }
-                Throwable t = failure.get();
-                if (t instanceof RuntimeException e) {
-                    throw e;
-                } else if (t instanceof Error e) {
-                    throw e;
-                } else if (t != null) {
-                    throw new IllegalStateException(t);
-                }
+                List<List<Column>> merged = new ArrayList<>(java.util.Collections.nCopies(parts, null));
+                context.runInParallel("merging its groups", parts, parts,
+                        p -> merged.set(p, mergePartition(keyTypes, batches, partitionRows, p)));
                 groupCount = 0;
                 for (List<Column> part : merged) {
                     groupCount += part.getFirst().size;

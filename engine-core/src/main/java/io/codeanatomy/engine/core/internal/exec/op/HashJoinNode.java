@@ -230,34 +230,10 @@ public final class HashJoinNode extends PhysicalNode {
             int[][] members = partitionRows(hashes, rows, bits);
             KeyTable[] tables = new KeyTable[partitions];
             int[][] heads = new int[partitions][];
-            List<Thread> threads = new ArrayList<>();
-            java.util.concurrent.atomic.AtomicReference<RuntimeException> failure = new java.util.concurrent.atomic.AtomicReference<>();
-            java.util.concurrent.atomic.AtomicInteger nextPartition = new java.util.concurrent.atomic.AtomicInteger();
-            for (int w = 0; w < Math.min(workers, partitions); w++) {
-                threads.add(Thread.ofVirtual().name("query-" + context.queryId() + "-build-", w).start(() -> {
-                    try {
-                        for (int p = nextPartition.getAndIncrement(); p < partitions && failure.get() == null;
-                             p = nextPartition.getAndIncrement()) {
-                            tables[p] = new KeyTable(keyTypes, Math.min(members[p].length, 1 << 21));
-                            heads[p] = fill(tables[p], keys, members[p], next);     // disjoint rows of next
-                        }
-                    } catch (RuntimeException e) {
-                        failure.compareAndSet(null, e);
-                    }
-                }));
-            }
-            for (Thread thread : threads) {
-                try {
-                    thread.join();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    failure.compareAndSet(null, new io.codeanatomy.engine.core.QueryCancelledException(
-                            "Query " + context.queryId() + " was interrupted while hashing a join's build side"));
-                }
-            }
-            if (failure.get() != null) {
-                throw failure.get();
-            }
+            context.runInParallel("hashing a join's build side", partitions, workers, p -> {
+                tables[p] = new KeyTable(keyTypes, Math.min(members[p].length, 1 << 21));
+                heads[p] = fill(tables[p], keys, members[p], next);     // disjoint rows of next
+            });
             return new BuildSide(columns, rows, tables, heads, next, bits, filter);
         }
 
