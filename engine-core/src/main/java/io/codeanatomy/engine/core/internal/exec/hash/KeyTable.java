@@ -75,6 +75,32 @@ public final class KeyTable {
         return ids;
     }
 
+    /**
+     * Rows {@code 0..rows)} grouped by the partition the top {@code bits} of their {@link #hash} pick, each group in
+     * row order: work split this way (a join's build side, an aggregation's final merge) gives each partition its
+     * own table, and the tables' slots, taken from the low bits, stay evenly used.
+     */
+    public static int[][] partitionRows(long[] hashes, int rows, int bits) {
+        int[] counts = new int[1 << bits];
+        for (int i = 0; i < rows; i++) {
+            counts[partition(hashes[i], bits)]++;
+        }
+        int[][] members = new int[1 << bits][];
+        for (int p = 0; p < members.length; p++) {
+            members[p] = new int[counts[p]];
+        }
+        int[] at = new int[1 << bits];
+        for (int i = 0; i < rows; i++) {
+            int p = partition(hashes[i], bits);
+            members[p][at[p]++] = i;
+        }
+        return members;
+    }
+
+    private static int partition(long hash, int bits) {
+        return bits == 0 ? 0 : (int) (hash >>> (64 - bits));
+    }
+
     /** Adds one group with no key columns (a global aggregate over no rows still has one group). */
     public int addEmptyGroup() {
         if (stores.length != 0) {

@@ -93,6 +93,7 @@ public final class FilterNode extends PhysicalNode {
             boolean[] nulls = test.nulls;
             int[] out = positions == null ? new int[n] : positions;   // the subset is done with it: compact in place
             int kept = 0;
+            // one plain loop per case: this is the filter's innermost loop, and C1 (the CLI's JIT) does not unswitch
             if (positions == null && nulls == null) {
                 for (int j = 0; j < count; j++) {
                     out[kept] = j;

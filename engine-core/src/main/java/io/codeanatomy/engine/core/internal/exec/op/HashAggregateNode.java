@@ -15,9 +15,6 @@ import io.codeanatomy.engine.core.internal.exec.expr.ColumnRef;
 import io.codeanatomy.engine.core.internal.exec.hash.KeyTable;
 import io.codeanatomy.engine.core.internal.exec.vector.BoolColumn;
 import io.codeanatomy.engine.core.internal.exec.vector.Column;
-import io.codeanatomy.engine.core.internal.exec.vector.ColumnAssembler;
-import io.codeanatomy.engine.core.internal.exec.vector.DoubleColumn;
-import io.codeanatomy.engine.core.internal.exec.vector.LongColumn;
 import io.codeanatomy.engine.core.internal.exec.vector.Columns;
 import io.codeanatomy.engine.core.internal.exec.vector.Vectors;
 import java.util.ArrayList;
@@ -272,18 +269,18 @@ public final class HashAggregateNode extends PhysicalNode {
             }
 
             /**
-             * Reads every input batch, splitting its rows by the hash of their keys into {@code mergeWorkers}
-             * partitions, then merges each partition's rows into its own groups on its own thread; the partitions'
-             * groups are disjoint, so their results, one after another, are the aggregation's.
+             * Reads every input batch, splitting its rows by the hash of their keys into partitions (the next power
+             * of two of {@code mergeWorkers}), then merges each partition's rows into its own groups on
+             * {@code mergeWorkers} threads; the partitions' groups are disjoint, so their results, one after another,
+             * are the aggregation's.
              */
             private void mergeInPartitions(org.apache.arrow.vector.types.pojo.ArrowType[] keyTypes) {
-                int parts = mergeWorkers;
+                int bits = 32 - Integer.numberOfLeadingZeros(mergeWorkers - 1);
                 List<Column[]> batches = new ArrayList<>();     // per batch: the key columns, then each call's arguments
                 List<int[][]> partitionRows = new ArrayList<>();
                 for (Batch batch = input.next(); batch != null; batch = input.next()) {
                     try (Batch owned = batch) {
                         InputColumns in = new InputColumns(EvalInput.of(batch, context));
-                        int n = batch.rows();
                         List<Column> columns = new ArrayList<>();
                         for (int key : keys) {
                             columns.add(in.column(key));
@@ -294,27 +291,14 @@ public final class HashAggregateNode extends PhysicalNode {
                             }
                         }
                         Column[] row = columns.toArray(Column[]::new);
-                        long[] hashes = KeyTable.hash(Arrays.copyOf(row, keys.length), n);
-                        int[] partition = new int[n];
-                        int[] counts = new int[parts];
-                        for (int i = 0; i < n; i++) {
-                            partition[i] = (int) ((hashes[i] >>> 33) % parts);   // bits the tables' slots use least
-                            counts[partition[i]]++;
-                        }
-                        int[][] rows = new int[parts][];
-                        for (int p = 0; p < parts; p++) {
-                            rows[p] = new int[counts[p]];
-                            counts[p] = 0;
-                        }
-                        for (int i = 0; i < n; i++) {
-                            rows[partition[i]][counts[partition[i]]++] = i;
-                        }
+                        int n = batch.rows();
+                        partitionRows.add(KeyTable.partitionRows(KeyTable.hash(Arrays.copyOf(row, keys.length), n), n, bits));
                         batches.add(row);
-                        partitionRows.add(rows);
                     }
                 }
+                int parts = 1 << bits;
                 List<List<Column>> merged = new ArrayList<>(java.util.Collections.nCopies(parts, null));
-                context.runInParallel("merging its groups", parts, parts,
+                context.runInParallel("merging its groups", parts, mergeWorkers,
                         p -> merged.set(p, mergePartition(keyTypes, batches, partitionRows, p)));
                 groupCount = 0;
                 for (List<Column> part : merged) {
@@ -326,45 +310,8 @@ public final class HashAggregateNode extends PhysicalNode {
                     for (List<Column> part : merged) {
                         pieces.add(part.get(c));
                     }
-                    results.add(concat(pieces, groupCount));
+                    results.add(Columns.concat(pieces.getFirst().type, pieces));
                 }
-            }
-
-            /** The pieces one after another: array copies when they are all longs or all doubles. */
-            private static Column concat(List<Column> pieces, int total) {
-                Column first = pieces.getFirst();
-                boolean longs = pieces.stream().allMatch(p -> p instanceof LongColumn && p.type.equals(first.type));
-                boolean doubles = pieces.stream().allMatch(p -> p instanceof DoubleColumn && p.type.equals(first.type));
-                if (longs || doubles) {
-                    long[] longValues = longs ? new long[total] : null;
-                    double[] doubleValues = doubles ? new double[total] : null;
-                    boolean[] nulls = pieces.stream().anyMatch(p -> p.nulls != null) ? new boolean[total] : null;
-                    int offset = 0;
-                    for (Column piece : pieces) {
-                        if (longs) {
-                            System.arraycopy(((LongColumn) piece).values, 0, longValues, offset, piece.size);
-                        } else {
-                            System.arraycopy(((DoubleColumn) piece).values, 0, doubleValues, offset, piece.size);
-                        }
-                        if (piece.nulls != null) {
-                            System.arraycopy(piece.nulls, 0, nulls, offset, piece.size);
-                        }
-                        offset += piece.size;
-                    }
-                    return longs ? new LongColumn(first.type, longValues, total, nulls)
-                            : new DoubleColumn(first.type, doubleValues, total, nulls);
-                }
-                ColumnAssembler out = new ColumnAssembler(first.type, total);
-                int offset = 0;
-                for (Column piece : pieces) {
-                    int[] positions = new int[piece.size];
-                    for (int i = 0; i < piece.size; i++) {
-                        positions[i] = offset + i;
-                    }
-                    out.put(piece, positions, piece.size);
-                    offset += piece.size;
-                }
-                return out.build();
             }
 
             /** One partition's groups: its keys, then each call's values. */

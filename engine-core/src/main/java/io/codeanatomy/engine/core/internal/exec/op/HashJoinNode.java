@@ -227,7 +227,7 @@ public final class HashJoinNode extends PhysicalNode {
             int partitions = 1 << bits;
             long[] hashes = KeyTable.hash(keys, rows);
             DynamicFilter filter = filtered ? DynamicFilter.of(keys, rows, hashes) : null;
-            int[][] members = partitionRows(hashes, rows, bits);
+            int[][] members = KeyTable.partitionRows(hashes, rows, bits);
             KeyTable[] tables = new KeyTable[partitions];
             int[][] heads = new int[partitions][];
             context.runInParallel("hashing a join's build side", partitions, workers, p -> {
@@ -235,24 +235,6 @@ public final class HashJoinNode extends PhysicalNode {
                 heads[p] = fill(tables[p], keys, members[p], next);     // disjoint rows of next
             });
             return new BuildSide(columns, rows, tables, heads, next, bits, filter);
-        }
-
-        /** Rows grouped by the partition the top {@code bits} of their hash pick, each group in row order. */
-        private static int[][] partitionRows(long[] hashes, int rows, int bits) {
-            int[] counts = new int[1 << bits];
-            for (int i = 0; i < rows; i++) {
-                counts[(int) (hashes[i] >>> (64 - bits))]++;
-            }
-            int[][] members = new int[1 << bits][];
-            for (int p = 0; p < members.length; p++) {
-                members[p] = new int[counts[p]];
-            }
-            int[] at = new int[1 << bits];
-            for (int i = 0; i < rows; i++) {
-                int p = (int) (hashes[i] >>> (64 - bits));
-                members[p][at[p]++] = i;
-            }
-            return members;
         }
 
         /**

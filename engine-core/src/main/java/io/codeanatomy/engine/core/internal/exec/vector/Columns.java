@@ -384,6 +384,54 @@ public final class Columns {
         return new ObjectColumn(type, values, n);
     }
 
+    /**
+     * The rows of {@code pieces}, one piece after another, as one column of {@code type}: array copies when every
+     * piece holds longs (or every piece doubles) of that type, else row by row.
+     */
+    public static Column concat(ArrowType type, List<Column> pieces) {
+        if (pieces.isEmpty()) {
+            return new ColumnAssembler(type, 0).build();
+        }
+        if (pieces.size() == 1) {
+            return pieces.getFirst();
+        }
+        int total = 0;
+        for (Column piece : pieces) {
+            total += piece.size;
+        }
+        boolean longs = pieces.stream().allMatch(p -> p instanceof LongColumn && p.type.equals(type));
+        boolean doubles = pieces.stream().allMatch(p -> p instanceof DoubleColumn && p.type.equals(type));
+        if (longs || doubles) {
+            long[] longValues = longs ? new long[total] : null;
+            double[] doubleValues = doubles ? new double[total] : null;
+            boolean[] nulls = pieces.stream().anyMatch(p -> p.nulls != null) ? new boolean[total] : null;
+            int offset = 0;
+            for (Column piece : pieces) {
+                if (longs) {
+                    System.arraycopy(((LongColumn) piece).values, 0, longValues, offset, piece.size);
+                } else {
+                    System.arraycopy(((DoubleColumn) piece).values, 0, doubleValues, offset, piece.size);
+                }
+                if (piece.nulls != null) {
+                    System.arraycopy(piece.nulls, 0, nulls, offset, piece.size);
+                }
+                offset += piece.size;
+            }
+            return longs ? new LongColumn(type, longValues, total, nulls) : new DoubleColumn(type, doubleValues, total, nulls);
+        }
+        ColumnAssembler out = new ColumnAssembler(type, total);
+        int offset = 0;
+        for (Column piece : pieces) {
+            int[] positions = new int[piece.size];
+            for (int i = 0; i < piece.size; i++) {
+                positions[i] = offset + i;
+            }
+            out.put(piece, positions, piece.size);
+            offset += piece.size;
+        }
+        return out.build();
+    }
+
     /** Writes {@code c} into a new vector for {@code field}, allocated from {@code allocator}; the caller owns it. */
     public static FieldVector pack(Column c, Field field, BufferAllocator allocator) {
         FieldVector v = field.createVector(allocator);
