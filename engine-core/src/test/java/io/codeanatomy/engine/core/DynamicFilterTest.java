@@ -34,6 +34,10 @@ class DynamicFilterTest {
         // a join over an aggregation's groups filters the aggregation's input (in parallel, through the region)
         "SELECT p.id, t.total, t.n FROM products p JOIN (SELECT product, sum(id) AS total, count(*) AS n FROM orders "
                 + "GROUP BY product) t ON t.product = p.id WHERE p.name LIKE 'p1%'",
+        // filters implied by an OR over two tables (TPC-H q7): the one on pairs passes the join below it to the
+        // pairs scan, and from there the joins' dynamic filters reach customers and orders
+        "SELECT o.id, c.name, p.id FROM orders o JOIN customers c ON c.id = o.customer JOIN pairs x ON x.a = c.id "
+                + "JOIN products p ON p.id = o.product WHERE (x.b = 3 AND p.id < 200) OR (x.b = 27 AND p.id >= 100)",
         // the upper join matches nearly everything: the filter turns itself off, rows stay right
         "SELECT count(*), sum(o.id) FROM orders o JOIN products p ON p.id = o.product JOIN customers c ON c.id = o.customer",
     };
@@ -57,6 +61,10 @@ class DynamicFilterTest {
                 String grouped = withFilters.rows("EXPLAIN ANALYZE " + QUERIES[3]).toString();
                 assertThat(grouped).contains("dynamic_filter=[product]");
                 assertThat(scanRows(grouped, "main.orders")).isLessThan(25_000);
+                String implied = withFilters.rows("EXPLAIN ANALYZE " + QUERIES[4]).toString();
+                assertThat(implied).containsPattern("Filter: \\(\\(b = \\d+\\) OR \\(b = \\d+\\)\\)[^\\n]*\\n *Scan: main.pairs");
+                // two of 500 customers: about 200 of the 50,000 orders, plus Bloom false positives
+                assertThat(scanRows(implied, "main.orders")).isLessThan(2_000);
                 String unfiltered = without.rows("EXPLAIN ANALYZE " + QUERIES[0]).toString();
                 assertThat(scanRows(unfiltered, "main.orders")).isEqualTo(50_000);
             }

@@ -233,10 +233,12 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
                 CoreRules.FILTER_INTO_JOIN, CoreRules.JOIN_CONDITION_PUSH, CoreRules.FILTER_PROJECT_TRANSPOSE,
                 CoreRules.FILTER_MERGE, CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE));
         // Filters implied by OR join conditions, in a phase of their own (the rule sees its own filter on the join's
-        // input and stops), then pushed towards the scans.
+        // input and stops), then pushed towards the scans: through projections and through the joins below, so a
+        // filter on a dimension's column reaches that dimension's scan (TPC-H q7: the nation names), where the
+        // join's dynamic filter carries it on to the fact table.
         current = runPhase("join-or-filters", current, List.of(JoinOrFilterRule.create()));
         current = runPhase("logical-after-join-or-filters", current, List.of(
-                CoreRules.FILTER_PROJECT_TRANSPOSE, CoreRules.FILTER_MERGE));
+                CoreRules.FILTER_INTO_JOIN, CoreRules.FILTER_PROJECT_TRANSPOSE, CoreRules.FILTER_MERGE));
         List<org.apache.calcite.plan.RelOptRule> scanRules = new ArrayList<>(ScanPushdownRules.all(session));
         scanRules.add(CoreRules.PROJECT_FILTER_TRANSPOSE);
         scanRules.add(CoreRules.PROJECT_MERGE);
