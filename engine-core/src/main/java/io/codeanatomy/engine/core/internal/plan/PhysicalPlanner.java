@@ -377,6 +377,8 @@ public final class PhysicalPlanner {
      * Lets {@code join} filter the scan its probe keys come from (see {@link HashJoinNode#publishDynamicFilter}),
      * when the join drops probe rows without a match. Through filters, projections, joins that keep probe columns
      * and aggregations grouped by the keys (a group with no match is dropped by the join: so may its input rows be).
+     * A key that is computed on the way (an aggregate value, an expression) drops out, and the filter tests the
+     * others: in TPC-H q2 the part key reaches the scan under {@code min(ps_supplycost)}, the cost does not.
      * Even right under its own join the filter pays when the join is selective: testing a key is far cheaper than
      * probing a row (which copies its columns out of Arrow); one that keeps most rows turns itself off.
      */
@@ -386,37 +388,32 @@ public final class PhysicalPlanner {
                 || type == HashJoinNode.Type.RIGHT || type == HashJoinNode.Type.RIGHT_SEMI)) {
             return;
         }
-        int[] columns = probeKeys.clone();
+        int[] columns = probeKeys.clone();      // per key, its column at this point of the probe side; -1 once lost
         PhysicalNode at = probe;
         while (!(at instanceof ScanNode)) {
             switch (at) {
                 case FilterNode filter -> at = filter.children().getFirst();
                 case ProjectNode project -> {
                     for (int k = 0; k < columns.length; k++) {
-                        if (!(project.exprs().get(columns[k]) instanceof io.codeanatomy.engine.core.internal.exec.expr.ColumnRef ref)) {
-                            return;
-                        }
-                        columns[k] = ref.index();
+                        columns[k] = columns[k] >= 0
+                                && project.exprs().get(columns[k]) instanceof io.codeanatomy.engine.core.internal.exec.expr.ColumnRef ref
+                                ? ref.index() : -1;
                     }
                     at = project.children().getFirst();
                 }
                 // the probe (left) columns come first, unchanged, out of joins that keep probe rows as they are
                 case HashJoinNode lower when lower.keepsProbeColumns() -> {
                     int probeWidth = lower.children().getFirst().schema().getFields().size();
-                    for (int column : columns) {
-                        if (column >= probeWidth) {
-                            return;
-                        }
+                    for (int k = 0; k < columns.length; k++) {
+                        columns[k] = columns[k] < probeWidth ? columns[k] : -1;
                     }
                     at = lower.children().getFirst();
                 }
                 case HashAggregateNode aggregate -> {
                     int[] keys = aggregate.keys();
                     for (int k = 0; k < columns.length; k++) {
-                        if (columns[k] >= keys.length || aggregate.childColumn(keys[columns[k]]) < 0) {
-                            return;      // an aggregate value, or a key computed from the input
-                        }
-                        columns[k] = aggregate.childColumn(keys[columns[k]]);
+                        // an aggregate value, or a key computed from the input, has no column below
+                        columns[k] = columns[k] >= 0 && columns[k] < keys.length ? aggregate.childColumn(keys[columns[k]]) : -1;
                     }
                     at = aggregate.children().getFirst();
                 }
@@ -425,14 +422,25 @@ public final class PhysicalPlanner {
                     return;
                 }
             }
-        }
-        ScanNode scan = (ScanNode) at;
-        for (int k = 0; k < columns.length; k++) {
-            if (!scan.schema().getFields().get(columns[k]).getType().equals(buildSchema.getFields().get(buildKeys[k]).getType())) {
-                return;      // the filter hashes keys as the build side has them
+            if (java.util.Arrays.stream(columns).allMatch(c -> c < 0)) {
+                return;
             }
         }
-        scan.addDynamicFilter(join, columns);
+        ScanNode scan = (ScanNode) at;
+        List<Integer> keys = new ArrayList<>();
+        List<Integer> scanColumns = new ArrayList<>();
+        for (int k = 0; k < columns.length; k++) {
+            // the filter hashes keys as the build side has them
+            if (columns[k] >= 0 && scan.schema().getFields().get(columns[k]).getType()
+                    .equals(buildSchema.getFields().get(buildKeys[k]).getType())) {
+                keys.add(k);
+                scanColumns.add(columns[k]);
+            }
+        }
+        if (!keys.isEmpty()) {
+            scan.addDynamicFilter(join, keys.stream().mapToInt(Integer::intValue).toArray(),
+                    scanColumns.stream().mapToInt(Integer::intValue).toArray());
+        }
     }
 
     private RexCompiler compiler(RelNode input) {

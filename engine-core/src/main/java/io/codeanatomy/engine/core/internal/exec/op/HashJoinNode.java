@@ -41,6 +41,7 @@ public final class HashJoinNode extends PhysicalNode {
     private final PhysicalExpr residual;
     private final String build;
     private volatile boolean publishesFilter;      // set while planning, before the plan runs
+    private volatile int[] filterKeys;             // which keys (positions in the key lists) the filter tests
 
     /**
      * The filter slots of the joins whose probe side is being opened on this thread, so the scan their probe keys
@@ -134,9 +135,12 @@ public final class HashJoinNode extends PhysicalNode {
 
     /**
      * Makes this join hand a {@link DynamicFilter} of its build keys to the scan its probe keys come from (which the
-     * planner tells through {@link ScanNode#addDynamicFilter}). Planning time only.
+     * planner tells through {@link ScanNode#addDynamicFilter}): of all its keys, or of those among them ({@code keys},
+     * positions in the key lists) that the scan has, since a probe row whose part of the key no build row has cannot
+     * match either. Planning time only.
      */
-    public void publishDynamicFilter() {
+    public void publishDynamicFilter(int[] keys) {
+        filterKeys = keys.clone();
         publishesFilter = true;
     }
 
@@ -217,16 +221,18 @@ public final class HashJoinNode extends PhysicalNode {
             int[] next = new int[rows];
             int workers = context.profile().execution().targetPartitions();
             boolean filtered = node.publishesFilter && keys.length > 0;
+            Column[] filterKeys = filtered ? filterKeys(keys, node.filterKeys) : null;
             if (rows < PARALLEL_BUILD_ROWS || workers < 2) {
                 KeyTable table = new KeyTable(keyTypes, Math.min(rows, 1 << 21));
                 int[] head = fill(table, keys, null, next);
                 return new BuildSide(columns, rows, new KeyTable[] {table}, new int[][] {head}, next, 0,
-                        filtered ? DynamicFilter.of(keys, rows, null) : null);
+                        filtered ? DynamicFilter.of(filterKeys, rows, null) : null);
             }
             int bits = Math.min(6, 32 - Integer.numberOfLeadingZeros(workers * 4 - 1));     // about 4 partitions per worker
             int partitions = 1 << bits;
             long[] hashes = KeyTable.hash(keys, rows);
-            DynamicFilter filter = filtered ? DynamicFilter.of(keys, rows, hashes) : null;
+            DynamicFilter filter = !filtered ? null
+                    : DynamicFilter.of(filterKeys, rows, filterKeys == keys ? hashes : null);
             int[][] members = KeyTable.partitionRows(hashes, rows, bits);
             KeyTable[] tables = new KeyTable[partitions];
             int[][] heads = new int[partitions][];
@@ -235,6 +241,18 @@ public final class HashJoinNode extends PhysicalNode {
                 heads[p] = fill(tables[p], keys, members[p], next);     // disjoint rows of next
             });
             return new BuildSide(columns, rows, tables, heads, next, bits, filter);
+        }
+
+        /** The key columns at {@code positions}: {@code keys} itself when those are all of them, in order. */
+        private static Column[] filterKeys(Column[] keys, int[] positions) {
+            if (java.util.Arrays.equals(positions, java.util.stream.IntStream.range(0, keys.length).toArray())) {
+                return keys;
+            }
+            Column[] subset = new Column[positions.length];
+            for (int i = 0; i < positions.length; i++) {
+                subset[i] = keys[positions[i]];
+            }
+            return subset;
         }
 
         /**

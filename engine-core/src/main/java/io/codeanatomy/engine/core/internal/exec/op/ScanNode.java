@@ -39,10 +39,11 @@ public final class ScanNode extends PhysicalNode {
 
     /**
      * Filters this scan's rows by the dynamic filter {@code source} publishes once its build side is hashed,
-     * testing {@code columns} (this scan's, in the order of the join's build keys). Planning time only.
+     * testing {@code columns}: this scan's columns of the join's keys at positions {@code keys}, in that order.
+     * Planning time only.
      */
-    public void addDynamicFilter(HashJoinNode source, int[] columns) {
-        source.publishDynamicFilter();
+    public void addDynamicFilter(HashJoinNode source, int[] keys, int[] columns) {
+        source.publishDynamicFilter(keys);
         dynamicFilters.add(new DynamicTarget(source, columns.clone()));
     }
 
