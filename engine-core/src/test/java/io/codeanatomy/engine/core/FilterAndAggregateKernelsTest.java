@@ -86,6 +86,12 @@ class FilterAndAggregateKernelsTest {
                 // the division only sees rows the first conjunct kept
                 assertThat(f.rows("SELECT count(*), sum(b) FROM t WHERE b <> 0 AND 1000 / b > 5"))
                         .containsExactly(List.of(count(rows, q4), sumB(rows, q4)));
+                // conjuncts that cannot fail go first, cheapest per row dropped first; the division keeps its place
+                // after them, so it never sees b = 0 here either
+                assertThat(f.rows("SELECT count(*), sum(b) FROM t WHERE 1000 / b > 5 AND b <> 0"))
+                        .containsExactly(List.of(count(rows, q4), sumB(rows, q4)));
+                assertThat(f.rows("EXPLAIN SELECT count(*) FROM t WHERE s LIKE '%a%' AND 1000 / b > 5 AND s <> 's3' AND a >= 10")
+                        .toString()).containsPattern("Filter: \\(\\(a >= 10\\) AND [^\\n]* AND \\(\\(1000 / b\\) > 5\\)\\)\\n");
                 assertThat(f.rows("SELECT count(*), sum(b) FROM t WHERE dt >= DATE '1995-04-10' AND dt < DATE '1995-05-01' AND x > -1.5"))
                         .containsExactly(List.of(count(rows, q5), sumB(rows, q5)));
                 assertThat(f.rows("SELECT count(*), sum(b) FROM t WHERE s >= 's20' AND a % 20 = 0"))

@@ -103,7 +103,8 @@ public final class PhysicalPlanner {
     PhysicalNode plan(RelNode rel) {
         return switch (rel) {
             case ProviderScan scan -> scan(scan);
-            case Filter filter -> new FilterNode(plan(filter.getInput()), compiler(filter.getInput()).compile(filter.getCondition()));
+            case Filter filter -> new FilterNode(plan(filter.getInput()), compiler(filter.getInput())
+                    .compile(ConjunctOrder.cheapestFirst(filter.getCondition(), filter.getInput(), rexBuilder)));
             case Project project -> new ProjectNode(plan(project.getInput()),
                     compiler(project.getInput()).compileAll(project.getProjects()), schema(project.getRowType()));
             case Aggregate aggregate -> aggregate(aggregate);
