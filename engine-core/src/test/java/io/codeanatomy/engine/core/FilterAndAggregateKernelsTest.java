@@ -67,6 +67,12 @@ class FilterAndAggregateKernelsTest {
         Predicate<Row> q4 = r -> r.b() != 0 && 1000 / r.b() > 5;
         Predicate<Row> q5 = r -> !r.day().isBefore(EPOCH.plusDays(99)) && r.day().isBefore(EPOCH.plusDays(120)) && r.x() > -1.5;
         Predicate<Row> q6 = r -> r.s() != null && r.s().compareTo("s20") >= 0 && r.a() != null && r.a() % 20 == 0;
+        Predicate<Row> q7 = r -> r.b() != 7 && r.a() != null && r.a() == 42;
+        Predicate<Row> q8 = r -> r.d() != null && r.d().compareTo(new BigDecimal("12.50")) != 0
+                && !r.day().isAfter(EPOCH.plusDays(31)) && r.a() != null && r.a() > 3 && r.a() <= 3;
+        Predicate<Row> q8b = r -> r.d() != null && r.d().compareTo(new BigDecimal("12.50")) != 0
+                && !r.day().isAfter(EPOCH.plusDays(31));
+        Predicate<Row> q9 = r -> r.a() != null && r.a() % 3 == 0 && r.a() > 50 && r.b() >= 500 && r.b() < 900;
         for (int partitions : new int[] {1, 2}) {
             try (Fixture f = new Fixture(runtime, partitions, rows)) {
                 assertThat(f.rows("SELECT count(*), sum(b) FROM t WHERE a >= 10 AND a < 90 AND d <= 50.5 AND s <> 's3'"))
@@ -94,6 +100,16 @@ class FilterAndAggregateKernelsTest {
                         .toString()).containsPattern("Filter: \\(\\(a >= 10\\) AND [^\\n]* AND \\(\\(1000 / b\\) > 5\\)\\)\\n");
                 assertThat(f.rows("SELECT count(*), sum(b) FROM t WHERE dt >= DATE '1995-04-10' AND dt < DATE '1995-05-01' AND x > -1.5"))
                         .containsExactly(List.of(count(rows, q5), sumB(rows, q5)));
+                // comparisons with constants run on the Arrow buffers in place, as ranges (NULLs, <>, an empty range,
+                // a column another conjunct unpacked first)
+                assertThat(f.rows("SELECT count(*), sum(b) FROM t WHERE b <> 7 AND a = 42"))
+                        .containsExactly(List.of(count(rows, q7), sumB(rows, q7)));
+                assertThat(f.rows("SELECT count(*) FROM t WHERE d <> 12.50 AND dt <= DATE '1995-02-01' AND a > 3 AND a <= 3"))
+                        .containsExactly(List.of(count(rows, q8)));
+                assertThat(f.rows("SELECT count(*), sum(b) FROM t WHERE d <> 12.50 AND dt <= DATE '1995-02-01'"))
+                        .containsExactly(List.of(count(rows, q8b), sumB(rows, q8b)));
+                assertThat(f.rows("SELECT count(*), sum(b) FROM t WHERE a % 3 = 0 AND a > 50 AND b >= 500 AND b < 900"))
+                        .containsExactly(List.of(count(rows, q9), sumB(rows, q9)));
                 assertThat(f.rows("SELECT count(*), sum(b) FROM t WHERE s >= 's20' AND a % 20 = 0"))
                         .containsExactly(List.of(count(rows, q6), sumB(rows, q6)));
             }

@@ -74,6 +74,11 @@ public final class EvalInput {
         return c;
     }
 
+    /** The batch rows these rows are ({@code rows()} long), or null when they are its first {@code rows()} rows. */
+    public int[] batchRows() {
+        return rows;
+    }
+
     /** Input column {@code index} if it has been unpacked already, else null. */
     public Column unpacked(int index) {
         return cache[index];

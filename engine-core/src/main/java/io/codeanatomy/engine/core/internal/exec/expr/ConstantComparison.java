@@ -23,6 +23,36 @@ public record ConstantComparison(String symbol, PhysicalExpr operand, Literal co
         return kernel.apply(new Column[] {operand.evaluate(input)}, input.rows(), ArrowType.Bool.INSTANCE);
     }
 
+    /**
+     * This test as a range of the long values of an input column, when it compares a column of integers, dates or
+     * decimals (the operand itself, uncast) with the constant; else null.
+     */
+    public LongRange range() {
+        if (!(operand instanceof ColumnRef ref) || constant.value() == null
+                || io.codeanatomy.engine.core.internal.exec.vector.PhysicalKind.of(ref.type())
+                        != io.codeanatomy.engine.core.internal.exec.vector.PhysicalKind.LONG) {
+            return null;
+        }
+        Comparisons.Op op = switch (symbol) {
+            case "=" -> Comparisons.Op.EQ;
+            case "<>" -> Comparisons.Op.NE;
+            case "<" -> Comparisons.Op.LT;
+            case "<=" -> Comparisons.Op.LE;
+            case ">" -> Comparisons.Op.GT;
+            case ">=" -> Comparisons.Op.GE;
+            default -> null;
+        };
+        if (op == null) {
+            return null;
+        }
+        try {
+            long value = io.codeanatomy.engine.core.internal.exec.vector.Columns.constantLong(ref.type(), constant.value());
+            return LongRange.of(ref.index(), ref.type(), constantFirst ? op.flip() : op, value);
+        } catch (ArithmeticException | ClassCastException e) {
+            return null;
+        }
+    }
+
     @Override
     public ArrowType type() {
         return ArrowType.Bool.INSTANCE;

@@ -128,6 +128,63 @@ public final class Columns {
     }
 
     /**
+     * Runs {@code range} on {@code v}'s values in place: writes to {@code out} the positions (the entries of
+     * {@code positions}, or {@code 0..count)} when it is null) whose row ({@code rows[position]}, or the position when
+     * {@code rows} is null) holds a non-NULL value the range keeps, and returns how many. {@code out} may be
+     * {@code positions}. Returns -1, having written nothing, for a vector this does not read in place: then the
+     * caller unpacks the column. Reading Arrow memory directly skips the copy into an array and the array of
+     * booleans a kernel would return, which were most of the cost of a selective filter over a wide scan.
+     */
+    public static int keepInRange(ValueVector v, int[] rows, int[] positions, int count,
+                                  io.codeanatomy.engine.core.internal.exec.expr.LongRange range, int[] out) {
+        int width = switch (v) {
+            case IntVector x -> 4;
+            case DateDayVector x -> 4;
+            case BigIntVector x -> 8;
+            case DecimalVector x when x.getPrecision() <= 18 -> 16;      // the value is the low word's long
+            default -> 0;
+        };
+        if (width == 0 || ALL_MEMORY == null || !v.getField().getType().equals(range.type())) {
+            return -1;
+        }
+        long address = ((FieldVector) v).getDataBuffer().memoryAddress();
+        long lo = range.lo();
+        long hi = range.hi();
+        boolean inside = range.inside();
+        int kept = 0;
+        // no branch on the outcome: a test keeping rows at random would mispredict every other one
+        if (width == 4) {
+            for (int j = 0; j < count; j++) {
+                int p = positions == null ? j : positions[j];
+                int r = rows == null ? p : rows[p];
+                long value = ALL_MEMORY.get(ValueLayout.JAVA_INT_UNALIGNED, address + ((long) r << 2));
+                out[kept] = p;
+                kept += (value >= lo & value <= hi) == inside ? 1 : 0;
+            }
+        } else {
+            for (int j = 0; j < count; j++) {
+                int p = positions == null ? j : positions[j];
+                int r = rows == null ? p : rows[p];
+                long value = ALL_MEMORY.get(ValueLayout.JAVA_LONG_UNALIGNED, address + (long) r * width);
+                out[kept] = p;
+                kept += (value >= lo & value <= hi) == inside ? 1 : 0;
+            }
+        }
+        if (v.getNullCount() > 0) {
+            ArrowBuf validity = ((FieldVector) v).getValidityBuffer();
+            int nonNull = 0;
+            for (int j = 0; j < kept; j++) {
+                int p = out[j];
+                int r = rows == null ? p : rows[p];
+                out[nonNull] = p;
+                nonNull += validity.getByte(r >>> 3) >> (r & 7) & 1;
+            }
+            kept = nonNull;
+        }
+        return kept;
+    }
+
+    /**
      * The first {@code bytes} of {@code buf} as a memory segment, for bulk copies: a loop of bounds-checked
      * {@code ArrowBuf} reads was most of the cost of bringing a batch into our columns.
      */
@@ -137,6 +194,19 @@ public final class Columns {
             return ALL_MEMORY.asSlice(buf.memoryAddress(), bytes);
         }
         return MemorySegment.ofBuffer(buf.nioBuffer(0, Math.toIntExact(bytes)));
+    }
+
+    /**
+     * The address of {@code buf}, whose first {@code bytes} (checked against its capacity) a loop then reads through
+     * {@link #ALL_MEMORY} without a check per read; -1 without native access, when the loop reads the buffer itself.
+     * A sparse selection's rows were read through {@code ArrowBuf}'s per-read bounds and reference-count checks.
+     */
+    private static long readableAddress(ArrowBuf buf, long bytes) {
+        if (ALL_MEMORY == null) {
+            return -1;
+        }
+        java.util.Objects.checkFromIndexSize(0, bytes, buf.capacity());
+        return buf.memoryAddress();
     }
 
     /**
@@ -181,6 +251,13 @@ public final class Columns {
             return out;
         }
         long[] out = new long[n];
+        long address = readableAddress(buf, (long) span << 3);
+        if (address >= 0) {
+            for (int i = 0; i < n; i++) {
+                out[i] = ALL_MEMORY.get(ValueLayout.JAVA_LONG_UNALIGNED, address + ((long) sel[i] << 3));
+            }
+            return out;
+        }
         for (int i = 0; i < n; i++) {
             out[i] = buf.getLong((long) sel[i] << 3);
         }
@@ -214,8 +291,10 @@ public final class Columns {
                 }
             }
         } else {
+            long address = readableAddress(buf, (long) count << 2);
             for (int i = 0; i < n; i++) {
-                out[i] = buf.getInt((long) sel[i] << 2);
+                out[i] = address >= 0 ? ALL_MEMORY.get(ValueLayout.JAVA_INT_UNALIGNED, address + ((long) sel[i] << 2))
+                        : buf.getInt((long) sel[i] << 2);
             }
         }
         return out;
@@ -257,8 +336,10 @@ public final class Columns {
                 out[i] = all[sel[i]];
             }
         } else {
+            long address = readableAddress(buf, (long) span << 3);
             for (int i = 0; i < n; i++) {
-                out[i] = buf.getDouble((long) sel[i] << 3);
+                out[i] = address >= 0 ? ALL_MEMORY.get(ValueLayout.JAVA_DOUBLE_UNALIGNED, address + ((long) sel[i] << 3))
+                        : buf.getDouble((long) sel[i] << 3);
             }
         }
         return out;
@@ -295,20 +376,40 @@ public final class Columns {
             long[] words = new long[count << 1];
             MemorySegment.copy(segment(d.getDataBuffer(), (long) count << 4), ValueLayout.JAVA_LONG_UNALIGNED, 0, words, 0,
                     count << 1);
-            for (int i = 0; i < n; i++) {
-                int r = sel == null ? i : sel[i];
-                long low = words[r << 1];
-                if (words[(r << 1) + 1] != (low >> 63) && (nulls == null || !nulls[i])) {
-                    return unpackObjects(d, sel, n);   // a value wider than 64 bits: this batch takes the BigDecimal path
+            // no branch per row: the high words that are not the low word's sign are OR-ed together, and looked at
+            // (with the NULL slots, whose bytes may be anything) only if there are any
+            long wide = 0;
+            if (sel == null) {
+                for (int i = 0; i < n; i++) {
+                    long low = words[i << 1];
+                    wide |= words[(i << 1) + 1] ^ (low >> 63);
+                    out[i] = low;
                 }
-                out[i] = low;
+            } else {
+                for (int i = 0; i < n; i++) {
+                    int r = sel[i];
+                    long low = words[r << 1];
+                    wide |= words[(r << 1) + 1] ^ (low >> 63);
+                    out[i] = low;
+                }
+            }
+            if (wide != 0) {
+                for (int i = 0; i < n; i++) {
+                    int r = sel == null ? i : sel[i];
+                    if (words[(r << 1) + 1] != (words[r << 1] >> 63) && (nulls == null || !nulls[i])) {
+                        return unpackObjects(d, sel, n);   // a value wider than 64 bits: this batch takes the BigDecimal path
+                    }
+                }
             }
         } else {
             ArrowBuf buf = d.getDataBuffer();
+            long address = readableAddress(buf, (long) count << 4);
             for (int i = 0; i < n; i++) {
                 long offset = (long) sel[i] << 4;
-                long low = buf.getLong(offset);
-                if (buf.getLong(offset + 8) != (low >> 63) && (nulls == null || !nulls[i])) {
+                long low = address >= 0 ? ALL_MEMORY.get(ValueLayout.JAVA_LONG_UNALIGNED, address + offset) : buf.getLong(offset);
+                long high = address >= 0 ? ALL_MEMORY.get(ValueLayout.JAVA_LONG_UNALIGNED, address + offset + 8)
+                        : buf.getLong(offset + 8);
+                if (high != (low >> 63) && (nulls == null || !nulls[i])) {
                     return unpackObjects(d, sel, n);
                 }
                 out[i] = low;
@@ -364,9 +465,12 @@ public final class Columns {
                 System.arraycopy(spanned, spanOffsets[r] - base, data, offsets[i], offsets[i + 1] - offsets[i]);
             }
         } else {
+            long address = readableAddress(dataBuf, spanOffsets[span]);
             for (int i = 0; i < n; i++) {
                 int len = offsets[i + 1] - offsets[i];
-                if (len > 0) {
+                if (len > 0 && address >= 0) {
+                    MemorySegment.copy(ALL_MEMORY, ValueLayout.JAVA_BYTE, address + spanOffsets[sel[i]], data, offsets[i], len);
+                } else if (len > 0) {
                     dataBuf.getBytes(spanOffsets[sel[i]], data, offsets[i], len);
                 }
             }
