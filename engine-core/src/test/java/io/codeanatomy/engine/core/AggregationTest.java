@@ -105,6 +105,32 @@ class AggregationTest {
     }
 
     @Test
+    void sumsThatOverflow64BitsOnTheWayStayExact(EngineRuntime runtime) {
+        long big = 900_000_000_000_000_000L;
+        List<List<Object>> rows = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            rows.add(List.of(1L, big));                             // 2.7e21 in all: past 64 bits for good
+            rows.add(List.of(2L, i < 1500 ? big : -big));           // past 64 bits, then back to 0
+            rows.add(List.of(3L, (long) i));                        // never near
+        }
+        Schema schema = new Schema(List.of(TestTables.field("k", new ArrowType.Int(64, true), false),
+                TestTables.field("v", new ArrowType.Int(64, true), false)));
+        for (int partitions : new int[] {1, 2}) {
+            try (Session session = Sessions.builder(RuntimeProfile.defaults().withTargetPartitions(partitions)
+                    .withBatchSize(512)).runtime(runtime).build();
+                 MemoryTable table = MemoryTable.fromRows(session.allocator(), schema, rows)) {
+                session.register("t", table);
+                try (QueryResult result = session.sql(
+                        "SELECT k, sum(CAST(v AS DECIMAL(18, 0))) FROM t GROUP BY k ORDER BY k").collect()) {
+                    assertThat(result.rows()).extracting(r -> ((BigDecimal) r.get(1)).toPlainString())
+                            .containsExactly("2700000000000000000000", "0", String.valueOf(2999L * 3000 / 2));
+                }
+                session.deregister(TableName.of("t"));
+            }
+        }
+    }
+
+    @Test
     void aGlobalAggregateOverNoRowsHasOneRow(EngineRuntime runtime) {
         try (Session session = Sessions.builder(RuntimeProfile.defaults()).runtime(runtime).build();
              MemoryTable people = TestTables.people(session.allocator())) {

@@ -101,6 +101,30 @@ public final class Accumulators {
             this.zeroWhenEmpty = zeroWhenEmpty;
         }
 
+        /**
+         * Adds the rows without a check or branch per row, and reports whether no sum overflowed on the way. When one
+         * did, it takes the rows back out (wrapping addition undoes exactly) and returns false, and the caller adds
+         * them again with a check per row, widening the sums that need it.
+         */
+        private boolean addWrapping(int[] groups, int n, long[] v) {
+            long overflow = 0;
+            for (int i = 0; i < n; i++) {
+                int g = groups[i];
+                long s = sums[g];
+                long r = s + v[i];
+                overflow |= (s ^ r) & (v[i] ^ r);
+                sums[g] = r;
+                seen[g] = true;
+            }
+            if (overflow >= 0) {
+                return true;
+            }
+            for (int i = 0; i < n; i++) {
+                sums[groups[i]] -= v[i];
+            }
+            return false;
+        }
+
         @Override
         public void update(int[] groups, int n, Column[] args) {
             int max = maxGroup(groups, n);
@@ -113,6 +137,9 @@ public final class Accumulators {
                 }
             }
             Column arg = args[0];
+            if (arg instanceof LongColumn l && wide == null && !l.hasNulls() && addWrapping(groups, n, l.values)) {
+                return;
+            }
             if (arg instanceof LongColumn l) {
                 long[] v = l.values;
                 for (int i = 0; i < n; i++) {

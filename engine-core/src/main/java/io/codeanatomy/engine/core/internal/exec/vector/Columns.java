@@ -242,7 +242,8 @@ public final class Columns {
             return out;
         }
         int span = span(sel, n);
-        if (denseEnough(span, n)) {
+        long address = readableAddress(buf, (long) span << 3);
+        if (address < 0 && denseEnough(span, n)) {
             long[] all = readLongs(buf, null, span);
             long[] out = new long[n];
             for (int i = 0; i < n; i++) {
@@ -251,7 +252,6 @@ public final class Columns {
             return out;
         }
         long[] out = new long[n];
-        long address = readableAddress(buf, (long) span << 3);
         if (address >= 0) {
             for (int i = 0; i < n; i++) {
                 out[i] = ALL_MEMORY.get(ValueLayout.JAVA_LONG_UNALIGNED, address + ((long) sel[i] << 3));
@@ -278,7 +278,12 @@ public final class Columns {
     private static long[] readInts(ArrowBuf buf, int[] sel, int n) {
         long[] out = new long[n];
         int count = sel == null ? n : span(sel, n);
-        if (sel == null || denseEnough(count, n)) {
+        long address = sel == null ? -1 : readableAddress(buf, (long) count << 2);
+        if (address >= 0) {
+            for (int i = 0; i < n; i++) {
+                out[i] = ALL_MEMORY.get(ValueLayout.JAVA_INT_UNALIGNED, address + ((long) sel[i] << 2));
+            }
+        } else if (sel == null || denseEnough(count, n)) {
             int[] ints = new int[count];
             MemorySegment.copy(segment(buf, (long) count << 2), ValueLayout.JAVA_INT_UNALIGNED, 0, ints, 0, count);
             if (sel == null) {
@@ -291,10 +296,8 @@ public final class Columns {
                 }
             }
         } else {
-            long address = readableAddress(buf, (long) count << 2);
             for (int i = 0; i < n; i++) {
-                out[i] = address >= 0 ? ALL_MEMORY.get(ValueLayout.JAVA_INT_UNALIGNED, address + ((long) sel[i] << 2))
-                        : buf.getInt((long) sel[i] << 2);
+                out[i] = buf.getInt((long) sel[i] << 2);
             }
         }
         return out;
@@ -372,7 +375,26 @@ public final class Columns {
         }
         int count = sel == null ? n : span(sel, n);
         long[] out = new long[n];
-        if (sel == null || denseEnough(count, n)) {
+        long address = readableAddress(d.getDataBuffer(), (long) count << 4);
+        if (address >= 0) {
+            // straight from Arrow memory: no copy of the 16-byte values into an array first
+            long wide = 0;
+            for (int i = 0; i < n; i++) {
+                long offset = address + ((long) (sel == null ? i : sel[i]) << 4);
+                long low = ALL_MEMORY.get(ValueLayout.JAVA_LONG_UNALIGNED, offset);
+                wide |= ALL_MEMORY.get(ValueLayout.JAVA_LONG_UNALIGNED, offset + 8) ^ (low >> 63);
+                out[i] = low;
+            }
+            if (wide != 0) {
+                for (int i = 0; i < n; i++) {
+                    long offset = address + ((long) (sel == null ? i : sel[i]) << 4);
+                    if (ALL_MEMORY.get(ValueLayout.JAVA_LONG_UNALIGNED, offset + 8) != (out[i] >> 63)
+                            && (nulls == null || !nulls[i])) {
+                        return unpackObjects(d, sel, n);   // a value wider than 64 bits: this batch takes the BigDecimal path
+                    }
+                }
+            }
+        } else if (sel == null || denseEnough(count, n)) {
             long[] words = new long[count << 1];
             MemorySegment.copy(segment(d.getDataBuffer(), (long) count << 4), ValueLayout.JAVA_LONG_UNALIGNED, 0, words, 0,
                     count << 1);
@@ -403,13 +425,10 @@ public final class Columns {
             }
         } else {
             ArrowBuf buf = d.getDataBuffer();
-            long address = readableAddress(buf, (long) count << 4);
             for (int i = 0; i < n; i++) {
                 long offset = (long) sel[i] << 4;
-                long low = address >= 0 ? ALL_MEMORY.get(ValueLayout.JAVA_LONG_UNALIGNED, address + offset) : buf.getLong(offset);
-                long high = address >= 0 ? ALL_MEMORY.get(ValueLayout.JAVA_LONG_UNALIGNED, address + offset + 8)
-                        : buf.getLong(offset + 8);
-                if (high != (low >> 63) && (nulls == null || !nulls[i])) {
+                long low = buf.getLong(offset);
+                if (buf.getLong(offset + 8) != (low >> 63) && (nulls == null || !nulls[i])) {
                     return unpackObjects(d, sel, n);
                 }
                 out[i] = low;
@@ -461,8 +480,16 @@ public final class Columns {
                         0, spanned.length);
             }
             for (int i = 0; i < n; i++) {
-                int r = sel[i];
-                System.arraycopy(spanned, spanOffsets[r] - base, data, offsets[i], offsets[i + 1] - offsets[i]);
+                int from = spanOffsets[sel[i]] - base;
+                int to = offsets[i];
+                int len = offsets[i + 1] - to;
+                if (len <= 16) {      // a call to arraycopy costs more than moving a short value byte by byte
+                    for (int k = 0; k < len; k++) {
+                        data[to + k] = spanned[from + k];
+                    }
+                } else {
+                    System.arraycopy(spanned, from, data, to, len);
+                }
             }
         } else {
             long address = readableAddress(dataBuf, spanOffsets[span]);
