@@ -126,6 +126,11 @@ public final class KeyTable {
         return lookup(keys, row, hash);
     }
 
+    /** The {@link #hash} of a one-column key whose value is the (non-NULL, non-decimal) long {@code value}. */
+    public static long hashOfLong(long value) {
+        return KeyStore.combine(SEED, value);
+    }
+
     /** The hash of each of the {@code n} rows of {@code keys}, as the table computes it (same keys, same hash). */
     public static long[] hash(Column[] keys, int n) {
         long[] hashes = new long[n];

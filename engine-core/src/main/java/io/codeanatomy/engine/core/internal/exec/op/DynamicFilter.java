@@ -2,7 +2,13 @@ package io.codeanatomy.engine.core.internal.exec.op;
 
 import io.codeanatomy.engine.core.internal.exec.hash.KeyTable;
 import io.codeanatomy.engine.core.internal.exec.vector.Column;
+import io.codeanatomy.engine.core.internal.exec.vector.Columns;
 import io.codeanatomy.engine.core.internal.exec.vector.LongColumn;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.ValueVector;
 
 /**
  * What a hash join's build side tells its probe-side scan once it is hashed: a key the build side lacks cannot
@@ -21,11 +27,13 @@ final class DynamicFilter {
     private final long[] words;
     private final int mask;
     private final boolean ranged;
+    private final boolean longKey;      // one integer or date key: hashed as KeyTable.hashOfLong hashes it
     private final long min;
     private final long max;
 
-    private DynamicFilter(long[] words, boolean ranged, long min, long max) {
+    private DynamicFilter(long[] words, boolean ranged, boolean longKey, long min, long max) {
         this.words = words;
+        this.longKey = longKey;
         this.mask = words.length - 1;
         this.ranged = ranged;
         this.min = min;
@@ -60,7 +68,8 @@ final class DynamicFilter {
                 max = Math.max(max, value);
             }
         }
-        return new DynamicFilter(words, ranged, min, max);
+        boolean longKey = ranged && !(((LongColumn) keys[0]).type instanceof org.apache.arrow.vector.types.pojo.ArrowType.Decimal);
+        return new DynamicFilter(words, ranged, longKey, min, max);
     }
 
     /**
@@ -92,6 +101,54 @@ final class DynamicFilter {
                 int row = keep[j];
                 keep[kept] = row;
                 kept += hasNull(keys, row) ? 0 : 1;
+            }
+            count = kept;
+        }
+        return count;
+    }
+
+    /**
+     * {@link #keep} for one integer or date key read from the Arrow vector {@code v} in place, at rows {@code rows}
+     * (or {@code 0..n)} when null): no copy of the column and no array of hashes, on the scan of every row of a fact
+     * table. Returns -1, having written nothing, for a vector it does not read this way or a filter of other keys.
+     */
+    int keepInPlace(ValueVector v, int[] rows, int n, int[] keep) {
+        int width = switch (v) {
+            case BigIntVector x -> 8;
+            case IntVector x -> 4;
+            case DateDayVector x -> 4;
+            default -> 0;
+        };
+        if (width == 0 || !longKey) {
+            return -1;
+        }
+        int span = n;
+        if (rows != null) {
+            span = 0;
+            for (int i = 0; i < n; i++) {
+                span = Math.max(span, rows[i] + 1);
+            }
+        }
+        long address = Columns.addressOf(((FieldVector) v).getDataBuffer(), (long) span * width);
+        if (address < 0) {
+            return -1;
+        }
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            int r = rows == null ? i : rows[i];
+            long value = width == 8 ? Columns.longAt(address + ((long) r << 3)) : Columns.intAt(address + ((long) r << 2));
+            long h = KeyTable.hashOfLong(value);
+            long need = bits(h);
+            boolean pass = (words[word(h, mask)] & need) == need & value >= min & value <= max;
+            keep[count] = i;
+            count += pass ? 1 : 0;
+        }
+        if (v.getNullCount() > 0) {
+            int kept = 0;
+            for (int j = 0; j < count; j++) {
+                int i = keep[j];
+                keep[kept] = i;
+                kept += v.isNull(rows == null ? i : rows[i]) ? 0 : 1;
             }
             count = kept;
         }

@@ -234,14 +234,18 @@ public final class ScanNode extends PhysicalNode {
                     continue;
                 }
                 int n = batch.rows();
-                EvalInput in = EvalInput.of(batch, context);
                 int[] keyColumns = columns.get(f);
-                Column[] keys = new Column[keyColumns.length];
-                for (int k = 0; k < keys.length; k++) {
-                    keys[k] = in.column(keyColumns[k]);
-                }
                 int[] keep = new int[n];
-                int count = filter.keep(keys, n, keep);
+                int count = keyColumns.length == 1
+                        ? filter.keepInPlace(batch.vector(keyColumns[0]), batch.selection(), n, keep) : -1;
+                if (count < 0) {
+                    EvalInput in = EvalInput.of(batch, context);
+                    Column[] keys = new Column[keyColumns.length];
+                    for (int k = 0; k < keys.length; k++) {
+                        keys[k] = in.column(keyColumns[k]);
+                    }
+                    count = filter.keep(keys, n, keep);
+                }
                 seen[f] += n;
                 kept[f] += count;
                 if (seen[f] >= (long) TRIAL_BATCHES * context.batchSize() && kept[f] * 10 > seen[f] * 9) {
