@@ -3,6 +3,8 @@ package io.codeanatomy.engine.core.internal.exec.expr;
 import io.codeanatomy.engine.core.internal.exec.EvalInput;
 import io.codeanatomy.engine.core.internal.exec.PhysicalExpr;
 import io.codeanatomy.engine.core.internal.exec.vector.Column;
+import io.codeanatomy.engine.core.internal.exec.vector.Columns;
+import io.codeanatomy.engine.core.internal.exec.vector.PhysicalKind;
 import java.util.List;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 
@@ -29,8 +31,7 @@ public record ConstantComparison(String symbol, PhysicalExpr operand, Literal co
      */
     public LongRange range() {
         if (!(operand instanceof ColumnRef ref) || constant.value() == null
-                || io.codeanatomy.engine.core.internal.exec.vector.PhysicalKind.of(ref.type())
-                        != io.codeanatomy.engine.core.internal.exec.vector.PhysicalKind.LONG) {
+                || PhysicalKind.of(ref.type()) != PhysicalKind.LONG) {
             return null;
         }
         Comparisons.Op op = switch (symbol) {
@@ -46,7 +47,7 @@ public record ConstantComparison(String symbol, PhysicalExpr operand, Literal co
             return null;
         }
         try {
-            long value = io.codeanatomy.engine.core.internal.exec.vector.Columns.constantLong(ref.type(), constant.value());
+            long value = Columns.constantLong(ref.type(), constant.value());
             return LongRange.of(ref.index(), ref.type(), constantFirst ? op.flip() : op, value);
         } catch (ArithmeticException | ClassCastException e) {
             return null;

@@ -9,6 +9,7 @@ import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.ValueVector;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 
 /**
  * What a hash join's build side tells its probe-side scan once it is hashed: a key the build side lacks cannot
@@ -68,7 +69,7 @@ final class DynamicFilter {
                 max = Math.max(max, value);
             }
         }
-        boolean longKey = ranged && !(((LongColumn) keys[0]).type instanceof org.apache.arrow.vector.types.pojo.ArrowType.Decimal);
+        boolean longKey = ranged && !(((LongColumn) keys[0]).type instanceof ArrowType.Decimal);
         return new DynamicFilter(words, ranged, longKey, min, max);
     }
 
