@@ -42,9 +42,8 @@ final class ConjunctOrder {
             double dropped = selectivity == null ? 0.5 : Math.max(1e-3, 1 - selectivity);
             ranked.add(new Ranked(conjunct, safe, safe ? cost / dropped : 0));
         }
-        List<Ranked> sorted = new ArrayList<>(ranked);
-        sorted.sort(Comparator.comparing((Ranked r) -> !r.safe()).thenComparingDouble(Ranked::rank));    // stable
-        return RexUtil.composeConjunction(rexBuilder, sorted.stream().map(Ranked::conjunct).toList());
+        ranked.sort(Comparator.comparing((Ranked r) -> !r.safe()).thenComparingDouble(Ranked::rank));    // stable
+        return RexUtil.composeConjunction(rexBuilder, ranked.stream().map(Ranked::conjunct).toList());
     }
 
     /** The rough work per row of testing {@code node}, or -1 when it may raise an error (or is unknown to us). */

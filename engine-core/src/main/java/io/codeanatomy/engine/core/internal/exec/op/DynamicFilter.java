@@ -4,10 +4,6 @@ import io.codeanatomy.engine.core.internal.exec.hash.KeyTable;
 import io.codeanatomy.engine.core.internal.exec.vector.Column;
 import io.codeanatomy.engine.core.internal.exec.vector.Columns;
 import io.codeanatomy.engine.core.internal.exec.vector.LongColumn;
-import org.apache.arrow.vector.BigIntVector;
-import org.apache.arrow.vector.DateDayVector;
-import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.ValueVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 
@@ -114,46 +110,21 @@ final class DynamicFilter {
      * table. Returns -1, having written nothing, for a vector it does not read this way or a filter of other keys.
      */
     int keepInPlace(ValueVector v, int[] rows, int n, int[] keep) {
-        int width = switch (v) {
-            case BigIntVector x -> 8;
-            case IntVector x -> 4;
-            case DateDayVector x -> 4;
-            default -> 0;
-        };
-        if (width == 0 || !longKey) {
-            return -1;
-        }
-        int span = n;
-        if (rows != null) {
-            span = 0;
-            for (int i = 0; i < n; i++) {
-                span = Math.max(span, rows[i] + 1);
-            }
-        }
-        long address = Columns.addressOf(((FieldVector) v).getDataBuffer(), (long) span * width);
+        int width = Columns.inPlaceWidth(v);      // a decimal vector goes with a decimal key, which is not longKey
+        long address = width == 0 || !longKey ? -1 : Columns.inPlaceAddress(v, width, rows, null, n);
         if (address < 0) {
             return -1;
         }
         int count = 0;
         for (int i = 0; i < n; i++) {
-            int r = rows == null ? i : rows[i];
-            long value = width == 8 ? Columns.longAt(address + ((long) r << 3)) : Columns.intAt(address + ((long) r << 2));
+            long value = Columns.valueAt(address, width, rows == null ? i : rows[i]);
             long h = KeyTable.hashOfLong(value);
             long need = bits(h);
             boolean pass = (words[word(h, mask)] & need) == need & value >= min & value <= max;
             keep[count] = i;
             count += pass ? 1 : 0;
         }
-        if (v.getNullCount() > 0) {
-            int kept = 0;
-            for (int j = 0; j < count; j++) {
-                int i = keep[j];
-                keep[kept] = i;
-                kept += v.isNull(rows == null ? i : rows[i]) ? 0 : 1;
-            }
-            count = kept;
-        }
-        return count;
+        return Columns.dropNulls(v, rows, keep, count);
     }
 
     private static int word(long hash, int mask) {

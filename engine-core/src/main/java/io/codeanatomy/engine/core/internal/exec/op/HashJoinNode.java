@@ -40,8 +40,9 @@ public final class HashJoinNode extends PhysicalNode {
     private final int[] rightKeys;
     private final PhysicalExpr residual;
     private final String build;
-    private volatile boolean publishesFilter;      // set while planning, before the plan runs
-    private volatile int[] filterKeys;             // which keys (positions in the key lists) the filter tests
+    // the keys (positions in the key lists, ascending) its dynamic filter tests, or null when it publishes none;
+    // set while planning, before the plan runs
+    private volatile int[] filterKeys;
 
     /**
      * The filter slots of the joins whose probe side is being opened on this thread, so the scan their probe keys
@@ -93,7 +94,7 @@ public final class HashJoinNode extends PhysicalNode {
         if (build != null) {
             details.add("build=" + build);
         }
-        if (publishesFilter) {
+        if (filterKeys != null) {
             details.add("dynamic_filter");
         }
         return details;
@@ -141,7 +142,6 @@ public final class HashJoinNode extends PhysicalNode {
      */
     public void publishDynamicFilter(int[] keys) {
         filterKeys = keys.clone();
-        publishesFilter = true;
     }
 
     /** The slot of the run of {@code source} whose probe side this thread is opening, or null. */
@@ -171,7 +171,7 @@ public final class HashJoinNode extends PhysicalNode {
     @Override
     protected Operator open(ExecContext context) {
         SharedBuild shared = context.shared(this, SharedBuild.class);
-        FilterSlot slot = publishesFilter ? new FilterSlot() : null;
+        FilterSlot slot = filterKeys != null ? new FilterSlot() : null;
         Operator probe;
         if (slot != null) {
             OPENING.get().put(this, slot);
@@ -220,7 +220,7 @@ public final class HashJoinNode extends PhysicalNode {
             }
             int[] next = new int[rows];
             int workers = context.profile().execution().targetPartitions();
-            boolean filtered = node.publishesFilter && keys.length > 0;
+            boolean filtered = node.filterKeys != null && keys.length > 0;
             Column[] filterKeys = filtered ? filterKeys(keys, node.filterKeys) : null;
             if (rows < PARALLEL_BUILD_ROWS || workers < 2) {
                 KeyTable table = new KeyTable(keyTypes, Math.min(rows, 1 << 21));
@@ -245,7 +245,7 @@ public final class HashJoinNode extends PhysicalNode {
 
         /** The key columns at {@code positions}: {@code keys} itself when those are all of them, in order. */
         private static Column[] filterKeys(Column[] keys, int[] positions) {
-            if (java.util.Arrays.equals(positions, java.util.stream.IntStream.range(0, keys.length).toArray())) {
+            if (positions.length == keys.length) {      // ascending and distinct: all of them
                 return keys;
             }
             Column[] subset = new Column[positions.length];

@@ -137,51 +137,76 @@ public final class Columns {
      */
     public static int keepInRange(ValueVector v, int[] rows, int[] positions, int count,
                                   io.codeanatomy.engine.core.internal.exec.expr.LongRange range, int[] out) {
-        int width = switch (v) {
-            case IntVector x -> 4;
-            case DateDayVector x -> 4;
-            case BigIntVector x -> 8;
-            case DecimalVector x when x.getPrecision() <= 18 -> 16;      // the value is the low word's long
-            default -> 0;
-        };
-        if (width == 0 || ALL_MEMORY == null || !v.getField().getType().equals(range.type())) {
+        int width = inPlaceWidth(v);
+        long address = width == 0 || !v.getField().getType().equals(range.type()) ? -1
+                : inPlaceAddress(v, width, rows, positions, count);
+        if (address < 0) {
             return -1;
         }
-        long address = ((FieldVector) v).getDataBuffer().memoryAddress();
         long lo = range.lo();
         long hi = range.hi();
         boolean inside = range.inside();
         int kept = 0;
         // no branch on the outcome: a test keeping rows at random would mispredict every other one
-        if (width == 4) {
-            for (int j = 0; j < count; j++) {
-                int p = positions == null ? j : positions[j];
-                int r = rows == null ? p : rows[p];
-                long value = ALL_MEMORY.get(ValueLayout.JAVA_INT_UNALIGNED, address + ((long) r << 2));
-                out[kept] = p;
-                kept += (value >= lo & value <= hi) == inside ? 1 : 0;
-            }
-        } else {
-            for (int j = 0; j < count; j++) {
-                int p = positions == null ? j : positions[j];
-                int r = rows == null ? p : rows[p];
-                long value = ALL_MEMORY.get(ValueLayout.JAVA_LONG_UNALIGNED, address + (long) r * width);
-                out[kept] = p;
-                kept += (value >= lo & value <= hi) == inside ? 1 : 0;
-            }
+        for (int j = 0; j < count; j++) {
+            int p = positions == null ? j : positions[j];
+            long value = valueAt(address, width, rows == null ? p : rows[p]);
+            out[kept] = p;
+            kept += (value >= lo & value <= hi) == inside ? 1 : 0;
         }
-        if (v.getNullCount() > 0) {
-            ArrowBuf validity = ((FieldVector) v).getValidityBuffer();
-            int nonNull = 0;
-            for (int j = 0; j < kept; j++) {
-                int p = out[j];
-                int r = rows == null ? p : rows[p];
-                out[nonNull] = p;
-                nonNull += validity.getByte(r >>> 3) >> (r & 7) & 1;
-            }
-            kept = nonNull;
+        return dropNulls(v, rows, out, kept);
+    }
+
+    /**
+     * Bytes per value of a vector whose values {@link #valueAt} reads in place as longs: 4 (INT, DATE), 8 (BIGINT),
+     * 16 (a decimal of up to 18 digits: its value is the low word); 0 for any other vector.
+     */
+    public static int inPlaceWidth(ValueVector v) {
+        return switch (v) {
+            case IntVector x -> 4;
+            case DateDayVector x -> 4;
+            case BigIntVector x -> 8;
+            case DecimalVector x when x.getPrecision() <= 18 -> 16;
+            default -> 0;
+        };
+    }
+
+    /**
+     * The address of {@code v}'s values for {@link #valueAt} reads of the rows of {@code positions} (as
+     * {@link #keepInRange} maps them), checked against the buffer's capacity once; -1 without native access.
+     */
+    public static long inPlaceAddress(ValueVector v, int width, int[] rows, int[] positions, int count) {
+        int span = 0;
+        for (int j = 0; j < count; j++) {
+            int p = positions == null ? j : positions[j];
+            span = Math.max(span, (rows == null ? p : rows[p]) + 1);
         }
-        return kept;
+        return readableAddress(((FieldVector) v).getDataBuffer(), (long) span * width);
+    }
+
+    /** The value of row {@code row}, at an address {@link #inPlaceAddress} vouched for, as a long. */
+    public static long valueAt(long address, int width, int row) {
+        return width == 4 ? ALL_MEMORY.get(ValueLayout.JAVA_INT_UNALIGNED, address + ((long) row << 2))
+                : ALL_MEMORY.get(ValueLayout.JAVA_LONG_UNALIGNED, address + (long) row * width);
+    }
+
+    /**
+     * Drops from the first {@code count} positions of {@code kept} those whose row ({@code rows[position]}, or the
+     * position) is NULL in {@code v}, in place; returns how many remain.
+     */
+    public static int dropNulls(ValueVector v, int[] rows, int[] kept, int count) {
+        if (v.getNullCount() == 0) {
+            return count;
+        }
+        ArrowBuf validity = ((FieldVector) v).getValidityBuffer();
+        int nonNull = 0;
+        for (int j = 0; j < count; j++) {
+            int p = kept[j];
+            int r = rows == null ? p : rows[p];
+            kept[nonNull] = p;
+            nonNull += validity.getByte(r >>> 3) >> (r & 7) & 1;
+        }
+        return nonNull;
     }
 
     /**
@@ -207,24 +232,6 @@ public final class Columns {
         }
         java.util.Objects.checkFromIndexSize(0, bytes, buf.capacity());
         return buf.memoryAddress();
-    }
-
-    /**
-     * The address of {@code buf} for {@link #longAt} and {@link #intAt} reads of its first {@code bytes} (checked
-     * here against its capacity, once), or -1 without native access.
-     */
-    public static long addressOf(ArrowBuf buf, long bytes) {
-        return readableAddress(buf, bytes);
-    }
-
-    /** The long at {@code address}, an address {@link #addressOf} vouched for. */
-    public static long longAt(long address) {
-        return ALL_MEMORY.get(ValueLayout.JAVA_LONG_UNALIGNED, address);
-    }
-
-    /** The int at {@code address}, an address {@link #addressOf} vouched for. */
-    public static int intAt(long address) {
-        return ALL_MEMORY.get(ValueLayout.JAVA_INT_UNALIGNED, address);
     }
 
     /**
