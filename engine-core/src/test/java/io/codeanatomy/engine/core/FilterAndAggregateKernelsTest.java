@@ -116,6 +116,53 @@ class FilterAndAggregateKernelsTest {
         }
     }
 
+    @Test
+    void inListsMatchJavaEvaluation(EngineRuntime runtime) {
+        List<Row> rows = rows();
+        java.util.function.Function<Row, String> prefix = r -> r.s() == null ? null : r.s().substring(0, Math.min(2, r.s().length()));
+        java.util.function.Function<Row, String> prefix3 = r -> r.s() == null ? null : r.s().substring(0, Math.min(3, r.s().length()));
+        List<String> longPrefixes = List.of("s1", "s10", "s11", "s12", "s13", "s14", "s15", "s2", "s20", "s21", "s3", "zz");
+        Predicate<Row> text = r -> r.s() != null && List.of("s1", "s3", "s9").contains(prefix.apply(r));
+        Predicate<Row> textHashed = r -> r.s() != null && longPrefixes.contains(prefix3.apply(r));
+        Predicate<Row> notIn = r -> r.s() != null && !List.of("s1", "s2").contains(r.s());
+        Predicate<Row> ints = r -> r.a() != null && List.of(1, 5, 42, 77).contains(r.a());
+        Predicate<Row> manyInts = r -> r.a() != null && r.a() % 3 == 0 && r.a() <= 30;
+        Predicate<Row> decimals = r -> r.d() != null && List.of(new BigDecimal("12.50"), new BigDecimal("0.25"),
+                new BigDecimal("100.00")).contains(r.d());
+        Predicate<Row> dates = r -> r.day().equals(EPOCH.plusDays(1)) || r.day().equals(EPOCH.plusDays(59));
+        Predicate<Row> mixed = r -> (r.a() != null && (r.a() == 1 || r.a() == 5)) || r.b() == 7;
+        for (int partitions : new int[] {1, 2}) {
+            try (Fixture f = new Fixture(runtime, partitions, rows)) {
+                // the operand is evaluated once and looked up in the list: EXPLAIN shows IN, not an OR of equalities
+                String sql = "SELECT count(*), sum(b) FROM t WHERE SUBSTRING(s, 1, 2) IN ('s1', 's3', 's9')";
+                assertThat(f.rows("EXPLAIN " + sql).toString()).contains("(SUBSTRING(s, 1, 2) IN ('s1', 's3', 's9'))");
+                assertThat(f.rows(sql)).containsExactly(List.of(count(rows, text), sumB(rows, text)));
+                assertThat(f.rows("SELECT count(*), sum(b) FROM t WHERE SUBSTRING(s, 1, 3) IN ("
+                        + String.join(", ", longPrefixes.stream().map(p -> "'" + p + "'").toList()) + ")"))
+                        .containsExactly(List.of(count(rows, textHashed), sumB(rows, textHashed)));
+                assertThat(f.rows("EXPLAIN SELECT count(*) FROM t WHERE s NOT IN ('s1', 's2') AND d IN (12.50, 0.25) "
+                        + "AND dt IN (DATE '1995-01-02', DATE '1995-03-01')").toString())
+                        .contains("(s NOT IN ('s1', 's2'))", "(d IN (0.25, 12.50))", "(dt IN (1995-01-02, 1995-03-01))");
+                assertThat(f.rows("SELECT count(*), sum(b) FROM t WHERE s NOT IN ('s1', 's2')"))
+                        .containsExactly(List.of(count(rows, notIn), sumB(rows, notIn)));
+                assertThat(f.rows("SELECT count(*), sum(b) FROM t WHERE a IN (1, 5, 42, 77)"))
+                        .containsExactly(List.of(count(rows, ints), sumB(rows, ints)));
+                assertThat(f.rows("SELECT count(*), sum(b) FROM t WHERE a IN (0, 3, 6, 9, 12, 15, 18, 21, 24, 27, 30)"))
+                        .containsExactly(List.of(count(rows, manyInts), sumB(rows, manyInts)));
+                assertThat(f.rows("SELECT count(*), sum(b) FROM t WHERE d IN (12.50, 0.25, 100.00)"))
+                        .containsExactly(List.of(count(rows, decimals), sumB(rows, decimals)));
+                assertThat(f.rows("SELECT count(*), sum(b) FROM t WHERE dt IN (DATE '1995-01-02', DATE '1995-03-01')"))
+                        .containsExactly(List.of(count(rows, dates), sumB(rows, dates)));
+                assertThat(f.rows("SELECT count(*), sum(b) FROM t WHERE a = 1 OR b = 7 OR a = 5"))
+                        .containsExactly(List.of(count(rows, mixed), sumB(rows, mixed)));
+                // a NULL operand gives NULL, in both directions
+                long nullA = rows.stream().filter(r -> r.a() == null).count();
+                assertThat(f.rows("SELECT count(*) FROM t WHERE (a IN (1, 5)) IS NULL")).containsExactly(List.of(nullA));
+                assertThat(f.rows("SELECT count(*) FROM t WHERE (a NOT IN (1, 5)) IS NULL")).containsExactly(List.of(nullA));
+            }
+        }
+    }
+
     /** Groups of the rows {@code where} keeps: text key to [count, sum(d), max(x), min(dt), sum(d * 2 + a)]. */
     private static Map<String, List<Object>> groups(List<Row> rows, Predicate<Row> where) {
         Map<String, List<Object>> out = new TreeMap<>();

@@ -29,6 +29,20 @@ class FunctionsTest {
     }
 
     @Test
+    void substringCountsCodePointsOfColumnValues(EngineRuntime runtime) {
+        try (Session session = Sessions.builder(RuntimeProfile.defaults()).runtime(runtime).build();
+             QueryResult result = session.sql("SELECT substring(s FROM 2 FOR 3), substring(s FROM -1 FOR 3), "
+                     + "substring(s FROM 3), substring(s FROM 9 FOR 2), substring(s, 1, 0) FROM (VALUES (1, 'h€llo'), "
+                     + "(2, 'a😀bcd'), (3, ''), (4, CAST(NULL AS VARCHAR))) AS v(k, s) ORDER BY k").collect()) {
+            assertThat(result.rows()).containsExactly(
+                    List.of("€ll", "h", "llo", "", ""),
+                    List.of("😀bc", "a", "bcd", "", ""),
+                    List.of("", "", "", "", ""),
+                    Arrays.asList(null, null, null, null, null));
+        }
+    }
+
+    @Test
     void numberFunctions(EngineRuntime runtime) {
         assertThat(row(runtime, "SELECT round(2.345, 2), round(-2.5), ceil(1.2), floor(-1.2), abs(-3), round(1.25e0, 1)"))
                 .containsExactly(new BigDecimal("2.350"), new BigDecimal("-3.0"), new BigDecimal("2"), new BigDecimal("-2"), 3, 1.3);

@@ -8,6 +8,7 @@ import io.codeanatomy.engine.core.internal.exec.expr.ColumnRef;
 import io.codeanatomy.engine.core.internal.exec.expr.Comparisons;
 import io.codeanatomy.engine.core.internal.exec.expr.Conditional;
 import io.codeanatomy.engine.core.internal.exec.expr.ConstantComparison;
+import io.codeanatomy.engine.core.internal.exec.expr.InList;
 import io.codeanatomy.engine.core.internal.exec.expr.Literal;
 import io.codeanatomy.engine.core.internal.exec.expr.Logic;
 import io.codeanatomy.engine.core.internal.exec.expr.ScalarCall;
@@ -136,8 +137,14 @@ public final class RexCompiler {
         RelDataType type = call.getType();
         return switch (kind) {
             case SEARCH -> compile(RexUtil.expandSearch(rexBuilder, null, call));
-            case AND -> new Logic.And(compileAll(call.getOperands()));
-            case OR -> new Logic.Or(compileAll(call.getOperands()));
+            case AND -> {
+                List<PhysicalExpr> terms = InList.grouped(compileAll(call.getOperands()), true);
+                yield terms.size() == 1 ? terms.getFirst() : new Logic.And(terms);
+            }
+            case OR -> {
+                List<PhysicalExpr> terms = InList.grouped(compileAll(call.getOperands()), false);
+                yield terms.size() == 1 ? terms.getFirst() : new Logic.Or(terms);
+            }
             case NOT -> new Logic.Not(compile(call.getOperands().getFirst()));
             case EQUALS -> comparison(call, Comparisons.Op.EQ);
             case NOT_EQUALS -> comparison(call, Comparisons.Op.NE);

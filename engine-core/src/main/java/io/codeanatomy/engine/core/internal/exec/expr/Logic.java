@@ -108,7 +108,7 @@ public final class Logic {
      * AND ({@code and} true) or OR: the first term decides a row when it is FALSE (AND) or TRUE (OR); remaining rows
      * go on to the next term.
      */
-    private static Column combine(EvalInput input, List<PhysicalExpr> terms, boolean and) {
+    static Column combine(EvalInput input, List<PhysicalExpr> terms, boolean and) {
         int n = input.rows();
         boolean[] value = new boolean[n];
         boolean[] unknown = new boolean[n];

@@ -63,33 +63,56 @@ public final class ScalarFunctions {
         };
     }
 
-    /** SUBSTRING(s, start [, length]) in code points, 1-based; a start before 1 shortens the length (SQL rule). */
+    /**
+     * SUBSTRING(s, start [, length]) in code points (bytes for binary), 1-based; a start before 1 shortens the length
+     * (SQL rule). Works on the UTF-8 bytes: it finds the code points by their lead bytes and copies the slice,
+     * without decoding each value into a String (which was most of TPC-H q22's filter).
+     */
     private static Column substring(Column[] args, int n, ArrowType type) {
         BytesColumn in = (BytesColumn) args[0];
-        BytesColumn.Builder out = new BytesColumn.Builder(type, n, in.data.length);
+        boolean utf8 = in.isUtf8();
+        byte[] data = in.data;
+        BytesColumn.Builder out = new BytesColumn.Builder(type, n, in.offsets[n] - in.offsets[0]);
         for (int i = 0; i < n; i++) {
             if (in.isNull(i) || args[1].isNull(i) || (args.length > 2 && args[2].isNull(i))) {
                 out.appendNull();
                 continue;
             }
-            String s = in.getString(i);
-            long start = ((Number) args[1].get(i)).longValue();
-            long length = args.length > 2 ? ((Number) args[2].get(i)).longValue() : Long.MAX_VALUE;
+            long start = longAt(args[1], i);
+            long length = args.length > 2 ? longAt(args[2], i) : Long.MAX_VALUE;
             if (length < 0) {
                 throw new io.codeanatomy.engine.core.ExecutionException("SUBSTRING length must not be negative, was " + length);
             }
             long from = Math.max(start, 1);
             long to = length == Long.MAX_VALUE ? Long.MAX_VALUE : start + length;   // exclusive, 1-based
-            int codePoints = s.codePointCount(0, s.length());
-            if (from > codePoints || to <= from) {
-                out.append("");
+            int end = in.offsets[i + 1];
+            int begin = skip(data, in.offsets[i], end, from - 1, utf8);
+            if (begin >= end || to <= from) {
+                out.append(data, begin, 0);
                 continue;
             }
-            int begin = s.offsetByCodePoints(0, (int) (from - 1));
-            int end = to > codePoints ? s.length() : s.offsetByCodePoints(0, (int) (to - 1));
-            out.append(s.substring(begin, end));
+            int stop = to == Long.MAX_VALUE ? end : skip(data, begin, end, to - from, utf8);
+            out.append(data, begin, stop - begin);
         }
         return out.build();
+    }
+
+    private static long longAt(Column column, int i) {
+        return column instanceof LongColumn longs ? longs.values[i] : ((Number) column.get(i)).longValue();
+    }
+
+    /** The offset {@code count} code points (bytes, when not UTF-8) after {@code at}, at most {@code end}. */
+    private static int skip(byte[] data, int at, int end, long count, boolean utf8) {
+        if (!utf8) {
+            return (int) Math.min(end, at + count);
+        }
+        for (long k = 0; k < count && at < end; k++) {
+            int lead = data[at] & 0xFF;
+            // the lead byte gives the code point's width; a stray continuation byte counts as one, as a decoder's
+            // replacement character would
+            at += lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+        }
+        return Math.min(at, end);
     }
 
     /** POSITION(needle IN haystack): 1-based code point index, 0 when absent. */
