@@ -51,6 +51,17 @@ public final class TpchPlanning {
                     System.out.printf("q%d %.1f ms%n", query.number(), median);
                 }
                 System.out.printf("sum of medians %.1f ms%n", total);
+                // where the time goes: each phase's share, from the planner's own phase timings over one more round
+                java.util.Map<String, Double> phases = new java.util.TreeMap<>();
+                for (TpchQuery query : queries) {
+                    try (Session session = Sessions.builder(profile).runtime(runtime).build()) {
+                        tables.forEach(t -> session.register(t.name(), t.table()));
+                        query.setup().forEach(session::execute);
+                        session.sql(query.query()).planBundle().manifest().phaseMillis().forEach((k, v) -> phases.merge(k, v, Double::sum));
+                        query.teardown().forEach(session::execute);
+                    }
+                }
+                phases.forEach((phase, millis) -> System.out.printf("  %-40s %7.1f ms%n", phase, millis));
             } finally {
                 tables.forEach(t -> t.table().close());
                 data.close();

@@ -34,7 +34,7 @@ import org.apache.calcite.sql.SqlExplainLevel;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.util.Pair;
 
-/** Assembles a {@link PlanBundle} from the plans of one statement and what its {@link PlanCapture} recorded. */
+/** Assembles a {@link PlanBundle} from the plans of one statement, its phase times and its optimizer trace. */
 public final class PlanBundles {
     /** Bumped whenever the identity payload's layout changes. */
     static final String IDENTITY_PAYLOAD_VERSION = "codeanatomy.plan-identity.v2";
@@ -42,8 +42,8 @@ public final class PlanBundles {
     private PlanBundles() {}
 
     public static PlanBundle build(RelNode parsed, List<String> columnNames, RelNode optimized, PhysicalNode physical,
-                                   PlanCapture capture, List<JoinChoice> joins, SessionView session,
-                                   ExtensionFunctions functions) {
+                                   Map<String, Double> phaseMillis, List<RuleApplication> trace, List<JoinChoice> joins,
+                                   SessionView session, ExtensionFunctions functions) {
         RuntimeProfile profile = session.profile();
         PlanTree parsedTree = logicalTree(parsed);
         PlanTree optimizedTree = logicalTree(optimized);
@@ -52,12 +52,12 @@ public final class PlanBundles {
         List<ProviderScan> scans = scans(optimized);
         List<ScanContract> pushdown = scans.stream().map(PlanBundles::contract).toList();
         String identity = identity(optimizedTree.digest(), profile, functions, scans, joins, session);
-        LineageReport lineage = lineage(parsed, columnNames, optimized, scans, capture.trace());
+        LineageReport lineage = lineage(parsed, columnNames, optimized, scans, trace);
         String digest = PlanDigests.sha256(String.join("\n", parsedTree.digest(), optimizedTree.digest(), physicalTree.digest(),
-                identity, capture.trace().toString(), lineage.toString(), pushdown.toString(), joins.toString()));
-        PlanningManifest manifest = new PlanningManifest(new TreeMap<>(capture.phaseMillis()), calciteVersion(), profile.name(),
+                identity, trace.toString(), lineage.toString(), pushdown.toString(), joins.toString()));
+        PlanningManifest manifest = new PlanningManifest(new TreeMap<>(phaseMillis), calciteVersion(), profile.name(),
                 profile.fingerprint(), profile.features(), digest);
-        return new PlanBundle(PlanBundle.SCHEMA_VERSION, parsedTree, optimizedTree, physicalTree, identity, capture.trace(),
+        return new PlanBundle(PlanBundle.SCHEMA_VERSION, parsedTree, optimizedTree, physicalTree, identity, trace,
                 lineage, pushdown, manifest, joins);
     }
 

@@ -9,13 +9,29 @@ import org.apache.calcite.plan.RelOptListener;
 import org.apache.calcite.rel.RelNode;
 
 /**
- * Records what happens while one statement is planned: every successful rule application (through a Calcite
- * {@link RelOptListener}, which sees rules in the deterministic order Hep applies them) and the time of each phase.
+ * Records what happens while one statement is planned: the time of each phase and, when tracing, every successful
+ * rule application (through a Calcite {@link RelOptListener}, which sees rules in the deterministic order Hep applies
+ * them). A statement is planned without the trace, which digests and estimates the plan at every rule application
+ * (a tenth of the planning time); {@link QueryPlanner#trace} plans it again with one when a plan bundle asks.
  */
 public final class PlanCapture {
     private final List<RuleApplication> trace = new ArrayList<>();
     private final Map<String, Double> phaseMillis = new LinkedHashMap<>();
-    private final SubtreeDigests digests = new SubtreeDigests();
+    private final SubtreeDigests digests;
+
+    private PlanCapture(boolean tracing) {
+        this.digests = tracing ? new SubtreeDigests() : null;
+    }
+
+    /** Phase times only. */
+    public static PlanCapture timings() {
+        return new PlanCapture(false);
+    }
+
+    /** Phase times and the rule applications. */
+    static PlanCapture tracing() {
+        return new PlanCapture(true);
+    }
 
     public List<RuleApplication> trace() {
         return List.copyOf(trace);
@@ -29,8 +45,11 @@ public final class PlanCapture {
         phaseMillis.merge(phase, (System.nanoTime() - startNanos) / 1e6, Double::sum);
     }
 
-    /** A listener recording the rules of one phase. */
+    /** A listener recording the rules of one phase; null when not tracing. */
     RelOptListener listener(String phase) {
+        if (digests == null) {
+            return null;
+        }
         return new RelOptListener() {
             private RelNode attempted;
 

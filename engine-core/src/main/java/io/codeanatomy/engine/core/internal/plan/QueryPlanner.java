@@ -17,6 +17,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import io.codeanatomy.engine.core.plan.RuleApplication;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -33,7 +34,9 @@ import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.plan.RelOptListener;
 import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.sql.SqlExplainLevel;
 import org.apache.calcite.plan.hep.HepMatchOrder;
 import org.apache.calcite.plan.hep.HepPlanner;
 import org.apache.calcite.plan.hep.HepProgram;
@@ -304,8 +307,9 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
         HepPlanner planner = new HepPlanner(program.build());
         RuleSpans spans = new RuleSpans(session.tracer(), phase);
         planner.addListener(spans);
-        if (capture != null) {
-            planner.addListener(capture.listener(phase));
+        RelOptListener traced = capture == null ? null : capture.listener(phase);
+        if (traced != null) {
+            planner.addListener(traced);
         }
         planner.setRoot(rel);
         RelNode result;
@@ -318,6 +322,31 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
             capture.time("optimize." + phase, start);
         }
         return result;
+    }
+
+    /**
+     * The optimizer trace of {@code parsed}, which this planner optimized into {@code optimized}: the rule applications
+     * of optimizing it again with a tracing capture (planning is deterministic, and the first time went without the
+     * trace's cost). Not thread-safe (the cluster's metadata).
+     *
+     * @throws IllegalStateException if optimizing again gives another plan
+     */
+    public List<RuleApplication> trace(RelNode parsed, RelNode optimized) {
+        PlanCapture planning = capture;
+        PlanCapture tracing = PlanCapture.tracing();
+        capture = tracing;
+        RelNode again;
+        try {
+            again = optimize(parsed);
+        } finally {
+            capture = planning;
+        }
+        String digest = RelOptUtil.toString(optimized, SqlExplainLevel.DIGEST_ATTRIBUTES);
+        if (!digest.equals(RelOptUtil.toString(again, SqlExplainLevel.DIGEST_ATTRIBUTES))) {
+            throw new IllegalStateException("Optimizing a plan again for its trace gave another plan: the optimizer is "
+                    + "not deterministic here; report this with the query");
+        }
+        return tracing.trace();
     }
 
     /** Adds build-side hints given through the DataFrame API; they apply to the whole statement. */

@@ -25,6 +25,7 @@ final class RecipeFrame implements DataFrame {
     private PlannedFrame planned;
     private Planning planning;
     private PlanBundle bundle;
+    private List<io.codeanatomy.engine.core.plan.RuleApplication> trace;
 
     /** What planning produced, kept to assemble the plan bundle on request. */
     private record Planning(RelNode parsed, List<String> names, RelNode optimized, PhysicalNode physical, PlanCapture capture,
@@ -78,7 +79,7 @@ final class RecipeFrame implements DataFrame {
         }
         if (planned == null) {
             QueryPlanner planner = session.newPlanner();
-            PlanCapture capture = new PlanCapture();
+            PlanCapture capture = PlanCapture.timings();
             planner.capture(capture);
             long start = System.nanoTime();
             QueryPlanner.LogicalPlan logical = new FrameBuilder(planner).build(recipe);
@@ -99,9 +100,21 @@ final class RecipeFrame implements DataFrame {
         planned();
         if (bundle == null) {
             bundle = PlanBundles.build(planning.parsed(), planning.names(), planning.optimized(), planning.physical(),
-                    planning.capture(), planning.joins(), session.view(), session.functions());
+                    planning.capture().phaseMillis(), trace(), planning.joins(), session.view(), session.functions());
         }
         return bundle;
+    }
+
+    /** The optimizer trace, made when first asked for (a frame with build hints has its input's). */
+    private synchronized List<io.codeanatomy.engine.core.plan.RuleApplication> trace() {
+        if (hintedFrom != null) {
+            return hintedFrom.trace();
+        }
+        planned();
+        if (trace == null) {
+            trace = planning.planner().trace(planning.parsed(), planning.optimized());
+        }
+        return trace;
     }
 
     @Override
