@@ -79,24 +79,36 @@ final class CatalogSchemas {
             this.views = views;
         }
 
+        // Both maps are made once: a schema lives for one statement's planner, and Calcite asks for them at every
+        // name it resolves (the validator looks up each column name as a possible function call), which rebuilt
+        // them each time (5% of planning).
+        private Map<String, Table> tables;
+        private Multimap<String, Function> functionMap;
+
         @Override
         protected Map<String, Table> getTableMap() {
-            Map<String, Table> tables = new LinkedHashMap<>();
-            for (CatalogEntry entry : catalog.entries(schema)) {
-                tables.put(entry.name().name(), entry.kind() == TableKind.VIEW
-                        ? new ViewTable(entry, views) : new ProviderTable(entry.provider(), session));
+            if (tables == null) {
+                Map<String, Table> map = new LinkedHashMap<>();
+                for (CatalogEntry entry : catalog.entries(schema)) {
+                    map.put(entry.name().name(), entry.kind() == TableKind.VIEW
+                            ? new ViewTable(entry, views) : new ProviderTable(entry.provider(), session));
+                }
+                tables = map;
             }
             return tables;
         }
 
         @Override
         protected Multimap<String, Function> getFunctionMultimap() {
-            ImmutableMultimap.Builder<String, Function> builder = ImmutableMultimap.builder();
-            functions.forEach((name, function) -> builder.put(name, new TableFunctionMacro(function.parameters(),
-                    args -> new ProviderTable(function.bind(session, args), session))));
-            relations.forEach((name, relation) -> builder.put(name, new TableFunctionMacro(relation.parameters(),
-                    args -> new PlannedRelation(relation, args, views))));
-            return builder.build();
+            if (functionMap == null) {
+                ImmutableMultimap.Builder<String, Function> builder = ImmutableMultimap.builder();
+                functions.forEach((name, function) -> builder.put(name, new TableFunctionMacro(function.parameters(),
+                        args -> new ProviderTable(function.bind(session, args), session))));
+                relations.forEach((name, relation) -> builder.put(name, new TableFunctionMacro(relation.parameters(),
+                        args -> new PlannedRelation(relation, args, views))));
+                functionMap = builder.build();
+            }
+            return functionMap;
         }
     }
 
