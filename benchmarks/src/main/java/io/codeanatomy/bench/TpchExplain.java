@@ -16,7 +16,8 @@ import io.trino.tpch.TpchTable;
 /**
  * Prints EXPLAIN ANALYZE of TPC-H queries on our engine: the plan a query ran with, rows and time per operator, to
  * find where a slow query spends its time. Usage: {@code TpchExplain --sf 1 --queries 4,21 [--runs N]}; the last of
- * {@code N} runs is printed (earlier ones warm the JIT), with each join's estimated input rows.
+ * {@code N} runs is printed (earlier ones warm the JIT), with each join's estimated input rows, and with
+ * {@code -Dtpch.logical=true} the optimized logical plan.
  */
 public final class TpchExplain {
     private TpchExplain() {}
@@ -24,7 +25,11 @@ public final class TpchExplain {
     /** Each join's estimated input rows and the side it builds, as the planner saw them. */
     private static String joinEstimates(Session session, String sql) {
         StringBuilder text = new StringBuilder();
-        for (var join : session.sql(sql).planBundle().joins()) {
+        var bundle = session.sql(sql).planBundle();
+        if (Boolean.getBoolean("tpch.logical")) {
+            text.append(bundle.optimized().text()).append('\n');
+        }
+        for (var join : bundle.joins()) {
             text.append(String.format("  %s %s / %s: %,.0f / %,.0f, build %s (%s)%n", join.type(), join.leftTable(),
                     join.rightTable(), join.leftRows(), join.rightRows(), join.build(), join.decidedBy()));
         }

@@ -42,6 +42,10 @@ class DynamicFilterTest {
         "SELECT p.id, t.m FROM products p JOIN (SELECT product, max(id) AS m FROM orders GROUP BY product) t "
                 + "ON t.product = p.id AND t.m = p.id + 49800 WHERE p.name LIKE 'p1%'",
         "SELECT o.id, x.a FROM orders o JOIN pairs x ON x.a = abs(o.customer) AND x.b = o.product",
+        // NOT EXISTS with the few outer rows built: a right anti join, whose probe rows matching no build key are
+        // dropped at the scan (TPC-H q22)
+        "SELECT c.id, c.name FROM customers c WHERE c.vip AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.customer = c.id "
+                + "AND o.product < 2)",
         // the upper join matches nearly everything: the filter turns itself off, rows stay right
         "SELECT count(*), sum(o.id) FROM orders o JOIN products p ON p.id = o.product JOIN customers c ON c.id = o.customer",
     };
@@ -69,6 +73,10 @@ class DynamicFilterTest {
                 assertThat(implied).containsPattern("Filter: \\(b IN \\(\\d+, \\d+\\)\\)[^\\n]*\\n *Scan: main.pairs");
                 // two of 500 customers: about 200 of the 50,000 orders, plus Bloom false positives
                 assertThat(scanRows(implied, "main.orders")).isLessThan(2_000);
+                String anti = withFilters.rows("EXPLAIN ANALYZE " + QUERIES[7]).toString();
+                assertThat(anti).contains("type=RIGHT_ANTI", "dynamic_filter=[customer]");
+                // ten of 500 customers: about 1,000 of the 50,000 orders, plus Bloom false positives
+                assertThat(scanRows(anti, "main.orders")).as(anti).isLessThan(5_000);
                 for (String partialKey : List.of(QUERIES[5], QUERIES[6])) {
                     String plan = withFilters.rows("EXPLAIN ANALYZE " + partialKey).toString();
                     assertThat(plan).contains("dynamic_filter=[product]");

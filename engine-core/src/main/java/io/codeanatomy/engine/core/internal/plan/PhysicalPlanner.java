@@ -385,8 +385,10 @@ public final class PhysicalPlanner {
      */
     private static void dynamicFilter(HashJoinNode join, HashJoinNode.Type type, PhysicalNode probe, int[] probeKeys,
                                       org.apache.arrow.vector.types.pojo.Schema buildSchema, int[] buildKeys) {
+        // a right anti join only marks the build rows its probe rows match: a probe row that matches none does nothing
         if (probeKeys.length == 0 || !(type == HashJoinNode.Type.INNER || type == HashJoinNode.Type.SEMI
-                || type == HashJoinNode.Type.RIGHT || type == HashJoinNode.Type.RIGHT_SEMI)) {
+                || type == HashJoinNode.Type.RIGHT || type == HashJoinNode.Type.RIGHT_SEMI
+                || type == HashJoinNode.Type.RIGHT_ANTI)) {
             return;
         }
         int[] columns = probeKeys.clone();      // per key, its column at this point of the probe side; -1 once lost
