@@ -276,6 +276,11 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
         scanRules.add(CoreRules.PROJECT_MERGE);
         scanRules.add(CoreRules.PROJECT_REMOVE);
         current = runPhase("scan", current, scanRules);
+        long prune = System.nanoTime();
+        current = new ColumnPruner(relBuilder()).trim(current);
+        if (capture != null) {
+            capture.time("optimize.prune", prune);
+        }
         current = runExtensionRules(PlannerRule.Stage.POLICY, current);
         return runExtensionRules(PlannerRule.Stage.PHYSICAL, current);
     }

@@ -12,12 +12,16 @@ import io.codeanatomy.engine.core.internal.exec.vector.Vectors;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.util.TransferPair;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * Computes output columns. Plain column references over unfiltered batches share the input's buffers; everything
- * else is evaluated over the live rows and packed into new vectors. The output has no selection vector.
+ * else is evaluated over the live rows and packed into new vectors, and the output has no selection vector. A
+ * projection of nothing but column references (one that drops the columns only a filter below read) shares the
+ * input's buffers and keeps its selection: no copy of the rows a filter kept.
  */
 public final class ProjectNode extends PhysicalNode {
     private final List<PhysicalExpr> exprs;
@@ -51,12 +55,16 @@ public final class ProjectNode extends PhysicalNode {
     protected Operator open(ExecContext context) {
         Operator input = children().getFirst().start(context);
         List<Field> fields = schema().getFields();
+        boolean refsOnly = exprs.stream().allMatch(e -> e instanceof ColumnRef);
         return new Operator() {
             @Override
             public Batch next() {
                 Batch batch = input.next();
                 if (batch == null) {
                     return null;
+                }
+                if (refsOnly && batch.selection() != null && sameTypes(batch)) {
+                    return shared(batch, fields, context);
                 }
                 try (batch) {
                     int n = batch.rows();
@@ -84,5 +92,35 @@ public final class ProjectNode extends PhysicalNode {
                 input.close();
             }
         };
+    }
+
+    private boolean sameTypes(Batch batch) {
+        List<Field> fields = schema().getFields();
+        for (int i = 0; i < exprs.size(); i++) {
+            if (!batch.vector(((ColumnRef) exprs.get(i)).index()).getField().getType().equals(fields.get(i).getType())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The referenced vectors of {@code batch} (sharing its buffers) under its selection; closes {@code batch}. */
+    private Batch shared(Batch batch, List<Field> fields, ExecContext context) {
+        try (batch) {
+            List<FieldVector> out = new ArrayList<>(fields.size());
+            int rowCount = batch.root().getRowCount();
+            try {
+                for (int i = 0; i < fields.size(); i++) {
+                    FieldVector source = batch.vector(((ColumnRef) exprs.get(i)).index());
+                    TransferPair pair = source.getTransferPair(fields.get(i), context.allocator());
+                    pair.splitAndTransfer(0, rowCount);
+                    out.add((FieldVector) pair.getTo());
+                }
+            } catch (RuntimeException e) {
+                Vectors.closeAll(out);
+                throw e;
+            }
+            return new Batch(new VectorSchemaRoot(fields, out, rowCount), batch.selection().clone(), batch.rows());
+        }
     }
 }
