@@ -40,6 +40,20 @@ import org.apache.arrow.vector.types.pojo.Schema;
 record TpchData(String name, Schema schema, MemoryTable table, Path csv, long rows) {
 
     /**
+     * Every TPC-H table at {@code scaleFactor} as Arrow only (the CSV copies, which other engines load, deleted), for
+     * the tools that run our engine alone. The caller closes the tables.
+     */
+    static List<TpchData> generateArrowOnly(double scaleFactor, BufferAllocator allocator, int batchSize) throws IOException {
+        Path dir = Files.createTempDirectory("tpch-arrow");
+        List<TpchData> tables = new ArrayList<>();
+        for (TpchTable<?> table : TpchTable.getTables()) {
+            tables.add(generate(table, scaleFactor, allocator, batchSize, dir));
+        }
+        tables.forEach(TpchData::deleteCsv);
+        return tables;
+    }
+
+    /**
      * Generates {@code table} at {@code scaleFactor}, writing Arrow batches of {@code batchRows} rows (allocated from
      * {@code allocator}) and the CSV file under {@code dir}. Values are taken from the generator once; money is kept
      * as exact cents (the generator derives its doubles from integer cents, so rounding recovers them exactly).

@@ -6,12 +6,9 @@ import io.codeanatomy.engine.core.RuntimeProfile;
 import io.codeanatomy.engine.core.Session;
 import io.codeanatomy.engine.core.Sessions;
 import io.codeanatomy.engine.core.SqlPolicy;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
-import io.trino.tpch.TpchTable;
 
 /**
  * Prints EXPLAIN ANALYZE of TPC-H queries on our engine: the plan a query ran with, rows and time per operator, to
@@ -41,15 +38,11 @@ public final class TpchExplain {
         RuntimeProfile profile = RuntimeProfile.defaults().withName("tpch-explain").withSql(SqlPolicy.readWrite())
                 .withTargetPartitions(options.partitions());
         profile = profile.withFeatures(profile.features().withJoinDynamicFilters(options.dynamicFilters()));
-        Path dir = Files.createTempDirectory("tpch-explain");
         List<TpchData> tables = new ArrayList<>();
         try (EngineRuntime runtime = EngineRuntime.create()) {
             BufferAllocator data = runtime.rootAllocator().newChildAllocator("tpch-data", 0, Long.MAX_VALUE);
             try {
-                for (TpchTable<?> table : TpchTable.getTables()) {
-                    tables.add(TpchData.generate(table, options.scaleFactor(), data, profile.execution().batchSize(), dir));
-                }
-                tables.forEach(TpchData::deleteCsv);
+                tables.addAll(TpchData.generateArrowOnly(options.scaleFactor(), data, profile.execution().batchSize()));
                 for (int q : options.queries()) {
                     TpchQuery query = TpchQuery.load(q);
                     String plan = "";

@@ -5,12 +5,9 @@ import io.codeanatomy.engine.core.RuntimeProfile;
 import io.codeanatomy.engine.core.Session;
 import io.codeanatomy.engine.core.Sessions;
 import io.codeanatomy.engine.core.SqlPolicy;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
-import io.trino.tpch.TpchTable;
 
 /**
  * Plans TPC-H queries without running them, to profile the planner alone: each query is planned {@code --runs}
@@ -26,15 +23,11 @@ public final class TpchPlanning {
         TpchOptions options = TpchOptions.parse(args);
         RuntimeProfile profile = RuntimeProfile.defaults().withName("tpch-planning").withSql(SqlPolicy.readWrite())
                 .withTargetPartitions(options.partitions());
-        Path dir = Files.createTempDirectory("tpch-planning");
         List<TpchData> tables = new ArrayList<>();
         try (EngineRuntime runtime = EngineRuntime.create()) {
             BufferAllocator data = runtime.rootAllocator().newChildAllocator("tpch-data", 0, Long.MAX_VALUE);
             try {
-                for (TpchTable<?> table : TpchTable.getTables()) {
-                    tables.add(TpchData.generate(table, options.scaleFactor(), data, profile.execution().batchSize(), dir));
-                }
-                tables.forEach(TpchData::deleteCsv);
+                tables.addAll(TpchData.generateArrowOnly(options.scaleFactor(), data, profile.execution().batchSize()));
                 List<TpchQuery> queries = new ArrayList<>();
                 for (int q : options.queries()) {
                     queries.add(TpchQuery.load(q));
