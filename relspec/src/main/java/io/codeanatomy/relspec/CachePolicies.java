@@ -9,6 +9,8 @@ import java.util.Map;
  * <ul>
  *   <li>a view read once (by one view, or by the build's write of an output) or not at all is not cached: its query
  *       is inlined where it is read, so an output no view reads streams from its query into its Delta table;</li>
+ *   <li>only reads by views the build's writes need count: a view no write needs, directly or through other views,
+ *       is only registered and never run;</li>
  *   <li>a view read by several is computed once: in memory when its estimate is confidently under the memory
  *       threshold, in a Delta staging table when it is larger or the estimate is a guess (a wrong guess in memory
  *       costs an out-of-memory failure, on disk only time).</li>
@@ -29,10 +31,12 @@ public final class CachePolicies {
      */
     public static List<CacheDecision> derive(TaskGraph graph, Map<String, Estimate> estimates,
                                              Map<String, Integer> outputReads) {
+        java.util.Set<String> needed = needed(graph, outputReads);
         List<CacheDecision> decisions = new ArrayList<>();
         for (String view : graph.views().keySet()) {
             int writeReads = outputReads.getOrDefault(view, 0);
-            int fanOut = graph.fanOut(view) + writeReads;
+            int fanOut = (int) graph.dependents().getOrDefault(view, List.of()).stream().filter(needed::contains).count()
+                    + writeReads;
             Estimate estimate = estimates.getOrDefault(view, new Estimate(-1, false));
             CachePolicy policy;
             String rationale;
@@ -56,6 +60,31 @@ public final class CachePolicies {
             decisions.add(new CacheDecision(view, policy, fanOut, estimate.rows(), estimate.confident(), rationale));
         }
         return decisions;
+    }
+
+    /**
+     * The views the build's writes need: the outputs and, transitively, every view they read. A view no write needs
+     * (say the union of an output's parts, when the build writes the parts) is only registered and never run, so its
+     * reads are not counted in its inputs' fan-out. With no outputs given, every view counts as needed.
+     */
+    private static java.util.Set<String> needed(TaskGraph graph, Map<String, Integer> outputReads) {
+        if (outputReads.values().stream().noneMatch(reads -> reads > 0)) {
+            return graph.views().keySet();
+        }
+        java.util.Set<String> needed = new java.util.HashSet<>();
+        java.util.ArrayDeque<String> pending = new java.util.ArrayDeque<>();
+        outputReads.forEach((view, reads) -> {
+            if (reads > 0 && graph.views().containsKey(view)) {
+                pending.add(view);
+            }
+        });
+        while (!pending.isEmpty()) {
+            String view = pending.pop();
+            if (needed.add(view)) {
+                pending.addAll(graph.upstream(view));
+            }
+        }
+        return needed;
     }
 
     /**
