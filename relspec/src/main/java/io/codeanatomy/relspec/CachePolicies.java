@@ -8,7 +8,8 @@ import java.util.Map;
  * Chooses a {@link CachePolicy} per view from its fan-out, estimated size and how far that estimate can be trusted:
  * <ul>
  *   <li>a view read once (by one view, or by the build's write of an output) or not at all is not cached: its query
- *       is inlined where it is read, so an output no view reads streams from its query into its Delta table;</li>
+ *       is inlined where it is read, so an output no view reads streams from its query into its Delta table (a view
+ *       named twice in its one reader's query is read twice);</li>
  *   <li>only reads by views the build's writes need count: a view no write needs, directly or through other views,
  *       is only registered and never run;</li>
  *   <li>a view read by several is computed once: in memory when its estimate is confidently under the memory
@@ -35,8 +36,10 @@ public final class CachePolicies {
         List<CacheDecision> decisions = new ArrayList<>();
         for (String view : graph.views().keySet()) {
             int writeReads = outputReads.getOrDefault(view, 0);
-            int fanOut = (int) graph.dependents().getOrDefault(view, List.of()).stream().filter(needed::contains).count()
-                    + writeReads;
+            int fanOut = writeReads;
+            for (String reader : graph.dependents().getOrDefault(view, List.of())) {
+                fanOut += needed.contains(reader) ? references(graph.views().get(reader).definition().sql(), view) : 0;
+            }
             Estimate estimate = estimates.getOrDefault(view, new Estimate(-1, false));
             CachePolicy policy;
             String rationale;
@@ -48,13 +51,13 @@ public final class CachePolicies {
                 rationale = "build output read " + fanOut + " times (views and the write): materialized once";
             } else if (fanOut <= 1) {
                 policy = CachePolicy.NONE;
-                rationale = fanOut == 0 ? "no reader" : "one reader: inlined into it";
+                rationale = fanOut == 0 ? "no reader" : "read once: inlined into its reader";
             } else if (estimate.confident() && estimate.rows() >= 0 && estimate.rows() <= MEMORY_ROW_LIMIT) {
                 policy = CachePolicy.MEMORY;
-                rationale = fanOut + " readers, about " + estimate.rows() + " rows (confident): computed once in memory";
+                rationale = "read " + fanOut + " times, about " + estimate.rows() + " rows (confident): computed once in memory";
             } else {
                 policy = CachePolicy.DELTA_STAGING;
-                rationale = fanOut + " readers, " + (estimate.confident() ? "about " + estimate.rows() + " rows, over the memory limit"
+                rationale = "read " + fanOut + " times, " + (estimate.confident() ? "about " + estimate.rows() + " rows, over the memory limit"
                         : "size unknown") + ": computed once into a Delta staging table";
             }
             decisions.add(new CacheDecision(view, policy, fanOut, estimate.rows(), estimate.confident(), rationale));
@@ -85,6 +88,23 @@ public final class CachePolicies {
             }
         }
         return needed;
+    }
+
+    /**
+     * How many times {@code sql} names {@code view} (at least once: it reads it). An inlined view is computed, and
+     * planned, once per place its reader's query names it, so a view named twice by its one reader is read twice.
+     * A name in a comment or a string literal counts too: that can only cache a view that need not be, never the
+     * reverse.
+     */
+    static int references(String sql, String view) {
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile(
+                "(?<![A-Za-z0-9_$])" + java.util.regex.Pattern.quote(view) + "(?![A-Za-z0-9_$])",
+                java.util.regex.Pattern.CASE_INSENSITIVE).matcher(sql);
+        int count = 0;
+        while (matcher.find()) {
+            count++;
+        }
+        return Math.max(1, count);
     }
 
     /**

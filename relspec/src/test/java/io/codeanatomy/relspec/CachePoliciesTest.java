@@ -41,12 +41,27 @@ class CachePoliciesTest {
         assertThat(parts).containsEntry("only_a", CachePolicy.NONE).containsEntry("shared", CachePolicy.MEMORY)
                 .containsEntry("whole", CachePolicy.NONE).containsEntry("part_a", CachePolicy.NONE)
                 .containsEntry("part_b", CachePolicy.NONE);
-        // writing the union instead: the parts are never run, so whole's reads are what count
+        // writing the union instead: the parts are never run, so whole's reads are what count (it names shared twice)
         Map<String, CachePolicy> whole = policies(graph, Map.of("whole", 1));
-        assertThat(whole).containsEntry("only_a", CachePolicy.NONE).containsEntry("shared", CachePolicy.NONE)
+        assertThat(whole).containsEntry("only_a", CachePolicy.NONE).containsEntry("shared", CachePolicy.MEMORY)
                 .containsEntry("whole", CachePolicy.NONE);
+        assertThat(CachePolicies.derive(graph, Map.of(), Map.of("whole", 1))).filteredOn(d -> d.view().equals("only_a"))
+                .extracting(CacheDecision::fanOut).containsExactly(1);
         // no outputs named: every view counts as run, as before
         Map<String, CachePolicy> none = policies(graph, Map.of());
         assertThat(none).containsEntry("only_a", CachePolicy.MEMORY).containsEntry("shared", CachePolicy.MEMORY);
+    }
+
+    @Test
+    void aViewNamedTwiceByItsOneReaderIsComputedOnce() {
+        TaskGraph graph = TaskGraph.of(SemanticCompiler.compile(Map.of("t", T), List.of(
+                new ViewDef("twice", "SELECT x FROM t WHERE x > 0", "named twice by its reader"),
+                new ViewDef("once", "SELECT x FROM t WHERE x > 1", "named once"),
+                new ViewDef("reader", "SELECT a.x FROM twice a JOIN twice b ON a.x = b.x + 1 "
+                        + "UNION ALL SELECT x FROM once", "reads twice twice")), List.of()));
+        Map<String, CachePolicy> policies = policies(graph, Map.of("reader", 1));
+        assertThat(policies).containsEntry("twice", CachePolicy.MEMORY).containsEntry("once", CachePolicy.NONE);
+        assertThat(CachePolicies.references("SELECT * FROM twice JOIN twice_more ON TRUE JOIN \"TWICE\" ON TRUE", "twice"))
+                .isEqualTo(2);
     }
 }
