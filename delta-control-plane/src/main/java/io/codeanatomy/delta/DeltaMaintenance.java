@@ -211,6 +211,7 @@ public final class DeltaMaintenance {
 
     private static Configuration configuration(DeltaTable table) {
         Configuration conf = new Configuration();
+        io.codeanatomy.delta.internal.LocalFileSystems.configure(conf);
         table.options().storage().forEach(conf::set);
         return conf;
     }

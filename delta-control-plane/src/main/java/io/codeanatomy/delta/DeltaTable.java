@@ -148,6 +148,7 @@ public final class DeltaTable {
 
     private static Configuration configuration(DeltaOptions options) {
         Configuration conf = new Configuration();
+        io.codeanatomy.delta.internal.LocalFileSystems.configure(conf);    // no chmod/readlink processes per file
         conf.set(TARGET_FILE_SIZE_KEY, Long.toString(options.targetFileSize()));
         options.storage().forEach(conf::set);
         return conf;

@@ -44,8 +44,25 @@ public final class DeltaWriter {
      * @throws DeltaException         if the table is missing, exists (for CREATE) or storage fails
      */
     public static DeltaWriteResult write(DeltaTable table, BatchStream rows, WriteMode mode, WriteOptions options) {
-        Objects.requireNonNull(table, "table");
         Objects.requireNonNull(rows, "rows");
+        Parts parts = parts(table, rows.schema(), mode, options);
+        parts.add(rows);
+        return parts.commit();
+    }
+
+    /**
+     * Starts a write of several streams of rows into one commit: each {@link Parts#add} writes its stream's data files
+     * at once (several may run at the same time, on different threads) and {@link Parts#commit} commits them all, so
+     * readers see all the parts or none, as with a single {@link #write}. A part that is ready early is written while
+     * the others are still being computed.
+     *
+     * @param schema the rows' schema: that of a new table (every part must fit the table's schema)
+     * @throws DeltaSchemaException if a partition column is not among the columns
+     * @throws DeltaException       if the table exists (for CREATE) or storage fails
+     */
+    public static Parts parts(DeltaTable table, Schema schema, WriteMode mode, WriteOptions options) {
+        Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(schema, "schema");
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(options, "options");
         Optional<Snapshot> existing = table.latestIfExists();
@@ -53,22 +70,22 @@ public final class DeltaWriter {
             throw new DeltaException("A Delta table already exists at " + table.location() + " (version "
                     + existing.get().getVersion() + "); write with WriteMode.APPEND or WriteMode.OVERWRITE instead");
         }
-        StructType schema;
+        StructType tableSchema;
         List<String> partitionColumns;
         Transaction first;
         try {
             if (existing.isEmpty()) {
                 // Columns of a new table are nullable: a query's NOT NULL (inferred from literals, say) describes one
                 // result, not a constraint later writers should meet.
-                schema = nullable(KernelTypes.toDelta(rows.schema()));
+                tableSchema = nullable(KernelTypes.toDelta(schema));
                 partitionColumns = options.partitionColumns();
                 for (String column : partitionColumns) {
-                    if (schema.indexOf(column) < 0) {
+                    if (tableSchema.indexOf(column) < 0) {
                         throw new DeltaSchemaException("Partition column " + column + " is not among the input columns "
-                                + schema.fieldNames());
+                                + tableSchema.fieldNames());
                     }
                 }
-                first = TableManager.buildCreateTableTransaction(table.location(), schema, DeltaTable.ENGINE_INFO)
+                first = TableManager.buildCreateTableTransaction(table.location(), tableSchema, DeltaTable.ENGINE_INFO)
                         .withDataLayoutSpec(partitionColumns.isEmpty() ? DataLayoutSpec.noDataLayout()
                                 : DataLayoutSpec.partitioned(partitionColumns.stream().map(Column::new).toList()))
                         .withTableProperties(options.tableProperties())
@@ -76,44 +93,99 @@ public final class DeltaWriter {
             } else {
                 Snapshot snapshot = existing.get();
                 partitionColumns = List.copyOf(snapshot.getPartitionColumnNames());
-                schema = options.mergeSchema() ? merged(snapshot.getSchema(), rows.schema()) : snapshot.getSchema();
-                first = schema.equals(snapshot.getSchema())
+                tableSchema = options.mergeSchema() ? merged(snapshot.getSchema(), schema) : snapshot.getSchema();
+                first = tableSchema.equals(snapshot.getSchema())
                         ? snapshot.buildUpdateTableTransaction(DeltaTable.ENGINE_INFO, Operation.WRITE).build(table.engine())
-                        : SchemaEvolution.addColumns(table, snapshot, schema);
+                        : SchemaEvolution.addColumns(table, snapshot, tableSchema);
             }
         } catch (KernelException e) {
             throw new DeltaException("Cannot start a write to " + table.location() + ": " + e.getMessage(), e);
         }
-        int[] source = DataFiles.conform(rows.schema(), schema, table.location());
-        DataFiles.Written written;
-        try (BufferAllocator allocator = new RootAllocator()) {
-            written = DataFiles.write(table.engine(), first.getTransactionState(table.engine()), schema, partitionColumns,
-                    source, () -> rows.advance() ? rows.current() : null, allocator, table.location());
+        return new Parts(table, mode, tableSchema, partitionColumns, first);
+    }
+
+    /**
+     * A write of several streams into one commit (see {@link #parts}). {@link #add} may be called from several
+     * threads at once; {@link #commit} once, after every {@code add} has returned.
+     */
+    public static final class Parts {
+        private final DeltaTable table;
+        private final WriteMode mode;
+        private final StructType schema;
+        private final List<String> partitionColumns;
+        private final Transaction first;
+        private final Row transactionState;
+        private final List<Row> actions = new ArrayList<>();
+        private long rows;
+        private int files;
+        private boolean committed;
+
+        private Parts(DeltaTable table, WriteMode mode, StructType schema, List<String> partitionColumns, Transaction first) {
+            this.table = table;
+            this.mode = mode;
+            this.schema = schema;
+            this.partitionColumns = partitionColumns;
+            this.first = first;
+            this.transactionState = first.getTransactionState(table.engine());
         }
-        StructType writtenSchema = schema;
-        int[] removed = {0};
-        DeltaCommit commit = Commits.retryWithPolicy(table, mode.name(), attempt -> {
-            Transaction txn = first;
-            if (attempt > 1) {
-                Snapshot latest = table.latest();
-                if (!latest.getSchema().equals(writtenSchema)
-                        || !latest.getPartitionColumnNames().equals(partitionColumns)) {
-                    throw new DeltaConflictException(table.location(), first.getReadTableVersion(),
-                            RetryPolicy.Conflict.METADATA_CHANGED, attempt - 1,
-                            new IllegalStateException("the schema or partitioning changed while the files were written"));
+
+        /**
+         * Writes every row of {@code rows} (borrowed: the caller closes it) into data files of this write, to be
+         * committed by {@link #commit}.
+         *
+         * @throws DeltaSchemaException if the rows do not fit the table's schema
+         */
+        public void add(BatchStream rows) {
+            Objects.requireNonNull(rows, "rows");
+            int[] source = DataFiles.conform(rows.schema(), schema, table.location());
+            DataFiles.Written written;
+            try (BufferAllocator allocator = new RootAllocator()) {
+                written = DataFiles.write(table.engine(), transactionState, schema, partitionColumns, source,
+                        () -> rows.advance() ? rows.current() : null, allocator, table.location());
+            }
+            synchronized (this) {
+                if (committed) {
+                    throw new IllegalStateException("This write to " + table.location() + " is already committed");
                 }
-                txn = latest.buildUpdateTableTransaction(DeltaTable.ENGINE_INFO, Operation.WRITE).build(table.engine());
+                actions.addAll(written.actions());
+                this.rows += written.rows();
+                files += written.files();
             }
-            List<Row> actions = new ArrayList<>(written.actions());
-            removed[0] = 0;
-            if (mode == WriteMode.OVERWRITE && txn.getReadTableVersion() >= 0) {
-                List<Row> removes = ScanFiles.removeAll(table, table.atVersion(txn.getReadTableVersion()));
-                removed[0] = removes.size();
-                actions.addAll(removes);
+        }
+
+        /**
+         * Commits the files of every part added.
+         *
+         * @throws DeltaConflictException if a concurrent writer wins and the retry policy gives up
+         */
+        public synchronized DeltaWriteResult commit() {
+            if (committed) {
+                throw new IllegalStateException("This write to " + table.location() + " is already committed");
             }
-            return new Commits.Prepared(txn, actions);
-        });
-        return new DeltaWriteResult(commit, written.rows(), written.files(), removed[0]);
+            committed = true;
+            int[] removed = {0};
+            DeltaCommit commit = Commits.retryWithPolicy(table, mode.name(), attempt -> {
+                Transaction txn = first;
+                if (attempt > 1) {
+                    Snapshot latest = table.latest();
+                    if (!latest.getSchema().equals(schema) || !latest.getPartitionColumnNames().equals(partitionColumns)) {
+                        throw new DeltaConflictException(table.location(), first.getReadTableVersion(),
+                                RetryPolicy.Conflict.METADATA_CHANGED, attempt - 1,
+                                new IllegalStateException("the schema or partitioning changed while the files were written"));
+                    }
+                    txn = latest.buildUpdateTableTransaction(DeltaTable.ENGINE_INFO, Operation.WRITE).build(table.engine());
+                }
+                List<Row> all = new ArrayList<>(actions);
+                removed[0] = 0;
+                if (mode == WriteMode.OVERWRITE && txn.getReadTableVersion() >= 0) {
+                    List<Row> removes = ScanFiles.removeAll(table, table.atVersion(txn.getReadTableVersion()));
+                    removed[0] = removes.size();
+                    all.addAll(removes);
+                }
+                return new Commits.Prepared(txn, all);
+            });
+            return new DeltaWriteResult(commit, rows, files, removed[0]);
+        }
     }
 
     private static StructType nullable(StructType schema) {

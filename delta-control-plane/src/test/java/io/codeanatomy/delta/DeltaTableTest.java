@@ -76,6 +76,40 @@ class DeltaTableTest {
     }
 
     @Test
+    void partsWrittenOnSeveralThreadsAreCommittedTogether(EngineRuntime runtime) throws Exception {
+        DeltaTable table = DeltaTable.forPath(dir.resolve("parts"));
+        try (Session session = session(runtime)) {
+            write(session, table, "SELECT * FROM (VALUES (9, 'old')) AS v(id, name)", WriteMode.CREATE, WriteOptions.DEFAULT);
+            DeltaWriter.Parts parts;
+            try (BatchStream first = session.sql("SELECT * FROM (VALUES (1, 'a'), (2, 'b')) AS v(id, name)").stream()) {
+                parts = DeltaWriter.parts(table, first.schema(), WriteMode.OVERWRITE, WriteOptions.DEFAULT);
+                parts.add(first);
+            }
+            assertThat(table.version()).as("nothing is committed before commit()").isZero();
+            Thread other = new Thread(() -> {
+                try (BatchStream rows = session.sql("SELECT * FROM (VALUES (3, 'c')) AS v(id, name)").stream()) {
+                    parts.add(rows);
+                }
+            });
+            other.start();
+            other.join();
+            DeltaWriteResult result = parts.commit();
+            assertThat(result.commit().version()).isEqualTo(1);
+            assertThat(result.rowsWritten()).isEqualTo(3);
+            assertThat(result.filesAdded()).isEqualTo(2);
+            assertThat(result.filesRemoved()).isEqualTo(1);
+            assertThatThrownBy(parts::commit).isInstanceOf(IllegalStateException.class);
+            session.register("parts", DeltaTableProvider.latest(table));
+            assertThat(rows(session, "SELECT id, name FROM parts ORDER BY id")).containsExactly(
+                    List.of(1, "a"), List.of(2, "b"), List.of(3, "c"));
+            try (BatchStream wrong = session.sql("SELECT 'x' AS other").stream()) {
+                DeltaWriter.Parts next = DeltaWriter.parts(table, wrong.schema(), WriteMode.APPEND, WriteOptions.DEFAULT);
+                assertThatThrownBy(() -> next.add(wrong)).isInstanceOf(DeltaSchemaException.class);
+            }
+        }
+    }
+
+    @Test
     void postCommitCheckpointHooksAreRun(EngineRuntime runtime) throws Exception {
         DeltaTable table = DeltaTable.forPath(dir.resolve("hooks"));
         try (Session session = session(runtime)) {

@@ -5,7 +5,7 @@ package io.codeanatomy.relspec;
  *
  * @param view          the view
  * @param policy        the choice
- * @param fanOut        how many views read it
+ * @param fanOut        how many times it is read: by the views that read it (once per place their query names it) and by the build's writes
  * @param estimatedRows the planner's row estimate for it
  * @param confident     whether the estimate rests on known input sizes (not defaults)
  * @param rationale     the rule that decided, in words

@@ -5,6 +5,7 @@ import io.codeanatomy.delta.DeltaTableProvider;
 import io.codeanatomy.delta.DeltaWriteResult;
 import io.codeanatomy.delta.DeltaWriter;
 import io.codeanatomy.delta.WriteMode;
+import io.codeanatomy.delta.WriteOptions;
 import io.codeanatomy.engine.core.EngineRuntime;
 import io.codeanatomy.engine.core.QueryResult;
 import io.codeanatomy.engine.core.RuntimeProfile;
@@ -113,8 +114,12 @@ public final class CpgBuilder {
             listener.stage("compile", CpgViews.standard().size() + " views (" + compiledHow + ")");
             TaskGraph graph = TaskGraph.of(registry);
             int writeReads = request.incremental() ? 3 : 1;   // an incremental write compares file fingerprints first
+            // a full build writes an output made of parts (cpg_edges) from its parts' views, each as soon as it is ready
+            Map<String, List<String>> sources = new LinkedHashMap<>();
+            OUTPUTS.forEach(table -> sources.put(table, request.incremental() ? List.of(table)
+                    : CpgViews.OUTPUT_PARTS.getOrDefault(table, List.of(table))));
             Map<String, Integer> outputReads = new TreeMap<>();
-            OUTPUTS.forEach(table -> outputReads.put(table, writeReads));
+            sources.values().forEach(views -> views.forEach(view -> outputReads.put(view, writeReads)));
             List<CacheDecision> decisions = CachePolicies.derive(graph, estimates(graph, summary), outputReads);
             timings.put("compile", compileMillis + millisSince(start));
 
@@ -129,14 +134,22 @@ public final class CpgBuilder {
             Map<String, List<JoinHintDecision>> writeHints = new java.util.concurrent.ConcurrentHashMap<>();
             long viewsEnd;
             java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(
-                    Math.min(request.parallelism(), OUTPUTS.size()), Thread.ofPlatform().name("cpg-write-", 0).factory());
+                    Math.min(request.parallelism(), outputReads.size() + 1), Thread.ofPlatform().name("cpg-write-", 0).factory());
             try {
-                // each output is written as soon as its view is ready, while the views it does not read still run
+                // the extraction errors are known already: written while the views run
+                CompletableFuture<BuildResult.TableWrite> errorsWrite = CompletableFuture.supplyAsync(
+                        () -> write(session, "extract_errors", "SELECT * FROM " + ERRORS, out, null, writeHints), writers);
+                // each output is written as soon as its view is ready (an output in parts: each part as soon as it is
+                // ready, all in one commit), while the views it does not read still run
                 List<CompletableFuture<BuildResult.TableWrite>> pending = new ArrayList<>();
                 for (String table : OUTPUTS) {
-                    pending.add(running.ready(table).thenApplyAsync(ready -> writeOutput(session, request, table, out,
-                            listener, running.knownRows(table), writeHints), writers));
+                    List<String> parts = sources.get(table);
+                    pending.add(parts.equals(List.of(table))
+                            ? running.ready(table).thenApplyAsync(ready -> writeOutput(session, request, table, out,
+                                    listener, running.knownRows(table), writeHints), writers)
+                            : writeParts(session, table, parts, out, listener, running, writeHints, writers));
                 }
+                pending.add(errorsWrite);
                 try {
                     Scheduler.Result ran = running.await();
                     runs = ran.views();
@@ -152,8 +165,8 @@ public final class CpgBuilder {
             } finally {
                 writers.shutdownNow();
             }
-            writes.add(write(session, "extract_errors", "SELECT * FROM " + ERRORS, out, null, writeHints));
-            OUTPUTS.forEach(table -> joinHints.addAll(writeHints.getOrDefault(table, List.of())));   // in a fixed order
+            sources.values().forEach(views -> views.forEach(view ->
+                    joinHints.addAll(writeHints.getOrDefault(view, List.of()))));   // in a fixed order
             timings.put("views", (viewsEnd - start) / 1_000_000);
             timings.put("write", millisSince(viewsEnd));     // what the writes took after the last view
 
@@ -257,6 +270,50 @@ public final class CpgBuilder {
         } catch (RuntimeException e) {
             throw new BuildException("Writing " + table + " to " + out + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Writes the output {@code table} from the views {@code parts} (whose union it is) in one commit: each part's rows
+     * are written into data files as soon as its view is ready, on the writers, and the files are committed once every
+     * part is written. The join hints of a part's query are recorded under the part's name.
+     */
+    private static CompletableFuture<BuildResult.TableWrite> writeParts(Session session, String table, List<String> parts,
+                                                                       Path out, BuildListener listener,
+                                                                       Scheduler.Running running,
+                                                                       Map<String, List<JoinHintDecision>> joinHints,
+                                                                       java.util.concurrent.Executor writers) {
+        DeltaTable delta = DeltaTable.forPath(out.resolve(table));
+        java.util.concurrent.atomic.AtomicReference<DeltaWriter.Parts> write = new java.util.concurrent.atomic.AtomicReference<>();
+        List<CompletableFuture<Void>> written = new ArrayList<>();
+        for (String part : parts) {
+            written.add(running.ready(part).thenAcceptAsync(ready -> {
+                listener.stage("write", table + " (" + part + ")");
+                Scheduler.Hinted hinted = Scheduler.hinted(session, part, "SELECT * FROM " + part, running.knownRows(part));
+                if (!hinted.hints().isEmpty()) {
+                    joinHints.put(part, hinted.hints());
+                }
+                try (BatchStream rows = hinted.frame().stream()) {
+                    DeltaWriter.Parts into;
+                    synchronized (write) {       // the first part ready starts the write, with its schema
+                        if (write.get() == null) {
+                            write.set(DeltaWriter.parts(delta, rows.schema(), WriteMode.OVERWRITE, WriteOptions.DEFAULT));
+                        }
+                        into = write.get();
+                    }
+                    into.add(rows);
+                }
+            }, writers));
+        }
+        return CompletableFuture.allOf(written.toArray(CompletableFuture[]::new)).handle((ignored, failure) -> {
+            if (failure != null) {
+                Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                throw new BuildException("Writing " + table + " to " + out + " failed: " + cause.getMessage(), cause);
+            }
+            DeltaWriteResult result = write.get().commit();
+            return new BuildResult.TableWrite(table, delta.location(), result.commit().version(), result.rowsWritten(),
+                    result.filesAdded(), result.filesRemoved());
+        });
     }
 
     /**

@@ -78,6 +78,61 @@ public final class CpgViews {
                         + previous);
     }
 
+    /**
+     * The edges of the graph in three parts, each a view: those read off the syntax tree and the imports (all but a
+     * few of the rows, ready early), the name bindings (identifiers, inheritance, overrides) and the resolved calls
+     * (ready last, after the chain of call resolution). {@code cpg_edges} is their union; a build writes each part
+     * into the one commit of {@code cpg_edges} as soon as it is ready, while the views the others need still run.
+     */
+    public static final List<ViewDef> EDGE_PARTS = List.of(
+            new ViewDef("cpg_edges_syntax", """
+                SELECT f.node_id AS src, m.node_id AS dst, 'CONTAINS' AS kind, CAST(1.0 AS DOUBLE) AS confidence,
+                       'exact' AS strategy, f.path AS file
+                FROM cpg_files f JOIN cpg_defs m ON m.file_id = f.file_id AND m.kind = 'module'
+                UNION ALL
+                SELECT p.node_id, d.node_id, 'AST', CAST(1.0 AS DOUBLE), 'exact', d.path
+                FROM cpg_defs d JOIN cpg_defs p ON p.def_id = d.parent_def_id
+                UNION ALL
+                SELECT e.node_id, c.node_id, 'CONTAINS', CAST(1.0 AS DOUBLE), 'exact', c.path
+                FROM cpg_calls c JOIN cpg_defs e ON e.def_id = COALESCE(c.enclosing_def_id, c.module_def_id)
+                UNION ALL
+                SELECT e.node_id, i.node_id, 'CONTAINS', CAST(1.0 AS DOUBLE), 'exact', i.path
+                FROM cpg_imports i JOIN cpg_modules m ON m.file_id = i.file_id
+                JOIN cpg_defs e ON e.def_id = COALESCE(i.enclosing_def_id, m.def_id)
+                UNION ALL
+                SELECT o.node_id, l.node_id, 'AST', CAST(1.0 AS DOUBLE), 'exact', l.path
+                FROM cpg_locals l JOIN cpg_defs o ON o.def_id = l.owner_def_id
+                UNION ALL
+                SELECT e.node_id, r.node_id, 'CONTAINS', CAST(1.0 AS DOUBLE), 'exact', r.path
+                FROM cpg_refs r JOIN cpg_defs e ON e.def_id = COALESCE(r.enclosing_def_id, r.module_def_id)
+                UNION ALL
+                SELECT e.node_id, l.node_id, 'CONTAINS', CAST(1.0 AS DOUBLE), 'exact', l.path
+                FROM cpg_literals l JOIN cpg_defs e ON e.def_id = COALESCE(l.enclosing_def_id, l.module_def_id)
+                UNION ALL
+                SELECT i.node_id, d.node_id, 'IMPORTS', CAST(1.0 AS DOUBLE), 'import-resolved', i.path
+                FROM cpg_imports i JOIN cpg_defs d ON d.fqn = i.target_fqn
+                  AND d.kind IN ('module', 'class', 'function', 'method')
+                """, "Edges read off the syntax tree and the imports: CONTAINS, AST and IMPORTS"),
+            new ViewDef("cpg_edges_bindings", """
+                SELECT x.ref_id AS src, x.target_id AS dst, 'REF' AS kind, CAST(1.0 AS DOUBLE) AS confidence,
+                       x.strategy AS strategy, r.path AS file
+                FROM cpg_ref_edges x JOIN cpg_refs r ON r.node_id = x.ref_id
+                UNION ALL
+                SELECT h.class_id, h.base_id, 'INHERITS', CAST(1.0 AS DOUBLE), h.strategy, c.path
+                FROM cpg_inherits h JOIN cpg_defs c ON c.def_id = h.class_def_id
+                UNION ALL
+                SELECT o.method_id, o.overridden_id, 'OVERRIDES', CAST(1.0 AS DOUBLE), 'exact', m.path
+                FROM cpg_overrides o JOIN cpg_defs m ON m.node_id = o.method_id
+                """, "Edges of name bindings: REF (identifier to definition), INHERITS and OVERRIDES"),
+            new ViewDef("cpg_edges_calls", """
+                SELECT x.call_id AS src, x.target_id AS dst, 'CALLS' AS kind, x.confidence, x.strategy, c.path AS file
+                FROM cpg_call_edges x JOIN cpg_calls c ON c.node_id = x.call_id
+                """, "CALLS edges: a call site to the methods it may invoke"));
+
+    /** The views whose union is each output table that is written in parts (see {@link #EDGE_PARTS}), by table. */
+    public static final java.util.Map<String, List<String>> OUTPUT_PARTS =
+            java.util.Map.of("cpg_edges", EDGE_PARTS.stream().map(ViewDef::name).toList());
+
     public static List<ViewDef> standard() {
         return List.of(
                 new ViewDef("cpg_files", """
@@ -619,45 +674,8 @@ public final class CpgViews {
                         UNION ALL
                         SELECT node_id, 'docstring', docstring, path FROM cpg_defs WHERE docstring IS NOT NULL
                         """, "Extra properties of nodes as key/value rows"),
-                new ViewDef("cpg_edges", """
-                        SELECT f.node_id AS src, m.node_id AS dst, 'CONTAINS' AS kind, CAST(1.0 AS DOUBLE) AS confidence,
-                               'exact' AS strategy, f.path AS file
-                        FROM cpg_files f JOIN cpg_defs m ON m.file_id = f.file_id AND m.kind = 'module'
-                        UNION ALL
-                        SELECT p.node_id, d.node_id, 'AST', CAST(1.0 AS DOUBLE), 'exact', d.path
-                        FROM cpg_defs d JOIN cpg_defs p ON p.def_id = d.parent_def_id
-                        UNION ALL
-                        SELECT e.node_id, c.node_id, 'CONTAINS', CAST(1.0 AS DOUBLE), 'exact', c.path
-                        FROM cpg_calls c JOIN cpg_defs e ON e.def_id = COALESCE(c.enclosing_def_id, c.module_def_id)
-                        UNION ALL
-                        SELECT e.node_id, i.node_id, 'CONTAINS', CAST(1.0 AS DOUBLE), 'exact', i.path
-                        FROM cpg_imports i JOIN cpg_modules m ON m.file_id = i.file_id
-                        JOIN cpg_defs e ON e.def_id = COALESCE(i.enclosing_def_id, m.def_id)
-                        UNION ALL
-                        SELECT x.call_id, x.target_id, 'CALLS', x.confidence, x.strategy, c.path
-                        FROM cpg_call_edges x JOIN cpg_calls c ON c.node_id = x.call_id
-                        UNION ALL
-                        SELECT o.node_id, l.node_id, 'AST', CAST(1.0 AS DOUBLE), 'exact', l.path
-                        FROM cpg_locals l JOIN cpg_defs o ON o.def_id = l.owner_def_id
-                        UNION ALL
-                        SELECT e.node_id, r.node_id, 'CONTAINS', CAST(1.0 AS DOUBLE), 'exact', r.path
-                        FROM cpg_refs r JOIN cpg_defs e ON e.def_id = COALESCE(r.enclosing_def_id, r.module_def_id)
-                        UNION ALL
-                        SELECT e.node_id, l.node_id, 'CONTAINS', CAST(1.0 AS DOUBLE), 'exact', l.path
-                        FROM cpg_literals l JOIN cpg_defs e ON e.def_id = COALESCE(l.enclosing_def_id, l.module_def_id)
-                        UNION ALL
-                        SELECT x.ref_id, x.target_id, 'REF', CAST(1.0 AS DOUBLE), x.strategy, r.path
-                        FROM cpg_ref_edges x JOIN cpg_refs r ON r.node_id = x.ref_id
-                        UNION ALL
-                        SELECT h.class_id, h.base_id, 'INHERITS', CAST(1.0 AS DOUBLE), h.strategy, c.path
-                        FROM cpg_inherits h JOIN cpg_defs c ON c.def_id = h.class_def_id
-                        UNION ALL
-                        SELECT o.method_id, o.overridden_id, 'OVERRIDES', CAST(1.0 AS DOUBLE), 'exact', m.path
-                        FROM cpg_overrides o JOIN cpg_defs m ON m.node_id = o.method_id
-                        UNION ALL
-                        SELECT i.node_id, d.node_id, 'IMPORTS', CAST(1.0 AS DOUBLE), 'import-resolved', i.path
-                        FROM cpg_imports i JOIN cpg_defs d ON d.fqn = i.target_fqn
-                          AND d.kind IN ('module', 'class', 'function', 'method')
-                        """, "All edges of the graph"));
+                new ViewDef("cpg_edges", EDGE_PARTS.stream().map(ViewDef::sql)
+                        .collect(java.util.stream.Collectors.joining("                UNION ALL\n")), "All edges of the graph"),
+                EDGE_PARTS.get(0), EDGE_PARTS.get(1), EDGE_PARTS.get(2));
     }
 }
