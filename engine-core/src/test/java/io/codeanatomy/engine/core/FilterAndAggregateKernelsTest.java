@@ -163,6 +163,42 @@ class FilterAndAggregateKernelsTest {
         }
     }
 
+    @Test
+    void arithmeticWithAConstantMatchesJavaEvaluation(EngineRuntime runtime) {
+        List<Row> rows = rows();
+        BigDecimal oneMinusD = BigDecimal.ZERO;
+        BigDecimal dMinusHalf = BigDecimal.ZERO;
+        BigDecimal dTimesThree = BigDecimal.ZERO;
+        long sevenMinusA = 0;
+        long aPlusB = 0;
+        for (Row r : rows) {
+            if (r.d() != null) {
+                oneMinusD = oneMinusD.add(BigDecimal.ONE.subtract(r.d()));
+                dMinusHalf = dMinusHalf.add(r.d().subtract(new BigDecimal("0.5")));
+                dTimesThree = dTimesThree.add(r.d().multiply(new BigDecimal("3.10")));
+            }
+            if (r.a() != null) {
+                sevenMinusA += 7 - r.a();
+                aPlusB += r.a() * 3L + r.b();
+            }
+        }
+        for (int partitions : new int[] {1, 2}) {
+            try (Fixture f = new Fixture(runtime, partitions, rows)) {
+                // the constant on either side of a non-commutative operator, on decimals and integers, with NULLs
+                String sql = "SELECT sum(1.00 - d), sum(d - 0.5), sum(d * 3.10), sum(7 - a), sum(a * 3 + b) FROM t";
+                assertThat(f.rows("EXPLAIN " + sql).toString()).contains("(1.00 - d)", "(d - 0.50)", "(7 - CAST(a))");
+                List<Object> got = f.rows(sql).getFirst();
+                assertThat((BigDecimal) got.get(0)).isEqualByComparingTo(oneMinusD);
+                assertThat((BigDecimal) got.get(1)).isEqualByComparingTo(dMinusHalf);
+                assertThat((BigDecimal) got.get(2)).isEqualByComparingTo(dTimesThree);
+                assertThat(got.subList(3, 5)).containsExactly(sevenMinusA, aPlusB);
+                // an INT result that leaves the type's range is an error, as without a constant
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> f.rows("SELECT sum(a * 2147483647) FROM t"))
+                        .hasMessageContaining("overflow");
+            }
+        }
+    }
+
     /** Groups of the rows {@code where} keeps: text key to [count, sum(d), max(x), min(dt), sum(d * 2 + a)]. */
     private static Map<String, List<Object>> groups(List<Row> rows, Predicate<Row> where) {
         Map<String, List<Object>> out = new TreeMap<>();

@@ -7,6 +7,7 @@ import io.codeanatomy.engine.core.internal.exec.expr.Casts;
 import io.codeanatomy.engine.core.internal.exec.expr.ColumnRef;
 import io.codeanatomy.engine.core.internal.exec.expr.Comparisons;
 import io.codeanatomy.engine.core.internal.exec.expr.Conditional;
+import io.codeanatomy.engine.core.internal.exec.expr.ConstantArithmetic;
 import io.codeanatomy.engine.core.internal.exec.expr.ConstantComparison;
 import io.codeanatomy.engine.core.internal.exec.expr.InList;
 import io.codeanatomy.engine.core.internal.exec.expr.Literal;
@@ -394,7 +395,33 @@ public final class RexCompiler {
             case DIVIDE -> "/";
             case MOD -> "%";
         };
-        return new ScalarCall(symbol, Arithmetic.kernel(op), List.of(a, b), result, type.isNullable());
+        PhysicalExpr constantArithmetic = constantArithmetic(symbol, op, foldedCast(a), foldedCast(b), result, type.isNullable());
+        return constantArithmetic != null ? constantArithmetic
+                : new ScalarCall(symbol, Arithmetic.kernel(op), List.of(a, b), result, type.isNullable());
+    }
+
+    /** {@code a op b} with one side a non-NULL constant, for +, - and * on longs; else null. */
+    private static PhysicalExpr constantArithmetic(String symbol, Arithmetic.Op op, PhysicalExpr a, PhysicalExpr b,
+                                                   ArrowType result, boolean nullable) {
+        if (op == Arithmetic.Op.DIVIDE || op == Arithmetic.Op.MOD
+                || !(result instanceof ArrowType.Int || result instanceof ArrowType.Decimal)) {
+            return null;
+        }
+        boolean constantFirst = a instanceof Literal && !(b instanceof Literal);
+        if (!constantFirst && !(b instanceof Literal && !(a instanceof Literal))) {
+            return null;
+        }
+        Literal constant = (Literal) (constantFirst ? a : b);
+        PhysicalExpr operand = constantFirst ? b : a;
+        if (constant.value() == null || PhysicalKind.of(constant.type()) != PhysicalKind.LONG) {
+            return null;
+        }
+        try {
+            long value = Columns.constantLong(constant.type(), constant.value());
+            return new ConstantArithmetic(symbol, op, operand, constant, constantFirst, value, result, nullable);
+        } catch (ArithmeticException | ClassCastException e) {
+            return null;          // a constant wider than the long form (a decimal of more than 18 digits)
+        }
     }
 
     private static ArrowType asDecimal(ArrowType type) {

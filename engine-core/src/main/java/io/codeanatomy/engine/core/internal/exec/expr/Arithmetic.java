@@ -119,16 +119,24 @@ public final class Arithmetic {
         return new LongColumn(type, out, n, outNulls);
     }
 
-    private static void checkRange(long[] out, int n, ArrowType.Int type, boolean[] nulls, Op op) {
+    /** Whether every non-NULL value of {@code out} fits {@code type}'s width. */
+    static boolean fits(long[] out, int n, ArrowType.Int type, boolean[] nulls) {
         if (type.getBitWidth() == 64) {
-            return;
+            return true;
         }
         long max = (1L << (type.getBitWidth() - 1)) - 1;
         long min = -max - 1;
         for (int i = 0; i < n; i++) {
             if ((out[i] > max || out[i] < min) && (nulls == null || !nulls[i])) {
-                throw overflow(op, type);
+                return false;
             }
+        }
+        return true;
+    }
+
+    private static void checkRange(long[] out, int n, ArrowType.Int type, boolean[] nulls, Op op) {
+        if (!fits(out, n, type, nulls)) {
+            throw overflow(op, type);
         }
     }
 
