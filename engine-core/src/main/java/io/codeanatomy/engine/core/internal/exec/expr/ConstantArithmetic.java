@@ -52,13 +52,22 @@ public record ConstantArithmetic(String symbol, Arithmetic.Op op, PhysicalExpr o
 
     @Override
     public List<PhysicalExpr> children() {
-        return constantFirst ? List.of(constant, operand) : List.of(operand, constant);
+        return asWritten(operand, constant, constantFirst);
     }
 
     @Override
     public String display() {
-        String left = (constantFirst ? constant : operand).display();
-        String right = (constantFirst ? operand : constant).display();
-        return "(" + left + " " + symbol + " " + right + ")";
+        return display(symbol, operand, constant, constantFirst);
+    }
+
+    /** The two sides of a binary operator with a constant, in the order they were written. */
+    static List<PhysicalExpr> asWritten(PhysicalExpr operand, Literal constant, boolean constantFirst) {
+        return constantFirst ? List.of(constant, operand) : List.of(operand, constant);
+    }
+
+    /** {@code (left symbol right)}, the constant on the side it was written. */
+    static String display(String symbol, PhysicalExpr operand, Literal constant, boolean constantFirst) {
+        List<PhysicalExpr> sides = asWritten(operand, constant, constantFirst);
+        return "(" + sides.get(0).display() + " " + symbol + " " + sides.get(1).display() + ")";
     }
 }

@@ -61,13 +61,11 @@ public record ConstantComparison(String symbol, PhysicalExpr operand, Literal co
 
     @Override
     public List<PhysicalExpr> children() {
-        return constantFirst ? List.of(constant, operand) : List.of(operand, constant);
+        return ConstantArithmetic.asWritten(operand, constant, constantFirst);
     }
 
     @Override
     public String display() {
-        String left = (constantFirst ? constant : operand).display();
-        String right = (constantFirst ? operand : constant).display();
-        return "(" + left + " " + symbol + " " + right + ")";
+        return ConstantArithmetic.display(symbol, operand, constant, constantFirst);
     }
 }
