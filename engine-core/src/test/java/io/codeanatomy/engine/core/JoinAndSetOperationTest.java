@@ -133,6 +133,8 @@ class JoinAndSetOperationTest {
             // join conditions that become filters below the join, on columns nothing above reads (TPC-H q13)
             "SELECT b.label, count(a.id) FROM a RIGHT JOIN b ON a.id = b.id AND a.tag NOT LIKE '%z%' GROUP BY b.label",
             "SELECT a.id, b.w FROM a JOIN b ON a.id = b.id WHERE a.tag <> 'x' AND b.label LIKE 't%'",
+            // equalities of two different columns with constants: only those of one column make an IN list
+            "SELECT a.id, b.id, b.w FROM a JOIN b ON a.v > b.w WHERE a.id = 2 OR b.id = 3 OR a.id = 4 OR b.id = 5",
             "SELECT id, v, row_number() OVER (PARTITION BY tag ORDER BY v NULLS LAST) FROM a",
             "SELECT id, tag, rank() OVER (ORDER BY tag NULLS LAST), dense_rank() OVER (ORDER BY tag NULLS LAST) FROM a",
             "SELECT id, sum(v) OVER (PARTITION BY tag ORDER BY v NULLS LAST ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) FROM a",

@@ -44,11 +44,12 @@ public record InList(PhysicalExpr operand, List<ConstantComparison> tests, boole
      */
     public static List<PhysicalExpr> grouped(List<PhysicalExpr> terms, boolean conjunction) {
         String symbol = conjunction ? "<>" : "=";
-        Map<String, List<Integer>> groups = new LinkedHashMap<>();
+        // by the operand itself (expressions are records): two columns may show the same name
+        Map<PhysicalExpr, List<Integer>> groups = new LinkedHashMap<>();
         for (int i = 0; i < terms.size(); i++) {
             if (terms.get(i) instanceof ConstantComparison c && c.symbol().equals(symbol) && membership(c) != null
                     && c.operand().deterministic()) {
-                groups.computeIfAbsent(c.operand().display() + " :: " + c.operand().type(), k -> new ArrayList<>()).add(i);
+                groups.computeIfAbsent(c.operand(), k -> new ArrayList<>()).add(i);
             }
         }
         if (groups.values().stream().allMatch(g -> g.size() < 2)) {
