@@ -8,7 +8,6 @@ import io.codeanatomy.engine.core.Session;
 import io.codeanatomy.engine.core.SessionExtension;
 import io.codeanatomy.engine.core.Sessions;
 import io.codeanatomy.engine.core.SqlException;
-import io.codeanatomy.engine.core.plan.PlanBundle;
 import io.codeanatomy.engine.core.tables.MemoryTable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,12 +52,11 @@ public final class SemanticCompiler {
                 for (ViewDef view : List.copyOf(pending.values())) {
                     try {
                         DataFrame frame = session.sql(view.sql());
-                        PlanBundle bundle = frame.planBundle();
                         Set<String> dependencies = new TreeSet<>();
-                        for (String table : bundle.lineage().referencedTables()) {
+                        for (String table : frame.referencedTables()) {
                             dependencies.add(simpleName(table));
                         }
-                        compiled.add(new CompiledView(view, frame.schema(), List.copyOf(dependencies), bundle.planIdentity()));
+                        compiled.add(new CompiledView(view, frame.schema(), List.copyOf(dependencies), frame.planIdentity()));
                         session.register(view.name(), placeholder(frame.schema(), placeholders));
                         pending.remove(view.name());
                         progress = true;

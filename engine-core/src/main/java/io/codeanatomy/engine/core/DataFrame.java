@@ -33,6 +33,22 @@ public interface DataFrame {
         return planBundle().joins();
     }
 
+    /**
+     * The plan's identity, as {@link #planBundle()}{@code .planIdentity()} gives it, without building the rest of the
+     * bundle (whose optimizer trace plans the query again).
+     */
+    default String planIdentity() {
+        return planBundle().planIdentity();
+    }
+
+    /**
+     * The tables the plan reads, as {@link #planBundle()}{@code .lineage().referencedTables()} lists them, without
+     * building the rest of the bundle.
+     */
+    default java.util.List<String> referencedTables() {
+        return planBundle().lineage().referencedTables();
+    }
+
     // ---- builder: each call returns a new frame; plans are the same as the equivalent SQL's ----
 
     /** {@code SELECT exprs FROM this}. */

@@ -84,6 +84,10 @@ class PlanBundleTest {
         assertThat(second.trace()).isEqualTo(first.trace());
         assertThat(second.diff(first)).isEmpty();
         assertThat(session.sql("SELECT id FROM people").planBundle().diff(first)).isNotEmpty();
+        // the frame's own identity and tables, made without the bundle, are the bundle's
+        DataFrame frame = session.sql("SELECT name FROM people WHERE age > 30");
+        assertThat(frame.planIdentity()).isEqualTo(a);
+        assertThat(frame.referencedTables()).isEqualTo(first.lineage().referencedTables()).isNotEmpty();
     }
 
     @Test

@@ -95,6 +95,23 @@ public final class PlanBundles {
                 node.children().stream().map(PlanBundles::physicalNode).toList());
     }
 
+    /**
+     * The {@link PlanBundle#planIdentity()} of the optimized plan {@code optimized}, without the rest of the bundle (its
+     * optimizer trace plans the query again).
+     */
+    public static String identity(RelNode optimized, List<JoinChoice> joins, SessionView session, ExtensionFunctions functions) {
+        return identity(logicalTree(optimized).digest(), session.profile(), functions, scans(optimized), joins, session);
+    }
+
+    /** The tables {@code optimized} reads, sorted, as the bundle's lineage lists them. */
+    public static List<String> referencedTables(RelNode optimized) {
+        return tableNames(scans(optimized));
+    }
+
+    private static List<String> tableNames(List<ProviderScan> scans) {
+        return List.copyOf(new TreeSet<>(scans.stream().map(ProviderScan::tableName).toList()));
+    }
+
     // ---- scans, pushdown, identity --------------------------------------------------------------------------
 
     private static List<ProviderScan> scans(RelNode rel) {
@@ -146,7 +163,6 @@ public final class PlanBundles {
     private static LineageReport lineage(RelNode parsed, List<String> columnNames, RelNode optimized, List<ProviderScan> scans,
                                          List<RuleApplication> trace) {
         Map<String, List<String>> required = new TreeMap<>();
-        Set<String> tables = new TreeSet<>();
         for (ProviderScan scan : scans) {
             Set<String> columns = new TreeSet<>(scan.projectedColumnNames());
             for (ProviderScan.PushedFilter filter : scan.filters()) {
@@ -157,7 +173,6 @@ public final class PlanBundles {
                 union.addAll(b);
                 return List.copyOf(union);
             });
-            tables.add(scan.tableName());
         }
         List<String> filters = new ArrayList<>();
         Set<String> functions = new TreeSet<>();
@@ -227,7 +242,7 @@ public final class PlanBundles {
             }
             sources.put(columnNames.get(i), List.copyOf(origins));
         }
-        return new LineageReport(scans.stream().map(PlanBundles::contract).toList(), required, filters, List.copyOf(tables),
+        return new LineageReport(scans.stream().map(PlanBundles::contract).toList(), required, filters, tableNames(scans),
                 List.copyOf(functions), List.copyOf(extensionFunctions), List.copyOf(tags), sources);
     }
 

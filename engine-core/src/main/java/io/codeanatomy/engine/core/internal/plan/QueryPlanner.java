@@ -36,7 +36,6 @@ import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.plan.RelOptListener;
 import org.apache.calcite.plan.RelOptUtil;
-import org.apache.calcite.sql.SqlExplainLevel;
 import org.apache.calcite.plan.hep.HepMatchOrder;
 import org.apache.calcite.plan.hep.HepPlanner;
 import org.apache.calcite.plan.hep.HepProgram;
@@ -375,8 +374,7 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
         } finally {
             capture = planning;
         }
-        String digest = RelOptUtil.toString(optimized, SqlExplainLevel.DIGEST_ATTRIBUTES);
-        if (!digest.equals(RelOptUtil.toString(again, SqlExplainLevel.DIGEST_ATTRIBUTES))) {
+        if (!PlanDigests.canonicalText(optimized).equals(PlanDigests.canonicalText(again))) {
             throw new IllegalStateException("Optimizing a plan again for its trace gave another plan: the optimizer is "
                     + "not deterministic here; report this with the query");
         }

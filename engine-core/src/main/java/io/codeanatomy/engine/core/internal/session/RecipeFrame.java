@@ -105,6 +105,19 @@ final class RecipeFrame implements DataFrame {
         return bundle;
     }
 
+    @Override
+    public synchronized String planIdentity() {
+        planned();
+        return bundle != null ? bundle.planIdentity()
+                : PlanBundles.identity(planning.optimized(), planning.joins(), session.view(), session.functions());
+    }
+
+    @Override
+    public synchronized List<String> referencedTables() {
+        planned();
+        return PlanBundles.referencedTables(planning.optimized());
+    }
+
     /** The optimizer trace, made when first asked for (a frame with build hints has its input's). */
     private synchronized List<io.codeanatomy.engine.core.plan.RuleApplication> trace() {
         if (hintedFrom != null) {
