@@ -19,11 +19,17 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
  */
 public record ConstantArithmetic(String symbol, Arithmetic.Op op, PhysicalExpr operand, Literal constant,
                                  boolean constantFirst, long value, ArrowType type, boolean nullable) implements PhysicalExpr {
+    public ConstantArithmetic {
+        if (op == Arithmetic.Op.DIVIDE || op == Arithmetic.Op.MOD) {
+            throw new IllegalArgumentException("only +, - and * take the constant path, not " + op);
+        }
+    }
+
     @Override
     public Column evaluate(EvalInput input) {
         int n = input.rows();
         Column x = operand.evaluate(input);
-        if (x instanceof LongColumn longs && op != Arithmetic.Op.DIVIDE && op != Arithmetic.Op.MOD) {
+        if (x instanceof LongColumn longs) {
             long[] v = longs.values;
             long c = value;
             long[] out = new long[n];
