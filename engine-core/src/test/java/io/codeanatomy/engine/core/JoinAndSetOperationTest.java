@@ -98,6 +98,19 @@ class JoinAndSetOperationTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void joinsEmitOnlyTheColumnsTheirParentReads() {
+        String sql = "SELECT a1.tag, b1.label FROM a a1 JOIN b b1 ON a1.id = b1.id JOIN a a2 ON a2.id = b1.id";
+        try (QueryResult result = session.sql("EXPLAIN " + sql).collect()) {
+            String plan = result.rows().toString();
+            // the top join (of four columns) emits tag and label alone; the one below it (of three) b1's id and
+            // label: a2.id, equal to b1.id, is not carried up
+            assertThat(plan).containsPattern("HashJoin: [^\\n]*output=\\[\\$\\d+, \\$\\d+\\][^\\n]*\\n\\s*HashJoin: [^\\n]*"
+                    + "output=\\[\\$\\d+, \\$\\d+\\]");
+            assertThat(plan).doesNotContain("Project:");
+        }
+    }
+
     private static String sql(Object v) {
         return v == null ? "NULL" : v instanceof String s ? "'" + s + "'" : v.toString();
     }
@@ -135,6 +148,13 @@ class JoinAndSetOperationTest {
             "SELECT a.id, b.w FROM a JOIN b ON a.id = b.id WHERE a.tag <> 'x' AND b.label LIKE 't%'",
             // equalities of two different columns with constants: only those of one column make an IN list
             "SELECT a.id, b.id, b.w FROM a JOIN b ON a.v > b.w WHERE a.id = 2 OR b.id = 3 OR a.id = 4 OR b.id = 5",
+            // chains of joins whose parents read few of their columns: each join emits only those (q5, q7, q9)
+            "SELECT a1.tag, b1.label FROM a a1 JOIN b b1 ON a1.id = b1.id JOIN a a2 ON a2.id = b1.id LEFT JOIN b b2 ON b2.id = a2.id",
+            "SELECT b1.label, sum(a1.v) FROM a a1 JOIN b b1 ON a1.id = b1.id JOIN a a2 ON a2.tag = a1.tag AND a2.v < b1.w GROUP BY b1.label",
+            "SELECT b.label, a.v FROM a JOIN b ON a.id = b.id WHERE a.tag IN (SELECT tag FROM a a3 WHERE a3.v > 15)",
+            "SELECT a.v, b2.w FROM b LEFT JOIN a ON a.id = b.id JOIN b b2 ON b2.id = b.id",
+            "SELECT b2.label, a.tag FROM a RIGHT JOIN b ON a.id = b.id JOIN b b2 ON b2.w > b.w",
+            "SELECT b.w * 2 + a.v, upper(b.label) FROM a JOIN b ON a.id = b.id JOIN a a2 ON a2.v = a.v",
             "SELECT id, v, row_number() OVER (PARTITION BY tag ORDER BY v NULLS LAST) FROM a",
             "SELECT id, tag, rank() OVER (ORDER BY tag NULLS LAST), dense_rank() OVER (ORDER BY tag NULLS LAST) FROM a",
             "SELECT id, sum(v) OVER (PARTITION BY tag ORDER BY v NULLS LAST ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) FROM a",

@@ -40,6 +40,9 @@ import org.apache.calcite.rel.core.Union;
 import org.apache.calcite.rel.core.Window;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.rules.JoinCommuteRule;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.Sort;
@@ -105,18 +108,57 @@ public final class PhysicalPlanner {
             case ProviderScan scan -> scan(scan);
             case Filter filter -> new FilterNode(plan(filter.getInput()), compiler(filter.getInput())
                     .compile(ConjunctOrder.cheapestFirst(filter.getCondition(), filter.getInput(), rexBuilder)));
-            case Project project -> new ProjectNode(plan(project.getInput()),
-                    compiler(project.getInput()).compileAll(project.getProjects()), schema(project.getRowType()));
+            case Project project -> project(project);
             case Aggregate aggregate -> aggregate(aggregate);
             case Sort sort -> sort(sort);
             case Values values -> values(values);
-            case Join join -> join(join);
+            case Join join -> join(join, null, null);
             case Window window -> window(window);
             case Union union when union.all -> new UnionAllNode(union.getInputs().stream().map(i -> parallel(plan(i))).toList(),
                     schema(union.getRowType()));
             default -> throw new PlanningException("The engine cannot execute " + rel.getRelTypeName()
                     + " yet (plan: " + rel.explain().strip() + ")");
         };
+    }
+
+    /**
+     * A projection; over a join, the join emits only the columns it reads (in its order, when it only picks columns:
+     * then no projection runs at all). The last trimming pass ({@link ColumnPruner}) puts one over every join whose
+     * parent reads fewer columns than it joins: a chain of joins no longer copies each key to the top.
+     */
+    private PhysicalNode project(Project project) {
+        List<RexNode> exprs = project.getProjects();
+        if (project.getInput() instanceof Join join) {
+            if (exprs.stream().allMatch(e -> e instanceof RexInputRef)) {
+                int[] output = exprs.stream().mapToInt(e -> ((RexInputRef) e).getIndex()).toArray();
+                return join(join, output, schema(project.getRowType()));
+            }
+            org.apache.calcite.util.ImmutableBitSet used = RelOptUtil.InputFinder.bits(exprs, null);
+            int width = join.getRowType().getFieldCount();
+            if (!used.isEmpty() && used.cardinality() < width) {
+                int[] output = used.toArray();
+                int[] position = new int[width];
+                List<RelDataTypeField> fields = new ArrayList<>();
+                for (int i = 0; i < output.length; i++) {
+                    position[output[i]] = i;
+                    fields.add(join.getRowType().getFieldList().get(output[i]));
+                }
+                RelDataType narrowed = join.getCluster().getTypeFactory().createStructType(fields);
+                List<RexNode> remapped = new ArrayList<>();
+                for (RexNode expr : exprs) {
+                    remapped.add(expr.accept(new org.apache.calcite.rex.RexShuttle() {
+                        @Override
+                        public RexNode visitInputRef(RexInputRef ref) {
+                            return new RexInputRef(position[ref.getIndex()], ref.getType());
+                        }
+                    }));
+                }
+                return new ProjectNode(join(join, output, schema(narrowed)),
+                        new RexCompiler(rexBuilder, narrowed).compileAll(remapped), schema(project.getRowType()));
+            }
+        }
+        return new ProjectNode(plan(project.getInput()), compiler(project.getInput()).compileAll(exprs),
+                schema(project.getRowType()));
     }
 
     private PhysicalNode window(Window window) {
@@ -224,9 +266,10 @@ public final class PhysicalPlanner {
     /**
      * Plans a join with its build side (the physical operator's right child) chosen: for an inner equi-join, the input
      * a {@code BUILD} hint names, else the input with the smaller row estimate; every other join builds its right
-     * input (outer, semi and anti joins are not swapped), and a hint on its left input is noted as ignored.
+     * input (outer, semi and anti joins are not swapped), and a hint on its left input is noted as ignored. It emits
+     * the columns {@code output} names (positions in the join's row type) with schema {@code outputSchema}, or all.
      */
-    private PhysicalNode join(Join join) {
+    private PhysicalNode join(Join join, int[] output, Schema outputSchema) {
         JoinRelType joinType = join.getJoinType();
         RelMetadataQuery mq = join.getCluster().getMetadataQuery();
         String leftTable = singleTable(join.getLeft());
@@ -263,21 +306,23 @@ public final class PhysicalPlanner {
         }
         PhysicalNode planned = null;
         if (buildLeft && joinType != JoinRelType.INNER) {
-            planned = joinNode(join, buildLabel(leftTable, source, note), true);
+            planned = joinNode(join, buildLabel(leftTable, source, note), true, output, outputSchema);
         } else if (buildLeft) {
-            // build on the left input: swap, and put the columns back in order with a projection
+            // build on the left input: swap, and emit the columns in their order (the swap's projection picks them)
             RelNode swapped = JoinCommuteRule.swap(join, false, RelFactories.LOGICAL_BUILDER.create(join.getCluster(), null));
-            if (swapped instanceof Project project && project.getInput() instanceof Join inner) {
-                PhysicalNode swappedJoin = joinNode(inner, buildLabel(leftTable, source, note), false);
-                planned = new ProjectNode(swappedJoin, new RexCompiler(rexBuilder, inner.getRowType())
-                        .compileAll(project.getProjects()), schema(project.getRowType()));
+            if (swapped instanceof Project project && project.getInput() instanceof Join inner
+                    && project.getProjects().stream().allMatch(e -> e instanceof RexInputRef)) {
+                int[] swap = project.getProjects().stream().mapToInt(e -> ((RexInputRef) e).getIndex()).toArray();
+                int[] swappedOutput = output == null ? swap : java.util.Arrays.stream(output).map(c -> swap[c]).toArray();
+                planned = joinNode(inner, buildLabel(leftTable, source, note), false, swappedOutput,
+                        outputSchema != null ? outputSchema : schema(join.getRowType()));
             } else {
                 buildLeft = false;
                 note = (note.isEmpty() ? "" : note + "; ") + "the inputs could not be swapped";
             }
         }
         if (planned == null) {
-            planned = joinNode(join, buildLabel(rightTable, source, note), false);
+            planned = joinNode(join, buildLabel(rightTable, source, note), false, output, outputSchema);
         }
         joinChoices.add(new JoinChoice(joinType(joinType), leftTable, rightTable, rows(leftRows), rows(rightRows),
                 buildLeft ? JoinChoice.Side.LEFT : JoinChoice.Side.RIGHT, source, note));
@@ -328,7 +373,7 @@ public final class PhysicalPlanner {
      * A hash join of {@code join}; with {@code hashLeft} (semi and anti joins only) the left input is hashed and the
      * right one probes it, the join then returning the left rows that did (not) match: RIGHT_SEMI / RIGHT_ANTI.
      */
-    private PhysicalNode joinNode(Join join, String build, boolean hashLeft) {
+    private PhysicalNode joinNode(Join join, String build, boolean hashLeft, int[] output, Schema outputSchema) {
         // (a = b AND x) OR (a = b AND y) becomes a = b AND (x OR y), so the equality can drive a hash join
         RexNode condition = org.apache.calcite.rex.RexUtil.pullFactors(rexBuilder, join.getCondition());
         JoinInfo info = JoinInfo.of(join.getLeft(), join.getRight(), condition);
@@ -366,7 +411,7 @@ public final class PhysicalPlanner {
         int[] probeKeys = (hashLeft ? info.rightKeys : info.leftKeys).toIntArray();
         int[] buildKeys = (hashLeft ? info.leftKeys : info.rightKeys).toIntArray();
         HashJoinNode node = new HashJoinNode(probe, parallel(plan(buildInput)), type, probeKeys, buildKeys, residual,
-                schema(join.getRowType()), build);
+                output == null ? schema(join.getRowType()) : outputSchema, build, output);
         if (session.profile().features().joinDynamicFilters()) {
             dynamicFilter(node, type, probe, probeKeys, node.children().get(1).schema(), buildKeys);
         }
@@ -404,11 +449,10 @@ public final class PhysicalPlanner {
                     }
                     at = project.children().getFirst();
                 }
-                // the probe (left) columns come first, unchanged, out of joins that keep probe rows as they are
-                case HashJoinNode lower when lower.keepsProbeColumns() -> {
-                    int probeWidth = lower.children().getFirst().schema().getFields().size();
+                // probe columns pass unchanged through joins that keep probe rows as they are
+                case HashJoinNode lower -> {
                     for (int k = 0; k < columns.length; k++) {
-                        columns[k] = columns[k] < probeWidth ? columns[k] : -1;
+                        columns[k] = columns[k] >= 0 ? lower.probeColumn(columns[k]) : -1;
                     }
                     at = lower.children().getFirst();
                 }

@@ -16,6 +16,11 @@ import org.apache.arrow.vector.types.pojo.Field;
  */
 record BufferedColumns(Column[] columns, int rows) {
     static BufferedColumns drain(Operator input, List<Field> fields, ExecContext context) {
+        return drain(input, fields, null, context);
+    }
+
+    /** Only the columns {@code read} marks (null for all); the others are null. */
+    static BufferedColumns drain(Operator input, List<Field> fields, boolean[] read, ExecContext context) {
         List<Column[]> pieces = new ArrayList<>();
         int total = 0;
         for (Batch batch = input.next(); batch != null; batch = input.next()) {
@@ -23,7 +28,7 @@ record BufferedColumns(Column[] columns, int rows) {
                 EvalInput in = EvalInput.of(owned, context);
                 Column[] columns = new Column[fields.size()];
                 for (int c = 0; c < columns.length; c++) {
-                    columns[c] = in.column(c);
+                    columns[c] = read == null || read[c] ? in.column(c) : null;
                 }
                 pieces.add(columns);
                 total += owned.rows();
@@ -31,6 +36,9 @@ record BufferedColumns(Column[] columns, int rows) {
         }
         Column[] columns = new Column[fields.size()];
         for (int c = 0; c < columns.length; c++) {
+            if (read != null && !read[c]) {
+                continue;
+            }
             List<Column> column = new ArrayList<>(pieces.size());
             for (Column[] piece : pieces) {
                 column.add(piece[c]);

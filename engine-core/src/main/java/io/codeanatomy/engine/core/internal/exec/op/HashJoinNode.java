@@ -40,6 +40,11 @@ public final class HashJoinNode extends PhysicalNode {
     private final int[] rightKeys;
     private final PhysicalExpr residual;
     private final String build;
+    // the joined columns it emits, in order, as positions among the columns it joins (the probe's then the build's,
+    // or the one side a semi or anti join returns); null for all of them. A join whose parent reads a few of its
+    // columns gathers and packs only those: before, each join of a chain copied every key and column of both sides.
+    private final int[] output;
+    private final boolean[] emitted;       // per joined column, whether output names it; null for all
     // the keys (positions in the key lists, ascending) its dynamic filter tests, or null when it publishes none;
     // set while planning, before the plan runs
     private volatile int[] filterKeys;
@@ -64,12 +69,47 @@ public final class HashJoinNode extends PhysicalNode {
     /** @param build what EXPLAIN says about the build side (the right input) and why it was chosen; null for nothing */
     public HashJoinNode(PhysicalNode left, PhysicalNode right, Type type, int[] leftKeys, int[] rightKeys,
                         PhysicalExpr residual, Schema schema, String build) {
+        this(left, right, type, leftKeys, rightKeys, residual, schema, build, null);
+    }
+
+    /**
+     * @param output the joined columns to emit, in order (see {@link #probeColumn}), matching {@code schema}; null
+     *               for all of them
+     */
+    public HashJoinNode(PhysicalNode left, PhysicalNode right, Type type, int[] leftKeys, int[] rightKeys,
+                        PhysicalExpr residual, Schema schema, String build, int[] output) {
         super(schema, List.of(left, right));
         this.build = build;
         this.type = type;
         this.leftKeys = leftKeys.clone();
         this.rightKeys = rightKeys.clone();
         this.residual = residual;
+        int width = joinedWidth(type, left.schema().getFields().size(), right.schema().getFields().size());
+        if (output != null && output.length != schema.getFields().size()) {
+            throw new IllegalArgumentException("A join emitting " + output.length + " columns needs a schema of as many, got "
+                    + schema.getFields().size());
+        }
+        this.output = output == null ? null : output.clone();
+        this.emitted = output == null ? null : new boolean[width];
+        if (output != null) {
+            for (int c : output) {
+                emitted[java.util.Objects.checkIndex(c, width)] = true;
+            }
+        }
+    }
+
+    /** How many columns a join of this type joins: both sides', or the one side a semi or anti join returns. */
+    private static int joinedWidth(Type type, int left, int right) {
+        return switch (type) {
+            case INNER, LEFT, RIGHT, FULL -> left + right;
+            case SEMI, ANTI -> left;
+            case RIGHT_SEMI, RIGHT_ANTI -> right;
+        };
+    }
+
+    /** Whether joined column {@code c} goes out. */
+    private boolean emits(int c) {
+        return emitted == null || emitted[c];
     }
 
     @Override
@@ -97,12 +137,22 @@ public final class HashJoinNode extends PhysicalNode {
         if (filterKeys != null) {
             details.add("dynamic_filter");
         }
+        if (output != null) {
+            details.add("output=" + Arrays.stream(output).mapToObj(c -> "$" + c).toList());
+        }
         return details;
     }
 
-    /** Whether the output starts with the probe row's columns, unchanged, for each probe row it keeps. */
-    public boolean keepsProbeColumns() {
-        return type == Type.INNER || type == Type.LEFT || type == Type.SEMI || type == Type.ANTI;
+    /**
+     * The probe (left) input's column that output column {@code c} passes on unchanged, one value per kept probe
+     * row, or -1: a build column, or a join whose rows are not the probe's (RIGHT, FULL, RIGHT_SEMI, RIGHT_ANTI).
+     */
+    public int probeColumn(int c) {
+        if (!(type == Type.INNER || type == Type.LEFT || type == Type.SEMI || type == Type.ANTI)) {
+            return -1;
+        }
+        int joined = output == null ? c : output[c];
+        return joined < children().getFirst().schema().getFields().size() ? joined : -1;
     }
 
     /** Whether the probe side can be split across threads: no join state outlives one probe batch. */
@@ -196,6 +246,27 @@ public final class HashJoinNode extends PhysicalNode {
         return new JoinOperator(context, probe, build, null).publishingTo(slot);
     }
 
+    /** Per build column whether the join reads it (a key, the residual's or an emitted column); null for all. */
+    private boolean[] buildColumnsRead() {
+        if (emitted == null || residual != null) {
+            return null;
+        }
+        int width = children().get(1).schema().getFields().size();
+        int offset = switch (type) {
+            case INNER, LEFT, RIGHT, FULL -> children().getFirst().schema().getFields().size();
+            case SEMI, ANTI -> -1;         // returns probe rows only
+            case RIGHT_SEMI, RIGHT_ANTI -> 0;
+        };
+        boolean[] read = new boolean[width];
+        for (int c = 0; c < width; c++) {
+            read[c] = offset >= 0 && emitted[offset + c];
+        }
+        for (int key : rightKeys) {
+            read[key] = true;
+        }
+        return read;
+    }
+
     /** Build sides with at least this many rows are hashed in parallel, one table per hash partition. */
     static final int PARALLEL_BUILD_ROWS = 1 << 17;
 
@@ -209,7 +280,7 @@ public final class HashJoinNode extends PhysicalNode {
                              DynamicFilter filter) {
         static BuildSide of(HashJoinNode node, Operator build, ExecContext context) {
             List<Field> rightFields = node.children().get(1).schema().getFields();
-            BufferedColumns buffered = BufferedColumns.drain(build, rightFields, context);
+            BufferedColumns buffered = BufferedColumns.drain(build, rightFields, node.buildColumnsRead(), context);
             Column[] columns = buffered.columns();
             int rows = buffered.rows();
             ArrowType[] keyTypes = new ArrowType[node.rightKeys.length];
@@ -429,7 +500,7 @@ public final class HashJoinNode extends PhysicalNode {
             boolean late = (type == Type.INNER || type == Type.RIGHT) && residual == null && leftKeys.length > 0;
             if (!late) {
                 for (int c = 0; c < left.length; c++) {
-                    left[c] = in.column(c);
+                    left[c] = residual != null || emits(c) ? in.column(c) : null;
                 }
             }
             // candidate pairs
@@ -470,7 +541,7 @@ public final class HashJoinNode extends PhysicalNode {
             }
             // residual predicate over the joined candidates
             if (residual != null && pairs > 0) {
-                Column[] joined = joinedColumns(left, pairLeft, pairRight, pairs);
+                Column[] joined = joinedColumns(left, pairLeft, pairRight, pairs, true);
                 BoolColumn pass = (BoolColumn) residual.evaluate(EvalInput.ofColumns(joined, pairs, context));
                 int kept = 0;
                 for (int p = 0; p < pairs; p++) {
@@ -501,13 +572,15 @@ public final class HashJoinNode extends PhysicalNode {
         }
 
 
-        private Column[] joinedColumns(Column[] left, int[] pairLeft, int[] pairRight, int pairs) {
+        /** The candidate pairs' columns: all of them ({@code all}, for the residual) or those the join emits. */
+        private Column[] joinedColumns(Column[] left, int[] pairLeft, int[] pairRight, int pairs, boolean all) {
             Column[] joined = new Column[left.length + buildColumns.length];
             for (int c = 0; c < left.length; c++) {
-                joined[c] = Columns.gather(left[c], pairLeft, pairs);
+                joined[c] = all || emits(c) ? Columns.gather(left[c], pairLeft, pairs) : null;
             }
             for (int c = 0; c < buildColumns.length; c++) {
-                joined[left.length + c] = Columns.gather(buildColumns[c], pairRight, pairs);
+                joined[left.length + c] = all || emits(left.length + c)
+                        ? Columns.gather(buildColumns[c], pairRight, pairs) : null;
             }
             return joined;
         }
@@ -520,6 +593,9 @@ public final class HashJoinNode extends PhysicalNode {
             Column[] joined = new Column[leftFields.size() + buildColumns.length];
             int[] rows = null;
             for (int c = 0; c < leftFields.size(); c++) {
+                if (!emits(c)) {
+                    continue;
+                }
                 Column unpacked = in.unpacked(c);
                 if (unpacked != null) {
                     joined[c] = Columns.gather(unpacked, pairLeft, pairs);
@@ -534,13 +610,15 @@ public final class HashJoinNode extends PhysicalNode {
                 }
             }
             for (int c = 0; c < buildColumns.length; c++) {
-                joined[leftFields.size() + c] = Columns.gather(buildColumns[c], pairRight, pairs);
+                if (emits(leftFields.size() + c)) {
+                    joined[leftFields.size() + c] = Columns.gather(buildColumns[c], pairRight, pairs);
+                }
             }
             return pack(joined, pairs);
         }
 
         private Batch emit(Column[] left, int[] pairLeft, int[] pairRight, int pairs) {
-            return pack(joinedColumns(left, pairLeft, pairRight, pairs), pairs);
+            return pack(joinedColumns(left, pairLeft, pairRight, pairs, false), pairs);
         }
 
         /** Matched pairs, plus each left row without a match padded with NULLs on the right. */
@@ -568,10 +646,11 @@ public final class HashJoinNode extends PhysicalNode {
             }
             Column[] out = new Column[left.length + buildColumns.length];
             for (int c = 0; c < left.length; c++) {
-                out[c] = Columns.gather(left[c], rowsLeft, total);
+                out[c] = emits(c) ? Columns.gather(left[c], rowsLeft, total) : null;
             }
             for (int c = 0; c < buildColumns.length; c++) {
-                out[left.length + c] = gatherOrNull(buildColumns[c], rightFields.get(c).getType(), rowsRight, total);
+                out[left.length + c] = emits(left.length + c)
+                        ? gatherOrNull(buildColumns[c], rightFields.get(c).getType(), rowsRight, total) : null;
             }
             return pack(out, total);
         }
@@ -593,7 +672,7 @@ public final class HashJoinNode extends PhysicalNode {
             }
             Column[] out = new Column[left.length];
             for (int c = 0; c < left.length; c++) {
-                out[c] = Columns.gather(left[c], rows, count);
+                out[c] = emits(c) ? Columns.gather(left[c], rows, count) : null;
             }
             return pack(out, count);
         }
@@ -616,10 +695,10 @@ public final class HashJoinNode extends PhysicalNode {
             int padded = type == Type.RIGHT || type == Type.FULL ? leftFields.size() : 0;
             Column[] out = new Column[padded + buildColumns.length];
             for (int c = 0; c < padded; c++) {
-                out[c] = Columns.constant(leftFields.get(c).getType(), null, count);
+                out[c] = emits(c) ? Columns.constant(leftFields.get(c).getType(), null, count) : null;
             }
             for (int c = 0; c < buildColumns.length; c++) {
-                out[padded + c] = Columns.gather(buildColumns[c], rows, count);
+                out[padded + c] = emits(padded + c) ? Columns.gather(buildColumns[c], rows, count) : null;
             }
             return pack(out, count);
         }
@@ -629,7 +708,8 @@ public final class HashJoinNode extends PhysicalNode {
             List<FieldVector> vectors = new ArrayList<>(fields.size());
             try {
                 for (int c = 0; c < fields.size(); c++) {
-                    vectors.add(Columns.pack(Casts.cast(columns[c], fields.get(c).getType(), rows), fields.get(c),
+                    Column column = columns[output == null ? c : output[c]];
+                    vectors.add(Columns.pack(Casts.cast(column, fields.get(c).getType(), rows), fields.get(c),
                             context.allocator()));
                 }
             } catch (RuntimeException e) {
