@@ -1,0 +1,123 @@
+package io.codeanatomy.engine.core.internal.exec.op;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.codeanatomy.engine.core.internal.exec.vector.Column;
+import io.codeanatomy.engine.core.internal.exec.vector.LongColumn;
+import java.util.HashSet;
+import java.util.Random;
+import java.util.Set;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The two shapes of a join's dynamic filter: an exact bitmap of a dense integer key range, a Bloom filter
+ * otherwise. Neither may drop a row whose key the build side has; the bitmap drops every other row, and NULL keys
+ * never pass. Checked on both read paths (unpacked columns, Arrow vectors in place, with a selection).
+ */
+class DynamicFilterKeysTest {
+    private static final ArrowType BIGINT = new ArrowType.Int(64, true);
+
+    @Test
+    void denseKeysGetAnExactBitmap() {
+        // 1,000 keys spread over 20,000 values: 20 bits per key, within the bitmap's budget
+        long[] build = new Random(7).longs(1_000, -5_000, 15_000).toArray();
+        DynamicFilter filter = DynamicFilter.of(new Column[] {new LongColumn(BIGINT, build, build.length, null)}, build.length, null);
+        assertThat(filter.isExact()).isTrue();
+        Set<Long> keys = set(build);
+        long[] probe = new long[40_000];
+        for (int i = 0; i < probe.length; i++) {
+            probe[i] = i - 20_000L;      // inside the range and on both sides of it
+        }
+        probe[0] = Long.MIN_VALUE;
+        probe[1] = Long.MAX_VALUE;
+        int[] kept = keep(filter, probe, null);
+        assertThat(kept).hasSize(keys.size());
+        for (int row : kept) {
+            assertThat(keys).contains(probe[row]);
+        }
+    }
+
+    @Test
+    void sparseKeysGetABloomFilterThatNeverDropsAKey() {
+        long[] build = new Random(11).longs(1_000).toArray();      // spread over all longs
+        DynamicFilter filter = DynamicFilter.of(new Column[] {new LongColumn(BIGINT, build, build.length, null)}, build.length, null);
+        assertThat(filter.isExact()).isFalse();
+        long[] probe = new long[21_000];
+        System.arraycopy(build, 0, probe, 0, build.length);
+        long[] others = new Random(12).longs(20_000).toArray();
+        System.arraycopy(others, 0, probe, build.length, others.length);
+        int[] kept = keep(filter, probe, null);
+        int[] expectedFirst = new int[build.length];
+        for (int i = 0; i < build.length; i++) {
+            expectedFirst[i] = i;
+        }
+        assertThat(kept).startsWith(expectedFirst);
+        assertThat(kept.length - build.length).as("false positives").isLessThan(2_000);
+    }
+
+    @Test
+    void nullKeysNeverPassEitherFilter() {
+        for (long spread : new long[] {10, Long.MAX_VALUE / 4}) {
+            long[] build = {0, spread, 2 * spread, 3 * spread};
+            boolean[] buildNulls = {false, false, true, false};      // 2 * spread is NULL: not a key
+            DynamicFilter filter = DynamicFilter.of(new Column[] {new LongColumn(BIGINT, build, 4, buildNulls)}, 4, null);
+            assertThat(filter.isExact()).isEqualTo(spread == 10);
+            long[] probe = {0, spread, 2 * spread, 3 * spread, 0};
+            boolean[] probeNulls = {false, false, false, false, true};
+            int[] keep = new int[probe.length];
+            int count = filter.keep(new Column[] {new LongColumn(BIGINT, probe, probe.length, probeNulls)}, probe.length, keep);
+            assertThat(java.util.Arrays.copyOf(keep, count)).as("spread %d", spread).contains(0, 1, 3).doesNotContain(4);
+            try (BufferAllocator allocator = new RootAllocator(); BigIntVector v = new BigIntVector("k", allocator)) {
+                v.allocateNew(probe.length);
+                for (int i = 0; i < probe.length; i++) {
+                    if (probeNulls[i]) {
+                        v.setNull(i);
+                    } else {
+                        v.set(i, probe[i]);
+                    }
+                }
+                v.setValueCount(probe.length);
+                int inPlace = filter.keepInPlace(v, null, probe.length, keep);
+                assertThat(java.util.Arrays.copyOf(keep, inPlace)).contains(0, 1, 3).doesNotContain(4);
+            }
+        }
+    }
+
+    @Test
+    void inPlaceReadsOfIntsWithASelectionAgreeWithTheColumnPath() {
+        long[] build = {3, 5, 8, 13, 21, 34};
+        DynamicFilter filter = DynamicFilter.of(new Column[] {new LongColumn(new ArrowType.Int(32, true), build, 6, null)}, 6, null);
+        assertThat(filter.isExact()).isTrue();
+        try (BufferAllocator allocator = new RootAllocator(); IntVector v = new IntVector("k", allocator)) {
+            v.allocateNew(40);
+            for (int i = 0; i < 40; i++) {
+                v.set(i, i);
+            }
+            v.setValueCount(40);
+            int[] selection = {1, 3, 4, 5, 8, 9, 20, 21, 34, 39};
+            int[] keep = new int[selection.length];
+            int count = filter.keepInPlace(v, selection, selection.length, keep);
+            // positions within the selection whose rows hold keys: rows 3, 5, 8, 21, 34
+            assertThat(java.util.Arrays.copyOf(keep, count)).containsExactly(1, 3, 4, 7, 8);
+        }
+    }
+
+    private static int[] keep(DynamicFilter filter, long[] probe, boolean[] nulls) {
+        int[] keep = new int[probe.length];
+        int count = filter.keep(new Column[] {new LongColumn(BIGINT, probe, probe.length, nulls)}, probe.length, keep);
+        return java.util.Arrays.copyOf(keep, count);
+    }
+
+    private static Set<Long> set(long[] values) {
+        Set<Long> set = new HashSet<>();
+        for (long v : values) {
+            set.add(v);
+        }
+        return set;
+    }
+}
