@@ -364,6 +364,10 @@ public final class HashJoinNode extends PhysicalNode {
             }
             long[] hashes = KeyTable.hash(probeKeys, n);
             for (int i = 0; i < n; i++) {
+                if (i > 0 && hashes[i] == hashes[i - 1] && KeyTable.sameRows(probeKeys, i, i - 1)) {
+                    first[i] = first[i - 1];      // a repeated key (clustered probe rows) probes once
+                    continue;
+                }
                 int p = (int) (hashes[i] >>> (64 - partitionBits));
                 int id = tables[p].find(probeKeys, i, hashes[i]);
                 first[i] = id < 0 ? -1 : heads[p][id];
