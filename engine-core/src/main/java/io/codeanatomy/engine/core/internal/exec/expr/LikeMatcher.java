@@ -1,5 +1,8 @@
 package io.codeanatomy.engine.core.internal.exec.expr;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -92,17 +95,42 @@ final class LikeMatcher {
         return true;
     }
 
-    /** The first position of {@code needle} in {@code data[from..to)}, or -1. */
-    private static int indexOf(byte[] data, int from, int to, byte[] needle) {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /**
+     * The first position of {@code needle} in {@code data[from..to)}, or -1. Tests eight start positions at a time
+     * (SWAR): a zero byte of {@code (word ^ head bytes) | (word at the needle's last byte ^ tail bytes)} is a start
+     * whose first and last byte both match. The bit trick flags every zero byte and may flag a byte above one, so
+     * each flagged start is checked, lowest first. A byte at a time, TPC-H q13's {@code NOT LIKE '%special%requests%'}
+     * was a tenth of that query.
+     */
+    static int indexOf(byte[] data, int from, int to, byte[] needle) {
         int length = needle.length;
         if (length == 0) {
             return from;
         }
         byte head = needle[0];
-        byte tail = needle[length - 1];
         int lastOffset = length - 1;
-        for (int i = from, end = to - length; i <= end; i++) {
-            // first and last byte before the whole needle: text has many of any one letter, few of both at that gap
+        byte tail = needle[lastOffset];
+        int end = to - length;            // the last start position
+        long heads = ONES * (head & 0xFF);
+        long tails = ONES * (tail & 0xFF);
+        int i = from;
+        for (; i <= end - 7; i += 8) {      // reads data[i .. i + lastOffset + 8), within data[from..to)
+            long x = ((long) LONGS.get(data, i) ^ heads) | ((long) LONGS.get(data, i + lastOffset) ^ tails);
+            long flagged = (x - ONES) & ~x & HIGHS;
+            while (flagged != 0) {
+                int at = i + (Long.numberOfTrailingZeros(flagged) >>> 3);
+                if (data[at] == head && data[at + lastOffset] == tail
+                        && (lastOffset < 2 || Arrays.equals(data, at + 1, at + lastOffset, needle, 1, lastOffset))) {
+                    return at;
+                }
+                flagged &= flagged - 1;
+            }
+        }
+        for (; i <= end; i++) {
             if (data[i] == head && data[i + lastOffset] == tail
                     && (lastOffset < 2 || Arrays.equals(data, i + 1, i + lastOffset, needle, 1, lastOffset))) {
                 return i;

@@ -46,6 +46,26 @@ class LikeMatcherTest {
     }
 
     @Test
+    void wordAtATimeSearchFindsTheFirstOccurrence() {
+        // long texts over a small alphabet: many near misses, matches at every offset within and across words
+        Random random = new Random(7);
+        for (int t = 0; t < 20_000; t++) {
+            String text = random(random, "abc", 70);
+            String needle = random(random, "abc", 5);
+            byte[] bytes = ("__" + text + "__").getBytes(StandardCharsets.UTF_8);
+            int from = 2 + Math.min(random.nextInt(4), text.length());
+            int to = 2 + text.length();
+            int expected = text.substring(from - 2).indexOf(needle);
+            assertThat(LikeMatcher.indexOf(bytes, from, to, needle.getBytes(StandardCharsets.UTF_8)))
+                    .as("'%s' in '%s' from %d", needle, text, from - 2).isEqualTo(expected < 0 ? -1 : expected + from);
+        }
+        byte[] high = {(byte) 0x80, 1, (byte) 0xff, 0, 1, 1, 0, (byte) 0x81, 1, 0, 0x7f, (byte) 0x80, 1, 0};
+        assertThat(LikeMatcher.indexOf(high, 0, high.length, new byte[] {0, 1, 1, 0})).isEqualTo(3);
+        assertThat(LikeMatcher.indexOf(high, 0, high.length, new byte[] {(byte) 0x80, 1, 0})).isEqualTo(11);
+        assertThat(LikeMatcher.indexOf(high, 0, high.length - 1, new byte[] {(byte) 0x80, 1, 0})).isEqualTo(-1);
+    }
+
+    @Test
     void typicalPatterns() {
         assertThat(matches("PROMO BRUSHED TIN", "PROMO%")).isTrue();
         assertThat(matches("ECONOMY PROMO TIN", "PROMO%")).isFalse();
