@@ -43,6 +43,20 @@ class DynamicFilterKeysTest {
     }
 
     @Test
+    void thousandsOfSparserKeysGetABitmapOfUpToOneMebibyte() {
+        // 800 bits per key, but 5,000 keys: their Bloom filter would not fit a first-level cache either
+        long[] many = new Random(5).longs(5_000, 0, 4_000_000).toArray();
+        assertThat(DynamicFilter.of(new Column[] {new LongColumn(BIGINT, many, many.length, null)}, many.length, null)
+                .isExact()).isTrue();
+        long[] few = java.util.Arrays.copyOf(many, 1_000);
+        assertThat(DynamicFilter.of(new Column[] {new LongColumn(BIGINT, few, few.length, null)}, few.length, null)
+                .isExact()).isFalse();
+        long[] wide = new Random(5).longs(5_000, 0, 40_000_000).toArray();      // a 5 MB bitmap: too wide
+        assertThat(DynamicFilter.of(new Column[] {new LongColumn(BIGINT, wide, wide.length, null)}, wide.length, null)
+                .isExact()).isFalse();
+    }
+
+    @Test
     void sparseKeysGetABloomFilterThatNeverDropsAKey() {
         long[] build = new Random(11).longs(1_000).toArray();      // spread over all longs
         DynamicFilter filter = DynamicFilter.of(new Column[] {new LongColumn(BIGINT, build, build.length, null)}, build.length, null);
