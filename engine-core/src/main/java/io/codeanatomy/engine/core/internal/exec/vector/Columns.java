@@ -144,15 +144,16 @@ public final class Columns {
             return -1;
         }
         long lo = range.lo();
-        long hi = range.hi();
-        boolean inside = range.inside();
+        long span = range.hi() - range.lo();
+        long flip = range.inside() ? 1 : 0;
         int kept = 0;
-        // no branch on the outcome: a test keeping rows at random would mispredict every other one
+        // no branch on the outcome: a test keeping rows at random would mispredict every other one. Written as
+        // arithmetic: C2 compiled (v >= lo & v <= hi) ? 1 : 0 into branches, 5 ns a row against 1.5.
         for (int j = 0; j < count; j++) {
             int p = positions == null ? j : positions[j];
             long value = valueAt(address, width, rows == null ? p : rows[p]);
             out[kept] = p;
-            kept += (value >= lo & value <= hi) == inside ? 1 : 0;
+            kept += (int) (outsideBit(value - lo, span) ^ flip);
         }
         return dropNulls(v, rows, out, kept);
     }
@@ -182,6 +183,15 @@ public final class Columns {
             span = Math.max(span, (rows == null ? p : rows[p]) + 1);
         }
         return readableAddress(((FieldVector) v).getDataBuffer(), (long) span * width);
+    }
+
+    /**
+     * 1 when {@code offset} (a value minus the range's low end, wrapping) is past {@code width} (high minus low) as
+     * unsigned numbers, i.e. the value lies outside the range, else 0: the borrow of {@code width - offset}, computed
+     * without a branch and exact for every long.
+     */
+    public static long outsideBit(long offset, long width) {
+        return ((~width & offset) | (~(width ^ offset) & (width - offset))) >>> 63;
     }
 
     /** The value of row {@code row}, at an address {@link #inPlaceAddress} vouched for, as a long. */
