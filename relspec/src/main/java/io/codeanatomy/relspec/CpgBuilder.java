@@ -81,7 +81,8 @@ public final class CpgBuilder {
             // The views need only the extracted tables' schemas, so they are planned on this thread while the
             // extraction's workers produce the rows.
             long compileStart = System.nanoTime();
-            List<io.codeanatomy.semantics.ViewDef> definitions = CpgViews.standard();
+            // a build of one language's files plans and runs no union branch that only matches the other's rows
+            List<io.codeanatomy.semantics.ViewDef> definitions = CpgViews.forLanguages(request.languages());
             TableRegistry registry;
             String compiledHow;
             try {
