@@ -243,7 +243,9 @@ public final class CpgBuilder {
 
     private static ExtractOptions extractOptions(BuildRequest request, Path repo, Path out) {
         // the default profile's 8,192-row batches: the batch profile's 32k-row batches cost heap per open table
-        ExtractOptions options = ExtractOptions.from(RuntimeProfile.defaults()).withParallelism(request.parallelism());
+        // no content hashes: no view reads repo_files_v1.sha256 (an incremental build compares output rows instead)
+        ExtractOptions options = ExtractOptions.from(RuntimeProfile.defaults()).withParallelism(request.parallelism())
+                .withContentHashes(false);
         List<String> include = new ArrayList<>();
         if (request.languages().isEmpty() || request.languages().contains("python")) {
             include.add("**/*.py");
