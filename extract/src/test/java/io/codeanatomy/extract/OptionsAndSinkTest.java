@@ -32,6 +32,24 @@ class OptionsAndSinkTest {
     }
 
     @Test
+    void contentHashesAreTheSha256OfTheBytesOrLeftOut(EngineRuntime runtime) throws Exception {
+        String text = "def f():\n    pass\n";
+        Repos.write(repo, "a.py", text);
+        String sha256 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(ExtractOptions.DEFAULT.contentHashes()).isTrue();
+        for (boolean hashes : List.of(true, false)) {
+            try (Session session = Sessions.builder(RuntimeProfile.defaults()).runtime(runtime).build();
+                    SessionSink sink = SessionSink.of(session)) {
+                ExtractionRuntime.create().run(repo, ExtractOptions.DEFAULT.withContentHashes(hashes), sink);
+                try (QueryResult result = session.sql("SELECT path, sha256 FROM repo_files_v1").collect()) {
+                    assertThat(result.rows()).as("hashes " + hashes).containsExactly(List.of("a.py", hashes ? sha256 : ""));
+                }
+            }
+        }
+    }
+
+    @Test
     void sessionSinkCanRegisterUnderASchema(EngineRuntime runtime) {
         Repos.write(repo, "a.py", "def f():\n    pass\n");
         try (Session session = Sessions.builder(RuntimeProfile.defaults()).runtime(runtime).build();

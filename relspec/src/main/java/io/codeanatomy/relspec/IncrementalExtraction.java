@@ -46,7 +46,8 @@ public final class IncrementalExtraction {
      */
     public record Result(long filesScanned, long filesExtracted, long filesDeleted, Map<String, Long> versions) {}
 
-    public static Result run(Path repo, ExtractOptions options, Path lake) {
+    public static Result run(Path repo, ExtractOptions given, Path lake) {
+        ExtractOptions options = given.withContentHashes(true);     // what tells a changed file from an unchanged one
         try (EngineRuntime runtime = EngineRuntime.builder().build();
              Session session = Sessions.builder(RuntimeProfile.batch().withName("incremental-extraction")).runtime(runtime).build()) {
             DeltaSink probe = new DeltaSink(lake, session.allocator(), 1);

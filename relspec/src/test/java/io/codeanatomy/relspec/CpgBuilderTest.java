@@ -325,9 +325,13 @@ class CpgBuilderTest {
         BuildResult second = CpgBuilder.build(BuildRequest.of(repo).withOut(incremental).withIncremental(true));
         Path full = dir.resolve("out-full");
         BuildResult fullBuild = CpgBuilder.build(BuildRequest.of(repo).withOut(full));
-        // a full build streams each output from its query into Delta; an incremental one reads them several times
+        // a full build streams each output (cpg_edges: each of its parts) from its query into Delta and never runs
+        // the union of the parts; an incremental one reads the outputs several times
+        for (String view : List.of("cpg_nodes", "cpg_props", "cpg_edges_syntax", "cpg_edges_bindings", "cpg_edges_calls")) {
+            assertThat(policy(fullBuild, view)).as(view).isEqualTo(CachePolicy.NONE);
+        }
+        assertThat(fullBuild.cache()).extracting(CacheDecision::view).doesNotContain("cpg_edges");
         for (String table : CpgBuilder.OUTPUTS) {
-            assertThat(policy(fullBuild, table)).as(table).isEqualTo(CachePolicy.NONE);
             assertThat(policy(second, table)).as(table).isEqualTo(CachePolicy.MEMORY);
         }
 
@@ -373,6 +377,82 @@ class CpgBuilderTest {
             assertThat(sorted(query(runtime, on, "SELECT * FROM " + table))).as(table)
                     .isEqualTo(sorted(query(runtime, off, "SELECT * FROM " + table)));
             assertThat(hinted.rows(table)).as(table).isEqualTo(plain.rows(table)).isPositive();
+        }
+    }
+
+    /**
+     * A build of one language's files leaves out the union branches that only match the other language's rows, and
+     * its graph is the one every view gives; a full build runs no view its writes do not read.
+     */
+    @Test
+    void aBuildOfOneLanguageGivesTheGraphOfEveryView(EngineRuntime runtime) throws IOException {
+        Path py = dir.resolve("only-py");
+        file(py, "shapes.py", """
+                import os.path as p
+
+
+                class Shape:
+                    @classmethod
+                    def create(cls):
+                        return cls()
+
+                    def area(self):
+                        return self.scale(1)
+
+                    def scale(self, k):
+                        return k
+
+
+                def build():
+                    s = Shape.create()
+
+                    def inner():
+                        return p.join("a", "b")
+                    inner()
+                    return helper(s.area())
+
+
+                def helper(x):
+                    return x
+                """);
+        Path jv = dir.resolve("only-java");
+        file(jv, "src/c/Box.java", """
+                package c;
+
+                public class Box {
+                    public static final Box EMPTY = new Box(0);
+
+                    public Box() { this(1); }
+
+                    Box(int n) { }
+
+                    int size() { return Inner.count(); }
+
+                    static class Inner {
+                        static int count() { return new Inner().hashCode(); }
+                    }
+                }
+                """);
+        file(jv, "src/c/Crate.java", """
+                package c;
+
+                class Crate extends Box {
+                    Crate() { super(2); }
+
+                    int all() { return Box.EMPTY.size() + size(); }
+                }
+                """);
+        for (var repo : java.util.Map.of("python", py, "java", jv).entrySet()) {
+            Path every = dir.resolve("out-every-" + repo.getKey());
+            Path one = dir.resolve("out-one-" + repo.getKey());
+            BuildResult full = CpgBuilder.build(BuildRequest.of(repo.getValue()).withOut(every));
+            CpgBuilder.build(BuildRequest.of(repo.getValue()).withOut(one).withLanguages(Set.of(repo.getKey())));
+            assertThat(query(runtime, one, CALLS)).as(repo.getKey()).hasSizeGreaterThanOrEqualTo(4);
+            for (String table : CpgBuilder.OUTPUTS) {
+                assertThat(sorted(query(runtime, one, "SELECT * FROM " + table))).as(repo.getKey() + " " + table)
+                        .isEqualTo(sorted(query(runtime, every, "SELECT * FROM " + table)));
+            }
+            assertThat(full.views()).extracting(ViewRun::view).contains("cpg_edges_calls").doesNotContain("cpg_edges");
         }
     }
 

@@ -1,6 +1,7 @@
 package io.codeanatomy.semantics;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * The code property graph as SQL views over the extracted tables ({@code repo_files_v1}, {@code defs_v1},
@@ -133,7 +134,43 @@ public final class CpgViews {
     public static final java.util.Map<String, List<String>> OUTPUT_PARTS =
             java.util.Map.of("cpg_edges", EDGE_PARTS.stream().map(ViewDef::name).toList());
 
+    /** Every view, for a build of files in any language. */
     public static List<ViewDef> standard() {
+        return forLanguages(Set.of());
+    }
+
+    /**
+     * The views for a build that extracts only files of {@code languages} ({@code python}, {@code java}; empty: any):
+     * a branch of a union that can only match rows of files in another language (its query keeps {@code lang = 'java'}
+     * rows, say) is left out, so it is neither planned nor run, and the graph is the one {@link #standard()} gives.
+     * A Python-only build leaves out 10 of the 33 branches of the four views with such branches (names, types, calls).
+     */
+    public static List<ViewDef> forLanguages(Set<String> languages) {
+        Set<String> built = languages.isEmpty() ? Set.of(PYTHON, JAVA) : Set.copyOf(languages);
+        return views(built);
+    }
+
+    private static final String PYTHON = "python";
+    private static final String JAVA = "java";
+
+    /** A branch of a union; {@code language} is set when the branch can only match rows of files in that language. */
+    private record Branch(String language, String sql) {}
+
+    private static Branch any(String sql) {
+        return new Branch(null, sql);
+    }
+
+    private static Branch only(String language, String sql) {
+        return new Branch(language, sql);
+    }
+
+    /** The branches that can match rows of files in {@code languages}, joined by {@code operator}. */
+    private static String union(Set<String> languages, String operator, Branch... branches) {
+        return java.util.Arrays.stream(branches).filter(b -> b.language() == null || languages.contains(b.language()))
+                .map(Branch::sql).collect(java.util.stream.Collectors.joining(operator + "\n"));
+    }
+
+    private static List<ViewDef> views(Set<String> languages) {
         return List.of(
                 new ViewDef("cpg_files", """
                         SELECT f.file_id, f.path, f.lang, stable_id('FILE', f.path) AS node_id
@@ -282,34 +319,36 @@ public final class CpgViews {
                         """, "Identifier uses with their enclosing definition"),
                 new ViewDef("cpg_ref_candidates", """
                         SELECT DISTINCT ref_id, target_id, priority, strategy FROM (
+                        """ + union(languages, "UNION ALL", any("""
                           SELECT r.node_id AS ref_id, p.node_id AS target_id, 1 AS priority, 'exact' AS strategy
                           FROM cpg_refs r JOIN cpg_defs p ON p.parent_def_id = r.enclosing_def_id
                             AND p.kind = 'parameter' AND p.name = r.name
-                          UNION ALL
+                        """), any("""
                           SELECT r.node_id, l.node_id, 1, 'exact'
                           FROM cpg_refs r JOIN cpg_locals l ON l.owner_def_id = r.enclosing_def_id AND l.name = r.name
-                          UNION ALL
+                        """), only(PYTHON, """
                           SELECT r.node_id, d.node_id, 1, 'exact'
                           FROM cpg_refs r JOIN cpg_defs d ON d.parent_def_id = r.enclosing_def_id AND d.name = r.name
                           WHERE d.kind IN ('function', 'class') AND r.lang = 'python'
-                          UNION ALL
+                        """), any("""
                           SELECT r.node_id, p.node_id, 2, 'exact'
                           FROM cpg_refs r JOIN cpg_defs p ON p.parent_def_id = r.outer_def_id
                             AND p.kind = 'parameter' AND p.name = r.name
-                          UNION ALL
+                        """), any("""
                           SELECT r.node_id, l.node_id, 2, 'exact'
                           FROM cpg_refs r JOIN cpg_locals l ON l.owner_def_id = r.outer_def_id AND l.name = r.name
-                          UNION ALL
+                        """), only(JAVA, """
                           SELECT r.node_id, d.node_id, 3, 'exact'
                           FROM cpg_refs r JOIN cpg_defs d ON d.parent_def_id = r.outer_def_id AND d.name = r.name
                           WHERE d.kind IN ('field', 'function', 'method', 'class') AND r.lang = 'java'
-                          UNION ALL
+                        """), any("""
                           SELECT r.node_id, d.node_id, 3, 'exact'
                           FROM cpg_refs r JOIN cpg_defs d ON d.parent_def_id = r.module_def_id AND d.name = r.name
                           WHERE d.kind IN ('class', 'function', 'field')
-                          UNION ALL
+                        """), any("""
                           SELECT r.node_id, i.node_id, 4, 'import-resolved'
                           FROM cpg_refs r JOIN cpg_imports i ON i.file_id = r.file_id AND i.bound_name = r.name
+                        """)) + """
                         ) x
                         """, "Every definition each name-resolution scope proposes for an identifier"),
                 new ViewDef("cpg_ref_edges", """
@@ -335,25 +374,25 @@ public final class CpgViews {
                           AND e.kind IN ('function', 'method')
                           AND (a.target NOT LIKE '%.%' OR (a.target LIKE 'self.%' AND e.kind = 'method'))
                         """, "Declared types (Java) and constructor-call assignments (Python x = Foo(), self.x = Foo())"),
-                new ViewDef("cpg_typed_calls", """
+                new ViewDef("cpg_typed_calls", union(languages, "UNION", any("""
                         SELECT DISTINCT c.node_id AS call_id, c.file_id, c.module_name, v.type_name
                         FROM cpg_calls c JOIN cpg_var_types v ON v.file_id = c.file_id AND v.var_name = c.receiver
                           AND v.enclosing_def_id = c.enclosing_def_id
-                        UNION
+                        """), any("""
                         SELECT c.node_id, c.file_id, c.module_name, v.type_name
                         FROM cpg_calls c JOIN cpg_var_types v ON v.file_id = c.file_id AND v.var_name = c.receiver
                           AND v.enclosing_def_id = c.enclosing_method_id
-                        UNION
+                        """), any("""
                         SELECT c.node_id, c.file_id, c.module_name, v.type_name
                         FROM cpg_calls c JOIN cpg_var_types v ON v.file_id = c.file_id AND v.var_name = c.receiver
                           AND v.enclosing_def_id = c.enclosing_owner_id AND v.var_kind = 'field'
-                        UNION
+                        """), only(JAVA, """
                         SELECT c.node_id, c.file_id, c.module_name, v.type_name
                         FROM cpg_calls c JOIN cpg_var_types v ON v.file_id = c.file_id
                           AND v.var_name = substring(c.receiver FROM 6)
                           AND v.enclosing_def_id = c.enclosing_owner_id AND v.var_kind = 'field'
                         WHERE c.lang = 'java' AND c.receiver LIKE 'this.%'
-                        UNION
+                        """), only(JAVA, """
                         SELECT c.node_id, v.file_id, m.module_name, v.type_name
                         FROM (SELECT c.*, substring(c.receiver FROM 1 FOR position('.' IN c.receiver) - 1) AS owner_name,
                                      substring(c.receiver FROM position('.' IN c.receiver) + 1) AS field_name
@@ -367,7 +406,7 @@ public final class CpgViews {
                         LEFT JOIN cpg_imports i ON i.file_id = c.file_id AND i.bound_name = c.owner_name
                         WHERE k.fqn = COALESCE(i.target_fqn, c.module_name || '.' || c.owner_name)
                            OR k.file_id = c.file_id
-                        """, "Calls whose receiver is a variable with a declared type (local, parameter, field, "
+                        """)), "Calls whose receiver is a variable with a declared type (local, parameter, field, "
                                 + "this.field, or a static field Class.FIELD); the type name is read in the file that "
                                 + "declares the variable"),
                 new ViewDef("cpg_constructor_calls", """
@@ -391,19 +430,21 @@ public final class CpgViews {
                                 + "assignments, declared return types, constructor calls) with the file and module it is written in"),
                 new ViewDef("cpg_type_classes", """
                         SELECT DISTINCT file_id, type_name, class_def_id FROM (
+                        """ + union(languages, "UNION ALL", any("""
                           SELECT n.file_id, n.type_name, t.def_id AS class_def_id FROM cpg_type_names n
                           JOIN cpg_defs t ON t.fqn = n.module_name || '.' || n.type_name AND t.kind = 'class'
-                          UNION ALL
+                        """), any("""
                           SELECT n.file_id, n.type_name, t.def_id FROM cpg_type_names n
                           JOIN cpg_imports i ON i.file_id = n.file_id AND i.bound_name = n.type_name
                           JOIN cpg_defs t ON t.fqn = i.target_fqn AND t.kind = 'class'
-                          UNION ALL
+                        """), any("""
                           SELECT n.file_id, n.type_name, t.def_id FROM cpg_type_names n
                           JOIN cpg_defs t ON t.fqn = n.type_name AND t.kind = 'class'
-                          UNION ALL
+                        """), only(JAVA, """
                           SELECT n.file_id, n.type_name, t.def_id FROM cpg_type_names n
                           JOIN cpg_defs t ON t.file_id = n.file_id AND t.name = n.type_name AND t.kind = 'class'
                           WHERE t.lang = 'java'
+                        """)) + """
                         ) x
                         """, "The repository class a type name means in the file it is written in: in the same "
                                 + "package, imported, fully qualified, or (Java) a class of that simple name nested in the same file"),
@@ -419,26 +460,27 @@ public final class CpgViews {
                                 + "then its direct bases (2)"),
                 new ViewDef("cpg_first_call_candidates", """
                         SELECT DISTINCT call_id, target_id, priority, strategy FROM (
+                        """ + union(languages, "UNION ALL", any("""
                           SELECT c.node_id AS call_id, t.node_id AS target_id, 1 AS priority, 'type-inferred' AS strategy
                           FROM cpg_calls c
                           JOIN cpg_callables t ON t.parent_def_id = c.enclosing_owner_id AND t.name = c.callee
                           WHERE c.enclosing_kind = 'method' AND t.parent_kind = 'class'
                             AND (c.lang <> 'java' OR c.arg_count BETWEEN t.min_args AND t.max_args)
                             AND (c.receiver IN ('self', 'cls', 'this') OR (c.receiver IS NULL AND c.lang = 'java'))
-                          UNION ALL
+                        """), any("""
                           SELECT c.node_id, t.node_id, 1, 'type-inferred'
                           FROM cpg_calls c
                           JOIN cpg_receiver_classes r ON r.call_id = c.node_id
                           JOIN cpg_callables t ON t.parent_def_id = r.class_def_id AND t.name = c.callee
                             AND c.arg_count BETWEEN t.min_args AND t.max_args
-                          UNION ALL
+                        """), any("""
                           SELECT c.node_id, t.node_id, 2, 'type-inferred'
                           FROM cpg_calls c
                           JOIN cpg_receiver_classes r ON r.call_id = c.node_id
                           JOIN cpg_inherits h ON h.class_def_id = r.class_def_id
                           JOIN cpg_callables t ON t.parent_def_id = h.base_def_id AND t.name = c.callee
                             AND c.arg_count BETWEEN t.min_args AND t.max_args
-                          UNION ALL
+                        """), any("""
                           SELECT c.node_id, t.node_id, 2, 'type-inferred'
                           FROM cpg_calls c
                           JOIN cpg_inherits h ON h.class_def_id = c.enclosing_owner_id
@@ -447,77 +489,78 @@ public final class CpgViews {
                             AND (c.receiver IN ('self', 'cls', 'this', 'super', 'super()')
                                  OR (c.receiver IS NULL AND c.lang = 'java'))
                             AND (c.lang <> 'java' OR c.arg_count BETWEEN t.min_args AND t.max_args)
-                          UNION ALL
+                        """), only(JAVA, """
                           SELECT c.node_id, t.node_id, 2, 'type-inferred'
                           FROM cpg_calls c
                           JOIN defs_v1 nested ON nested.def_id = c.enclosing_owner_id
                           JOIN cpg_callables t ON t.parent_def_id = nested.parent_def_id AND t.parent_kind = 'class'
                             AND t.name = c.callee AND c.arg_count BETWEEN t.min_args AND t.max_args
                           WHERE c.lang = 'java' AND c.receiver IS NULL AND c.enclosing_kind = 'method'
-                          UNION ALL
+                        """), only(JAVA, """
                           SELECT c.node_id, t.node_id, 1, 'exact'
                           FROM cpg_calls c
                           JOIN cpg_callables t ON t.parent_def_id = c.enclosing_owner_id AND t.name = '<init>'
                             AND c.arg_count BETWEEN t.min_args AND t.max_args
                           WHERE c.lang = 'java' AND c.callee = 'this' AND c.receiver IS NULL
-                          UNION ALL
+                        """), only(JAVA, """
                           SELECT c.node_id, t.node_id, 1, 'exact'
                           FROM cpg_calls c
                           JOIN cpg_inherits h ON h.class_def_id = c.enclosing_owner_id
                           JOIN cpg_callables t ON t.parent_def_id = h.base_def_id AND t.name = '<init>'
                             AND c.arg_count BETWEEN t.min_args AND t.max_args
                           WHERE c.lang = 'java' AND c.callee = 'super' AND c.receiver IS NULL
-                          UNION ALL
+                        """), only(PYTHON, """
                           SELECT c.node_id, t.node_id, 2, 'exact'
                           FROM cpg_calls c
                           JOIN cpg_callables t ON t.name = c.callee AND t.parent_def_id = c.module_def_id
                           WHERE c.receiver IS NULL AND c.lang = 'python'
-                          UNION ALL
+                        """), only(PYTHON, """
                           SELECT c.node_id, t.node_id, 2, 'exact'
                           FROM cpg_calls c
                           JOIN cpg_callables t ON t.name = c.callee AND t.parent_def_id = c.enclosing_def_id
                           WHERE c.receiver IS NULL AND c.lang = 'python'
-                          UNION ALL
+                        """), any("""
                           SELECT c.node_id, t.node_id, 3, 'import-resolved'
                           FROM cpg_calls c
                           JOIN cpg_imports i ON i.file_id = c.file_id AND i.bound_name = c.callee AND c.receiver IS NULL
                           JOIN cpg_callables t ON t.fqn = i.target_fqn
                           WHERE c.lang <> 'java' OR c.arg_count BETWEEN t.min_args AND t.max_args
-                          UNION ALL
+                        """), any("""
                           SELECT c.node_id, t.node_id, 3, 'import-resolved'
                           FROM cpg_calls c
                           JOIN cpg_imports i ON i.file_id = c.file_id AND i.bound_name = c.receiver
                           JOIN cpg_callables t ON t.fqn = i.target_fqn || '.' || c.callee
                           WHERE c.lang <> 'java' OR c.arg_count BETWEEN t.min_args AND t.max_args
-                          UNION ALL
+                        """), any("""
                           SELECT c.node_id, t.node_id, 3, 'import-resolved'
                           FROM cpg_calls c
                           JOIN cpg_imports i ON i.file_id = c.file_id AND c.callee = 'new ' || i.bound_name
                           JOIN cpg_callables t ON t.fqn = i.target_fqn || '.<init>'
                           WHERE c.arg_count BETWEEN t.min_args AND t.max_args
-                          UNION ALL
+                        """), only(JAVA, """
                           SELECT c.node_id, t.node_id, 3, 'import-resolved'
                           FROM cpg_calls c
                           JOIN cpg_callables t ON t.fqn = c.module_name || '.' || c.receiver || '.' || c.callee
                           WHERE c.lang = 'java' AND c.arg_count BETWEEN t.min_args AND t.max_args
-                          UNION ALL
+                        """), only(JAVA, """
                           SELECT c.node_id, t.node_id, 3, 'import-resolved'
                           FROM cpg_calls c
                           JOIN cpg_callables t ON t.fqn = c.module_name || '.' || substring(c.callee FROM 5) || '.<init>'
                           WHERE c.lang = 'java' AND c.callee LIKE 'new %' AND c.arg_count BETWEEN t.min_args AND t.max_args
-                          UNION ALL
+                        """), only(JAVA, """
                           SELECT c.node_id, t.node_id, 3, 'exact'
                           FROM cpg_calls c
                           JOIN cpg_defs k ON k.file_id = c.file_id AND k.kind = 'class' AND k.name = substring(c.callee FROM 5)
                           JOIN defs_v1 outer_class ON outer_class.def_id = k.parent_def_id AND outer_class.kind = 'class'
                           JOIN cpg_callables t ON t.parent_def_id = k.def_id AND t.name = '<init>'
                           WHERE c.lang = 'java' AND c.callee LIKE 'new %' AND c.arg_count BETWEEN t.min_args AND t.max_args
-                          UNION ALL
+                        """), only(PYTHON, """
                           SELECT c.node_id, t.node_id, 2, 'exact'
                           FROM cpg_calls c
                           JOIN cpg_callables t ON t.fqn = c.module_name || '.' || c.receiver || '.' || c.callee
                             AND t.parent_kind = 'class'
                           WHERE c.lang = 'python'
+                        """)) + """
                         ) x
                         """, "Call targets proposed by every strategy but name-arity and receivers typed by return values: "
                                 + "the first pass, whose resolved calls give those return values"),

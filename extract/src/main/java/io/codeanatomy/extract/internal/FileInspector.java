@@ -33,9 +33,11 @@ public final class FileInspector {
     public record Skipped(ErrorRow error) implements Result {}
 
     private final long maxFileBytes;
+    private final boolean contentHashes;
 
-    public FileInspector(long maxFileBytes) {
+    public FileInspector(long maxFileBytes, boolean contentHashes) {
         this.maxFileBytes = maxFileBytes;
+        this.contentHashes = contentHashes;
     }
 
     public Result inspect(RepoWalker.Candidate candidate) {
@@ -90,7 +92,7 @@ public final class FileInspector {
             }
         }
         // Hashed only once accepted: a skipped binary (a tree's .pyc files, half the bytes of the stdlib) needs no hash.
-        String sha = sha256(bytes);
+        String sha = contentHashes ? sha256(bytes) : "";
         boolean generated = isGenerated(path, bytes);
         Object[] row = {fileId, path, (long) bytes.length, language, sha, attrs.lastModifiedTime().toMillis(),
                 generated, encoding};

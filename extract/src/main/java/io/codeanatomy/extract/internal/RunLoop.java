@@ -217,7 +217,7 @@ public final class RunLoop {
             thread.setDaemon(true);
             return thread;
         });
-        FileInspector inspector = new FileInspector(options.maxFileBytes());
+        FileInspector inspector = new FileInspector(options.maxFileBytes(), options.contentHashes());
         Semaphore slots = new Semaphore(parallelism);
         List<CompletableFuture<Void>> pending = new ArrayList<>();
         long timeoutNanos = options.perFileTimeout().toNanos();
