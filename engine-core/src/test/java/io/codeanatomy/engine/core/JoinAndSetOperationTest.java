@@ -126,6 +126,9 @@ class JoinAndSetOperationTest {
     @ParameterizedTest
     @ValueSource(strings = {
             "SELECT a.id, a.tag, b.label FROM a JOIN b ON a.id = b.id",
+            // two range tests of one column that exclude each other: one empty in-place test, no row
+            "SELECT id, v FROM a WHERE v > 25 AND v < 15",
+            "SELECT id, v FROM a WHERE v >= 20 AND v <= 30",
             "SELECT a.id, a.v, b.label FROM a, b WHERE a.id = b.id AND a.v > b.w",
             "SELECT a.id, a.tag, b.label FROM a LEFT JOIN b ON a.id = b.id",
             "SELECT a.id, b.id, b.label FROM a RIGHT JOIN b ON a.id = b.id",
