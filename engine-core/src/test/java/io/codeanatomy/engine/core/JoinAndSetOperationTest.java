@@ -111,6 +111,31 @@ class JoinAndSetOperationTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void anAggregationReadTwiceIsComputedOnce() {
+        String sql = "SELECT t.tag, t.n, u.n FROM (SELECT tag, count(*) AS n FROM a GROUP BY tag) t "
+                + "JOIN (SELECT tag, count(*) AS n FROM a GROUP BY tag) u ON t.tag = u.tag";
+        try (QueryResult result = session.sql("EXPLAIN ANALYZE " + sql).collect()) {
+            String plan = result.rows().toString();
+            assertThat(plan).contains("SharedResult: computed once, read 2 times");
+            // the one aggregation under both places ran once: its scan read the six rows of a once
+            assertThat(plan).containsPattern("Scan: main.a, columns=\\[tag\\]\\s*\\[rows=6,");
+        }
+        try (QueryResult result = session.sql(sql).collect()) {
+            assertThat(result.rows()).containsExactlyInAnyOrder(List.of("x", 2L, 2L), List.of("y", 2L, 2L),
+                    List.of("z", 1L, 1L));
+        }
+        // an aggregation of values that may differ between reads is computed at each place
+        String random = "SELECT t.n, u.n FROM (SELECT sum(v * random()) AS n FROM a) t, (SELECT sum(v * random()) AS n FROM a) u";
+        try (QueryResult result = session.sql("EXPLAIN " + random).collect()) {
+            assertThat(result.rows().toString()).doesNotContain("SharedResult");
+        }
+        try (QueryResult result = session.sql("EXPLAIN SELECT t.n, u.n FROM (SELECT count(*) AS n FROM a) t, "
+                + "(SELECT count(*) AS n FROM a) u").collect()) {
+            assertThat(result.rows().toString()).contains("SharedResult");
+        }
+    }
+
     private static String sql(Object v) {
         return v == null ? "NULL" : v instanceof String s ? "'" + s + "'" : v.toString();
     }
@@ -158,6 +183,11 @@ class JoinAndSetOperationTest {
             "SELECT a.v, b2.w FROM b LEFT JOIN a ON a.id = b.id JOIN b b2 ON b2.id = b.id",
             "SELECT b2.label, a.tag FROM a RIGHT JOIN b ON a.id = b.id JOIN b b2 ON b2.w > b.w",
             "SELECT b.w * 2 + a.v, upper(b.label) FROM a JOIN b ON a.id = b.id JOIN a a2 ON a2.v = a.v",
+            // one aggregation read at two places (TPC-H q15): computed once
+            "SELECT a.id, t.total FROM a JOIN (SELECT id, sum(v) AS total FROM a GROUP BY id) t ON a.id = t.id "
+                    + "WHERE t.total = (SELECT max(total) FROM (SELECT id, sum(v) AS total FROM a GROUP BY id) u)",
+            "SELECT t.tag, t.n, u.n FROM (SELECT tag, count(*) AS n FROM a GROUP BY tag) t "
+                    + "LEFT JOIN (SELECT tag, count(*) AS n FROM a GROUP BY tag) u ON t.tag = u.tag",
             "SELECT id, v, row_number() OVER (PARTITION BY tag ORDER BY v NULLS LAST) FROM a",
             "SELECT id, tag, rank() OVER (ORDER BY tag NULLS LAST), dense_rank() OVER (ORDER BY tag NULLS LAST) FROM a",
             "SELECT id, sum(v) OVER (PARTITION BY tag ORDER BY v NULLS LAST ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) FROM a",

@@ -28,6 +28,7 @@ public final class ExecContext implements AutoCloseable {
     private final Map<Integer, Object[]> correlations;
     private final ExecContext query;                  // this, or the query's context for a parallel region
     private final Map<PhysicalNode, Object> shared;   // a parallel region's shared scan and hash-join builds
+    private final Map<PhysicalNode, Object> runState; // state a node keeps for the whole run (a shared result)
     private volatile boolean cancelled;
     private volatile String cancelReason;
 
@@ -42,6 +43,7 @@ public final class ExecContext implements AutoCloseable {
         this.correlations = new ConcurrentHashMap<>();
         this.query = this;
         this.shared = Map.of();
+        this.runState = new ConcurrentHashMap<>();
     }
 
     private ExecContext(ExecContext query, Map<PhysicalNode, Object> shared) {
@@ -54,6 +56,7 @@ public final class ExecContext implements AutoCloseable {
         this.correlations = query.correlations;
         this.query = query;
         this.shared = shared;
+        this.runState = query.runState;
     }
 
     /**
@@ -69,6 +72,11 @@ public final class ExecContext implements AutoCloseable {
     public <T> T shared(PhysicalNode node, Class<T> type) {
         Object state = shared.get(node);
         return state == null ? null : type.cast(state);
+    }
+
+    /** The state {@code node} keeps for the whole query run, in every region: made by {@code make} when first asked. */
+    public <T> T runState(PhysicalNode node, Class<T> type, java.util.function.Supplier<T> make) {
+        return type.cast(runState.computeIfAbsent(node, n -> make.get()));
     }
 
     public String queryId() {

@@ -16,6 +16,7 @@ import io.codeanatomy.engine.core.internal.exec.op.HashAggregateNode;
 import io.codeanatomy.engine.core.internal.exec.op.LimitNode;
 import io.codeanatomy.engine.core.internal.exec.op.ProjectNode;
 import io.codeanatomy.engine.core.internal.exec.op.ScanNode;
+import io.codeanatomy.engine.core.internal.exec.op.SharedResultNode;
 import io.codeanatomy.engine.core.internal.exec.op.SortKey;
 import io.codeanatomy.engine.core.internal.exec.op.SortNode;
 import io.codeanatomy.engine.core.internal.exec.op.ValuesNode;
@@ -85,7 +86,74 @@ public final class PhysicalPlanner {
 
     /** The physical plan of a whole query. */
     public PhysicalNode planQuery(RelNode rel) {
+        countReads(rel);
         return parallel(plan(rel));
+    }
+
+    /** Aggregations estimated at no more rows than this are computed once when a query reads them more than once. */
+    static final double SHARED_RESULT_MAX_ROWS = 1_000_000;
+
+    // canonical text of each aggregation in the query -> how many places read it; and the node planned for it
+    private final Map<String, Integer> aggregateReads = new java.util.HashMap<>();
+    private final Map<String, PhysicalNode> sharedResults = new java.util.HashMap<>();
+    private boolean aggregateReadTwice;
+
+    private void countReads(RelNode rel) {
+        new org.apache.calcite.rel.RelVisitor() {
+            @Override
+            public void visit(RelNode node, int ordinal, RelNode parent) {
+                if (node instanceof Aggregate) {
+                    aggregateReadTwice |= aggregateReads.merge(PlanDigests.canonicalText(node), 1, Integer::sum) > 1;
+                }
+                super.visit(node, ordinal, parent);
+            }
+        }.go(rel);
+    }
+
+    /** Whether every expression of {@code rel}'s subtree gives the same value each time (no random(), no now()). */
+    private static boolean deterministic(RelNode rel) {
+        boolean[] deterministic = {true};
+        org.apache.calcite.rex.RexShuttle calls = new org.apache.calcite.rex.RexShuttle() {
+            @Override
+            public RexNode visitCall(org.apache.calcite.rex.RexCall call) {
+                deterministic[0] &= call.getOperator().isDeterministic() && !call.getOperator().isDynamicFunction();
+                return super.visitCall(call);
+            }
+        };
+        new org.apache.calcite.rel.RelVisitor() {
+            @Override
+            public void visit(RelNode node, int ordinal, RelNode parent) {
+                node.accept(calls);
+                super.visit(node, ordinal, parent);
+            }
+        }.go(rel);
+        return deterministic[0];
+    }
+
+    /**
+     * An aggregation the query reads at several places (the same subplan, by its canonical text), planned once under
+     * a {@link SharedResultNode} that computes it once per run; null for one read once, a large one, or one whose
+     * value may differ between reads (correlation variables, random(), now()).
+     */
+    private PhysicalNode shared(Aggregate aggregate) {
+        if (!aggregateReadTwice) {
+            return null;
+        }
+        String text = PlanDigests.canonicalText(aggregate);
+        int reads = aggregateReads.getOrDefault(text, 0);
+        if (reads < 2 || text.contains("$cor")) {
+            return null;
+        }
+        PhysicalNode planned = sharedResults.get(text);
+        if (planned == null) {
+            Double rows = aggregate.getCluster().getMetadataQuery().getRowCount(aggregate);
+            if (rows == null || rows > SHARED_RESULT_MAX_ROWS || !deterministic(aggregate)) {
+                return null;
+            }
+            planned = new SharedResultNode(aggregate(aggregate), reads);
+            sharedResults.put(text, planned);
+        }
+        return planned;
     }
 
     /**
@@ -109,7 +177,10 @@ public final class PhysicalPlanner {
             case Filter filter -> new FilterNode(plan(filter.getInput()), compiler(filter.getInput())
                     .compile(ConjunctOrder.cheapestFirst(filter.getCondition(), filter.getInput(), rexBuilder)));
             case Project project -> project(project);
-            case Aggregate aggregate -> aggregate(aggregate);
+            case Aggregate aggregate -> {
+                PhysicalNode shared = shared(aggregate);
+                yield shared != null ? shared : aggregate(aggregate);
+            }
             case Sort sort -> sort(sort);
             case Values values -> values(values);
             case Join join -> join(join, null, null);
