@@ -93,17 +93,20 @@ public final class PhysicalPlanner {
     /** Aggregations estimated at no more rows than this are computed once when a query reads them more than once. */
     static final double SHARED_RESULT_MAX_ROWS = 1_000_000;
 
-    // canonical text of each aggregation in the query -> how many places read it; and the node planned for it
+    // each aggregation of the query -> its canonical text (made once); text -> how many places read it; and the
+    // node planned for a text read more than once
+    private final Map<RelNode, String> aggregateTexts = new java.util.IdentityHashMap<>();
     private final Map<String, Integer> aggregateReads = new java.util.HashMap<>();
     private final Map<String, PhysicalNode> sharedResults = new java.util.HashMap<>();
-    private boolean aggregateReadTwice;
 
     private void countReads(RelNode rel) {
         new org.apache.calcite.rel.RelVisitor() {
             @Override
             public void visit(RelNode node, int ordinal, RelNode parent) {
                 if (node instanceof Aggregate) {
-                    aggregateReadTwice |= aggregateReads.merge(PlanDigests.canonicalText(node), 1, Integer::sum) > 1;
+                    String text = PlanDigests.canonicalText(node);
+                    aggregateTexts.put(node, text);
+                    aggregateReads.merge(text, 1, Integer::sum);
                 }
                 super.visit(node, ordinal, parent);
             }
@@ -136,11 +139,8 @@ public final class PhysicalPlanner {
      * value may differ between reads (correlation variables, random(), now()).
      */
     private PhysicalNode shared(Aggregate aggregate) {
-        if (!aggregateReadTwice) {
-            return null;
-        }
-        String text = PlanDigests.canonicalText(aggregate);
-        int reads = aggregateReads.getOrDefault(text, 0);
+        String text = aggregateTexts.get(aggregate);
+        int reads = text == null ? 0 : aggregateReads.get(text);
         if (reads < 2 || text.contains("$cor")) {
             return null;
         }

@@ -64,8 +64,7 @@ public final class KeyTable {
         long[] hashes = hash(keys, n);
         int[] ids = new int[n];
         for (int i = 0; i < n; i++) {
-            ids[i] = i > 0 && hashes[i] == hashes[i - 1] && sameRows(keys, i, i - 1) ? ids[i - 1]
-                    : findOrInsert(keys, i, hashes[i]);
+            ids[i] = repeatsPrevious(keys, hashes, i) ? ids[i - 1] : findOrInsert(keys, i, hashes[i]);
         }
         return ids;
     }
@@ -75,10 +74,14 @@ public final class KeyTable {
         long[] hashes = hash(keys, n);
         int[] ids = new int[n];
         for (int i = 0; i < n; i++) {
-            ids[i] = i > 0 && hashes[i] == hashes[i - 1] && sameRows(keys, i, i - 1) ? ids[i - 1]
-                    : lookup(keys, i, hashes[i]);
+            ids[i] = repeatsPrevious(keys, hashes, i) ? ids[i - 1] : lookup(keys, i, hashes[i]);
         }
         return ids;
+    }
+
+    /** Whether row {@code i} of {@code keys} (whose {@link #hash}es are {@code hashes}) has the key of the row before it. */
+    public static boolean repeatsPrevious(Column[] keys, long[] hashes, int i) {
+        return i > 0 && hashes[i] == hashes[i - 1] && sameRows(keys, i, i - 1);
     }
 
     /**

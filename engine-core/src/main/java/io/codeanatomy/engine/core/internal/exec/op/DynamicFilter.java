@@ -136,41 +136,31 @@ final class DynamicFilter {
      * returns how many there are.
      */
     int keep(Column[] keys, int n, int[] keep) {
+        int count = 0;
+        // no branch on the outcome: a filter keeping rows at random would mispredict one branch in two
         if (exact != null) {
             long[] values = ((LongColumn) keys[0]).values;
-            int count = 0;
             for (int i = 0; i < n; i++) {
                 keep[count] = i;
                 count += hit(values[i]) ? 1 : 0;
             }
-            if (!keys[0].hasNulls()) {
-                return count;
+        } else {
+            long[] hashes = KeyTable.hash(keys, n);
+            long[] values = ranged ? ((LongColumn) keys[0]).values : null;
+            for (int i = 0; i < n; i++) {
+                long h = hashes[i];
+                long need = bits(h);
+                boolean pass = (words[word(h, mask)] & need) == need;
+                if (values != null) {
+                    pass &= values[i] >= min & values[i] <= max;
+                }
+                keep[count] = i;
+                count += pass ? 1 : 0;
             }
-            int kept = 0;
-            for (int j = 0; j < count; j++) {
-                int row = keep[j];
-                keep[kept] = row;
-                kept += keys[0].isNull(row) ? 0 : 1;
-            }
-            return kept;
         }
-        long[] hashes = KeyTable.hash(keys, n);
         boolean nullable = false;
         for (Column key : keys) {
             nullable |= key.hasNulls();
-        }
-        long[] values = ranged ? ((LongColumn) keys[0]).values : null;
-        int count = 0;
-        // no branch on the outcome: a filter keeping rows at random would mispredict one branch in two
-        for (int i = 0; i < n; i++) {
-            long h = hashes[i];
-            long need = bits(h);
-            boolean pass = (words[word(h, mask)] & need) == need;
-            if (values != null) {
-                pass &= values[i] >= min & values[i] <= max;
-            }
-            keep[count] = i;
-            count += pass ? 1 : 0;
         }
         if (nullable) {
             int kept = 0;

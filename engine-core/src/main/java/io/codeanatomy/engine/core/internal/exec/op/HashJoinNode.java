@@ -364,7 +364,7 @@ public final class HashJoinNode extends PhysicalNode {
             }
             long[] hashes = KeyTable.hash(probeKeys, n);
             for (int i = 0; i < n; i++) {
-                if (i > 0 && hashes[i] == hashes[i - 1] && KeyTable.sameRows(probeKeys, i, i - 1)) {
+                if (KeyTable.repeatsPrevious(probeKeys, hashes, i)) {
                     first[i] = first[i - 1];      // a repeated key (clustered probe rows) probes once
                     continue;
                 }
