@@ -248,6 +248,53 @@ class FilterAndAggregateKernelsTest {
         }
     }
 
+    /**
+     * Aggregates without GROUP BY put every row in one group, which counts and sums in a register: NULLs skipped,
+     * and a sum that overflows 64 bits inside one batch widens (a decimal) or fails (BIGINT), as with groups.
+     */
+    @Test
+    void globalAggregatesMatchJavaEvaluation(EngineRuntime runtime) {
+        List<Row> rows = rows();
+        Map<String, Predicate<Row>> cases = Map.of(
+                "TRUE", r -> true,
+                "a % 20 = 0", r -> r.a() != null && r.a() % 20 == 0,
+                "b > 100 AND dt < DATE '1995-09-01'", r -> r.b() > 100 && r.day().isBefore(LocalDate.of(1995, 9, 1)),
+                "b < 0", r -> r.b() < 0);
+        for (int partitions : new int[] {1, 2}) {
+            try (Fixture f = new Fixture(runtime, partitions, rows)) {
+                for (var c : cases.entrySet()) {
+                    List<Row> kept = rows.stream().filter(c.getValue()).toList();
+                    BigDecimal sumD = kept.stream().map(Row::d).filter(java.util.Objects::nonNull)
+                            .reduce(BigDecimal::add).orElse(null);
+                    double sumX = 0;
+                    for (Row r : kept) {
+                        sumX += r.x();
+                    }
+                    List<Object> expected = normalized(Arrays.asList((long) kept.size(),
+                            kept.stream().filter(r -> r.a() != null).count(), sumD, kept.isEmpty() ? null : sumB(rows, c.getValue()),
+                            kept.isEmpty() ? null : sumX));
+                    List<Object> actual = normalized(f.rows("SELECT count(*), count(a), sum(d), sum(b), sum(x) FROM t WHERE "
+                            + c.getKey()).getFirst());
+                    assertThat(actual.subList(0, 4)).as(c.getKey()).isEqualTo(expected.subList(0, 4));
+                    if (expected.get(4) == null) {
+                        assertThat(actual.get(4)).as(c.getKey()).isNull();
+                    } else {
+                        assertThat((Double) actual.get(4)).as(c.getKey())
+                                .isCloseTo((Double) expected.get(4), org.assertj.core.data.Offset.offset(1e-6));
+                    }
+                }
+                // each value fits in 64 bits, their sum does not: it widens to the exact decimal
+                BigDecimal big = new BigDecimal("1e14");
+                BigDecimal wide = rows.stream().map(Row::d).filter(java.util.Objects::nonNull).map(big::multiply)
+                        .reduce(BigDecimal::add).orElseThrow();
+                Object actual = f.rows("SELECT sum(CAST(d AS DECIMAL(30, 2)) * 100000000000000) FROM t").getFirst().getFirst();
+                assertThat(((BigDecimal) actual).compareTo(wide)).isZero();
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> f.rows("SELECT sum(b * 9223372036854775) FROM t"))
+                        .hasMessageContaining("overflow");
+            }
+        }
+    }
+
     /** Decimals compared by value (sums may carry a different scale), counts as longs. */
     private static List<Object> normalized(List<Object> values) {
         List<Object> out = new ArrayList<>();

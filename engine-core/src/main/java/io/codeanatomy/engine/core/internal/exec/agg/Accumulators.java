@@ -57,7 +57,11 @@ public final class Accumulators {
 
         @Override
         public void update(int[] groups, int n, Column[] args) {
-            ensure(groups, n);
+            if (ensure(groups, n) == 0 && (star || args.length == 1)) {
+                // one group (a global aggregate): the count is the rows, less the NULLs
+                counts[0] += star ? n : n - nullsIn(args[0], n);
+                return;
+            }
             if (star) {
                 for (int i = 0; i < n; i++) {
                     counts[groups[i]]++;
@@ -75,11 +79,21 @@ public final class Accumulators {
             }
         }
 
-        private void ensure(int[] groups, int n) {
+        private static int nullsIn(Column column, int n) {
+            int nulls = 0;
+            for (int i = 0; i < n; i++) {
+                nulls += column.isNull(i) ? 1 : 0;
+            }
+            return nulls;
+        }
+
+        /** Makes room for the groups of {@code groups} and returns the largest. */
+        private int ensure(int[] groups, int n) {
             int max = maxGroup(groups, n);
             if (max >= counts.length) {
                 counts = Arrays.copyOf(counts, grow(counts.length, max + 1));
             }
+            return max;
         }
 
         @Override
@@ -125,6 +139,26 @@ public final class Accumulators {
             return false;
         }
 
+        /**
+         * {@link #addWrapping} when every row is in group 0 (a global aggregate): the sum stays in a register instead
+         * of going through memory at every row, and an overflow leaves group 0's sum as it was.
+         */
+        private boolean addToOneGroup(int n, long[] v) {
+            long s = sums[0];
+            long overflow = 0;
+            for (int i = 0; i < n; i++) {
+                long r = s + v[i];
+                overflow |= (s ^ r) & (v[i] ^ r);
+                s = r;
+            }
+            if (overflow < 0) {
+                return false;
+            }
+            sums[0] = s;
+            seen[0] |= n > 0;
+            return true;
+        }
+
         @Override
         public void update(int[] groups, int n, Column[] args) {
             int max = maxGroup(groups, n);
@@ -137,7 +171,8 @@ public final class Accumulators {
                 }
             }
             Column arg = args[0];
-            if (arg instanceof LongColumn l && wide == null && !l.hasNulls() && addWrapping(groups, n, l.values)) {
+            if (arg instanceof LongColumn l && wide == null && !l.hasNulls()
+                    && (max == 0 ? addToOneGroup(n, l.values) : addWrapping(groups, n, l.values))) {
                 return;
             }
             if (arg instanceof LongColumn l) {
@@ -238,6 +273,15 @@ public final class Accumulators {
                 seen = Arrays.copyOf(seen, size);
             }
             Column arg = args[0];
+            if (max == 0 && arg instanceof DoubleColumn d && d.nulls == null) {
+                double sum = sums[0];          // one group: in a register, added in row order as the loop below would
+                for (int i = 0; i < n; i++) {
+                    sum += d.values[i];
+                }
+                sums[0] = sum;
+                seen[0] = true;
+                return;
+            }
             for (int i = 0; i < n; i++) {
                 if (arg.isNull(i)) {
                     continue;

@@ -209,7 +209,8 @@ public final class HashAggregateNode extends PhysicalNode {
                         for (int k = 0; k < keys.length; k++) {
                             keyColumns[k] = in.column(keys[k]);
                         }
-                        int[] ids = groups.assign(keyColumns, n);
+                        // no keys (a global aggregate): every row is in group 0, which the end adds
+                        int[] ids = keys.length == 0 ? new int[n] : groups.assign(keyColumns, n);
                         for (int a = 0; a < calls.size(); a++) {
                             AggregateCall call = calls.get(a);
                             Column[] args = new Column[call.args().size()];
