@@ -29,6 +29,30 @@ class KeyTableTest {
         assertThat(table.size()).isEqualTo(4);
     }
 
+    /** Tables past the caches read rows' slots ahead of the probes, across growth and batch boundaries. */
+    @Test
+    void largeTablesAssignAndFindEveryKey() {
+        int n = 300_000;
+        long[] values = new long[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = (i * 2_654_435_761L) % 1_000_003;    // scattered, every key distinct
+        }
+        KeyTable table = new KeyTable(new ArrowType[] {BIGINT});
+        int[] ids = table.assign(new Column[] {new LongColumn(BIGINT, values, n, null)}, n);
+        assertThat(table.size()).isEqualTo(n);
+        for (int i = 0; i < n; i++) {
+            assertThat(ids[i]).isEqualTo(i);
+        }
+        long[] probes = new long[n];
+        for (int i = 0; i < n; i++) {
+            probes[i] = i % 2 == 0 ? values[n - 1 - i] : -1 - i;   // half present (in reverse), half absent
+        }
+        int[] found = table.find(new Column[] {new LongColumn(BIGINT, probes, n, null)}, n);
+        for (int i = 0; i < n; i++) {
+            assertThat(found[i]).isEqualTo(i % 2 == 0 ? n - 1 - i : -1);
+        }
+    }
+
     @Test
     void multiColumnRunsBreakWhereAnyColumnChanges() {
         LongColumn first = new LongColumn(BIGINT, new long[] {1, 1, 1, 1, 2}, 5, null);
