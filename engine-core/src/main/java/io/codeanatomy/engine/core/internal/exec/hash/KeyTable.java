@@ -92,6 +92,7 @@ public final class KeyTable {
     /** Tables of more slots than this outgrow the caches; smaller ones skip the extra pass. */
     private static final int TOUCH_ABOVE_SLOTS = 1 << 15;
 
+    @SuppressWarnings("unused")
     private long touched;
 
     /**
@@ -108,7 +109,9 @@ public final class KeyTable {
             long hash = hashes[i];
             sink += slots[2 * ((int) (hash ^ (hash >>> 32)) & mask)];
         }
-        touched += sink;        // a use of the reads, so the JIT keeps them
+        if (sink == Long.MIN_VALUE) {
+            touched = sink;     // a use of the reads, so the JIT keeps them, that (almost) never writes: workers
+        }                       // probing one table at once would otherwise pass this field's cache line around
     }
 
     /** Whether row {@code i} of {@code keys} (whose {@link #hash}es are {@code hashes}) has the key of the row before it. */

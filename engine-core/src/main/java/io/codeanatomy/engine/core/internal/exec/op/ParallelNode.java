@@ -199,6 +199,7 @@ public final class ParallelNode extends PhysicalNode {
                     rethrow();
                     // looked at before waiting: once the workers are done, the finisher's rows come without a wait
                     if (finished.getCount() == 0 && queue.isEmpty()) {
+                        rethrow();      // a worker records its failure before it counts down: look again
                         if (finisher != null) {
                             HashJoinNode last = finisher;
                             finisher = null;
