@@ -88,7 +88,7 @@ public final class KeyTable {
     }
 
     /** Rows whose first slots {@link #touchSlots} reads ahead of their probes: their cache lines fit in L1 and L2. */
-    private static final int TOUCH_ROWS = 256;
+    public static final int TOUCH_ROWS = 256;
     /** Tables of more slots than this outgrow the caches; smaller ones skip the extra pass. */
     private static final int TOUCH_ABOVE_SLOTS = 1 << 15;
 
@@ -106,9 +106,31 @@ public final class KeyTable {
         }
         long sink = 0;
         for (int i = from; i < to; i++) {
-            long hash = hashes[i];
-            sink += slots[2 * ((int) (hash ^ (hash >>> 32)) & mask)];
+            sink += homeSlot(hashes[i]);
         }
+        keep(sink);
+    }
+
+    /**
+     * {@link #touchSlots} for rows spread over {@code tables} by the top {@code bits} of their hash, as
+     * {@link #partitionRows} splits them (a join's partitioned build side), ahead of probing rows {@code from..to)}.
+     */
+    public static void touchSlots(KeyTable[] tables, int bits, long[] hashes, int from, int to) {
+        if (tables[0].mask < TOUCH_ABOVE_SLOTS) {     // partitions hold about as many keys each
+            return;
+        }
+        long sink = 0;
+        for (int i = from; i < to; i++) {
+            sink += tables[partition(hashes[i], bits)].homeSlot(hashes[i]);
+        }
+        tables[0].keep(sink);
+    }
+
+    private long homeSlot(long hash) {
+        return slots[2 * ((int) (hash ^ (hash >>> 32)) & mask)];
+    }
+
+    private void keep(long sink) {
         if (sink == Long.MIN_VALUE) {
             touched = sink;     // a use of the reads, so the JIT keeps them, that (almost) never writes: workers
         }                       // probing one table at once would otherwise pass this field's cache line around

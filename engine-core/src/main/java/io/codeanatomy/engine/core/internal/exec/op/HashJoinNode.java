@@ -363,14 +363,18 @@ public final class HashJoinNode extends PhysicalNode {
                 return first;
             }
             long[] hashes = KeyTable.hash(probeKeys, n);
-            for (int i = 0; i < n; i++) {
-                if (KeyTable.repeatsPrevious(probeKeys, hashes, i)) {
-                    first[i] = first[i - 1];      // a repeated key (clustered probe rows) probes once
-                    continue;
+            for (int from = 0; from < n; from += KeyTable.TOUCH_ROWS) {
+                int to = Math.min(n, from + KeyTable.TOUCH_ROWS);
+                KeyTable.touchSlots(tables, partitionBits, hashes, from, to);
+                for (int i = from; i < to; i++) {
+                    if (KeyTable.repeatsPrevious(probeKeys, hashes, i)) {
+                        first[i] = first[i - 1];      // a repeated key (clustered probe rows) probes once
+                        continue;
+                    }
+                    int p = (int) (hashes[i] >>> (64 - partitionBits));
+                    int id = tables[p].find(probeKeys, i, hashes[i]);
+                    first[i] = id < 0 ? -1 : heads[p][id];
                 }
-                int p = (int) (hashes[i] >>> (64 - partitionBits));
-                int id = tables[p].find(probeKeys, i, hashes[i]);
-                first[i] = id < 0 ? -1 : heads[p][id];
             }
             return first;
         }
