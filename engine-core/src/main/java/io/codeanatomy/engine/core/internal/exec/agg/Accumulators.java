@@ -155,7 +155,7 @@ public final class Accumulators {
                 return false;
             }
             sums[0] = s;
-            seen[0] |= n > 0;
+            seen[0] = true;         // max == 0: there was a row
             return true;
         }
 
