@@ -61,7 +61,14 @@ public final class KeyTable {
      * written in key order) repeats keys, and on a large table each probe is a cache miss.
      */
     public int[] assign(Column[] keys, int n) {
-        long[] hashes = hash(keys, n);
+        return assign(keys, hash(keys, n), n);
+    }
+
+    /**
+     * {@link #assign(Column[], int)} of rows whose {@link #hash}es the caller already has (it split the rows by them):
+     * hashing them again was a tenth of merging an aggregation's partitions.
+     */
+    public int[] assign(Column[] keys, long[] hashes, int n) {
         int[] ids = new int[n];
         for (int from = 0; from < n; from += TOUCH_ROWS) {
             int to = Math.min(n, from + TOUCH_ROWS);
@@ -194,6 +201,15 @@ public final class KeyTable {
             members[p][at[p]++] = i;
         }
         return members;
+    }
+
+    /** The hashes of rows {@code rows} (as {@link #partitionRows} lists one partition's), in that order. */
+    public static long[] hashesOf(long[] hashes, int[] rows) {
+        long[] out = new long[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = hashes[rows[i]];
+        }
+        return out;
     }
 
     private static int partition(long hash, int bits) {

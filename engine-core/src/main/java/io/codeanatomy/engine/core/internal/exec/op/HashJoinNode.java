@@ -295,7 +295,7 @@ public final class HashJoinNode extends PhysicalNode {
             Column[] filterKeys = filtered ? filterKeys(keys, node.filterKeys) : null;
             if (rows < PARALLEL_BUILD_ROWS || workers < 2) {
                 KeyTable table = new KeyTable(keyTypes, Math.min(rows, 1 << 21));
-                int[] head = fill(table, keys, null, next);
+                int[] head = fill(table, keys, null, null, next);
                 return new BuildSide(columns, rows, new KeyTable[] {table}, new int[][] {head}, next, 0,
                         filtered ? DynamicFilter.of(filterKeys, rows, null) : null);
             }
@@ -309,7 +309,7 @@ public final class HashJoinNode extends PhysicalNode {
             int[][] heads = new int[partitions][];
             context.runInParallel("hashing a join's build side", partitions, workers, p -> {
                 tables[p] = new KeyTable(keyTypes, Math.min(members[p].length, 1 << 21));
-                heads[p] = fill(tables[p], keys, members[p], next);     // disjoint rows of next
+                heads[p] = fill(tables[p], keys, KeyTable.hashesOf(hashes, members[p]), members[p], next);  // disjoint rows of next
             });
             return new BuildSide(columns, rows, tables, heads, next, bits, filter);
         }
@@ -328,15 +328,15 @@ public final class HashJoinNode extends PhysicalNode {
 
         /**
          * Adds rows {@code members} (ascending; null for all rows) to {@code table}; returns per key its first row,
-         * chaining the rest through {@code next}.
+         * chaining the rest through {@code next}. {@code hashes}: the members' key hashes when known, else null.
          */
-        private static int[] fill(KeyTable table, Column[] keys, int[] members, int[] next) {
+        private static int[] fill(KeyTable table, Column[] keys, long[] hashes, int[] members, int[] next) {
             int count = members == null ? next.length : members.length;
             Column[] mine = new Column[keys.length];
             for (int k = 0; k < keys.length; k++) {
                 mine[k] = members == null ? keys[k] : Columns.gather(keys[k], members, count);
             }
-            int[] ids = table.assign(mine, count);
+            int[] ids = hashes == null ? table.assign(mine, count) : table.assign(mine, hashes, count);
             int[] head = new int[table.size()];
             Arrays.fill(head, -1);
             // chain rows newest-first, walking in reverse so chains list rows in build order
