@@ -84,6 +84,17 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
                     .predicate(join -> !GreedyJoinOrderRule.handles(join)).anyInputs())
             .as(org.apache.calcite.rel.rules.LoptOptimizeJoinRule.Config.class).toRule();
 
+    // rules hold no state: made once, as Calcite's own (CoreRules)
+    private static final org.apache.calcite.plan.RelOptRule SEMI_JOINS = SubQueryToSemiJoinRule.create();
+    private static final org.apache.calcite.plan.RelOptRule GREEDY_JOIN_ORDER = GreedyJoinOrderRule.create();
+    private static final org.apache.calcite.plan.RelOptRule JOIN_OR_FILTERS = JoinOrFilterRule.create();
+    /** Case-insensitive names. Made once: parsing the properties was measurable in planning a small query. */
+    private static final CalciteConnectionConfigImpl CONNECTION_CONFIG = connectionConfig();
+    /** SQL's operators, PostgreSQL's and ours, before the session's functions; the same for every statement. */
+    private static final SqlOperatorTable STANDARD_OPERATORS = SqlOperatorTables.chain(SqlStdOperatorTable.instance(),
+            SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(EnumSet.of(SqlLibrary.POSTGRESQL)),
+            BuiltinOperators.TABLE);
+
     private final Catalog catalog;
     private final SessionView session;
     private final JavaTypeFactory typeFactory = new EngineTypeFactory();
@@ -112,19 +123,20 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
         this.catalog = catalog;
         this.session = session;
         CalciteSchema root = CatalogSchemas.root(catalog, session, tableFunctions, ports.relations(), this);
-        Properties properties = new Properties();
-        properties.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
-        this.reader = new CalciteCatalogReader(root, List.of(TableName.DEFAULT_SCHEMA), typeFactory,
-                new CalciteConnectionConfigImpl(properties));
-        this.operators = SqlOperatorTables.chain(SqlStdOperatorTable.instance(),
-                SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(
-                        EnumSet.of(SqlLibrary.POSTGRESQL)), BuiltinOperators.TABLE, FunctionOperators.table(functions),
+        this.reader = new CalciteCatalogReader(root, List.of(TableName.DEFAULT_SCHEMA), typeFactory, CONNECTION_CONFIG);
+        this.operators = SqlOperatorTables.chain(STANDARD_OPERATORS, FunctionOperators.table(functions),
                 schemaFunctions(reader, tableFunctions.keySet(), ports.relations().keySet()));
         HepPlanner conversionPlanner = new HepPlanner(HepProgram.builder().build());
         this.cluster = RelOptCluster.create(conversionPlanner, new RexBuilder(typeFactory));
         // Calcite's metadata handlers after ours (generated once per process): the reflective provider was measured
         // several times slower on many-table joins, where the join-order rule asks for row counts constantly.
-        this.cluster.setMetadataQuerySupplier(() -> new RelMetadataQuery(EngineMetadata.PROVIDER));
+        this.cluster.setMetadataQuerySupplier(() -> new RelMetadataQuery(EngineMetadata.HANDLERS));
+    }
+
+    private static CalciteConnectionConfigImpl connectionConfig() {
+        Properties properties = new Properties();
+        properties.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
+        return new CalciteConnectionConfigImpl(properties);
     }
 
     /**
@@ -222,7 +234,7 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
         // WHERE-clause EXISTS / IN first become semi and anti joins where they can; the rest go through Calcite's
         // correlate-then-decorrelate path
         HepProgram program = HepProgram.builder()
-                .addRuleInstance(SubQueryToSemiJoinRule.create())
+                .addRuleInstance(SEMI_JOINS)
                 .addRuleCollection(List.of(CoreRules.FILTER_SUB_QUERY_TO_CORRELATE,
                         CoreRules.PROJECT_SUB_QUERY_TO_CORRELATE, CoreRules.JOIN_SUB_QUERY_TO_CORRELATE))
                 .build();
@@ -269,7 +281,7 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
         // an order by estimated sizes, so comma joins never cross-product tables that a condition connects. Lopt
         // for up to eight inputs; above that a greedy rule (Lopt's cost grows too fast with the input count).
         current = runPhase("join-order", current, List.of(CoreRules.JOIN_TO_MULTI_JOIN));
-        current = runPhase("join-order", current, List.of(GreedyJoinOrderRule.create(), NARROW_JOIN_ORDER));
+        current = runPhase("join-order", current, List.of(GREEDY_JOIN_ORDER, NARROW_JOIN_ORDER));
         current = runPhase("logical-after-join-order", current, List.of(
                 CoreRules.FILTER_INTO_JOIN, CoreRules.JOIN_CONDITION_PUSH, CoreRules.FILTER_PROJECT_TRANSPOSE,
                 CoreRules.FILTER_MERGE, CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE));
@@ -277,7 +289,7 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
         // input and stops), then pushed towards the scans: through projections and through the joins below, so a
         // filter on a dimension's column reaches that dimension's scan (TPC-H q7: the nation names), where the
         // join's dynamic filter carries it on to the fact table.
-        current = runPhase("join-or-filters", current, List.of(JoinOrFilterRule.create()));
+        current = runPhase("join-or-filters", current, List.of(JOIN_OR_FILTERS));
         current = runPhase("logical-after-join-or-filters", current, List.of(
                 CoreRules.FILTER_INTO_JOIN, CoreRules.FILTER_PROJECT_TRANSPOSE, CoreRules.FILTER_MERGE));
         List<org.apache.calcite.plan.RelOptRule> scanRules = new ArrayList<>(ScanPushdownRules.all(session));
