@@ -8,24 +8,26 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A build side large enough to be hashed in partitions whose tables outgrow the caches (where probes read their
- * slots ahead): every match found and nothing else, against counts computed in Java.
+ * slots ahead), and the same keys dense enough to be indexed directly by value: every match found and nothing else,
+ * against counts computed in Java.
  */
 @ExtendWith(ArrowLeakCheck.class)
 class LargeHashJoinTest {
     private static final ArrowType BIGINT = new ArrowType.Int(64, true);
 
-    @Test
-    void partitionedBuildSidesFindEveryMatch(EngineRuntime runtime) {
+    /** Keys times 1 span about twice the build's row count (indexed directly); times 1000, far more (hashed). */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(longs = {1, 1000})
+    void largeBuildSidesFindEveryMatch(long spread, EngineRuntime runtime) {
         int buildRows = 600_000;
         int probeRows = 400_000;
         List<List<Object>> build = new ArrayList<>();
         for (int i = 0; i < buildRows; i++) {
-            build.add(List.of((i * 2_654_435_761L) % 1_000_003, (long) i));   // distinct keys in scattered order
+            build.add(List.of((i * 2_654_435_761L) % 1_000_003 * spread, (long) i));   // distinct keys in scattered order
         }
         List<List<Object>> probe = new ArrayList<>();
         long expectedCount = 0;
@@ -33,7 +35,7 @@ class LargeHashJoinTest {
         java.util.Set<Long> keys = new java.util.HashSet<>();
         build.forEach(row -> keys.add((Long) row.get(0)));
         for (int i = 0; i < probeRows; i++) {
-            long key = (i * 7L) % 1_400_000;
+            long key = (i * 7L) % 1_400_000 * spread;
             probe.add(List.of(key));
             if (keys.contains(key)) {
                 expectedCount++;

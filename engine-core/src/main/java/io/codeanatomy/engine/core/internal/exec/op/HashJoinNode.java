@@ -11,6 +11,7 @@ import io.codeanatomy.engine.core.internal.exec.vector.BoolColumn;
 import io.codeanatomy.engine.core.internal.exec.vector.Column;
 import io.codeanatomy.engine.core.internal.exec.vector.ColumnAssembler;
 import io.codeanatomy.engine.core.internal.exec.vector.Columns;
+import io.codeanatomy.engine.core.internal.exec.vector.LongColumn;
 import io.codeanatomy.engine.core.internal.exec.vector.Vectors;
 import io.codeanatomy.engine.core.internal.exec.expr.Casts;
 import java.util.ArrayList;
@@ -277,7 +278,7 @@ public final class HashJoinNode extends PhysicalNode {
      * since filling a table is the one step of a join that cannot be split otherwise. Read-only once built.
      */
     private record BuildSide(Column[] columns, int rows, KeyTable[] tables, int[][] heads, int[] next, int partitionBits,
-                             DynamicFilter filter) {
+                             DirectKeys direct, DynamicFilter filter) {
         static BuildSide of(HashJoinNode node, Operator build, ExecContext context) {
             List<Field> rightFields = node.children().get(1).schema().getFields();
             BufferedColumns buffered = BufferedColumns.drain(build, rightFields, node.buildColumnsRead(), context);
@@ -293,10 +294,11 @@ public final class HashJoinNode extends PhysicalNode {
             int workers = context.profile().execution().targetPartitions();
             boolean filtered = node.filterKeys != null && keys.length > 0;
             Column[] filterKeys = filtered ? filterKeys(keys, node.filterKeys) : null;
-            if (rows < PARALLEL_BUILD_ROWS || workers < 2) {
-                KeyTable table = new KeyTable(keyTypes, Math.min(rows, 1 << 21));
-                int[] head = fill(table, keys, null, null, next);
-                return new BuildSide(columns, rows, new KeyTable[] {table}, new int[][] {head}, next, 0,
+            DirectKeys direct = keys.length == 1 ? DirectKeys.of(keys[0], rows, next) : null;
+            if (direct != null || rows < PARALLEL_BUILD_ROWS || workers < 2) {
+                KeyTable table = direct != null ? null : new KeyTable(keyTypes, Math.min(rows, 1 << 21));
+                int[] head = direct != null ? null : fill(table, keys, null, null, next);
+                return new BuildSide(columns, rows, new KeyTable[] {table}, new int[][] {head}, next, 0, direct,
                         filtered ? DynamicFilter.of(filterKeys, rows, null) : null);
             }
             int bits = Math.min(6, 32 - Integer.numberOfLeadingZeros(workers * 4 - 1));     // about 4 partitions per worker
@@ -311,7 +313,7 @@ public final class HashJoinNode extends PhysicalNode {
                 tables[p] = new KeyTable(keyTypes, Math.min(members[p].length, 1 << 21));
                 heads[p] = fill(tables[p], keys, KeyTable.hashesOf(hashes, members[p]), members[p], next);  // disjoint rows of next
             });
-            return new BuildSide(columns, rows, tables, heads, next, bits, filter);
+            return new BuildSide(columns, rows, tables, heads, next, bits, null, filter);
         }
 
         /** The key columns at {@code positions}: {@code keys} itself when those are all of them, in order. */
@@ -355,6 +357,10 @@ public final class HashJoinNode extends PhysicalNode {
         /** For each of the {@code n} probe rows, the first build row with its key, or -1. */
         int[] firstRows(Column[] probeKeys, int n) {
             int[] first = new int[n];
+            if (direct != null) {
+                direct.firstRows((LongColumn) probeKeys[0], first, n);     // probe keys are cast to the build's type
+                return first;
+            }
             if (partitionBits == 0) {
                 int[] ids = tables[0].find(probeKeys, n);
                 for (int i = 0; i < n; i++) {
@@ -377,6 +383,62 @@ public final class HashJoinNode extends PhysicalNode {
                 }
             }
             return first;
+        }
+    }
+
+    /**
+     * The build side's rows by key when the key is one integer column whose values span a range at most four times
+     * the row count (TPC-H's keys, most surrogate keys): the first row of each key sits at the key's offset from the
+     * smallest, so a probe is one array read where a hash table costs a hash, a slot read and a compare, and building
+     * it hashes nothing. Rows with the same key chain through {@code next} as in the hash tables.
+     *
+     * @param min   the smallest key
+     * @param first per key offset, its first build row or -1
+     */
+    private record DirectKeys(long min, int[] first) {
+        /** A larger range takes the hash table: at most 128 MiB, and at most 16 bytes per build row. */
+        private static final long MAX_RANGE = 1 << 25;
+
+        /** The direct index of {@code key} ({@code rows} rows, filling {@code next}), or null if it takes a table. */
+        static DirectKeys of(Column key, int rows, int[] next) {
+            if (!(key instanceof LongColumn c) || c.type instanceof ArrowType.Decimal || rows == 0) {
+                return null;        // decimals compare by value across scales; the hash table's stores handle that
+            }
+            long min = Long.MAX_VALUE;
+            long max = Long.MIN_VALUE;
+            for (int r = 0; r < rows; r++) {
+                if (!c.isNull(r)) {
+                    min = Math.min(min, c.values[r]);
+                    max = Math.max(max, c.values[r]);
+                }
+            }
+            long range = max - min + 1;       // overflows to <= 0 for keys spread over most of the long range
+            if (min > max || range <= 0 || range > MAX_RANGE || range > 4L * rows + 1024) {
+                return null;
+            }
+            int[] first = new int[(int) range];
+            Arrays.fill(first, -1);
+            for (int r = rows - 1; r >= 0; r--) {     // in reverse, so each chain lists its rows in build order
+                if (c.isNull(r)) {
+                    next[r] = -1;
+                    continue;
+                }
+                int offset = (int) (c.values[r] - min);
+                next[r] = first[offset];
+                first[offset] = r;
+            }
+            return new DirectKeys(min, first);
+        }
+
+        /** The first build row of each probe key, or -1 (the caller skips NULL probe keys, whatever their slot holds). */
+        void firstRows(LongColumn probe, int[] out, int n) {
+            long[] values = probe.values;
+            int[] heads = first;
+            long base = min;
+            for (int i = 0; i < n; i++) {
+                long offset = values[i] - base;
+                out[i] = Long.compareUnsigned(offset, heads.length) < 0 ? heads[(int) offset] : -1;
+            }
         }
     }
 
