@@ -18,6 +18,27 @@ import org.junit.jupiter.api.Test;
 class KeyTableTest {
     private static final ArrowType BIGINT = new ArrowType.Int(64, true);
 
+    /** The short-key byte comparison against {@link java.util.Arrays#equals}: lengths 0 to 40, equal and not. */
+    @Test
+    void sameBytesAgreesWithArraysEquals() {
+        java.util.Random random = new java.util.Random(11);
+        byte[] data = new byte[4096];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (byte) random.nextInt(3);     // few distinct bytes: many equal ranges
+        }
+        int equal = 0;
+        for (int trial = 0; trial < 200_000; trial++) {
+            int aLength = random.nextInt(41);
+            int bLength = random.nextBoolean() ? aLength : random.nextInt(41);
+            int a = random.nextInt(data.length - aLength);
+            int b = random.nextInt(data.length - bLength);
+            boolean expected = java.util.Arrays.equals(data, a, a + aLength, data, b, b + bLength);
+            assertThat(KeyTable.sameBytes(data, a, a + aLength, data, b, b + bLength)).isEqualTo(expected);
+            equal += expected ? 1 : 0;
+        }
+        assertThat(equal).isGreaterThan(1000);     // the equal case was exercised, not only mismatches
+    }
+
     @Test
     void runsOfOneIntegerKeyIncludingNullsGetTheirGroups() {
         LongColumn keys = new LongColumn(BIGINT, new long[] {7, 7, 0, 0, 0, 9, 9, 7, 0}, 9,
