@@ -34,6 +34,17 @@ public final class KeyTable {
      */
     private final boolean hashIsKey;
     private boolean nullKeyStored;
+    /**
+     * A grouping table of one integer key starts direct: each key's group id + 1 (0: none) at its offset from
+     * {@link #directBase}, no hashing and no probing, and sorted or clustered keys touch memory in order. It widens as
+     * keys arrive outside it, and becomes a hash table for good (null here) when a key is NULL or the keys spread over
+     * more than 16 offsets a group (an int per offset: no more memory than a hash table's slots).
+     */
+    private int[] direct;
+    private long directBase;
+    private final int expectedKeys;
+    /** The widest direct range: 64 MiB of offsets. */
+    private static final long MAX_DIRECT = 1 << 24;
 
     public KeyTable(ArrowType[] keyTypes) {
         this(keyTypes, 512);
@@ -41,12 +52,33 @@ public final class KeyTable {
 
     /** A table sized for about {@code expectedKeys} distinct keys, so filling it rehashes nothing. */
     public KeyTable(ArrowType[] keyTypes, int expectedKeys) {
+        this(keyTypes, expectedKeys, false);
+    }
+
+    private KeyTable(ArrowType[] keyTypes, int expectedKeys, boolean startDirect) {
         stores = new KeyStore[keyTypes.length];
         for (int k = 0; k < keyTypes.length; k++) {
             stores[k] = KeyStore.of(keyTypes[k]);
         }
         hashIsKey = stores.length == 1 && stores[0] instanceof LongStore;
-        int capacity = Integer.highestOneBit(Math.max(512, Math.min(expectedKeys, 1 << 25)) * 2 - 1) << 1;
+        this.expectedKeys = expectedKeys;
+        if (startDirect && hashIsKey) {
+            direct = new int[0];
+        } else {
+            allocateSlots(expectedKeys);
+        }
+    }
+
+    /**
+     * A table for grouping rows ({@link #assign} only, then {@link #keyColumns}): one integer key column starts
+     * {@linkplain #direct direct}, any other key a hash table.
+     */
+    public static KeyTable forGrouping(ArrowType[] keyTypes, int expectedKeys) {
+        return new KeyTable(keyTypes, expectedKeys, true);
+    }
+
+    private void allocateSlots(int keys) {
+        int capacity = Integer.highestOneBit(Math.max(512, Math.min(keys, 1 << 25)) * 2 - 1) << 1;
         slots = new long[2 * capacity];
         mask = capacity - 1;
     }
@@ -61,7 +93,99 @@ public final class KeyTable {
      * written in key order) repeats keys, and on a large table each probe is a cache miss.
      */
     public int[] assign(Column[] keys, int n) {
+        if (direct != null) {
+            int[] ids = new int[n];
+            int done = assignDirect((LongColumn) keys[0], ids, n);
+            if (done < n) {
+                assignHashed(keys, hash(keys, n), ids, done, n);
+            }
+            return ids;
+        }
         return assign(keys, hash(keys, n), n);
+    }
+
+    /**
+     * Assigns rows from 0 while the table stays direct; returns the first row it did not assign (n when all were),
+     * the table then being a hash table.
+     */
+    private int assignDirect(LongColumn keys, int[] ids, int n) {
+        long[] values = keys.values;
+        for (int i = 0; i < n; i++) {
+            if (keys.isNull(i)) {
+                toHashed();
+                return i;
+            }
+            long offset = values[i] - directBase;
+            if (Long.compareUnsigned(offset, direct.length) >= 0) {
+                if (!widenDirect(values[i])) {
+                    toHashed();
+                    return i;
+                }
+                offset = values[i] - directBase;
+            }
+            int id = direct[(int) offset];
+            if (id == 0) {
+                stores[0].append(keys, i);
+                id = ++size;
+                direct[(int) offset] = id;
+            }
+            ids[i] = id - 1;
+        }
+        return n;
+    }
+
+    /** Widens the direct range to take {@code key}, doubling it at least; false if it would grow too sparse. */
+    private boolean widenDirect(long key) {
+        if (key == Long.MAX_VALUE) {
+            return false;       // its end, key + 1, is not a long
+        }
+        long length = direct.length;
+        long start = length == 0 ? key : Math.min(directBase, key);
+        long end = length == 0 ? key + 1 : Math.max(directBase + length, key + 1);
+        if (end - start <= 0 || end - start > MAX_DIRECT) {
+            return false;       // also a range that overflows a long
+        }
+        long wanted = Math.max(end - start, Math.min(2 * length, MAX_DIRECT));
+        if (wanted > 16L * (size + 1) + (1 << 16)) {
+            return false;
+        }
+        if (key >= directBase + length) {
+            if (start > Long.MAX_VALUE - wanted) {
+                return false;
+            }
+            end = start + wanted;           // growing upwards (ascending keys): room above
+        } else {
+            if (end < Long.MIN_VALUE + wanted) {
+                return false;
+            }
+            start = end - wanted;           // growing downwards: room below
+        }
+        int[] widened = new int[(int) (end - start)];
+        if (length > 0) {
+            System.arraycopy(direct, 0, widened, (int) (directBase - start), direct.length);
+        }
+        direct = widened;
+        directBase = start;
+        return true;
+    }
+
+    /** Leaves direct mode: the groups so far go into a hash table, by the hash {@link #hash} gives their key. */
+    private void toHashed() {
+        long[] values = ((LongStore) stores[0]).values;
+        direct = null;
+        allocateSlots(Math.max(expectedKeys, 2 * size));
+        for (int group = 0; group < size; group++) {
+            long hash = KeyStore.combine(SEED, values[group]);
+            int slot = (int) (hash ^ (hash >>> 32)) & mask;
+            while (slots[2 * slot + 1] != 0) {
+                slot = (slot + 1) & mask;
+            }
+            slots[2 * slot] = hash;
+            slots[2 * slot + 1] = group + 1;
+        }
+        while (size * 2 > mask + 1) {
+            grow();
+        }
     }
 
     /**
@@ -69,19 +193,33 @@ public final class KeyTable {
      * hashing them again was a tenth of merging an aggregation's partitions.
      */
     public int[] assign(Column[] keys, long[] hashes, int n) {
+        if (direct != null) {
+            return assign(keys, n);
+        }
         int[] ids = new int[n];
-        for (int from = 0; from < n; from += TOUCH_ROWS) {
+        assignHashed(keys, hashes, ids, 0, n);
+        return ids;
+    }
+
+    private void assignHashed(Column[] keys, long[] hashes, int[] ids, int first, int n) {
+        for (int from = first; from < n; from += TOUCH_ROWS) {
             int to = Math.min(n, from + TOUCH_ROWS);
             touchSlots(hashes, from, to);
             for (int i = from; i < to; i++) {
-                ids[i] = repeatsPrevious(keys, hashes, i) ? ids[i - 1] : findOrInsert(keys, i, hashes[i]);
+                ids[i] = i > first && repeatsPrevious(keys, hashes, i) ? ids[i - 1] : findOrInsert(keys, i, hashes[i]);
             }
         }
-        return ids;
     }
 
     /** The group id of each row, or -1 where the key is not in the table (a repeated key probes once, as in {@link #assign}). */
     public int[] find(Column[] keys, int n) {
+        if (direct != null) {
+            int[] ids = new int[n];
+            for (int i = 0; i < n; i++) {
+                ids[i] = lookupDirect(keys[0], i);
+            }
+            return ids;
+        }
         long[] hashes = hash(keys, n);
         int[] ids = new int[n];
         for (int from = 0; from < n; from += TOUCH_ROWS) {
@@ -277,7 +415,18 @@ public final class KeyTable {
         return hashes;
     }
 
+    private int lookupDirect(Column keys, int row) {
+        if (keys.isNull(row)) {
+            return -1;          // a direct table holds no NULL key
+        }
+        long offset = ((LongColumn) keys).values[row] - directBase;
+        return Long.compareUnsigned(offset, direct.length) < 0 ? direct[(int) offset] - 1 : -1;
+    }
+
     private int lookup(Column[] keys, int row, long hash) {
+        if (direct != null) {
+            return lookupDirect(keys[0], row);
+        }
         int slot = (int) (hash ^ (hash >>> 32)) & mask;
         while (true) {
             int id = (int) slots[2 * slot + 1];

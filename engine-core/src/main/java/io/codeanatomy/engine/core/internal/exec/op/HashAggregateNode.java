@@ -176,7 +176,7 @@ public final class HashAggregateNode extends PhysicalNode {
                     mergeInPartitions(keyTypes);
                     return;
                 }
-                KeyTable groups = new KeyTable(keyTypes);
+                KeyTable groups = KeyTable.forGrouping(keyTypes, 512);
                 List<Accumulator> accumulators = new ArrayList<>();
                 List<KeyTable> distinctSeen = new ArrayList<>();
                 for (AggregateCall call : calls) {
@@ -328,7 +328,7 @@ public final class HashAggregateNode extends PhysicalNode {
                 for (int[][] rows : partitionRows) {
                     rowsInPartition += rows[partition].length;
                 }
-                KeyTable groups = new KeyTable(keyTypes, rowsInPartition);
+                KeyTable groups = KeyTable.forGrouping(keyTypes, rowsInPartition);
                 List<Accumulator> accumulators = new ArrayList<>();
                 for (AggregateCall call : calls) {
                     accumulators.add(Accumulators.create(call, call.args().isEmpty() ? null

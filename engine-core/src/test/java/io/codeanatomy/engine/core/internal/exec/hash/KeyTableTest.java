@@ -39,6 +39,59 @@ class KeyTableTest {
         assertThat(equal).isGreaterThan(1000);     // the equal case was exercised, not only mismatches
     }
 
+    /**
+     * Grouping tables of one integer key start direct and turn into hash tables on a NULL key or keys spread too
+     * wide: in every case, over batches, each key's group is its first-seen number (as a map computes it), lookups
+     * agree, and the key columns list the keys in group order.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"ascending", "descending", "dense", "nullLater", "spreadLater", "extremes"})
+    void groupingTablesNumberKeysAsTheyFirstAppear(String shape) {
+        java.util.Random random = new java.util.Random(shape.hashCode());
+        int batches = 20;
+        int rows = 4096;
+        KeyTable table = KeyTable.forGrouping(new ArrowType[] {BIGINT}, 512);
+        java.util.Map<Long, Integer> expected = new java.util.HashMap<>();    // null key: Long null
+        java.util.List<Long> order = new java.util.ArrayList<>();
+        for (int b = 0; b < batches; b++) {
+            long[] values = new long[rows];
+            boolean[] nulls = new boolean[rows];
+            for (int i = 0; i < rows; i++) {
+                long at = (long) b * rows + i;
+                values[i] = switch (shape) {
+                    case "ascending" -> 1_000 + at / 3;
+                    case "descending" -> -at / 2;
+                    case "dense" -> random.nextInt(50_000) - 25_000;
+                    case "nullLater" -> random.nextInt(5_000);
+                    case "spreadLater" -> b < 10 ? random.nextInt(5_000) : random.nextLong();
+                    default -> random.nextBoolean() ? Long.MAX_VALUE - random.nextInt(3) : Long.MIN_VALUE + random.nextInt(3);
+                };
+                nulls[i] = shape.equals("nullLater") && b >= 12 && i % 97 == 0;
+            }
+            LongColumn keys = new LongColumn(BIGINT, values, rows, nulls);
+            int[] ids = table.assign(new Column[] {keys}, rows);
+            for (int i = 0; i < rows; i++) {
+                Long key = nulls[i] ? null : values[i];
+                Integer id = expected.get(key);
+                if (id == null && !expected.containsKey(key)) {
+                    id = expected.size();
+                    expected.put(key, id);
+                    order.add(key);
+                }
+                assertThat(ids[i]).as("%s: batch %d row %d", shape, b, i).isEqualTo(id);
+            }
+            assertThat(table.find(new Column[] {keys}, rows)).containsExactly(ids);
+        }
+        assertThat(table.size()).isEqualTo(expected.size());
+        Column keyColumn = table.keyColumns()[0];
+        for (int g = 0; g < order.size(); g++) {
+            assertThat(keyColumn.isNull(g) ? null : ((LongColumn) keyColumn).values[g]).isEqualTo(order.get(g));
+        }
+        LongColumn absent = new LongColumn(BIGINT, new long[] {Long.MIN_VALUE + 5, 123_456_789_012L}, 2, null);
+        assertThat(table.find(new Column[] {absent}, 2)).containsExactly(
+                expected.getOrDefault(Long.MIN_VALUE + 5, -1), expected.getOrDefault(123_456_789_012L, -1));
+    }
+
     @Test
     void runsOfOneIntegerKeyIncludingNullsGetTheirGroups() {
         LongColumn keys = new LongColumn(BIGINT, new long[] {7, 7, 0, 0, 0, 9, 9, 7, 0}, 9,
