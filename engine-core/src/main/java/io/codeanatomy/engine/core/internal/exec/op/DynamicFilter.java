@@ -85,12 +85,8 @@ final class DynamicFilter {
         return new DynamicFilter(words, null, ranged, isLongKey(keys[0]), min, max);
     }
 
-    private static boolean isLongKey(Column key) {
-        return key instanceof LongColumn && !(key.type instanceof ArrowType.Decimal);
-    }
-
-    /** The exact filter of one integer key column, or null when its values span too wide a range (or none). */
-    private static DynamicFilter exact(LongColumn key, int rows) {
+    /** The smallest and largest of the non-NULL values of {@code key}'s first {@code rows} rows (min > max: none). */
+    static long[] range(LongColumn key, int rows) {
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;
         for (int i = 0; i < rows; i++) {
@@ -99,6 +95,18 @@ final class DynamicFilter {
                 max = Math.max(max, key.values[i]);
             }
         }
+        return new long[] {min, max};
+    }
+
+    private static boolean isLongKey(Column key) {
+        return key instanceof LongColumn && !(key.type instanceof ArrowType.Decimal);
+    }
+
+    /** The exact filter of one integer key column, or null when its values span too wide a range (or none). */
+    private static DynamicFilter exact(LongColumn key, int rows) {
+        long[] range = range(key, rows);
+        long min = range[0];
+        long max = range[1];
         long span = max - min + 1;      // may overflow: then negative, and rejected below
         boolean dense = span <= (long) EXACT_BITS_PER_KEY * rows || rows >= SMALL_EXACT_MIN_KEYS && span <= SMALL_EXACT_BITS;
         if (min > max || span <= 0 || !dense || span > MAX_EXACT_BITS) {

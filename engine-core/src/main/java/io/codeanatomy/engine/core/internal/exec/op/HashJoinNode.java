@@ -404,14 +404,9 @@ public final class HashJoinNode extends PhysicalNode {
             if (!(key instanceof LongColumn c) || c.type instanceof ArrowType.Decimal || rows == 0) {
                 return null;        // decimals compare by value across scales; the hash table's stores handle that
             }
-            long min = Long.MAX_VALUE;
-            long max = Long.MIN_VALUE;
-            for (int r = 0; r < rows; r++) {
-                if (!c.isNull(r)) {
-                    min = Math.min(min, c.values[r]);
-                    max = Math.max(max, c.values[r]);
-                }
-            }
+            long[] keyRange = DynamicFilter.range(c, rows);
+            long min = keyRange[0];
+            long max = keyRange[1];
             long range = max - min + 1;       // overflows to <= 0 for keys spread over most of the long range
             if (min > max || range <= 0 || range > MAX_RANGE || range > 4L * rows + 1024) {
                 return null;
