@@ -275,7 +275,8 @@ public final class HashJoinNode extends PhysicalNode {
      * The hashed build side: its rows as columns, and per key the chain of rows with that key ({@code next} links a
      * row to the next with the same key, -1 at the end). Keys live in one table, or in one per hash partition (the
      * top bits of the hash pick it) when the side is large: those are filled in parallel, each by its own thread,
-     * since filling a table is the one step of a join that cannot be split otherwise. Read-only once built.
+     * since filling a table is the one step of a join that cannot be split otherwise. A dense integer key takes
+     * {@link DirectKeys} instead (tables and heads null). Read-only once built.
      */
     private record BuildSide(Column[] columns, int rows, KeyTable[] tables, int[][] heads, int[] next, int partitionBits,
                              DirectKeys direct, DynamicFilter filter) {
@@ -295,10 +296,14 @@ public final class HashJoinNode extends PhysicalNode {
             boolean filtered = node.filterKeys != null && keys.length > 0;
             Column[] filterKeys = filtered ? filterKeys(keys, node.filterKeys) : null;
             DirectKeys direct = keys.length == 1 ? DirectKeys.of(keys[0], rows, next) : null;
-            if (direct != null || rows < PARALLEL_BUILD_ROWS || workers < 2) {
-                KeyTable table = direct != null ? null : new KeyTable(keyTypes, Math.min(rows, 1 << 21));
-                int[] head = direct != null ? null : fill(table, keys, null, null, next);
-                return new BuildSide(columns, rows, new KeyTable[] {table}, new int[][] {head}, next, 0, direct,
+            if (direct != null) {
+                return new BuildSide(columns, rows, null, null, next, 0, direct,
+                        filtered ? DynamicFilter.of(filterKeys, rows, null) : null);
+            }
+            if (rows < PARALLEL_BUILD_ROWS || workers < 2) {
+                KeyTable table = new KeyTable(keyTypes, Math.min(rows, 1 << 21));
+                int[] head = fill(table, keys, null, null, next);
+                return new BuildSide(columns, rows, new KeyTable[] {table}, new int[][] {head}, next, 0, null,
                         filtered ? DynamicFilter.of(filterKeys, rows, null) : null);
             }
             int bits = Math.min(6, 32 - Integer.numberOfLeadingZeros(workers * 4 - 1));     // about 4 partitions per worker
