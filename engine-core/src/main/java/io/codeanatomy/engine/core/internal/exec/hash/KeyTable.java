@@ -93,15 +93,25 @@ public final class KeyTable {
      * written in key order) repeats keys, and on a large table each probe is a cache miss.
      */
     public int[] assign(Column[] keys, int n) {
-        if (direct != null) {
-            int[] ids = new int[n];
-            int done = assignDirect((LongColumn) keys[0], ids, n);
-            if (done < n) {
-                assignHashed(keys, hash(keys, n), ids, done, n);
-            }
-            return ids;
+        return assignRows(keys, null, n);
+    }
+
+    /**
+     * {@link #assign(Column[], int)} of rows whose {@link #hash}es the caller already has (it split the rows by them):
+     * hashing them again was a tenth of merging an aggregation's partitions.
+     */
+    public int[] assign(Column[] keys, long[] hashes, int n) {
+        return assignRows(keys, hashes, n);
+    }
+
+    /** A direct table assigns rows until it turns into a hash table (if it does); hashes are computed only then. */
+    private int[] assignRows(Column[] keys, long[] known, int n) {
+        int[] ids = new int[n];
+        int done = direct == null ? 0 : assignDirect((LongColumn) keys[0], ids, n);
+        if (done < n) {
+            assignHashed(keys, known != null ? known : hash(keys, n), ids, done, n);
         }
-        return assign(keys, hash(keys, n), n);
+        return ids;
     }
 
     /**
@@ -173,7 +183,7 @@ public final class KeyTable {
     private void toHashed() {
         long[] values = ((LongStore) stores[0]).values;
         direct = null;
-        allocateSlots(Math.max(expectedKeys, 2 * size));
+        allocateSlots(Math.max(expectedKeys, 2 * size));     // at least twice the groups' slots: no growth here
         for (int group = 0; group < size; group++) {
             long hash = KeyStore.combine(SEED, values[group]);
             int slot = (int) (hash ^ (hash >>> 32)) & mask;
@@ -183,22 +193,6 @@ public final class KeyTable {
             slots[2 * slot] = hash;
             slots[2 * slot + 1] = group + 1;
         }
-        while (size * 2 > mask + 1) {
-            grow();
-        }
-    }
-
-    /**
-     * {@link #assign(Column[], int)} of rows whose {@link #hash}es the caller already has (it split the rows by them):
-     * hashing them again was a tenth of merging an aggregation's partitions.
-     */
-    public int[] assign(Column[] keys, long[] hashes, int n) {
-        if (direct != null) {
-            return assign(keys, n);
-        }
-        int[] ids = new int[n];
-        assignHashed(keys, hashes, ids, 0, n);
-        return ids;
     }
 
     private void assignHashed(Column[] keys, long[] hashes, int[] ids, int first, int n) {
