@@ -46,6 +46,12 @@ class ParallelExecutionTest {
         "SELECT d.k % 3, count(*), count(f.id) FROM fact f FULL JOIN dim d ON d.k = f.k + 190 GROUP BY d.k % 3",
         // thousands of groups, NULL keys among them: the final phase merges them in partitions on several threads
         "SELECT id % 5000, s, count(*), sum(v), min(s), avg(v) FROM fact GROUP BY id % 5000, s",
+        // partial values shared among calls: sums with averages, counts of a column without NULLs with COUNT(*), but
+        // not a count of a column with NULLs, nor values under another FILTER
+        // (an average of integers sums in DECIMAL(38, 0), which a BIGINT sum does not share)
+        "SELECT k % 5, sum(d), avg(d), count(v), count(*), count(s), avg(d) FILTER (WHERE v > 500), "
+                + "sum(d) FILTER (WHERE v > 500), count(s) FILTER (WHERE v > 500), count(*) FILTER (WHERE v > 500), "
+                + "sum(v), avg(v) FROM (SELECT k, v, s, CAST(v AS DECIMAL(12, 2)) AS d FROM fact) GROUP BY k % 5",
     };
 
     @Test
@@ -65,6 +71,11 @@ class ParallelExecutionTest {
             assertThat(explain(parallel, QUERIES[11])).contains("avg_merge");
             assertThat(explain(parallel, QUERIES[17])).contains("merge=partitioned(4)");
             assertThat(explain(serial, QUERIES[17])).doesNotContain("merge=");
+            // in the partial aggregation: d's sum and count(*) once each, with and without the filter, count(s), and v's
+            // two sums
+            assertThat(explain(parallel, QUERIES[18])).containsPattern(
+                    "aggregates=\\[sum\\(\\$\\d\\), count\\(\\*\\), count\\(\\$\\d\\), sum\\(\\$\\d\\) FILTER \\(WHERE \\$\\d\\), "
+                            + "count\\(\\*\\) FILTER \\(WHERE \\$\\d\\), count\\(\\$\\d\\) FILTER \\(WHERE \\$\\d\\), sum\\(\\$\\d\\), sum\\(\\$\\d\\)\\]");
             // the partial aggregation runs in the workers, under the region, above the marking join
             assertThat(explain(parallel, QUERIES[15])).containsPattern(
                     "(?s)Parallel: degree=4.*HashAggregate.*HashJoin: type=RIGHT");
