@@ -95,6 +95,29 @@ class JoinEstimatesTest {
         }
     }
 
+    @Test
+    void aNarrowTableOfAFewMoreRowsIsBuiltRatherThanAWiderInput() {
+        List<List<Object>> orders = new ArrayList<>();
+        for (long i = 0; i < 50_000; i++) {
+            orders.add(List.of(i, FIRST_DAY.plusDays(i % 700)));
+        }
+        register("ord", orders, "id", "placed");
+        // ord joins the items shipped in the first 700 of 1,000 days: about 42,000 rows of the three columns the
+        // query reads, against ord's 50,000 of two. Hashing the items would copy more; the smaller row count did it
+        String sql = "SELECT li.id, li.sid, li.shipped, s.name, s.nat, o.placed FROM li JOIN sup s ON li.sid = s.id "
+                + "JOIN ord o ON o.id = li.id WHERE li.shipped < DATE '2020-01-01' + INTERVAL '700' DAY";
+        List<JoinChoice> joins = joins(sql);
+        JoinChoice withOrders = joins.stream().filter(j -> "main.ord".equals(j.leftTable()) || "main.ord".equals(j.rightTable()))
+                .findFirst().orElseThrow();
+        double otherRows = "main.ord".equals(withOrders.leftTable()) ? withOrders.rightRows() : withOrders.leftRows();
+        assertThat(otherRows).as("the other input is estimated smaller").isBetween(30_000.0, 50_000.0);
+        assertThat(withOrders.build()).as(joins.toString())
+                .isEqualTo("main.ord".equals(withOrders.leftTable()) ? JoinChoice.Side.LEFT : JoinChoice.Side.RIGHT);
+        try (QueryResult result = session.sql(sql).collect()) {
+            assertThat(result.rowCount()).isEqualTo(java.util.stream.LongStream.range(0, 50_000).filter(i -> i % 1_000 < 700).count());
+        }
+    }
+
     private List<JoinChoice> joins(String sql) {
         return session.sql(sql).planBundle().joins();
     }

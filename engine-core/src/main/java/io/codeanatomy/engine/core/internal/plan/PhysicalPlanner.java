@@ -336,7 +336,7 @@ public final class PhysicalPlanner {
 
     /**
      * Plans a join with its build side (the physical operator's right child) chosen: for an inner equi-join, the input
-     * a {@code BUILD} hint names, else the input with the smaller row estimate; every other join builds its right
+     * a {@code BUILD} hint names, else the input whose table costs less (see {@link #joinCost}); every other join builds its right
      * input (outer, semi and anti joins are not swapped), and a hint on its left input is noted as ignored. It emits
      * the columns {@code output} names (positions in the join's row type) with schema {@code outputSchema}, or all.
      */
@@ -362,7 +362,8 @@ public final class PhysicalPlanner {
                 buildLeft = hintLeft;
             } else {
                 source = JoinChoice.Source.ESTIMATE;
-                buildLeft = leftRows != null && rightRows != null && rightRows > leftRows;
+                buildLeft = leftRows != null && rightRows != null
+                        && joinCost(leftRows, join.getLeft(), rightRows) < joinCost(rightRows, join.getRight(), leftRows);
                 if (hintLeft) {
                     note = "hints name both inputs (" + leftTable + ", " + rightTable + "): the estimate decides";
                 }
@@ -398,6 +399,18 @@ public final class PhysicalPlanner {
         joinChoices.add(new JoinChoice(joinType(joinType), leftTable, rightTable, rows(leftRows), rows(rightRows),
                 buildLeft ? JoinChoice.Side.LEFT : JoinChoice.Side.RIGHT, source, note));
         return planned;
+    }
+
+    /**
+     * The estimated work of a hash join that builds {@code build} ({@code buildRows} rows) and probes the other input's
+     * {@code probeRows}, in units of one probe: inserting a row costs about two (hash, place, chain), and copying
+     * each of its columns into the table one more. Counting the build's columns keeps a wide intermediate result from
+     * being built just because it is somewhat smaller than a narrow table: TPC-H q9 built the 320 K rows (seven
+     * columns) of lineitem joined with part and supplier, twice, rather than orders' 1.5 M rows of two columns and
+     * partsupp's 800 K of three, and ran 25-50% longer.
+     */
+    private static double joinCost(double buildRows, RelNode build, double probeRows) {
+        return buildRows * (2 + build.getRowType().getFieldCount()) + probeRows;
     }
 
     private static double rows(Double estimate) {
