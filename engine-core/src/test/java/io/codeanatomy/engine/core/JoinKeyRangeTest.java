@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Joins on one integer key, whose build side is indexed by key value when the keys span a narrow range and hashed
  * otherwise: each join type over each spread of keys (with repeated keys, NULLs on both sides, probe keys outside
- * the build's range) against H2 on the same rows.
+ * the build's range) against H2 on the same rows. Joins on two and three integer keys, which pack into one number
+ * when their ranges allow, the same way.
  */
 @ExtendWith(ArrowLeakCheck.class)
 class JoinKeyRangeTest {
@@ -62,17 +63,32 @@ class JoinKeyRangeTest {
     @ParameterizedTest
     @EnumSource(Keys.class)
     void everyJoinTypeMatchesH2(Keys keys, EngineRuntime runtime) throws Exception {
-        Random random = new Random(keys.ordinal() * 31L + 7);
-        List<List<Object>> build = rows(random, keys, 400);      // keys repeat: about 400 rows over 300 keys
-        List<List<Object>> probe = rows(random, keys, 700);
+        matchH2(keys, "p.k = b.k", runtime);
+    }
+
+    /**
+     * Two keys (k and j, whose probe values also lie below and above the build's) and three (with v % 3): packed into
+     * one number, directly indexed or hashed, except where k's range overflows (EXTREME), which compares columns.
+     */
+    @ParameterizedTest
+    @EnumSource(Keys.class)
+    void joinsOnSeveralKeysMatchH2(Keys keys, EngineRuntime runtime) throws Exception {
+        matchH2(keys, "p.k = b.k AND p.j = b.j", runtime);
+        matchH2(keys, "p.k = b.k AND p.j = b.j AND p.v % 3 = b.v % 3", runtime);
+    }
+
+    private static void matchH2(Keys keys, String on, EngineRuntime runtime) throws Exception {
+        Random random = new Random(keys.ordinal() * 31L + on.length());
+        List<List<Object>> build = rows(random, keys, 400, 0);      // keys repeat: about 400 rows over 300 keys
+        List<List<Object>> probe = rows(random, keys, 700, 2);
         List<String> queries = List.of(
-                "SELECT count(*), sum(p.v), sum(b.v) FROM p JOIN b ON p.k = b.k",
-                "SELECT count(*), sum(p.v), sum(b.v), count(b.k) FROM p LEFT JOIN b ON p.k = b.k",
-                "SELECT count(*), sum(p.v), sum(b.v), count(p.k) FROM p RIGHT JOIN b ON p.k = b.k",
-                "SELECT count(*), sum(v) FROM p WHERE EXISTS (SELECT 1 FROM b WHERE b.k = p.k)",
-                "SELECT count(*), sum(v) FROM p WHERE NOT EXISTS (SELECT 1 FROM b WHERE b.k = p.k)",
-                "SELECT count(*), sum(v) FROM p WHERE k IN (SELECT k FROM b)");
-        Schema schema = new Schema(List.of(TestTables.field("k", BIGINT, true), TestTables.field("v", BIGINT, false)));
+                "SELECT count(*), sum(p.v), sum(b.v) FROM p JOIN b ON " + on,
+                "SELECT count(*), sum(p.v), sum(b.v), count(b.k) FROM p LEFT JOIN b ON " + on,
+                "SELECT count(*), sum(p.v), sum(b.v), count(p.k) FROM p RIGHT JOIN b ON " + on,
+                "SELECT count(*), sum(v) FROM p WHERE EXISTS (SELECT 1 FROM b WHERE " + on + ")",
+                "SELECT count(*), sum(v) FROM p WHERE NOT EXISTS (SELECT 1 FROM b WHERE " + on + ")");
+        Schema schema = new Schema(List.of(TestTables.field("k", BIGINT, true), TestTables.field("j", BIGINT, true),
+                TestTables.field("v", BIGINT, false)));
         try (Session session = Sessions.builder(RuntimeProfile.defaults().withBatchSize(64)).runtime(runtime).build();
              MemoryTable b = MemoryTable.fromRows(session.allocator(), schema, build);
              MemoryTable p = MemoryTable.fromRows(session.allocator(), schema, probe);
@@ -81,38 +97,45 @@ class JoinKeyRangeTest {
             session.register("p", p);
             load(h2, "b", build);
             load(h2, "p", probe);
-            for (String query : queries) {
+            List<String> all = new ArrayList<>(queries);
+            if (on.equals("p.k = b.k")) {
+                all.add("SELECT count(*), sum(v) FROM p WHERE k IN (SELECT k FROM b)");
+            }
+            for (String query : all) {
                 try (QueryResult result = session.sql(query).collect()) {
                     assertThat(text(result.rows().getFirst())).as(keys + ": " + query).isEqualTo(h2Row(h2, query));
                 }
             }
             // H2 has no FULL JOIN: the left join plus the build rows nothing matched
-            String full = "SELECT count(*), sum(p.v), sum(b.v), count(p.k), count(b.k) FROM p FULL JOIN b ON p.k = b.k";
+            String full = "SELECT count(*), sum(p.v), sum(b.v), count(p.k), count(b.k) FROM p FULL JOIN b ON " + on;
             try (QueryResult result = session.sql(full).collect()) {
                 assertThat(text(result.rows().getFirst())).as(keys + ": " + full).isEqualTo(h2Row(h2,
                         "SELECT count(*), sum(pv), sum(bv), count(pk), count(bk) FROM (SELECT p.v pv, b.v bv, p.k pk, "
-                                + "b.k bk FROM p LEFT JOIN b ON p.k = b.k UNION ALL SELECT NULL, b.v, NULL, b.k FROM b "
-                                + "WHERE NOT EXISTS (SELECT 1 FROM p WHERE p.k = b.k))"));
+                                + "b.k bk FROM p LEFT JOIN b ON " + on + " UNION ALL SELECT NULL, b.v, NULL, b.k FROM b "
+                                + "WHERE NOT EXISTS (SELECT 1 FROM p WHERE " + on + "))"));
             }
         }
     }
 
-    private static List<List<Object>> rows(Random random, Keys keys, int count) {
+    /** Rows (k, j, v): j in -2..5 (NULL now and then), widened by {@code jBeyond} on both sides for probe rows. */
+    private static List<List<Object>> rows(Random random, Keys keys, int count, int jBeyond) {
         List<List<Object>> rows = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            rows.add(Arrays.asList(keys.key(random), (long) random.nextInt(1000)));
+            Long j = random.nextInt(15) == 0 ? null : (long) (random.nextInt(8 + 2 * jBeyond) - 2 - jBeyond);
+            rows.add(Arrays.asList(keys.key(random), j, (long) random.nextInt(1000)));
         }
         return rows;
     }
 
     private static void load(Connection h2, String table, List<List<Object>> rows) throws Exception {
         try (Statement s = h2.createStatement()) {
-            s.execute("CREATE TABLE " + table + " (k BIGINT, v BIGINT)");
+            s.execute("CREATE TABLE " + table + " (k BIGINT, j BIGINT, v BIGINT)");
         }
-        try (PreparedStatement insert = h2.prepareStatement("INSERT INTO " + table + " VALUES (?, ?)")) {
+        try (PreparedStatement insert = h2.prepareStatement("INSERT INTO " + table + " VALUES (?, ?, ?)")) {
             for (List<Object> row : rows) {
-                insert.setObject(1, row.get(0));
-                insert.setObject(2, row.get(1));
+                for (int c = 0; c < 3; c++) {
+                    insert.setObject(c + 1, row.get(c));
+                }
                 insert.addBatch();
             }
             insert.executeBatch();

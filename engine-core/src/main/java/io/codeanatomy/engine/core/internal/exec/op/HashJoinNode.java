@@ -279,31 +279,35 @@ public final class HashJoinNode extends PhysicalNode {
      * {@link DirectKeys} instead (tables and heads null). Read-only once built.
      */
     private record BuildSide(Column[] columns, int rows, KeyTable[] tables, int[][] heads, int[] next, int partitionBits,
-                             DirectKeys direct, DynamicFilter filter) {
+                             DirectKeys direct, PackedKeys packed, DynamicFilter filter) {
         static BuildSide of(HashJoinNode node, Operator build, ExecContext context) {
             List<Field> rightFields = node.children().get(1).schema().getFields();
             BufferedColumns buffered = BufferedColumns.drain(build, rightFields, node.buildColumnsRead(), context);
             Column[] columns = buffered.columns();
             int rows = buffered.rows();
-            ArrowType[] keyTypes = new ArrowType[node.rightKeys.length];
-            Column[] keys = new Column[node.rightKeys.length];
+            ArrowType[] columnTypes = new ArrowType[node.rightKeys.length];
+            Column[] keyColumns = new Column[node.rightKeys.length];
             for (int k = 0; k < node.rightKeys.length; k++) {
-                keyTypes[k] = rightFields.get(node.rightKeys[k]).getType();
-                keys[k] = columns[node.rightKeys[k]];
+                columnTypes[k] = rightFields.get(node.rightKeys[k]).getType();
+                keyColumns[k] = columns[node.rightKeys[k]];
             }
             int[] next = new int[rows];
             int workers = context.profile().execution().targetPartitions();
-            boolean filtered = node.filterKeys != null && keys.length > 0;
-            Column[] filterKeys = filtered ? filterKeys(keys, node.filterKeys) : null;
+            boolean filtered = node.filterKeys != null && keyColumns.length > 0;
+            Column[] filterKeys = filtered ? filterKeys(keyColumns, node.filterKeys) : null;
+            // with the key columns packed, the table and the probes see one integer key; the dynamic filter the columns
+            PackedKeys packed = PackedKeys.of(keyColumns, rows);
+            Column[] keys = packed == null ? keyColumns : new Column[] {packed.pack(keyColumns, rows)};
+            ArrowType[] keyTypes = packed == null ? columnTypes : new ArrowType[] {keys[0].type};
             DirectKeys direct = keys.length == 1 ? DirectKeys.of(keys[0], rows, next) : null;
             if (direct != null) {
-                return new BuildSide(columns, rows, null, null, next, 0, direct,
+                return new BuildSide(columns, rows, null, null, next, 0, direct, packed,
                         filtered ? DynamicFilter.of(filterKeys, rows, null) : null);
             }
             if (rows < PARALLEL_BUILD_ROWS || workers < 2) {
                 KeyTable table = new KeyTable(keyTypes, Math.min(rows, 1 << 21));
                 int[] head = fill(table, keys, null, null, next);
-                return new BuildSide(columns, rows, new KeyTable[] {table}, new int[][] {head}, next, 0, null,
+                return new BuildSide(columns, rows, new KeyTable[] {table}, new int[][] {head}, next, 0, null, packed,
                         filtered ? DynamicFilter.of(filterKeys, rows, null) : null);
             }
             int bits = Math.min(6, 32 - Integer.numberOfLeadingZeros(workers * 4 - 1));     // about 4 partitions per worker
@@ -318,7 +322,7 @@ public final class HashJoinNode extends PhysicalNode {
                 tables[p] = new KeyTable(keyTypes, Math.min(members[p].length, 1 << 21));
                 heads[p] = fill(tables[p], keys, KeyTable.hashesOf(hashes, members[p]), members[p], next);  // disjoint rows of next
             });
-            return new BuildSide(columns, rows, tables, heads, next, bits, null, filter);
+            return new BuildSide(columns, rows, tables, heads, next, bits, null, packed, filter);
         }
 
         /** The key columns at {@code positions}: {@code keys} itself when those are all of them, in order. */
@@ -360,8 +364,9 @@ public final class HashJoinNode extends PhysicalNode {
         }
 
         /** For each of the {@code n} probe rows, the first build row with its key, or -1. */
-        int[] firstRows(Column[] probeKeys, int n) {
+        int[] firstRows(Column[] keys, int n) {
             int[] first = new int[n];
+            Column[] probeKeys = packed == null ? keys : new Column[] {packed.pack(keys, n)};
             if (direct != null) {
                 direct.firstRows((LongColumn) probeKeys[0], first, n);     // probe keys are cast to the build's type
                 return first;
@@ -439,6 +444,67 @@ public final class HashJoinNode extends PhysicalNode {
                 long offset = values[i] - base;
                 out[i] = Long.compareUnsigned(offset, heads.length) < 0 ? heads[(int) offset] : -1;
             }
+        }
+    }
+
+    /**
+     * Several integer key columns as one: each row's values, less the build side's smallest, as the digits of one
+     * number in mixed radix (each column's range of build values). The build side and the probes then look up one
+     * long instead of comparing each column: TPC-H joins partsupp on (part, supplier) and customer on (customer,
+     * nation). A probe row with a value outside its column's build range can match nothing and packs to -1.
+     *
+     * @param mins  per column, the smallest build value
+     * @param spans per column, its build values' range (max - min + 1)
+     */
+    record PackedKeys(long[] mins, long[] spans) {
+        private static final ArrowType BIGINT = new ArrowType.Int(64, true);
+
+        /** The packing of {@code keys} ({@code rows} build rows), or null: one column, not all integers, or too wide. */
+        static PackedKeys of(Column[] keys, int rows) {
+            if (keys.length < 2 || rows == 0) {
+                return null;
+            }
+            long[] mins = new long[keys.length];
+            long[] spans = new long[keys.length];
+            long product = 1;
+            for (int k = 0; k < keys.length; k++) {
+                if (!(keys[k] instanceof LongColumn c) || c.type instanceof ArrowType.Decimal) {
+                    return null;    // decimals compare by value across scales; the hash table's stores handle that
+                }
+                long[] range = DynamicFilter.range(c, rows);
+                long span = range[1] - range[0] + 1;    // overflows to <= 0 for keys spread over most of the long range
+                if (range[0] > range[1] || span <= 0 || span > (Long.MAX_VALUE >> 1) / product) {
+                    return null;    // no non-NULL value, or the packed numbers would not stay below 2^62
+                }
+                mins[k] = range[0];
+                spans[k] = span;
+                product *= span;
+            }
+            return new PackedKeys(mins, spans);
+        }
+
+        /** The packed key of each of the {@code n} rows: NULL where a column is NULL, -1 where one is out of range. */
+        LongColumn pack(Column[] keys, int n) {
+            long[] packed = new long[n];
+            boolean[] nulls = null;
+            for (int k = 0; k < keys.length; k++) {
+                LongColumn c = (LongColumn) keys[k];
+                long min = mins[k];
+                long span = spans[k];
+                for (int i = 0; i < n; i++) {
+                    long digit = c.values[i] - min;
+                    long next = packed[i] * span + digit;
+                    // out of range (as unsigned: below the min too), or an earlier column was: -1 from here on
+                    packed[i] = Long.compareUnsigned(digit, span) < 0 && packed[i] >= 0 ? next : -1;
+                }
+                if (c.hasNulls()) {
+                    nulls = nulls == null ? new boolean[n] : nulls;
+                    for (int i = 0; i < n; i++) {
+                        nulls[i] |= c.isNull(i);
+                    }
+                }
+            }
+            return new LongColumn(BIGINT, packed, n, nulls);
         }
     }
 
