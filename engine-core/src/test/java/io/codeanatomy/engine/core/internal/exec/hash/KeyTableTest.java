@@ -92,6 +92,77 @@ class KeyTableTest {
                 expected.getOrDefault(Long.MIN_VALUE + 5, -1), expected.getOrDefault(123_456_789_012L, -1));
     }
 
+    /**
+     * Text key tuples, which a grouping table packs while each value fits its share (7 bytes for one column, 3 for
+     * two, 1 for three or four): flags and codes with NULLs, empty strings and bytes above 0x7F; then a longer value
+     * after some batches (the table turns into a hash table); and five columns, which never pack.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"1, 7, 0", "2, 3, 0", "2, 3, 6", "3, 1, 0", "4, 1, 3", "5, 1, 0", "1, 7, 9"})
+    void groupingTablesOfTextKeysNumberKeysAsTheyFirstAppear(int columns, int share, int longerFromBatch) {
+        java.util.Random random = new java.util.Random(columns * 31L + longerFromBatch);
+        String[] alphabet = {"A", "N", "R", "\u00ff", "", "AB", "ABC", "\u00e9\u00e9", "x", null};
+        KeyTable table = KeyTable.forGrouping(java.util.Collections.nCopies(columns, (ArrowType) ArrowType.Utf8.INSTANCE)
+                .toArray(ArrowType[]::new), 512);
+        java.util.Map<java.util.List<String>, Integer> expected = new java.util.HashMap<>();
+        java.util.List<java.util.List<String>> order = new java.util.ArrayList<>();
+        int rows = 1000;
+        for (int b = 0; b < 12; b++) {
+            String[][] values = new String[columns][rows];
+            for (int i = 0; i < rows; i++) {
+                for (int c = 0; c < columns; c++) {
+                    String v = alphabet[random.nextInt(alphabet.length)];
+                    while (v != null && v.getBytes(StandardCharsets.UTF_8).length > share) {
+                        v = alphabet[random.nextInt(alphabet.length)];
+                    }
+                    boolean longer = longerFromBatch > 0 && b >= longerFromBatch && i % 50 == 7 && c == columns - 1;
+                    values[c][i] = longer ? "a value longer than any share " + random.nextInt(3) : v;
+                }
+            }
+            Column[] keys = new Column[columns];
+            for (int c = 0; c < columns; c++) {
+                keys[c] = text(values[c]);
+            }
+            int[] ids = table.assign(keys, rows);
+            for (int i = 0; i < rows; i++) {
+                java.util.List<String> key = new java.util.ArrayList<>();
+                for (int c = 0; c < columns; c++) {
+                    key.add(values[c][i]);
+                }
+                Integer id = expected.get(key);
+                if (id == null) {
+                    id = expected.size();
+                    expected.put(key, id);
+                    order.add(key);
+                }
+                assertThat(ids[i]).as("batch %d row %d: %s", b, i, key).isEqualTo(id);
+            }
+        }
+        assertThat(table.size()).isEqualTo(expected.size());
+        Column[] keyColumns = table.keyColumns();
+        for (int g = 0; g < order.size(); g++) {
+            for (int c = 0; c < columns; c++) {
+                BytesColumn k = (BytesColumn) keyColumns[c];
+                String stored = k.isNull(g) ? null : new String(k.data, k.offsets[g], k.offsets[g + 1] - k.offsets[g], StandardCharsets.UTF_8);
+                assertThat(stored).isEqualTo(order.get(g).get(c));
+            }
+        }
+    }
+
+    private static BytesColumn text(String[] values) {
+        java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
+        int[] offsets = new int[values.length + 1];
+        boolean[] nulls = new boolean[values.length];
+        for (int i = 0; i < values.length; i++) {
+            nulls[i] = values[i] == null;
+            if (values[i] != null) {
+                data.writeBytes(values[i].getBytes(StandardCharsets.UTF_8));
+            }
+            offsets[i + 1] = data.size();
+        }
+        return new BytesColumn(ArrowType.Utf8.INSTANCE, data.toByteArray(), offsets, values.length, nulls);
+    }
+
     @Test
     void runsOfOneIntegerKeyIncludingNullsGetTheirGroups() {
         LongColumn keys = new LongColumn(BIGINT, new long[] {7, 7, 0, 0, 0, 9, 9, 7, 0}, 9,
