@@ -244,13 +244,10 @@ public final class KeyTable {
 
     /** The group id of each row, or -1 where the key is not in the table (a repeated key probes once, as in {@link #assign}). */
     public int[] find(Column[] keys, int n) {
-        if (packed != null) {
-            toHashed();
-        }
-        if (direct != null) {
+        if (direct != null || packed != null) {
             int[] ids = new int[n];
             for (int i = 0; i < n; i++) {
-                ids[i] = lookupDirect(keys[0], i);
+                ids[i] = lookup(keys, i, 0);     // neither mode hashes
             }
             return ids;
         }
@@ -548,6 +545,10 @@ public final class KeyTable {
     private int lookup(Column[] keys, int row, long hash) {
         if (direct != null) {
             return lookupDirect(keys[0], row);
+        }
+        if (packed != null) {
+            long key = packed.key(keys, row);
+            return key == PackedTexts.TOO_LONG ? -1 : packed.find(key) - 1;
         }
         int slot = (int) (hash ^ (hash >>> 32)) & mask;
         while (true) {

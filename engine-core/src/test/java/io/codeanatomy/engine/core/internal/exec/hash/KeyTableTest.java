@@ -137,7 +137,11 @@ class KeyTableTest {
                 }
                 assertThat(ids[i]).as("batch %d row %d: %s", b, i, key).isEqualTo(id);
             }
+            assertThat(table.find(keys, rows)).containsExactly(ids);
         }
+        BytesColumn absent = text(new String[] {"Z", "a value longer than any share"});
+        assertThat(table.find(java.util.Collections.nCopies(columns, (Column) absent).toArray(Column[]::new), 2))
+                .containsExactly(-1, -1);
         assertThat(table.size()).isEqualTo(expected.size());
         Column[] keyColumns = table.keyColumns();
         for (int g = 0; g < order.size(); g++) {
