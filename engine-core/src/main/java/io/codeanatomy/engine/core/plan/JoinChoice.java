@@ -34,7 +34,10 @@ public record JoinChoice(JoinType type, String leftTable, String rightTable, dou
     public enum Source {
         /** A {@code BUILD} hint (SQL) or {@code DataFrame.buildSide} named one input's table. */
         HINT,
-        /** An inner equi-join: the input with the smaller row estimate is built. */
+        /**
+         * An inner (or semi, anti) equi-join: the input whose table costs less is built, by its row estimate and the
+         * columns the table stores.
+         */
         ESTIMATE,
         /** The join type (outer, semi, anti) or a missing equality key fixes the right input as build side. */
         FIXED

@@ -23,7 +23,7 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * Hash join: the right input is the build side (the planner puts the smaller input there), hashed on its key
+ * Hash join: the right input is the build side (the planner puts the cheaper table to build there), hashed on its key
  * columns into a {@link KeyTable} with row chains; left batches probe it. An optional residual predicate over the
  * joined row filters candidate pairs. Key columns never match on NULL. With no keys every pair is a candidate
  * (a nested-loop join), still vectorized per probe batch.
