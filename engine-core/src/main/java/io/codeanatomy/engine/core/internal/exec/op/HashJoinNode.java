@@ -275,8 +275,9 @@ public final class HashJoinNode extends PhysicalNode {
      * The hashed build side: its rows as columns, and per key the chain of rows with that key ({@code next} links a
      * row to the next with the same key, -1 at the end). Keys live in one table, or in one per hash partition (the
      * top bits of the hash pick it) when the side is large: those are filled in parallel, each by its own thread,
-     * since filling a table is the one step of a join that cannot be split otherwise. A dense integer key takes
-     * {@link DirectKeys} instead (tables and heads null). Read-only once built.
+     * since filling a table is the one step of a join that cannot be split otherwise. Several integer key columns are
+     * {@link PackedKeys packed} into one first (null when not), and the tables and probes see that one key. A dense
+     * integer key takes {@link DirectKeys} instead (tables and heads null). Read-only once built.
      */
     private record BuildSide(Column[] columns, int rows, KeyTable[] tables, int[][] heads, int[] next, int partitionBits,
                              DirectKeys direct, PackedKeys packed, DynamicFilter filter) {
@@ -456,7 +457,7 @@ public final class HashJoinNode extends PhysicalNode {
      * @param mins  per column, the smallest build value
      * @param spans per column, its build values' range (max - min + 1)
      */
-    record PackedKeys(long[] mins, long[] spans) {
+    private record PackedKeys(long[] mins, long[] spans) {
         private static final ArrowType BIGINT = new ArrowType.Int(64, true);
 
         /** The packing of {@code keys} ({@code rows} build rows), or null: one column, not all integers, or too wide. */
