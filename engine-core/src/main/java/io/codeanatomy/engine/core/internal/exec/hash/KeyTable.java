@@ -216,13 +216,12 @@ public final class KeyTable {
 
     /** Leaves direct or packed mode: the groups so far go into a hash table, by the hash {@link #hash} gives their key. */
     private void toHashed() {
-        long[] hashes = direct != null ? null : hash(keyColumns(), size);
-        long[] values = direct != null ? ((LongStore) stores[0]).values : null;
+        long[] hashes = hash(keyColumns(), size);
         direct = null;
         packed = null;
         allocateSlots(Math.max(expectedKeys, 2 * size));     // at least twice the groups' slots: no growth here
         for (int group = 0; group < size; group++) {
-            long hash = values != null ? KeyStore.combine(SEED, values[group]) : hashes[group];
+            long hash = hashes[group];
             int slot = (int) (hash ^ (hash >>> 32)) & mask;
             while (slots[2 * slot + 1] != 0) {
                 slot = (slot + 1) & mask;
