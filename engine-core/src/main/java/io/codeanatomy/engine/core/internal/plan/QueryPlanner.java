@@ -127,6 +127,7 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
         this.operators = SqlOperatorTables.chain(STANDARD_OPERATORS, FunctionOperators.table(functions),
                 schemaFunctions(reader, tableFunctions.keySet(), ports.relations().keySet()));
         HepPlanner conversionPlanner = new HepPlanner(HepProgram.builder().build());
+        conversionPlanner.setExecutor(LiteralCastExecutor.INSTANCE);      // every RelBuilder of the cluster reduces with it
         this.cluster = RelOptCluster.create(conversionPlanner, new RexBuilder(typeFactory));
         // Calcite's metadata handlers after ours (generated once per process): the reflective provider was measured
         // several times slower on many-table joins, where the join-order rule asks for row counts constantly.
@@ -239,6 +240,7 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
                         CoreRules.PROJECT_SUB_QUERY_TO_CORRELATE, CoreRules.JOIN_SUB_QUERY_TO_CORRELATE))
                 .build();
         HepPlanner planner = new HepPlanner(program);
+        planner.setExecutor(LiteralCastExecutor.INSTANCE);
         planner.setRoot(rel);
         RelNode noSubqueries = planner.findBestExp();
         RelBuilder builder = relBuilder();
@@ -360,6 +362,7 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
         HepProgramBuilder program = HepProgram.builder().addMatchOrder(HepMatchOrder.BOTTOM_UP).addMatchLimit(10_000);
         program.addRuleCollection(List.copyOf(rules));
         HepPlanner planner = new HepPlanner(program.build());
+        planner.setExecutor(LiteralCastExecutor.INSTANCE);
         RuleSpans spans = new RuleSpans(session.tracer(), phase);
         planner.addListener(spans);
         RelOptListener traced = capture == null ? null : capture.listener(phase);
