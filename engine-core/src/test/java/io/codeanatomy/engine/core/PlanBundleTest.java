@@ -73,6 +73,19 @@ class PlanBundleTest {
         assertThat(bundle.manifest().phaseMillis()).containsKeys("logical", "optimize.logical", "optimize.scan", "physical");
     }
 
+    /** Phases whose rules could not match are not run: the join phases need a join, the window phase a window. */
+    @Test
+    void onlyPhasesThatCanMatchRun() {
+        assertThat(session.sql("SELECT name FROM people WHERE age > 30").planBundle().manifest().phaseMillis())
+                .containsKeys("optimize.logical", "optimize.scan")
+                .doesNotContainKeys("optimize.window", "optimize.join-order", "optimize.join-or-filters");
+        assertThat(session.sql("SELECT a.name FROM people a JOIN people b ON a.id = b.age").planBundle().manifest()
+                .phaseMillis()).containsKeys("optimize.join-order", "optimize.join-or-filters")
+                .doesNotContainKey("optimize.window");
+        assertThat(session.sql("SELECT name, row_number() OVER (ORDER BY age) FROM people").planBundle().manifest()
+                .phaseMillis()).containsKey("optimize.window").doesNotContainKey("optimize.join-order");
+    }
+
     @Test
     void identityIgnoresWhitespaceCommentsAndKeywordCase() {
         String a = session.sql("SELECT name FROM people WHERE age > 30").planBundle().planIdentity();

@@ -232,17 +232,20 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
     }
 
     private RelNode removeSubqueries(RelNode rel) {
-        // WHERE-clause EXISTS / IN first become semi and anti joins where they can; the rest go through Calcite's
-        // correlate-then-decorrelate path
-        HepProgram program = HepProgram.builder()
-                .addRuleInstance(SEMI_JOINS)
-                .addRuleCollection(List.of(CoreRules.FILTER_SUB_QUERY_TO_CORRELATE,
-                        CoreRules.PROJECT_SUB_QUERY_TO_CORRELATE, CoreRules.JOIN_SUB_QUERY_TO_CORRELATE))
-                .build();
-        HepPlanner planner = new HepPlanner(program);
-        planner.setExecutor(LiteralCastExecutor.INSTANCE);
-        planner.setRoot(rel);
-        RelNode noSubqueries = planner.findBestExp();
+        RelNode noSubqueries = rel;
+        if (PlanContents.of(rel).subqueries()) {
+            // WHERE-clause EXISTS / IN first become semi and anti joins where they can; the rest go through Calcite's
+            // correlate-then-decorrelate path
+            HepProgram program = HepProgram.builder()
+                    .addRuleInstance(SEMI_JOINS)
+                    .addRuleCollection(List.of(CoreRules.FILTER_SUB_QUERY_TO_CORRELATE,
+                            CoreRules.PROJECT_SUB_QUERY_TO_CORRELATE, CoreRules.JOIN_SUB_QUERY_TO_CORRELATE))
+                    .build();
+            HepPlanner planner = new HepPlanner(program);
+            planner.setExecutor(LiteralCastExecutor.INSTANCE);
+            planner.setRoot(rel);
+            noSubqueries = planner.findBestExp();
+        }
         RelBuilder builder = relBuilder();
         RelNode decorrelated = RelDecorrelator.decorrelateQuery(noSubqueries, builder);
         return new RelFieldTrimmer(null, trimmingBuilder()).trim(decorrelated);
@@ -265,7 +268,13 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
     /** The logical rewrite phases, each a Hep program run to a fixpoint. */
     public RelNode optimize(RelNode rel) {
         RelNode current = planExpressions(rel);
-        current = runPhase("window", current, List.of(CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW));
+        // A phase whose rules cannot match is not run: each phase copies and digests the whole tree. Without windows,
+        // the window rule has nothing to match; without joins, neither have the join-order and OR-filter rules, and
+        // the phases after them only repeat rules of the logical phase, which ran to its fixpoint.
+        PlanContents contents = PlanContents.of(current);
+        if (contents.windows()) {
+            current = runPhase("window", current, List.of(CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW));
+        }
         current = runPhase("logical", current, List.of(
                 CoreRules.FILTER_INTO_JOIN,
                 CoreRules.JOIN_CONDITION_PUSH,
@@ -282,18 +291,20 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
         // Join order: gather each tree of inner joins into a MultiJoin, then let a heuristic join-order rule pick
         // an order by estimated sizes, so comma joins never cross-product tables that a condition connects. Lopt
         // for up to eight inputs; above that a greedy rule (Lopt's cost grows too fast with the input count).
-        current = runPhase("join-order", current, List.of(CoreRules.JOIN_TO_MULTI_JOIN));
-        current = runPhase("join-order", current, List.of(GREEDY_JOIN_ORDER, NARROW_JOIN_ORDER));
-        current = runPhase("logical-after-join-order", current, List.of(
-                CoreRules.FILTER_INTO_JOIN, CoreRules.JOIN_CONDITION_PUSH, CoreRules.FILTER_PROJECT_TRANSPOSE,
-                CoreRules.FILTER_MERGE, CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE));
-        // Filters implied by OR join conditions, in a phase of their own (the rule sees its own filter on the join's
-        // input and stops), then pushed towards the scans: through projections and through the joins below, so a
-        // filter on a dimension's column reaches that dimension's scan (TPC-H q7: the nation names), where the
-        // join's dynamic filter carries it on to the fact table.
-        current = runPhase("join-or-filters", current, List.of(JOIN_OR_FILTERS));
-        current = runPhase("logical-after-join-or-filters", current, List.of(
-                CoreRules.FILTER_INTO_JOIN, CoreRules.FILTER_PROJECT_TRANSPOSE, CoreRules.FILTER_MERGE));
+        if (contents.joins()) {       // the logical phase neither adds nor removes joins
+            current = runPhase("join-order", current, List.of(CoreRules.JOIN_TO_MULTI_JOIN));
+            current = runPhase("join-order", current, List.of(GREEDY_JOIN_ORDER, NARROW_JOIN_ORDER));
+            current = runPhase("logical-after-join-order", current, List.of(
+                    CoreRules.FILTER_INTO_JOIN, CoreRules.JOIN_CONDITION_PUSH, CoreRules.FILTER_PROJECT_TRANSPOSE,
+                    CoreRules.FILTER_MERGE, CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE));
+            // Filters implied by OR join conditions, in a phase of their own (the rule sees its own filter on the
+            // join's input and stops), then pushed towards the scans: through projections and through the joins
+            // below, so a filter on a dimension's column reaches that dimension's scan (TPC-H q7: the nation names),
+            // where the join's dynamic filter carries it on to the fact table.
+            current = runPhase("join-or-filters", current, List.of(JOIN_OR_FILTERS));
+            current = runPhase("logical-after-join-or-filters", current, List.of(
+                    CoreRules.FILTER_INTO_JOIN, CoreRules.FILTER_PROJECT_TRANSPOSE, CoreRules.FILTER_MERGE));
+        }
         List<org.apache.calcite.plan.RelOptRule> scanRules = new ArrayList<>(ScanPushdownRules.all(session));
         scanRules.add(CoreRules.PROJECT_FILTER_TRANSPOSE);
         scanRules.add(CoreRules.PROJECT_MERGE);
