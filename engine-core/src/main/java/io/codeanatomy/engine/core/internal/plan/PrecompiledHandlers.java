@@ -142,6 +142,7 @@ final class PrecompiledHandlers {
         }
         Path directory = Path.of(args[0]).resolve(PACKAGE.replace('.', '/'));
         Files.createDirectories(directory);
+        java.util.Set<Path> written = new java.util.HashSet<>();
         for (Class<? extends MetadataHandler<?>> type : handlerTypes()) {
             List<? extends MetadataHandler<?>> providers = EngineMetadata.PROVIDER.handlers(type).stream().distinct().toList();
             var generated = RelMetadataHandlerGeneratorUtil.generateHandler(type, providers);
@@ -163,6 +164,12 @@ final class PrecompiledHandlers {
             Path file = directory.resolve(simpleName + ".java");
             if (!Files.exists(file) || !Files.readString(file).equals(source)) {      // unchanged: not recompiled
                 Files.writeString(file, source);
+            }
+            written.add(file);
+        }
+        try (var stale = Files.list(directory)) {       // a handler an earlier Calcite had: its source would not compile
+            for (Path file : stale.filter(f -> !written.contains(f)).toList()) {
+                Files.delete(file);
             }
         }
     }
