@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.calcite.rel.metadata.BuiltInMetadata;
@@ -142,7 +144,7 @@ final class PrecompiledHandlers {
         }
         Path directory = Path.of(args[0]).resolve(PACKAGE.replace('.', '/'));
         Files.createDirectories(directory);
-        java.util.Set<Path> written = new java.util.HashSet<>();
+        Set<Path> written = new HashSet<>();
         for (Class<? extends MetadataHandler<?>> type : handlerTypes()) {
             List<? extends MetadataHandler<?>> providers = EngineMetadata.PROVIDER.handlers(type).stream().distinct().toList();
             var generated = RelMetadataHandlerGeneratorUtil.generateHandler(type, providers);

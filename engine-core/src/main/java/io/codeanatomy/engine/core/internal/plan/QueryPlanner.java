@@ -126,10 +126,9 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
         this.reader = new CalciteCatalogReader(root, List.of(TableName.DEFAULT_SCHEMA), typeFactory, CONNECTION_CONFIG);
         this.operators = SqlOperatorTables.chain(STANDARD_OPERATORS, FunctionOperators.table(functions),
                 schemaFunctions(reader, tableFunctions.keySet(), ports.relations().keySet()));
-        HepPlanner conversionPlanner = new HepPlanner(HepProgram.builder().build());
-        conversionPlanner.setExecutor(LiteralCastExecutor.INSTANCE);      // every RelBuilder of the cluster reduces with it
-        this.cluster = RelOptCluster.create(conversionPlanner, new RexBuilder(typeFactory));
-        // Calcite's metadata handlers after ours (generated once per process): the reflective provider was measured
+        // every RelBuilder of the cluster reduces constants with this planner's executor
+        this.cluster = RelOptCluster.create(hepPlanner(HepProgram.builder().build()), new RexBuilder(typeFactory));
+        // Calcite's metadata handlers after ours (compiled with the engine): the reflective provider was measured
         // several times slower on many-table joins, where the join-order rule asks for row counts constantly.
         this.cluster.setMetadataQuerySupplier(() -> new RelMetadataQuery(EngineMetadata.HANDLERS));
     }
@@ -241,8 +240,7 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
                     .addRuleCollection(List.of(CoreRules.FILTER_SUB_QUERY_TO_CORRELATE,
                             CoreRules.PROJECT_SUB_QUERY_TO_CORRELATE, CoreRules.JOIN_SUB_QUERY_TO_CORRELATE))
                     .build();
-            HepPlanner planner = new HepPlanner(program);
-            planner.setExecutor(LiteralCastExecutor.INSTANCE);
+            HepPlanner planner = hepPlanner(program);
             planner.setRoot(rel);
             noSubqueries = planner.findBestExp();
         }
@@ -367,13 +365,19 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
         return current;
     }
 
+    /** A Hep planner whose rules reduce constants with {@link LiteralCastExecutor} (Calcite's would compile code). */
+    private static HepPlanner hepPlanner(HepProgram program) {
+        HepPlanner planner = new HepPlanner(program);
+        planner.setExecutor(LiteralCastExecutor.INSTANCE);
+        return planner;
+    }
+
     /** Runs one optimizer phase: a Hep program of {@code rules} to a fixpoint, traced when capturing. */
     private RelNode runPhase(String phase, RelNode rel, List<? extends org.apache.calcite.plan.RelOptRule> rules) {
         long start = System.nanoTime();
         HepProgramBuilder program = HepProgram.builder().addMatchOrder(HepMatchOrder.BOTTOM_UP).addMatchLimit(10_000);
         program.addRuleCollection(List.copyOf(rules));
-        HepPlanner planner = new HepPlanner(program.build());
-        planner.setExecutor(LiteralCastExecutor.INSTANCE);
+        HepPlanner planner = hepPlanner(program.build());
         RuleSpans spans = new RuleSpans(session.tracer(), phase);
         planner.addListener(spans);
         RelOptListener traced = capture == null ? null : capture.listener(phase);
