@@ -70,7 +70,8 @@ class PlanBundleTest {
         assertThat(decoded).isEqualTo(bundle);
         assertThat(bundle.trace()).isNotEmpty();
         assertThat(bundle.physical().root().operator()).isEqualTo("Sort");
-        assertThat(bundle.manifest().phaseMillis()).containsKeys("logical", "optimize.logical", "optimize.scan", "physical");
+        assertThat(bundle.manifest().phaseMillis()).containsKeys("logical", "logical.validate", "logical.convert",
+                "logical.decorrelate", "logical.trim", "optimize.logical", "optimize.scan", "physical");
     }
 
     /** Phases whose rules could not match are not run: the join phases need a join, the window phase a window. */

@@ -141,8 +141,8 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
 
     /**
      * The catalog reader as an operator table, asked only about the names of the session's table functions and
-     * relations (the schema's only functions) and about qualified names: the validator looks up every column name as
-     * a possible function without arguments, and the reader's schema walk for each was 3% of planning.
+     * relations (the schema's only functions), plain or qualified: the validator looks up every column name as a
+     * possible function without arguments, and the reader's schema walk for each was 3% of planning.
      */
     private static SqlOperatorTable schemaFunctions(CalciteCatalogReader reader, java.util.Set<String> tableFunctions,
                                                     java.util.Set<String> relations) {
@@ -156,7 +156,9 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
                                                 org.apache.calcite.sql.SqlSyntax syntax,
                                                 List<org.apache.calcite.sql.SqlOperator> operators,
                                                 org.apache.calcite.sql.validate.SqlNameMatcher matcher) {
-                if (!name.isSimple() || names.contains(name.getSimple())) {
+                // a qualified name (schema.function) can only match a function of that simple name either; the
+                // validator asks about every qualified column reference (t.col), which walked the schemas each time
+                if (names.contains(name.names.get(name.names.size() - 1))) {
                     reader.lookupOperatorOverloads(name, category, syntax, operators, matcher);
                 }
             }
@@ -193,10 +195,13 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
     public LogicalPlan toLogical(Statement.Calcite statement, List<Object> parameters) {
         SqlNode bound = WideJoinQualifier.qualify(bindParameters(statement.node(), parameters), reader);
         buildHints.collect(bound);
+        long start = System.nanoTime();
         SqlValidator validator = newValidator();
         SqlNode validated = validate(validator, bound);
-        SqlToRelConverter converter = converter(validator);
-        RelRoot root = converter.convertQuery(validated, false, true);
+        timed("logical.validate", start);
+        start = System.nanoTime();
+        RelRoot root = converter(validator).convertQuery(validated, false, true);
+        timed("logical.convert", start);
         RelNode rel = removeSubqueries(root.rel);
         root = root.withRel(rel);
         List<String> names = root.fields.stream().map(f -> f.getValue()).toList();
@@ -240,13 +245,19 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
                     .addRuleCollection(List.of(CoreRules.FILTER_SUB_QUERY_TO_CORRELATE,
                             CoreRules.PROJECT_SUB_QUERY_TO_CORRELATE, CoreRules.JOIN_SUB_QUERY_TO_CORRELATE))
                     .build();
+            long start = System.nanoTime();
             HepPlanner planner = hepPlanner(program);
             planner.setRoot(rel);
             noSubqueries = planner.findBestExp();
+            timed("logical.subqueries", start);
         }
-        RelBuilder builder = relBuilder();
-        RelNode decorrelated = RelDecorrelator.decorrelateQuery(noSubqueries, builder);
-        return new RelFieldTrimmer(null, trimmingBuilder()).trim(decorrelated);
+        long start = System.nanoTime();
+        RelNode decorrelated = RelDecorrelator.decorrelateQuery(noSubqueries, relBuilder());
+        timed("logical.decorrelate", start);
+        start = System.nanoTime();
+        RelNode trimmed = new RelFieldTrimmer(null, trimmingBuilder()).trim(decorrelated);
+        timed("logical.trim", start);
+        return trimmed;
     }
 
     /**
@@ -310,9 +321,7 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
         current = runPhase("scan", current, scanRules);
         long prune = System.nanoTime();
         current = new ColumnPruner(trimmingBuilder()).trim(current);
-        if (capture != null) {
-            capture.time("optimize.prune", prune);
-        }
+        timed("optimize.prune", prune);
         current = runExtensionRules(PlannerRule.Stage.POLICY, current);
         return runExtensionRules(PlannerRule.Stage.PHYSICAL, current);
     }
@@ -348,9 +357,7 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
                 return super.visit(other).accept(calls);
             }
         });
-        if (capture != null) {
-            capture.time("optimize.expr", start);
-        }
+        timed("optimize.expr", start);
         return result;
     }
 
@@ -363,6 +370,13 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
             }
         }
         return current;
+    }
+
+    /** Records the time since {@code startNanos} as {@code phase}'s, when capturing. */
+    private void timed(String phase, long startNanos) {
+        if (capture != null) {
+            capture.time(phase, startNanos);
+        }
     }
 
     /** A Hep planner whose rules reduce constants with {@link LiteralCastExecutor} (Calcite's would compile code). */
@@ -391,9 +405,7 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
         } catch (RuntimeException e) {
             throw spans.failed(e);
         }
-        if (capture != null) {
-            capture.time("optimize." + phase, start);
-        }
+        timed("optimize." + phase, start);
         return result;
     }
 
