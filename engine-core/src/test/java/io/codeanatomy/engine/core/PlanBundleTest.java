@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.codeanatomy.engine.core.plan.FilterContract;
 import io.codeanatomy.engine.core.plan.PlanBundle;
+import io.codeanatomy.engine.core.plan.RuleApplication;
 import io.codeanatomy.engine.core.spi.BatchStream;
 import io.codeanatomy.engine.core.spi.Expression;
 import io.codeanatomy.engine.core.spi.FilterSupport;
@@ -72,6 +73,21 @@ class PlanBundleTest {
         assertThat(bundle.physical().root().operator()).isEqualTo("Sort");
         assertThat(bundle.manifest().phaseMillis()).containsKeys("logical", "logical.validate", "logical.convert",
                 "logical.decorrelate", "logical.trim", "optimize.logical", "optimize.scan", "physical");
+    }
+
+    /**
+     * A join of two inputs is rebuilt as written, without Calcite's join-order search (there is nothing to order; the
+     * physical planner picks the side to build); three inputs still go through Lopt.
+     */
+    @Test
+    void twoInputJoinsSkipTheJoinOrderSearch() {
+        PlanBundle two = session.sql("SELECT a.name, b.name FROM people a JOIN people b ON a.id = b.age").planBundle();
+        assertThat(two.trace()).extracting(RuleApplication::rule)
+                .contains("GreedyJoinOrder").noneMatch(rule -> rule.contains("LoptOptimizeJoinRule"));
+        PlanBundle three = session.sql("SELECT a.name FROM people a, people b, people c "
+                + "WHERE a.id = b.age AND b.id = c.age").planBundle();
+        assertThat(three.trace()).extracting(RuleApplication::rule)
+                .anyMatch(rule -> rule.contains("LoptOptimizeJoinRule")).doesNotContain("GreedyJoinOrder");
     }
 
     /** Phases whose rules could not match are not run: the join phases need a join, the window phase a window. */

@@ -33,6 +33,11 @@ import org.apache.calcite.util.ImmutableBitSet;
  * metadata for every partial tree it tries, which is fine for TPC-H's eight tables but did not finish in minutes on
  * the 30-64 table comma joins of sqllogictest's select5. This rule takes the MultiJoins above
  * {@link #LOPT_MAX_INPUTS} inputs (inner joins only); Lopt keeps the rest, so narrow plans do not change.
+ *
+ * <p>It also takes inner joins of two inputs, which it rebuilds as they were: there is no order to choose, and the
+ * physical planner picks the side to build by its own cost. Lopt worked through its whole search for each of them
+ * (semi-join candidates, an ordering per input, cumulative costs), the largest part of planning the CPG's views,
+ * whose unions hold dozens of two-table joins.
  */
 final class GreedyJoinOrderRule extends RelRule<RuleConfig> {
     /** The widest MultiJoin left to Calcite's exhaustive-per-start-input heuristic (TPC-H q8 joins eight). */
@@ -44,9 +49,12 @@ final class GreedyJoinOrderRule extends RelRule<RuleConfig> {
                 GreedyJoinOrderRule::new).toRule();
     }
 
-    /** Whether the greedy rule (rather than Lopt) orders {@code join}: wide, all inner, every field kept. */
+    /**
+     * Whether this rule (rather than Lopt) orders {@code join}: wide or of two inputs, all inner, every field kept.
+     */
     static boolean handles(MultiJoin join) {
-        return join.getInputs().size() > LOPT_MAX_INPUTS && !join.isFullOuterJoin()
+        int inputs = join.getInputs().size();
+        return (inputs > LOPT_MAX_INPUTS || inputs == 2) && !join.isFullOuterJoin()
                 && join.getJoinTypes().stream().allMatch(t -> t == JoinRelType.INNER)
                 && join.getProjFields().stream().allMatch(Objects::isNull);
     }
@@ -61,18 +69,13 @@ final class GreedyJoinOrderRule extends RelRule<RuleConfig> {
     @Override
     public void onMatch(RelOptRuleCall call) {
         MultiJoin multi = call.rel(0);
-        RelMetadataQuery mq = call.getMetadataQuery();
         List<RelNode> inputs = multi.getInputs();
         int n = inputs.size();
         int[] offsets = new int[n + 1];
         int[] inputOfField = new int[multi.getRowType().getFieldCount()];
-        double[] rows = new double[n];
         for (int i = 0; i < n; i++) {
-            int width = inputs.get(i).getRowType().getFieldCount();
-            offsets[i + 1] = offsets[i] + width;
+            offsets[i + 1] = offsets[i] + inputs.get(i).getRowType().getFieldCount();
             Arrays.fill(inputOfField, offsets[i], offsets[i + 1], i);
-            Double estimate = mq.getRowCount(inputs.get(i));
-            rows[i] = estimate == null ? 1e6 : Math.max(estimate, 1);
         }
         List<Condition> pending = new ArrayList<>();
         List<RexNode> constant = new ArrayList<>();
@@ -86,48 +89,8 @@ final class GreedyJoinOrderRule extends RelRule<RuleConfig> {
                 pending.add(new Condition(conjunct, referenced));
             }
         }
-        Map<Integer, Double> distinct = new HashMap<>();
-
-        // choose the order
-        int[] order = new int[n];
-        boolean[] joined = new boolean[n];
-        ImmutableBitSet joinedSet = ImmutableBitSet.of();
-        double current = 0;
-        for (int step = 0; step < n; step++) {
-            int best = -1;
-            double bestRows = Double.POSITIVE_INFINITY;
-            boolean bestConnected = false;
-            for (int candidate = 0; candidate < n; candidate++) {
-                if (joined[candidate]) {
-                    continue;
-                }
-                double estimate;
-                boolean connected = false;
-                if (step == 0) {
-                    estimate = rows[candidate];
-                } else {
-                    ImmutableBitSet with = joinedSet.set(candidate);
-                    double selectivity = 1;
-                    for (Condition condition : pending) {
-                        if (condition.inputs().get(candidate) && with.contains(condition.inputs())) {
-                            connected |= condition.inputs().cardinality() > 1;
-                            selectivity *= selectivity(condition.rex(), mq, inputs, offsets, inputOfField, rows, distinct);
-                        }
-                    }
-                    estimate = current * rows[candidate] * selectivity;
-                }
-                // connected inputs first; among them (or, with none connected, among all) the smallest result
-                if (best < 0 || (connected && !bestConnected) || (connected == bestConnected && estimate < bestRows)) {
-                    best = candidate;
-                    bestRows = estimate;
-                    bestConnected = connected;
-                }
-            }
-            order[step] = best;
-            joined[best] = true;
-            joinedSet = joinedSet.set(best);
-            current = Math.max(bestRows, 1);
-        }
+        // two inputs have no order to choose: the physical planner picks the side to build by cost
+        int[] order = n == 2 ? new int[] {0, 1} : greedyOrder(inputs, pending, offsets, inputOfField, call.getMetadataQuery());
 
         // build the left-deep tree; field positions in it follow the join order
         int[] position = new int[offsets[n]];
@@ -172,6 +135,58 @@ final class GreedyJoinOrderRule extends RelRule<RuleConfig> {
             builder.filter(after);
         }
         call.transformTo(builder.build());
+    }
+
+    /** The inputs in join order: the smallest first, then each step the connected input of the smallest result. */
+    private static int[] greedyOrder(List<RelNode> inputs, List<Condition> pending, int[] offsets, int[] inputOfField,
+                                     RelMetadataQuery mq) {
+        int n = inputs.size();
+        double[] rows = new double[n];
+        for (int i = 0; i < n; i++) {
+            Double estimate = mq.getRowCount(inputs.get(i));
+            rows[i] = estimate == null ? 1e6 : Math.max(estimate, 1);
+        }
+        Map<Integer, Double> distinct = new HashMap<>();
+        int[] order = new int[n];
+        boolean[] joined = new boolean[n];
+        ImmutableBitSet joinedSet = ImmutableBitSet.of();
+        double current = 0;
+        for (int step = 0; step < n; step++) {
+            int best = -1;
+            double bestRows = Double.POSITIVE_INFINITY;
+            boolean bestConnected = false;
+            for (int candidate = 0; candidate < n; candidate++) {
+                if (joined[candidate]) {
+                    continue;
+                }
+                double estimate;
+                boolean connected = false;
+                if (step == 0) {
+                    estimate = rows[candidate];
+                } else {
+                    ImmutableBitSet with = joinedSet.set(candidate);
+                    double selectivity = 1;
+                    for (Condition condition : pending) {
+                        if (condition.inputs().get(candidate) && with.contains(condition.inputs())) {
+                            connected |= condition.inputs().cardinality() > 1;
+                            selectivity *= selectivity(condition.rex(), mq, inputs, offsets, inputOfField, rows, distinct);
+                        }
+                    }
+                    estimate = current * rows[candidate] * selectivity;
+                }
+                // connected inputs first; among them (or, with none connected, among all) the smallest result
+                if (best < 0 || (connected && !bestConnected) || (connected == bestConnected && estimate < bestRows)) {
+                    best = candidate;
+                    bestRows = estimate;
+                    bestConnected = connected;
+                }
+            }
+            order[step] = best;
+            joined[best] = true;
+            joinedSet = joinedSet.set(best);
+            current = Math.max(bestRows, 1);
+        }
+        return order;
     }
 
     /**

@@ -299,7 +299,8 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
                 CoreRules.MINUS_TO_DISTINCT));
         // Join order: gather each tree of inner joins into a MultiJoin, then let a heuristic join-order rule pick
         // an order by estimated sizes, so comma joins never cross-product tables that a condition connects. Lopt
-        // for up to eight inputs; above that a greedy rule (Lopt's cost grows too fast with the input count).
+        // for three to eight inputs; above that a greedy rule (Lopt's cost grows too fast with the input count),
+        // which also rebuilds two-input joins as they were (there is nothing to order).
         if (contents.joins()) {       // the logical phase neither adds nor removes joins
             current = runPhase("join-order", current, List.of(CoreRules.JOIN_TO_MULTI_JOIN));
             current = runPhase("join-order", current, List.of(GREEDY_JOIN_ORDER, NARROW_JOIN_ORDER));
