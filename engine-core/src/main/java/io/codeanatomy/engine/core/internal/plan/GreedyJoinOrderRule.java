@@ -36,8 +36,8 @@ import org.apache.calcite.util.ImmutableBitSet;
  *
  * <p>It also takes inner joins of two inputs, which it rebuilds as they were: there is no order to choose, and the
  * physical planner picks the side to build by its own cost. Lopt worked through its whole search for each of them
- * (semi-join candidates, an ordering per input, cumulative costs), the largest part of planning the CPG's views,
- * whose unions hold dozens of two-table joins.
+ * (semi-join candidates, an ordering per input, cumulative costs): a fifth of planning the CPG's views, whose unions
+ * hold dozens of two-table joins.
  */
 final class GreedyJoinOrderRule extends RelRule<RuleConfig> {
     /** The widest MultiJoin left to Calcite's exhaustive-per-start-input heuristic (TPC-H q8 joins eight). */
