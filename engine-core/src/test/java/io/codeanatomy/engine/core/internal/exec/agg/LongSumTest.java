@@ -55,10 +55,7 @@ class LongSumTest {
             int[] groups = random.ints(n, 0, 3).toArray();
             long[] values = random.longs(n, Long.MIN_VALUE / 8, Long.MAX_VALUE / 8).toArray();
             sum.update(groups, n, new Column[] {new LongColumn(DECIMAL, values, n, null)});
-            for (int i = 0; i < n; i++) {
-                BigInteger previous = expected[groups[i]] == null ? BigInteger.ZERO : expected[groups[i]];
-                expected[groups[i]] = previous.add(BigInteger.valueOf(values[i]));
-            }
+            addTo(expected, groups, values);
         }
         assertSums(sum.finish(3), expected);
     }
@@ -68,11 +65,16 @@ class LongSumTest {
         sum.update(groups, groups.length, new Column[] {new LongColumn(DECIMAL, values, values.length, null)});
         // as many groups as the grouping table would have made: up to the largest id a row has
         BigInteger[] expected = new BigInteger[java.util.Arrays.stream(groups).max().orElseThrow() + 1];
+        addTo(expected, groups, values);
+        assertSums(sum.finish(expected.length), expected);
+    }
+
+    /** Adds each value to its group's exact sum (null until the group has a row). */
+    private static void addTo(BigInteger[] expected, int[] groups, long[] values) {
         for (int i = 0; i < groups.length; i++) {
             BigInteger previous = expected[groups[i]] == null ? BigInteger.ZERO : expected[groups[i]];
             expected[groups[i]] = previous.add(BigInteger.valueOf(values[i]));
         }
-        assertSums(sum.finish(expected.length), expected);
     }
 
     /** The sums as unscaled values (null for a group without rows), whichever column type they came back in. */
