@@ -32,6 +32,7 @@ public final class TreeSitterExtractor implements FileExtractor {
     private final JavaRules java;
     private final ConcurrentLinkedQueue<Parser> pythonParsers = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Parser> javaParsers = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Scratch> scratches = new ConcurrentLinkedQueue<>();
     private final NodeNames pythonNames;
     private final NodeNames javaNames;
 
@@ -82,7 +83,11 @@ public final class TreeSitterExtractor implements FileExtractor {
         if (parser == null) {
             parser = new Parser(rules.grammar());
         }
-        try (Arena arena = Arena.ofConfined()) {
+        Scratch scratch = scratches.poll();
+        if (scratch == null) {
+            scratch = new Scratch();
+        }
+        try {
             ParsedFile parsed = null;
             byte[] utf8 = file.utf8();
             Parser.Options options = new Parser.Options(state -> deadline.expired());
@@ -91,7 +96,7 @@ public final class TreeSitterExtractor implements FileExtractor {
                         deadline.check();
                         return new IllegalStateException("tree-sitter returned no tree");
                     })) {
-                FlatTree flat = flatten(tree, file, arena);
+                FlatTree flat = flatten(tree, file, scratch);
                 if (definitions) {
                     parsed = walk(flat, rules, file, out, deadline);
                 }
@@ -112,6 +117,9 @@ public final class TreeSitterExtractor implements FileExtractor {
         } finally {
             parser.reset();
             pool.add(parser);
+            if (scratch.capacity <= Scratch.POOLED_CAPACITY) {   // an outsized file's arrays go to the GC
+                scratches.add(scratch);
+            }
         }
     }
 
@@ -131,29 +139,50 @@ public final class TreeSitterExtractor implements FileExtractor {
     private record FlatTree(int[] ints, int count, MemorySegment intsNative, MemorySegment nodesNative,
             boolean hasError) {}
 
-    /** Flattens the tree with one native call ({@link TsNative#flatten}) into memory of the file's arena. */
-    private static FlatTree flatten(Tree tree, SourceFile file, Arena arena) {
-        MemorySegment root = arena.allocate(TsNative.NODE);
-        boolean hasError;
-        try (TreeCursor rootCursor = tree.walk()) {
-            hasError = rootCursor.getCurrentNode(SegmentAllocator.prefixAllocator(root)).hasError();
-        }
-        // The Python stdlib has about 0.18 visible nodes per byte; a denser file takes a second, larger try.
-        long capacity = file.utf8().length / 4 + 256;
+    /**
+     * The native arrays a file's tree is flattened into, reused by later files. Fresh arrays per file (zeroed by the
+     * arena, on pages the kernel had to map) were 5% of a Python stdlib build's CPU samples. Auto arenas, since a
+     * pooled scratch moves between worker threads; {@link TsNative#flatten} writes every entry it reports, so stale
+     * contents are never read.
+     */
+    private static final class Scratch {
+        /** The most nodes a scratch keeps its arrays for once its file is done (about 19 MB). */
+        static final long POOLED_CAPACITY = 1 << 18;
+
+        final MemorySegment root = Arena.ofAuto().allocate(TsNative.NODE);
         MemorySegment ints;
         MemorySegment nodes;
-        int count;
-        do {
-            if (capacity * TsNative.FLAT_INTS > Integer.MAX_VALUE) {
-                throw new IllegalStateException("tree-sitter tree of " + file.path() + " has too many nodes to walk");
+        long capacity;
+
+        /** Room for at least {@code nodes} nodes. */
+        void reserve(long nodeCount, SourceFile file) {
+            if (nodeCount > capacity) {
+                if (nodeCount * TsNative.FLAT_INTS > Integer.MAX_VALUE) {
+                    throw new IllegalStateException("tree-sitter tree of " + file.path() + " has too many nodes to walk");
+                }
+                Arena arena = Arena.ofAuto();
+                ints = arena.allocate(ValueLayout.JAVA_INT, nodeCount * TsNative.FLAT_INTS);
+                nodes = arena.allocate(TsNative.NODE, nodeCount);
+                capacity = nodeCount;
             }
-            ints = arena.allocate(ValueLayout.JAVA_INT, capacity * TsNative.FLAT_INTS);
-            nodes = arena.allocate(TsNative.NODE, capacity);
-            count = TsNative.flatten(root, ints, nodes, (int) capacity);
-            capacity *= 2;
-        } while (count == 0);
-        int[] flat = ints.asSlice(0, (long) count * TsNative.FLAT_INTS * Integer.BYTES).toArray(ValueLayout.JAVA_INT);
-        return new FlatTree(flat, count, ints, nodes, hasError);
+        }
+    }
+
+    /** Flattens the tree with one native call ({@link TsNative#flatten}) into the scratch arrays. */
+    private static FlatTree flatten(Tree tree, SourceFile file, Scratch scratch) {
+        boolean hasError;
+        try (TreeCursor rootCursor = tree.walk()) {
+            hasError = rootCursor.getCurrentNode(SegmentAllocator.prefixAllocator(scratch.root)).hasError();
+        }
+        // The Python stdlib has about 0.18 visible nodes per byte; a denser file takes a second, larger try.
+        scratch.reserve(file.utf8().length / 4 + 256, file);
+        int count;
+        while ((count = TsNative.flatten(scratch.root, scratch.ints, scratch.nodes, (int) scratch.capacity)) == 0) {
+            scratch.reserve(scratch.capacity * 2, file);
+        }
+        int[] flat = scratch.ints.asSlice(0, (long) count * TsNative.FLAT_INTS * Integer.BYTES)
+                .toArray(ValueLayout.JAVA_INT);
+        return new FlatTree(flat, count, scratch.ints, scratch.nodes, hasError);
     }
 
     /**
