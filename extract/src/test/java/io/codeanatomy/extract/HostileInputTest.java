@@ -61,6 +61,27 @@ class HostileInputTest {
         });
     }
 
+    /**
+     * The walk's native arrays are sized from the file's length and grown when a tree is denser (here about one node
+     * per byte, four times the usual); arrays grown past what is kept between files are freed, and later files still
+     * get theirs.
+     */
+    @Test
+    void denseTreesGrowTheWalkArrays(EngineRuntime runtime) {
+        int elements = 150_000;
+        Repos.write(repo, "a.py", "def first():\n    pass\n");
+        Repos.write(repo, "dense.py", "x = [" + "1,".repeat(elements) + "]\n");
+        Repos.write(repo, "z.py", "def last():\n    pass\n");
+        Repos.extract(runtime, repo, ExtractOptions.DEFAULT.withParallelism(1), x -> {
+            assertThat(x.rows("SELECT name FROM defs_v1 WHERE kind = 'function' ORDER BY name"))
+                    .containsExactly(List.of("first"), List.of("last"));
+            assertThat(x.count("SELECT count(*) FROM literals_v1 l JOIN repo_files_v1 f ON f.file_id = l.file_id "
+                    + "WHERE f.path = 'dense.py'")).isEqualTo(elements);
+            assertThat(x.count("SELECT count(*) FROM extract_errors_v1")).isZero();
+            return null;
+        });
+    }
+
     @Test
     void formFeedsNulBytesAndEmptyFiles(EngineRuntime runtime) {
         Repos.write(repo, "ff.py", "def a():\n    pass\n\f\ndef b():\n    pass\n");

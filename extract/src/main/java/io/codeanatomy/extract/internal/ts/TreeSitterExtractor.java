@@ -117,8 +117,10 @@ public final class TreeSitterExtractor implements FileExtractor {
         } finally {
             parser.reset();
             pool.add(parser);
-            if (scratch.capacity <= Scratch.POOLED_CAPACITY) {   // an outsized file's arrays go to the GC
+            if (scratch.capacity <= Scratch.POOLED_CAPACITY) {
                 scratches.add(scratch);
+            } else {
+                scratch.close();     // an outsized file's arrays are not kept
             }
         }
     }
@@ -141,30 +143,50 @@ public final class TreeSitterExtractor implements FileExtractor {
 
     /**
      * The native arrays a file's tree is flattened into, reused by later files. Fresh arrays per file (zeroed by the
-     * arena, on pages the kernel had to map) were 5% of a Python stdlib build's CPU samples. Auto arenas, since a
+     * arena, on pages the kernel had to map) were 5% of a Python stdlib build's CPU samples. Shared arenas, since a
      * pooled scratch moves between worker threads; {@link TsNative#flatten} writes every entry it reports, so stale
-     * contents are never read.
+     * contents are never read. Growing frees the smaller arrays; {@link #close} frees the rest.
      */
-    private static final class Scratch {
+    private static final class Scratch implements AutoCloseable {
         /** The most nodes a scratch keeps its arrays for once its file is done (about 19 MB). */
         static final long POOLED_CAPACITY = 1 << 18;
 
-        final MemorySegment root = Arena.ofAuto().allocate(TsNative.NODE);
+        private final Arena rootArena = Arena.ofShared();
+        final MemorySegment root = rootArena.allocate(TsNative.NODE);
+        private Arena arena;
         MemorySegment ints;
         MemorySegment nodes;
         long capacity;
 
-        /** Room for at least {@code nodes} nodes. */
+        /** Room for at least {@code nodeCount} nodes. */
         void reserve(long nodeCount, SourceFile file) {
-            if (nodeCount > capacity) {
-                if (nodeCount * TsNative.FLAT_INTS > Integer.MAX_VALUE) {
-                    throw new IllegalStateException("tree-sitter tree of " + file.path() + " has too many nodes to walk");
-                }
-                Arena arena = Arena.ofAuto();
-                ints = arena.allocate(ValueLayout.JAVA_INT, nodeCount * TsNative.FLAT_INTS);
-                nodes = arena.allocate(TsNative.NODE, nodeCount);
-                capacity = nodeCount;
+            if (nodeCount <= capacity) {
+                return;
             }
+            if (nodeCount * TsNative.FLAT_INTS > Integer.MAX_VALUE) {
+                throw new IllegalStateException("tree-sitter tree of " + file.path() + " has too many nodes to walk");
+            }
+            Arena grown = Arena.ofShared();
+            try {
+                ints = grown.allocate(ValueLayout.JAVA_INT, nodeCount * TsNative.FLAT_INTS);
+                nodes = grown.allocate(TsNative.NODE, nodeCount);
+            } catch (RuntimeException | OutOfMemoryError e) {
+                grown.close();
+                throw e;
+            }
+            if (arena != null) {
+                arena.close();
+            }
+            arena = grown;
+            capacity = nodeCount;
+        }
+
+        @Override
+        public void close() {
+            if (arena != null) {
+                arena.close();
+            }
+            rootArena.close();
         }
     }
 
@@ -290,6 +312,9 @@ public final class TreeSitterExtractor implements FileExtractor {
         }
         for (Parser parser; (parser = javaParsers.poll()) != null; ) {
             parser.close();
+        }
+        for (Scratch scratch; (scratch = scratches.poll()) != null; ) {
+            scratch.close();
         }
     }
 }
