@@ -33,6 +33,8 @@ public final class TreeSitterExtractor implements FileExtractor {
     private final ConcurrentLinkedQueue<Parser> pythonParsers = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Parser> javaParsers = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Scratch> scratches = new ConcurrentLinkedQueue<>();
+    /** Set by {@link #close}: a worker abandoned past its deadline may still return a scratch afterwards. */
+    private volatile boolean closed;
     private final NodeNames pythonNames;
     private final NodeNames javaNames;
 
@@ -119,6 +121,9 @@ public final class TreeSitterExtractor implements FileExtractor {
             pool.add(parser);
             if (scratch.capacity <= Scratch.POOLED_CAPACITY) {
                 scratches.add(scratch);
+                if (closed) {
+                    closeScratches();     // returned after close() drained the pool: freed here
+                }
             } else {
                 scratch.close();     // an outsized file's arrays are not kept
             }
@@ -313,6 +318,11 @@ public final class TreeSitterExtractor implements FileExtractor {
         for (Parser parser; (parser = javaParsers.poll()) != null; ) {
             parser.close();
         }
+        closed = true;
+        closeScratches();
+    }
+
+    private void closeScratches() {
         for (Scratch scratch; (scratch = scratches.poll()) != null; ) {
             scratch.close();
         }
