@@ -39,10 +39,11 @@ public final class ClassFileUpgrade {
     private static void upgrade(Path jar) throws Exception {
         Path tmp = jar.resolveSibling(jar.getFileName() + ".tmp");
         int upgraded = 0;
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null);
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()},
+                     ClassLoader.getPlatformClassLoader());
              ZipInputStream in = new ZipInputStream(Files.newInputStream(jar));
              ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(tmp))) {
-            // stack maps need the common superclass of two types: from the jar itself and the JDK
+            // stack maps need the common superclass of two types: from the jar itself and the JDK's modules
             ClassFile classFile = ClassFile.of(ClassFile.ClassHierarchyResolverOption.of(
                     ClassHierarchyResolver.ofClassLoading(loader)));
             for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {

@@ -7,8 +7,6 @@ import io.codeanatomy.engine.core.tables.MemoryTable;
 import io.codeanatomy.engine.core.testing.ArrowLeakCheck;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.arrow.vector.types.pojo.ArrowType;
-import org.apache.arrow.vector.types.pojo.Schema;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -106,11 +104,7 @@ class JoinChainOrderTest {
     }
 
     private void register(String name, List<List<Object>> rows, String... columns) {
-        List<org.apache.arrow.vector.types.pojo.Field> fields = new ArrayList<>();
-        for (String column : columns) {
-            fields.add(TestTables.field(column, new ArrowType.Int(64, true), false));
-        }
-        MemoryTable table = MemoryTable.fromRows(session.allocator(), new Schema(fields), rows);
+        MemoryTable table = TestTables.of(session.allocator(), rows, columns);
         tables.add(table);
         session.register(name, table);
     }

@@ -8,9 +8,6 @@ import io.codeanatomy.engine.core.testing.ArrowLeakCheck;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.arrow.vector.types.DateUnit;
-import org.apache.arrow.vector.types.pojo.ArrowType;
-import org.apache.arrow.vector.types.pojo.Schema;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -123,17 +120,7 @@ class JoinEstimatesTest {
     }
 
     private void register(String name, List<List<Object>> rows, String... columns) {
-        List<org.apache.arrow.vector.types.pojo.Field> fields = new ArrayList<>();
-        List<Object> first = rows.getFirst();
-        for (int c = 0; c < columns.length; c++) {
-            ArrowType type = switch (first.get(c)) {
-                case Long ignored -> new ArrowType.Int(64, true);
-                case LocalDate ignored -> new ArrowType.Date(DateUnit.DAY);
-                default -> ArrowType.Utf8.INSTANCE;
-            };
-            fields.add(TestTables.field(columns[c], type, false));
-        }
-        MemoryTable table = MemoryTable.fromRows(session.allocator(), new Schema(fields), rows);
+        MemoryTable table = TestTables.of(session.allocator(), rows, columns);
         tables.add(table);
         session.register(name, table);
     }

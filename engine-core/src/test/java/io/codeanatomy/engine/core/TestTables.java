@@ -17,6 +17,24 @@ final class TestTables {
         return new Field(name, nullable ? FieldType.nullable(type) : FieldType.notNullable(type), null);
     }
 
+    /**
+     * A table of {@code rows} with NOT NULL columns named {@code columns}, typed by the first row's values: Long as
+     * BIGINT, LocalDate as DATE, anything else as VARCHAR.
+     */
+    static MemoryTable of(BufferAllocator allocator, List<List<Object>> rows, String... columns) {
+        List<Field> fields = new java.util.ArrayList<>();
+        List<Object> first = rows.getFirst();
+        for (int c = 0; c < columns.length; c++) {
+            ArrowType type = switch (first.get(c)) {
+                case Long ignored -> new ArrowType.Int(64, true);
+                case java.time.LocalDate ignored -> new ArrowType.Date(org.apache.arrow.vector.types.DateUnit.DAY);
+                default -> ArrowType.Utf8.INSTANCE;
+            };
+            fields.add(field(columns[c], type, false));
+        }
+        return MemoryTable.fromRows(allocator, new Schema(fields), rows);
+    }
+
     /** people(id bigint not null, name varchar, age int): 4 rows with a NULL name and a NULL age. */
     static MemoryTable people(BufferAllocator allocator) {
         Schema schema = new Schema(List.of(field("id", new ArrowType.Int(64, true), false),
