@@ -44,6 +44,9 @@ final class CatalogSchemas {
 
         RelRoot expand(CatalogEntry view, RelOptTable.ToRelContext context);
 
+        /** Notes that the statement being validated read table or view {@code name}, of row type {@code rowType}. */
+        void read(io.codeanatomy.engine.core.TableName name, RelDataType rowType);
+
         /** A builder over the planner's cluster, for relation planners. */
         org.apache.calcite.tools.RelBuilder relBuilder();
     }
@@ -91,7 +94,7 @@ final class CatalogSchemas {
                 Map<String, Table> map = new LinkedHashMap<>();
                 for (CatalogEntry entry : catalog.entries(schema)) {
                     map.put(entry.name().name(), entry.kind() == TableKind.VIEW
-                            ? new ViewTable(entry, views) : new ProviderTable(entry.provider(), session));
+                            ? new ViewTable(entry, views) : new ProviderTable(entry.provider(), session, entry, views));
                 }
                 tables = map;
             }
@@ -103,7 +106,7 @@ final class CatalogSchemas {
             if (functionMap == null) {
                 ImmutableMultimap.Builder<String, Function> builder = ImmutableMultimap.builder();
                 functions.forEach((name, function) -> builder.put(name, new TableFunctionMacro(function.parameters(),
-                        args -> new ProviderTable(function.bind(session, args), session))));
+                        args -> new ProviderTable(function.bind(session, args), session, null, views))));
                 relations.forEach((name, relation) -> builder.put(name, new TableFunctionMacro(relation.parameters(),
                         args -> new PlannedRelation(relation, args, views))));
                 functionMap = builder.build();
@@ -123,14 +126,23 @@ final class CatalogSchemas {
         private final SessionView session;
         private Statistic statistic;
 
-        ProviderTable(TableProvider provider, SessionView session) {
+        private final CatalogEntry entry;       // null for a table function's result
+        private final Views views;
+
+        ProviderTable(TableProvider provider, SessionView session, CatalogEntry entry, Views views) {
             this.provider = provider;
             this.session = session;
+            this.entry = entry;
+            this.views = views;
         }
 
         @Override
         public RelDataType getRowType(RelDataTypeFactory typeFactory) {
-            return TypeMapping.rowType(typeFactory, provider.schema());
+            RelDataType type = TypeMapping.rowType(typeFactory, provider.schema());
+            if (entry != null) {
+                views.read(entry.name(), type);
+            }
+            return type;
         }
 
         @Override
@@ -244,7 +256,9 @@ final class CatalogSchemas {
 
         @Override
         public RelDataType getRowType(RelDataTypeFactory typeFactory) {
-            return views.rowType(entry, typeFactory);
+            RelDataType type = views.rowType(entry, typeFactory);
+            views.read(entry.name(), type);
+            return type;
         }
 
         @Override

@@ -4,6 +4,7 @@ import io.codeanatomy.engine.core.PlanningException;
 import io.codeanatomy.engine.core.SqlException;
 import io.codeanatomy.engine.core.TableName;
 import io.codeanatomy.engine.core.internal.catalog.Catalog;
+import io.codeanatomy.engine.core.internal.catalog.TableKind;
 import io.codeanatomy.engine.core.internal.catalog.CatalogEntry;
 import io.codeanatomy.engine.core.internal.exec.PhysicalNode;
 import io.codeanatomy.engine.core.internal.sql.CalciteErrors;
@@ -113,13 +114,18 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
      * of times that grows with the square of its depth (236 view validations in the run-time plans of a CPG build).
      */
     private final Map<CatalogEntry, RelDataType> viewRowTypes = new java.util.HashMap<>();
+    /** The session's view row types, kept between statements. */
+    private final ViewTypes viewTypes;
+    /** The row types read by each view body being validated for its row type, innermost on top. */
+    private final java.util.ArrayDeque<Map<TableName, RelDataType>> reading = new java.util.ArrayDeque<>();
 
     /** The result of logical planning: the converted plan and the names the user sees for its columns. */
     public record LogicalPlan(RelNode rel, List<String> columnNames) {}
 
     public QueryPlanner(Catalog catalog, SessionView session, Map<String, TableFunction> tableFunctions,
-                        ExtensionFunctions functions, PlannerPorts ports) {
+                        ExtensionFunctions functions, PlannerPorts ports, ViewTypes viewTypes) {
         this.ports = ports;
+        this.viewTypes = viewTypes;
         this.catalog = catalog;
         this.session = session;
         CalciteSchema root = CatalogSchemas.root(catalog, session, tableFunctions, ports.relations(), this);
@@ -206,16 +212,6 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
         root = root.withRel(rel);
         List<String> names = root.fields.stream().map(f -> f.getValue()).toList();
         return new LogicalPlan(root.project(), names);
-    }
-
-    /**
-     * Validates a query without converting it (what CREATE VIEW checks) and returns the names of its columns.
-     * Conversion would expand every view the query reads, and those views' views, only to be thrown away.
-     */
-    public List<String> validatedColumnNames(Statement.Calcite statement) {
-        SqlNode bound = WideJoinQualifier.qualify(bindParameters(statement.node(), List.of()), reader);
-        SqlValidator validator = newValidator();
-        return validator.getValidatedNodeType(validate(validator, bound)).getFieldNames();
     }
 
     private SqlToRelConverter converter(SqlValidator validator) {
@@ -515,10 +511,68 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
         }
         RelDataType known = viewRowTypes.get(view);
         if (known == null) {
-            known = validatedRowType(view, factory);
+            known = keptRowType(view);
             viewRowTypes.put(view, known);
         }
         return known;
+    }
+
+    @Override
+    public void read(TableName name, RelDataType rowType) {
+        Map<TableName, RelDataType> reads = reading.peek();
+        if (reads != null) {
+            reads.put(name.normalized(), rowType);
+        }
+    }
+
+    /** The row type of {@code view} from the session's {@link ViewTypes}, validating its body when that changed. */
+    private RelDataType keptRowType(CatalogEntry view) {
+        ViewTypes.Validated kept = viewTypes.get(view);
+        if (kept != null && readsTheSame(kept)) {
+            return kept.type();
+        }
+        reading.push(new java.util.HashMap<>());
+        RelDataType type;
+        Map<TableName, RelDataType> reads;
+        try {
+            type = validatedRowType(view, typeFactory);
+        } finally {
+            reads = reading.pop();
+        }
+        viewTypes.put(new ViewTypes.Validated(view, type, Map.copyOf(reads)));
+        return type;
+    }
+
+    /** Whether every name {@code kept}'s body read still resolves to what has the row type it had. */
+    private boolean readsTheSame(ViewTypes.Validated kept) {
+        if (++viewDepth > MAX_VIEW_DEPTH) {      // views that read each other: a redefinition closed a cycle
+            throw new PlanningException("View " + kept.view().name() + " nests more than " + MAX_VIEW_DEPTH
+                    + " views deep; a view probably refers to itself");
+        }
+        try {
+            for (Map.Entry<TableName, RelDataType> read : kept.reads().entrySet()) {
+                CatalogEntry entry = catalog.get(read.getKey()).orElse(null);
+                if (entry == null) {
+                    return false;
+                }
+                RelDataType now = entry.kind() == TableKind.VIEW ? rowType(entry, typeFactory)
+                        : TypeMapping.rowType(typeFactory, entry.provider().schema());
+                if (!now.equals(read.getValue())) {
+                    return false;
+                }
+            }
+            return true;
+        } finally {
+            viewDepth--;
+        }
+    }
+
+    /**
+     * Validates the body of {@code view}, about to be created, against the catalog as it is, and returns the view's
+     * column names. Its row type is kept for the statements that read it.
+     */
+    public List<String> validatedViewColumns(CatalogEntry view) {
+        return rowType(view, typeFactory).getFieldNames();
     }
 
     private RelDataType validatedRowType(CatalogEntry view, RelDataTypeFactory factory) {

@@ -37,6 +37,7 @@ final class EngineSession implements Session {
     /** Providers the session created (CREATE TABLE) and so must close; user-registered ones stay the user's. */
     private final Set<AutoCloseable> owned = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    private final io.codeanatomy.engine.core.internal.plan.ViewTypes viewTypes = new io.codeanatomy.engine.core.internal.plan.ViewTypes();
 
     EngineSession(SessionState state) {
         this.state = state;
@@ -84,7 +85,12 @@ final class EngineSession implements Session {
 
     QueryPlanner newPlanner() {
         return new QueryPlanner(state.catalog(), view, state.tableFunctions(), state.functions(),
-                state.plannerPorts());
+                state.plannerPorts(), viewTypes);
+    }
+
+    /** The row types of this session's views, which its planners share between statements. */
+    io.codeanatomy.engine.core.internal.plan.ViewTypes viewTypes() {
+        return viewTypes;
     }
 
     /** How long close() waits for cancelled queries to release their memory. */

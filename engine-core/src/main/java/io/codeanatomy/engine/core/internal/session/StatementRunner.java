@@ -139,17 +139,15 @@ final class StatementRunner {
     }
 
     private DataFrame createView(Statement.CreateView view) {
-        // Validate the body now: a view that does not validate is refused at creation, with the body's error.
-        List<String> columns = session.newPlanner().validatedColumnNames(view.query());
-        if (!view.columns().isEmpty() && view.columns().size() != columns.size()) {
-            throw new PlanningException("View " + view.name() + " declares " + view.columns().size()
-                    + " columns but its query returns " + columns.size());
-        }
+        // Validate the body now: a view that does not validate is refused at creation, with the body's error (and
+        // one that declares another number of columns than its query returns). Its row type is kept for its readers.
+        CatalogEntry entry = CatalogEntry.view(view.name(), view.querySql(), view.columns());
+        session.newPlanner().validatedViewColumns(entry);
         Catalog catalog = session.mutableCatalog();
         if (view.ifNotExists() && catalog.get(view.name()).isPresent()) {
             return done();
         }
-        catalog.put(CatalogEntry.view(view.name(), view.querySql(), view.columns()), view.orReplace());
+        catalog.put(entry, view.orReplace());
         return done();
     }
 
