@@ -43,6 +43,28 @@ class FunctionsTest {
     }
 
     @Test
+    void integersCastToTextAsJavaWritesThem(EngineRuntime runtime) {
+        long[] values = {0, 7, -7, 9, 10, -10, 99, -100, 123_456_789_012L, Long.MAX_VALUE, Long.MIN_VALUE + 1};
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < values.length; i++) {
+            rows.append(i == 0 ? "" : ", ").append("(").append(i).append(", CAST(").append(values[i]).append(" AS BIGINT))");
+        }
+        rows.append(", (").append(values.length).append(", CAST(NULL AS BIGINT))");
+        try (Session session = Sessions.builder(RuntimeProfile.defaults()).runtime(runtime).build();
+             QueryResult result = session.sql("SELECT CAST(x AS VARCHAR), CAST(x - 1 AS VARCHAR), "
+                     + "CAST(CAST(k - 5 AS INTEGER) AS VARCHAR), 'n' || x FROM (VALUES " + rows + ") AS v(k, x) ORDER BY k")
+                     .collect()) {
+            List<List<Object>> expected = new java.util.ArrayList<>();
+            for (int i = 0; i < values.length; i++) {
+                expected.add(List.of(Long.toString(values[i]), Long.toString(values[i] - 1), Integer.toString(i - 5),
+                        "n" + values[i]));
+            }
+            expected.add(Arrays.asList(null, null, Integer.toString(values.length - 5), null));
+            assertThat(result.rows()).containsExactlyElementsOf(expected);
+        }
+    }
+
+    @Test
     void numberFunctions(EngineRuntime runtime) {
         assertThat(row(runtime, "SELECT round(2.345, 2), round(-2.5), ceil(1.2), floor(-1.2), abs(-3), round(1.25e0, 1)"))
                 .containsExactly(new BigDecimal("2.350"), new BigDecimal("-3.0"), new BigDecimal("2"), new BigDecimal("-2"), 3, 1.3);

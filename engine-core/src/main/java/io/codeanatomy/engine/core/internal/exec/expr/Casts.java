@@ -81,6 +81,9 @@ public final class Casts {
     private static Column fromLong(LongColumn l, ArrowType to, int n) {
         ArrowType from = l.type;
         long[] v = l.values;
+        if (from instanceof ArrowType.Int i && i.getIsSigned() && to instanceof ArrowType.Utf8) {
+            return asText(l, to, n);
+        }
         if (isInteger(from) && to instanceof ArrowType.Int t) {
             checkIntRange(l, t, n);
             return new LongColumn(to, v, n, l.nulls);
@@ -242,6 +245,43 @@ public final class Casts {
 
     private static boolean isInteger(ArrowType t) {
         return t instanceof ArrowType.Int;
+    }
+
+    /**
+     * Signed integers as decimal text, written digit by digit into one array. Row by row, each value was boxed, made
+     * a String and encoded: the CPG's views build ids from text of offsets and lines, a million values per build.
+     */
+    private static BytesColumn asText(LongColumn l, ArrowType to, int n) {
+        long[] v = l.values;
+        int[] offsets = new int[n + 1];
+        for (int i = 0; i < n; i++) {
+            offsets[i + 1] = offsets[i] + (l.isNull(i) ? 0 : textLength(v[i]));
+        }
+        byte[] data = new byte[offsets[n]];
+        for (int i = 0; i < n; i++) {
+            if (offsets[i + 1] == offsets[i]) {
+                continue;       // NULL: every number has a digit
+            }
+            long rest = v[i] < 0 ? v[i] : -v[i];       // negative, so that Long.MIN_VALUE has its digits too
+            int at = offsets[i + 1];
+            do {
+                data[--at] = (byte) ('0' - rest % 10);
+                rest /= 10;
+            } while (rest != 0);
+            if (v[i] < 0) {
+                data[--at] = '-';
+            }
+        }
+        return new BytesColumn(to, data, offsets, n, l.nulls);
+    }
+
+    /** The length of {@code value}'s decimal text, sign included. */
+    private static int textLength(long value) {
+        int length = value < 0 ? 2 : 1;
+        for (long rest = value < 0 ? value : -value; rest <= -10; rest /= 10) {
+            length++;
+        }
+        return length;
     }
 
     private static Column rowByRow(Column c, ArrowType to, int n) {
