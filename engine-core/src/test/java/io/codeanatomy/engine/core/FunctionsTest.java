@@ -65,6 +65,39 @@ class FunctionsTest {
     }
 
     @Test
+    void likeWithAPatternPerRow(EngineRuntime runtime) {
+        // patterns from a column: byte matchers for % patterns, a regex where _ needs a character, escapes, NULLs,
+        // and rows repeating the pattern of the row before
+        try (Session session = Sessions.builder(RuntimeProfile.defaults()).runtime(runtime).build();
+             QueryResult result = session.sql("SELECT s LIKE p, s LIKE p ESCAPE '!', s NOT LIKE p FROM (VALUES "
+                     + "(1, 'abc', 'a%'), (2, 'xbc', 'a%'), (3, 'h€llo', 'h_llo'), (4, 'hello', 'h_llo'), "
+                     + "(5, '50%', '50!%'), (6, '50x', '50!%'), (7, CAST(NULL AS VARCHAR), '%'), "
+                     + "(8, 'abc', CAST(NULL AS VARCHAR)), (9, 'mod.sub.f', '%.sub%'), (10, 'a.b', '%.sub%')) "
+                     + "AS v(k, s, p) ORDER BY k").collect()) {
+            assertThat(result.rows()).containsExactly(
+                    List.of(true, true, false), List.of(false, false, true),
+                    List.of(true, true, false), List.of(true, true, false),
+                    List.of(false, true, true), List.of(false, false, true),
+                    Arrays.asList(null, null, null), Arrays.asList(null, null, null),
+                    List.of(true, true, false), List.of(false, false, true));
+        }
+    }
+
+    @Test
+    void concatenationJoinsTheTextsBytes(EngineRuntime runtime) {
+        try (Session session = Sessions.builder(RuntimeProfile.defaults()).runtime(runtime).build();
+             QueryResult result = session.sql("SELECT a || b, a || '-' || b, concat(a, b, 'z'), char_length(a || b) "
+                     + "FROM (VALUES (1, 'h€', 'llo'), (2, '', ''), (3, CAST(NULL AS VARCHAR), 'x'), (4, '😀', '')) "
+                     + "AS v(k, a, b) ORDER BY k").collect()) {
+            assertThat(result.rows()).containsExactly(
+                    List.of("h€llo", "h€-llo", "h€lloz", 5),
+                    List.of("", "-", "z", 0),
+                    Arrays.asList(null, null, "xz", null),
+                    List.of("😀", "😀-", "😀z", 1));
+        }
+    }
+
+    @Test
     void numberFunctions(EngineRuntime runtime) {
         assertThat(row(runtime, "SELECT round(2.345, 2), round(-2.5), ceil(1.2), floor(-1.2), abs(-3), round(1.25e0, 1)"))
                 .containsExactly(new BigDecimal("2.350"), new BigDecimal("-3.0"), new BigDecimal("2"), new BigDecimal("-2"), 3, 1.3);

@@ -223,29 +223,57 @@ public final class ScalarFunctions {
         return count;
     }
 
+    /**
+     * {@code ||} and CONCAT: the arguments' UTF-8 bytes one after another (text joins as its bytes do), sized first and
+     * copied into one array. Decoding every value to a String and encoding the result was a percent of a CPG build.
+     */
     private static Column concat(Column[] args, int n, ArrowType type, boolean skipNulls) {
-        BytesColumn.Builder out = new BytesColumn.Builder(type, n, 16 * n);
-        StringBuilder row = new StringBuilder();
+        BytesColumn[] parts = new BytesColumn[args.length];
+        for (int a = 0; a < args.length; a++) {
+            parts[a] = (BytesColumn) args[a];
+        }
+        int[] offsets = new int[n + 1];
+        boolean[] nulls = null;
         for (int i = 0; i < n; i++) {
-            boolean isNull = false;
-            row.setLength(0);
-            for (Column arg : args) {
-                if (arg.isNull(i)) {
+            long length = 0;
+            for (BytesColumn part : parts) {
+                if (part.isNull(i)) {
                     if (skipNulls) {
                         continue;
                     }
-                    isNull = true;
+                    if (nulls == null) {
+                        nulls = new boolean[n];
+                    }
+                    nulls[i] = true;
+                    length = 0;
                     break;
                 }
-                row.append(((BytesColumn) arg).getString(i));
+                length += part.offsets[i + 1] - part.offsets[i];
             }
-            if (isNull) {
-                out.appendNull();
-            } else {
-                out.append(row.toString());
+            long end = offsets[i] + length;
+            if (end > Integer.MAX_VALUE - 8) {
+                throw new io.codeanatomy.engine.core.ExecutionException("The result of " + (skipNulls ? "CONCAT" : "||")
+                        + " outgrew a batch's 2 GiB of text; make the batches smaller (ExecutionOptions.batchSize)");
+            }
+            offsets[i + 1] = (int) end;
+        }
+        byte[] data = new byte[offsets[n]];
+        for (int i = 0; i < n; i++) {
+            if (nulls != null && nulls[i]) {
+                continue;
+            }
+            int at = offsets[i];
+            for (BytesColumn part : parts) {
+                if (part.isNull(i)) {
+                    continue;       // only CONCAT gets here with a NULL, which it skips
+                }
+                int from = part.offsets[i];
+                int length = part.offsets[i + 1] - from;
+                System.arraycopy(part.data, from, data, at, length);
+                at += length;
             }
         }
-        return out.build();
+        return new BytesColumn(type, data, offsets, n, nulls);
     }
 
     private static Column abs(Column[] args, int n, ArrowType type) {
@@ -305,20 +333,41 @@ public final class ScalarFunctions {
         }, List.of(args.getFirst()));
     }
 
+    /**
+     * LIKE with a pattern that varies by row (a column, or text built from one). Each distinct pattern of the batch is
+     * compiled once, to a byte matcher where it can be (one regex per row was most of the cost), and rows repeating
+     * the row before's pattern skip the lookup.
+     */
     private static Column likeRows(Column[] cols, int n) {
         boolean[] out = new boolean[n];
         boolean[] nulls = new boolean[n];
+        BytesColumn in = (BytesColumn) cols[0];
+        BytesColumn patterns = (BytesColumn) cols[1];
+        java.util.Map<LikeKey, Object> compiled = new java.util.HashMap<>();
+        LikeKey previous = null;
+        Object matcher = null;
         for (int i = 0; i < n; i++) {
-            if (cols[0].isNull(i) || cols[1].isNull(i)) {
+            if (in.isNull(i) || patterns.isNull(i)) {
                 nulls[i] = true;
                 continue;
             }
             Character escape = cols.length > 2 && !cols[2].isNull(i) ? ((BytesColumn) cols[2]).getString(i).charAt(0) : null;
-            out[i] = likePattern(((BytesColumn) cols[1]).getString(i), escape, false)
-                    .matcher(((BytesColumn) cols[0]).getString(i)).matches();
+            String pattern = patterns.getString(i);
+            LikeKey key = new LikeKey(pattern, escape);
+            if (!key.equals(previous)) {
+                matcher = compiled.computeIfAbsent(key, k -> {
+                    LikeMatcher bytes = LikeMatcher.compile(pattern, escape);
+                    return bytes != null ? bytes : likePattern(pattern, escape, false);
+                });
+                previous = key;
+            }
+            out[i] = matcher instanceof LikeMatcher bytes ? bytes.matches(in.data, in.offsets[i], in.offsets[i + 1])
+                    : ((Pattern) matcher).matcher(in.getString(i)).matches();
         }
         return new BoolColumn(out, n, nulls);
     }
+
+    private record LikeKey(String pattern, Character escape) {}
 
     /** Translates a SQL LIKE pattern ({@code %}, {@code _}, optional escape) into an anchored regex. */
     public static Pattern likePattern(String pattern, Character escape, boolean caseInsensitive) {
