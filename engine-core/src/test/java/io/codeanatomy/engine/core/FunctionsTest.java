@@ -14,9 +14,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArrowLeakCheck.class)
 class FunctionsTest {
     private static List<Object> row(EngineRuntime runtime, String sql) {
+        return rows(runtime, sql).getFirst();
+    }
+
+    private static List<List<Object>> rows(EngineRuntime runtime, String sql) {
         try (Session session = Sessions.builder(RuntimeProfile.defaults()).runtime(runtime).build();
              QueryResult result = session.sql(sql).collect()) {
-            return result.rows().getFirst();
+            return result.rows();
         }
     }
 
@@ -30,71 +34,62 @@ class FunctionsTest {
 
     @Test
     void substringCountsCodePointsOfColumnValues(EngineRuntime runtime) {
-        try (Session session = Sessions.builder(RuntimeProfile.defaults()).runtime(runtime).build();
-             QueryResult result = session.sql("SELECT substring(s FROM 2 FOR 3), substring(s FROM -1 FOR 3), "
-                     + "substring(s FROM 3), substring(s FROM 9 FOR 2), substring(s, 1, 0) FROM (VALUES (1, 'h€llo'), "
-                     + "(2, 'a😀bcd'), (3, ''), (4, CAST(NULL AS VARCHAR))) AS v(k, s) ORDER BY k").collect()) {
-            assertThat(result.rows()).containsExactly(
-                    List.of("€ll", "h", "llo", "", ""),
-                    List.of("😀bc", "a", "bcd", "", ""),
-                    List.of("", "", "", "", ""),
-                    Arrays.asList(null, null, null, null, null));
-        }
+        String sql = "SELECT substring(s FROM 2 FOR 3), substring(s FROM -1 FOR 3), "
+                + "substring(s FROM 3), substring(s FROM 9 FOR 2), substring(s, 1, 0) FROM (VALUES (1, 'h€llo'), "
+                + "(2, 'a😀bcd'), (3, ''), (4, CAST(NULL AS VARCHAR))) AS v(k, s) ORDER BY k";
+        assertThat(rows(runtime, sql)).containsExactly(
+                List.of("€ll", "h", "llo", "", ""),
+                List.of("😀bc", "a", "bcd", "", ""),
+                List.of("", "", "", "", ""),
+                Arrays.asList(null, null, null, null, null));
     }
 
     @Test
     void integersCastToTextAsJavaWritesThem(EngineRuntime runtime) {
         long[] values = {0, 7, -7, 9, 10, -10, 99, -100, 123_456_789_012L, Long.MAX_VALUE, Long.MIN_VALUE + 1};
-        StringBuilder rows = new StringBuilder();
+        StringBuilder table = new StringBuilder();
         for (int i = 0; i < values.length; i++) {
-            rows.append(i == 0 ? "" : ", ").append("(").append(i).append(", CAST(").append(values[i]).append(" AS BIGINT))");
+            table.append(i == 0 ? "" : ", ").append("(").append(i).append(", CAST(").append(values[i]).append(" AS BIGINT))");
         }
-        rows.append(", (").append(values.length).append(", CAST(NULL AS BIGINT))");
-        try (Session session = Sessions.builder(RuntimeProfile.defaults()).runtime(runtime).build();
-             QueryResult result = session.sql("SELECT CAST(x AS VARCHAR), CAST(x - 1 AS VARCHAR), "
-                     + "CAST(CAST(k - 5 AS INTEGER) AS VARCHAR), 'n' || x FROM (VALUES " + rows + ") AS v(k, x) ORDER BY k")
-                     .collect()) {
-            List<List<Object>> expected = new java.util.ArrayList<>();
-            for (int i = 0; i < values.length; i++) {
-                expected.add(List.of(Long.toString(values[i]), Long.toString(values[i] - 1), Integer.toString(i - 5),
-                        "n" + values[i]));
-            }
-            expected.add(Arrays.asList(null, null, Integer.toString(values.length - 5), null));
-            assertThat(result.rows()).containsExactlyElementsOf(expected);
+        table.append(", (").append(values.length).append(", CAST(NULL AS BIGINT))");
+        String sql = "SELECT CAST(x AS VARCHAR), CAST(x - 1 AS VARCHAR), "
+                + "CAST(CAST(k - 5 AS INTEGER) AS VARCHAR), 'n' || x FROM (VALUES " + table + ") AS v(k, x) ORDER BY k";
+        List<List<Object>> expected = new java.util.ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            expected.add(List.of(Long.toString(values[i]), Long.toString(values[i] - 1), Integer.toString(i - 5),
+                    "n" + values[i]));
         }
+        expected.add(Arrays.asList(null, null, Integer.toString(values.length - 5), null));
+        assertThat(rows(runtime, sql)).containsExactlyElementsOf(expected);
     }
 
     @Test
     void likeWithAPatternPerRow(EngineRuntime runtime) {
         // patterns from a column: byte matchers for % patterns, a regex where _ needs a character, escapes, NULLs,
         // and rows repeating the pattern of the row before
-        try (Session session = Sessions.builder(RuntimeProfile.defaults()).runtime(runtime).build();
-             QueryResult result = session.sql("SELECT s LIKE p, s LIKE p ESCAPE '!', s NOT LIKE p FROM (VALUES "
-                     + "(1, 'abc', 'a%'), (2, 'xbc', 'a%'), (3, 'h€llo', 'h_llo'), (4, 'hello', 'h_llo'), "
-                     + "(5, '50%', '50!%'), (6, '50x', '50!%'), (7, CAST(NULL AS VARCHAR), '%'), "
-                     + "(8, 'abc', CAST(NULL AS VARCHAR)), (9, 'mod.sub.f', '%.sub%'), (10, 'a.b', '%.sub%')) "
-                     + "AS v(k, s, p) ORDER BY k").collect()) {
-            assertThat(result.rows()).containsExactly(
-                    List.of(true, true, false), List.of(false, false, true),
-                    List.of(true, true, false), List.of(true, true, false),
-                    List.of(false, true, true), List.of(false, false, true),
-                    Arrays.asList(null, null, null), Arrays.asList(null, null, null),
-                    List.of(true, true, false), List.of(false, false, true));
-        }
+        String sql = "SELECT s LIKE p, s LIKE p ESCAPE '!', s NOT LIKE p FROM (VALUES "
+                + "(1, 'abc', 'a%'), (2, 'xbc', 'a%'), (3, 'h€llo', 'h_llo'), (4, 'hello', 'h_llo'), "
+                + "(5, '50%', '50!%'), (6, '50x', '50!%'), (7, CAST(NULL AS VARCHAR), '%'), "
+                + "(8, 'abc', CAST(NULL AS VARCHAR)), (9, 'mod.sub.f', '%.sub%'), (10, 'a.b', '%.sub%')) "
+                + "AS v(k, s, p) ORDER BY k";
+        assertThat(rows(runtime, sql)).containsExactly(
+                List.of(true, true, false), List.of(false, false, true),
+                List.of(true, true, false), List.of(true, true, false),
+                List.of(false, true, true), List.of(false, false, true),
+                Arrays.asList(null, null, null), Arrays.asList(null, null, null),
+                List.of(true, true, false), List.of(false, false, true));
     }
 
     @Test
     void concatenationJoinsTheTextsBytes(EngineRuntime runtime) {
-        try (Session session = Sessions.builder(RuntimeProfile.defaults()).runtime(runtime).build();
-             QueryResult result = session.sql("SELECT a || b, a || '-' || b, concat(a, b, 'z'), char_length(a || b) "
-                     + "FROM (VALUES (1, 'h€', 'llo'), (2, '', ''), (3, CAST(NULL AS VARCHAR), 'x'), (4, '😀', '')) "
-                     + "AS v(k, a, b) ORDER BY k").collect()) {
-            assertThat(result.rows()).containsExactly(
-                    List.of("h€llo", "h€-llo", "h€lloz", 5),
-                    List.of("", "-", "z", 0),
-                    Arrays.asList(null, null, "xz", null),
-                    List.of("😀", "😀-", "😀z", 1));
-        }
+        String sql = "SELECT a || b, a || '-' || b, concat(a, b, 'z'), char_length(a || b) "
+                + "FROM (VALUES (1, 'h€', 'llo'), (2, '', ''), (3, CAST(NULL AS VARCHAR), 'x'), (4, '😀', '')) "
+                + "AS v(k, a, b) ORDER BY k";
+        assertThat(rows(runtime, sql)).containsExactly(
+                List.of("h€llo", "h€-llo", "h€lloz", 5),
+                List.of("", "-", "z", 0),
+                Arrays.asList(null, null, "xz", null),
+                List.of("😀", "😀-", "😀z", 1));
     }
 
     @Test
