@@ -49,7 +49,8 @@ class FunctionsTest {
         long[] values = {0, 7, -7, 9, 10, -10, 99, -100, 123_456_789_012L, Long.MAX_VALUE, Long.MIN_VALUE + 1};
         StringBuilder table = new StringBuilder();
         for (int i = 0; i < values.length; i++) {
-            table.append(i == 0 ? "" : ", ").append("(").append(i).append(", CAST(").append(values[i]).append(" AS BIGINT))");
+            table.append(i == 0 ? "" : ", ").append("(").append(i).append(", CAST(").append(values[i])
+                    .append(" AS BIGINT))");
         }
         table.append(", (").append(values.length).append(", CAST(NULL AS BIGINT))");
         String sql = "SELECT CAST(x AS VARCHAR), CAST(x - 1 AS VARCHAR), "

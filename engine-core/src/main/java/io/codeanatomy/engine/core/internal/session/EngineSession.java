@@ -15,6 +15,7 @@ import io.codeanatomy.engine.core.internal.catalog.Catalog;
 import io.codeanatomy.engine.core.internal.catalog.CatalogEntry;
 import io.codeanatomy.engine.core.internal.plan.QueryPlanner;
 import io.codeanatomy.engine.core.internal.plan.TypeMapping;
+import io.codeanatomy.engine.core.internal.plan.ViewTypes;
 import io.codeanatomy.engine.core.spi.TableProvider;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
@@ -37,7 +38,7 @@ final class EngineSession implements Session {
     /** Providers the session created (CREATE TABLE) and so must close; user-registered ones stay the user's. */
     private final Set<AutoCloseable> owned = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
-    private final io.codeanatomy.engine.core.internal.plan.ViewTypes viewTypes = new io.codeanatomy.engine.core.internal.plan.ViewTypes();
+    private final ViewTypes viewTypes = new ViewTypes();
 
     EngineSession(SessionState state) {
         this.state = state;
@@ -89,7 +90,7 @@ final class EngineSession implements Session {
     }
 
     /** The row types of this session's views, which its planners share between statements. */
-    io.codeanatomy.engine.core.internal.plan.ViewTypes viewTypes() {
+    ViewTypes viewTypes() {
         return viewTypes;
     }
 

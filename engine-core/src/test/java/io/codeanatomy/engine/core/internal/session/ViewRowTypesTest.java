@@ -118,7 +118,8 @@ class ViewRowTypesTest {
     private void register(String name, List<List<Object>> rows, String... columns) {
         List<Field> fields = new ArrayList<>();
         for (int c = 0; c < columns.length; c++) {
-            ArrowType type = rows.getFirst().get(c) instanceof Long ? new ArrowType.Int(64, true) : ArrowType.Utf8.INSTANCE;
+            ArrowType type = rows.getFirst().get(c) instanceof Long
+                    ? new ArrowType.Int(64, true) : ArrowType.Utf8.INSTANCE;
             fields.add(Field.notNullable(columns[c], type));
         }
         MemoryTable table = MemoryTable.fromRows(allocator, new Schema(fields), rows);
