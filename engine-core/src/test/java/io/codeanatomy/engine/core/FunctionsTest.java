@@ -68,17 +68,18 @@ class FunctionsTest {
     void likeWithAPatternPerRow(EngineRuntime runtime) {
         // patterns from a column: byte matchers for % patterns, a regex where _ needs a character, escapes, NULLs,
         // and rows repeating the pattern of the row before
-        String sql = "SELECT s LIKE p, s LIKE p ESCAPE '!', s NOT LIKE p FROM (VALUES "
+        String sql = "SELECT s LIKE p, s LIKE p ESCAPE '!', s NOT LIKE p, s ILIKE p FROM (VALUES "
                 + "(1, 'abc', 'a%'), (2, 'xbc', 'a%'), (3, 'h€llo', 'h_llo'), (4, 'hello', 'h_llo'), "
                 + "(5, '50%', '50!%'), (6, '50x', '50!%'), (7, CAST(NULL AS VARCHAR), '%'), "
-                + "(8, 'abc', CAST(NULL AS VARCHAR)), (9, 'mod.sub.f', '%.sub%'), (10, 'a.b', '%.sub%')) "
-                + "AS v(k, s, p) ORDER BY k";
+                + "(8, 'abc', CAST(NULL AS VARCHAR)), (9, 'mod.sub.f', '%.sub%'), (10, 'a.b', '%.sub%'), "
+                + "(11, 'ABC', 'a%')) AS v(k, s, p) ORDER BY k";
         assertThat(rows(runtime, sql)).containsExactly(
-                List.of(true, true, false), List.of(false, false, true),
-                List.of(true, true, false), List.of(true, true, false),
-                List.of(false, true, true), List.of(false, false, true),
-                Arrays.asList(null, null, null), Arrays.asList(null, null, null),
-                List.of(true, true, false), List.of(false, false, true));
+                List.of(true, true, false, true), List.of(false, false, true, false),
+                List.of(true, true, false, true), List.of(true, true, false, true),
+                List.of(false, true, true, false), List.of(false, false, true, false),
+                Arrays.asList(null, null, null, null), Arrays.asList(null, null, null, null),
+                List.of(true, true, false, true), List.of(false, false, true, false),
+                List.of(false, false, true, true));
     }
 
     @Test

@@ -305,7 +305,8 @@ public final class ScalarFunctions {
 
     private static Resolved like(String name, List<PhysicalExpr> args) {
         if (!(args.get(1) instanceof Literal pattern) || pattern.value() == null) {
-            return Resolved.of("LIKE", (cols, n, type) -> likeRows(cols, n), args);
+            boolean ignoreCase = name.contains("ILIKE");
+            return Resolved.of("LIKE", (cols, n, type) -> likeRows(cols, n, ignoreCase), args);
         }
         Character escape = args.size() > 2 && args.get(2) instanceof Literal e && e.value() != null
                 ? ((String) e.value()).charAt(0) : null;
@@ -336,9 +337,9 @@ public final class ScalarFunctions {
     /**
      * LIKE with a pattern that varies by row (a column, or text built from one). Each distinct pattern of the batch is
      * compiled once, to a byte matcher where it can be (one regex per row was most of the cost), and rows repeating
-     * the row before's pattern skip the lookup.
+     * the row before's pattern skip the lookup. ILIKE's patterns are regexes that ignore case.
      */
-    private static Column likeRows(Column[] cols, int n) {
+    private static Column likeRows(Column[] cols, int n, boolean ignoreCase) {
         boolean[] out = new boolean[n];
         boolean[] nulls = new boolean[n];
         BytesColumn in = (BytesColumn) cols[0];
@@ -356,8 +357,8 @@ public final class ScalarFunctions {
             LikeKey key = new LikeKey(pattern, escape);
             if (!key.equals(previous)) {
                 matcher = compiled.computeIfAbsent(key, k -> {
-                    LikeMatcher bytes = LikeMatcher.compile(pattern, escape);
-                    return bytes != null ? bytes : likePattern(pattern, escape, false);
+                    LikeMatcher bytes = ignoreCase ? null : LikeMatcher.compile(pattern, escape);
+                    return bytes != null ? bytes : likePattern(pattern, escape, ignoreCase);
                 });
                 previous = key;
             }
