@@ -568,11 +568,13 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
     }
 
     /**
-     * Validates the body of {@code view}, about to be created, against the catalog as it is, and returns the view's
-     * column names. Its row type is kept for the statements that read it.
+     * Validates the body of {@code view}, about to be created, against the catalog as it is (and its declared column
+     * count against the body's); its row type is kept for the statements that read it.
+     *
+     * @throws PlanningException or a validation error, naming what is wrong with the body
      */
-    public List<String> validatedViewColumns(CatalogEntry view) {
-        return rowType(view, typeFactory).getFieldNames();
+    public void validateView(CatalogEntry view) {
+        rowType(view, typeFactory);
     }
 
     private RelDataType validatedRowType(CatalogEntry view, RelDataTypeFactory factory) {

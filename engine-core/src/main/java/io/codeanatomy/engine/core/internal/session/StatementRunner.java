@@ -142,7 +142,7 @@ final class StatementRunner {
         // Validate the body now: a view that does not validate is refused at creation, with the body's error (and
         // one that declares another number of columns than its query returns). Its row type is kept for its readers.
         CatalogEntry entry = CatalogEntry.view(view.name(), view.querySql(), view.columns());
-        session.newPlanner().validatedViewColumns(entry);
+        session.newPlanner().validateView(entry);
         Catalog catalog = session.mutableCatalog();
         if (view.ifNotExists() && catalog.get(view.name()).isPresent()) {
             return done();
