@@ -24,6 +24,7 @@ import io.codeanatomy.engine.core.spi.Expression;
 import io.codeanatomy.engine.core.spi.FilterSupport;
 import io.codeanatomy.engine.core.spi.ScanRequest;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,24 +94,40 @@ public final class PhysicalPlanner {
     /** Aggregations estimated at no more rows than this are computed once when a query reads them more than once. */
     static final double SHARED_RESULT_MAX_ROWS = 1_000_000;
 
-    // each aggregation of the query -> its canonical text (made once); text -> how many places read it; and the
-    // node planned for a text read more than once
+    // each aggregation that may be read at several places -> its canonical text (made once); text -> how many
+    // places read it; and the node planned for a text read more than once
     private final Map<RelNode, String> aggregateTexts = new java.util.IdentityHashMap<>();
     private final Map<String, Integer> aggregateReads = new java.util.HashMap<>();
     private final Map<String, PhysicalNode> sharedResults = new java.util.HashMap<>();
 
+    /**
+     * Counts the places that read each aggregation. The canonical text spells out an aggregation's whole subtree
+     * (a fifth of physical planning when made for every aggregation), so it is made only for aggregations whose
+     * output, grouping and calls another one of the query has too: only those can be the same subplan.
+     */
     private void countReads(RelNode rel) {
+        Map<String, List<Aggregate>> byShape = new HashMap<>();
         new org.apache.calcite.rel.RelVisitor() {
             @Override
             public void visit(RelNode node, int ordinal, RelNode parent) {
-                if (node instanceof Aggregate) {
-                    String text = PlanDigests.canonicalText(node);
-                    aggregateTexts.put(node, text);
-                    aggregateReads.merge(text, 1, Integer::sum);
+                if (node instanceof Aggregate aggregate) {
+                    String shape = aggregate.getRowType().getFullTypeString() + aggregate.getGroupSets()
+                            + aggregate.getAggCallList();
+                    byShape.computeIfAbsent(shape, k -> new ArrayList<>()).add(aggregate);
                 }
                 super.visit(node, ordinal, parent);
             }
         }.go(rel);
+        for (List<Aggregate> alike : byShape.values()) {
+            if (alike.size() < 2) {
+                continue;
+            }
+            for (Aggregate aggregate : alike) {
+                String text = PlanDigests.canonicalText(aggregate);
+                aggregateTexts.put(aggregate, text);
+                aggregateReads.merge(text, 1, Integer::sum);
+            }
+        }
     }
 
     /** Whether every expression of {@code rel}'s subtree gives the same value each time (no random(), no now()). */
