@@ -488,10 +488,7 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
 
     @Override
     public RelRoot expandView(RelDataType rowType, String queryString, List<String> schemaPath, List<String> viewPath) {
-        if (++viewDepth > MAX_VIEW_DEPTH) {
-            throw new PlanningException("View " + String.join(".", viewPath) + " nests more than " + MAX_VIEW_DEPTH
-                    + " views deep; a view probably refers to itself");
-        }
+        enterView(String.join(".", viewPath));
         try {
             Statement.Calcite statement = viewQuery(queryString, String.join(".", viewPath));
             buildHints.collect(statement.node());
@@ -545,10 +542,7 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
 
     /** Whether every name {@code kept}'s body read still resolves to what has the row type it had. */
     private boolean readsTheSame(ViewTypes.Validated kept) {
-        if (++viewDepth > MAX_VIEW_DEPTH) {      // views that read each other: a redefinition closed a cycle
-            throw new PlanningException("View " + kept.view().name() + " nests more than " + MAX_VIEW_DEPTH
-                    + " views deep; a view probably refers to itself");
-        }
+        enterView(kept.view().name().toString());      // views redefined to read each other recurse here
         try {
             for (Map.Entry<TableName, RelDataType> read : kept.reads().entrySet()) {
                 CatalogEntry entry = catalog.get(read.getKey()).orElse(null);
@@ -578,10 +572,7 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
     }
 
     private RelDataType validatedRowType(CatalogEntry view, RelDataTypeFactory factory) {
-        if (++viewDepth > MAX_VIEW_DEPTH) {
-            throw new PlanningException("View " + view.name() + " nests more than " + MAX_VIEW_DEPTH
-                    + " views deep; a view probably refers to itself");
-        }
+        enterView(view.name().toString());
         try {
             SqlValidator validator = newValidator();
             SqlNode validated = validate(validator, viewQuery(view.viewSql(), view.name().toString()).node());
@@ -596,6 +587,15 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
             return factory.createStructType(type.getFieldList().stream().map(f -> f.getType()).toList(), view.viewColumns());
         } finally {
             viewDepth--;
+        }
+    }
+
+    /** One level deeper into views (the caller leaves it with {@code viewDepth--}); a view reading itself stops here. */
+    private void enterView(String name) {
+        if (++viewDepth > MAX_VIEW_DEPTH) {
+            viewDepth--;
+            throw new PlanningException("View " + name + " nests more than " + MAX_VIEW_DEPTH
+                    + " views deep; a view probably refers to itself");
         }
     }
 
