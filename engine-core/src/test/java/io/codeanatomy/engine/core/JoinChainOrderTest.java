@@ -54,8 +54,8 @@ class JoinChainOrderTest {
                 + "JOIN tags t ON f.tag = t.id WHERE t.keep = 1 GROUP BY d.grp";
         String comma = "SELECT d.grp, count(*) AS n FROM facts f, dims d, tags t "
                 + "WHERE f.dim = d.id AND f.tag = t.id AND t.keep = 1 GROUP BY d.grp";
-        // one three-input MultiJoin, ordered by Lopt: the filtered tags join the facts before the dimension does
-        assertThat(rules(chain)).containsOnlyOnce("LoptOptimizeJoinRule").doesNotContain("GreedyJoinOrder");
+        // one three-input MultiJoin, ordered greedily: the filtered tags join the facts before the dimension does
+        assertThat(rules(chain)).containsOnlyOnce("GreedyJoinOrder").doesNotContain("LoptOptimizeJoinRule");
         assertThat(joins(chain)).isEqualTo(joins(comma)).hasSize(2);
         String optimized = session.sql(chain).planBundle().optimized().text();   // the inner join printed first
         assertThat(optimized.indexOf("tags")).isLessThan(optimized.indexOf("dims"));
@@ -91,6 +91,47 @@ class JoinChainOrderTest {
             expected += (i % 50) + ((i % 300) % 7) < 50 ? 1 : 0;
         }
         assertThat(rows(computed)).containsExactly(List.of(expected));
+    }
+
+    /**
+     * Greedy operator ordering builds bushy trees: two facts, each filtered through its own small dimension, joined on
+     * a key with few values. Joining either filtered side with the other whole fact first would make a large
+     * intermediate result; each fact is joined with its dimension, then the two results are joined.
+     */
+    @Test
+    void twoFilteredFactsAreJoinedAsABushyTree() {
+        register("left_facts", facts(0), "id", "k", "dim");
+        register("right_facts", facts(1), "id", "k", "dim");
+        String sql = "SELECT count(*) FROM left_facts a, right_facts b, dims da, tags tb "
+                + "WHERE a.k = b.k AND a.dim = da.id AND da.grp = 0 AND b.dim = tb.id AND tb.keep = 1";
+        // three joins, the top one joining two joins (neither of its sides is a table)
+        var joins = session.sql(sql).planBundle().joins();
+        assertThat(joins).hasSize(3).anyMatch(join -> join.leftTable() == null && join.rightTable() == null);
+        long expected = 0;
+        long[] leftKeys = new long[60];
+        long[] rightKeys = new long[60];
+        for (long i = 0; i < 6_000; i++) {
+            long k = i % 60;
+            if ((i * 7) % 300 % 7 == 0) {       // the left fact's dim is a dims id, grp = id % 7
+                leftKeys[(int) k]++;
+            }
+            if ((i * 7 + 1) % 300 < 2) {       // the right fact's dim is a tag id, 0 or 1 kept
+                rightKeys[(int) k]++;
+            }
+        }
+        for (int k = 0; k < 60; k++) {
+            expected += leftKeys[k] * rightKeys[k];
+        }
+        assertThat(rows(sql)).containsExactly(List.of(expected));
+    }
+
+    /** 6,000 rows (id, k, dim): 60 values of k; dim spread over 300 values, shifted by {@code shift}. */
+    private static List<List<Object>> facts(long shift) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (long i = 0; i < 6_000; i++) {
+            rows.add(List.of(i, i % 60, (i * 7 + shift) % 300));
+        }
+        return rows;
     }
 
     private List<String> rules(String sql) {

@@ -76,18 +76,23 @@ class PlanBundleTest {
     }
 
     /**
-     * A join of two inputs is rebuilt as written, without Calcite's join-order search (there is nothing to order; the
-     * physical planner picks the side to build); three inputs still go through Lopt.
+     * A join of two inputs is rebuilt as written, without a join-order search (there is nothing to order; the physical
+     * planner picks the side to build); inner joins of three inputs are ordered greedily, and Calcite's Lopt keeps the
+     * joins that hold an outer join.
      */
     @Test
-    void twoInputJoinsSkipTheJoinOrderSearch() {
+    void innerJoinsAreOrderedGreedilyAndOuterJoinsByLopt() {
         PlanBundle two = session.sql("SELECT a.name, b.name FROM people a JOIN people b ON a.id = b.age").planBundle();
         assertThat(two.trace()).extracting(RuleApplication::rule)
                 .contains("GreedyJoinOrder").noneMatch(rule -> rule.contains("LoptOptimizeJoinRule"));
         PlanBundle three = session.sql("SELECT a.name FROM people a, people b, people c "
                 + "WHERE a.id = b.age AND b.id = c.age").planBundle();
         assertThat(three.trace()).extracting(RuleApplication::rule)
-                .anyMatch(rule -> rule.contains("LoptOptimizeJoinRule")).doesNotContain("GreedyJoinOrder");
+                .contains("GreedyJoinOrder").noneMatch(rule -> rule.contains("LoptOptimizeJoinRule"));
+        PlanBundle outer = session.sql("SELECT a.name FROM people a JOIN people b ON a.id = b.age "
+                + "LEFT JOIN people c ON b.id = c.age").planBundle();
+        assertThat(outer.trace()).extracting(RuleApplication::rule)
+                .anyMatch(rule -> rule.contains("LoptOptimizeJoinRule"));
     }
 
     /** Phases whose rules could not match are not run: the join phases need a join, the window phase a window. */

@@ -79,8 +79,8 @@ import org.apache.calcite.util.TimestampString;
  */
 public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSchemas.Views {
     private static final int MAX_VIEW_DEPTH = 32;
-    /** Calcite's heuristic join ordering, for the MultiJoins {@link GreedyJoinOrderRule} leaves alone. */
-    private static final org.apache.calcite.plan.RelOptRule NARROW_JOIN_ORDER = CoreRules.MULTI_JOIN_OPTIMIZE.config
+    /** Calcite's heuristic join ordering, for the MultiJoins {@link GreedyJoinOrderRule} leaves alone (outer joins). */
+    private static final org.apache.calcite.plan.RelOptRule OUTER_JOIN_ORDER = CoreRules.MULTI_JOIN_OPTIMIZE.config
             .withOperandSupplier(b -> b.operand(org.apache.calcite.rel.rules.MultiJoin.class)
                     .predicate(join -> !GreedyJoinOrderRule.handles(join)).anyInputs())
             .as(org.apache.calcite.rel.rules.LoptOptimizeJoinRule.Config.class).toRule();
@@ -293,13 +293,12 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
                 CoreRules.UNION_TO_DISTINCT,
                 CoreRules.INTERSECT_TO_DISTINCT,
                 CoreRules.MINUS_TO_DISTINCT));
-        // Join order: gather each tree of inner joins into a MultiJoin, then let a heuristic join-order rule pick
-        // an order by estimated sizes, so comma joins never cross-product tables that a condition connects. Lopt
-        // for three to eight inputs; above that a greedy rule (Lopt's cost grows too fast with the input count),
-        // which also rebuilds two-input joins as they were (there is nothing to order).
+        // Join order: gather each tree of joins into a MultiJoin, then let a heuristic join-order rule pick an order
+        // by estimated sizes, so comma joins never cross-product tables that a condition connects: greedy operator
+        // ordering for inner joins (which rebuilds two-input joins as they were), Lopt for those with outer joins.
         if (contents.joins()) {       // the logical phase neither adds nor removes joins
             current = runPhase("join-order", current, List.of(CoreRules.JOIN_TO_MULTI_JOIN));
-            current = runPhase("join-order", current, List.of(GREEDY_JOIN_ORDER, NARROW_JOIN_ORDER));
+            current = runPhase("join-order", current, List.of(GREEDY_JOIN_ORDER, OUTER_JOIN_ORDER));
             current = runPhase("logical-after-join-order", current, List.of(
                     CoreRules.FILTER_INTO_JOIN, CoreRules.JOIN_CONDITION_PUSH, CoreRules.FILTER_PROJECT_TRANSPOSE,
                     CoreRules.FILTER_MERGE, CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE));
