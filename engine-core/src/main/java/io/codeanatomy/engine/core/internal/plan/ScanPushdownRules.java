@@ -67,6 +67,11 @@ final class ScanPushdownRules {
             this.session = session;
         }
 
+        /**
+         * Offers each conjunct, with its SEARCHes expanded into comparisons, to the provider. A conjunct stays in the
+         * filter as written unless every comparison it expands to is EXACT; the filter is rebuilt without simplifying
+         * it again (it was simplified when it was made: simplifying the expanded form was a fifth of the scan phase).
+         */
         @Override
         public void onMatch(RelOptRuleCall call) {
             Filter filter = call.rel(0);
@@ -76,23 +81,26 @@ final class ScanPushdownRules {
             List<ProviderScan.PushedFilter> pushed = new ArrayList<>(scan.filters());
             List<RexNode> remaining = new ArrayList<>();
             boolean changed = false;
-            RexNode condition = RexUtil.expandSearch(rexBuilder, null, filter.getCondition());
-            for (RexNode conjunct : RelOptUtil.conjunctions(condition)) {
-                Optional<Expression> expression = translator.translate(conjunct);
-                if (expression.isEmpty()) {
-                    remaining.add(conjunct);
-                    continue;
+            for (RexNode conjunct : RelOptUtil.conjunctions(filter.getCondition())) {
+                boolean exact = true;
+                for (RexNode part : RelOptUtil.conjunctions(RexUtil.expandSearch(rexBuilder, null, conjunct))) {
+                    Optional<Expression> expression = translator.translate(part);
+                    if (expression.isEmpty()) {
+                        exact = false;
+                        continue;
+                    }
+                    Expression e = expression.get();
+                    Optional<ProviderScan.PushedFilter> previous =
+                            pushed.stream().filter(p -> p.expression().equals(e)).findFirst();
+                    FilterSupport support = previous.map(ProviderScan.PushedFilter::support)
+                            .orElseGet(() -> scan.provider().filterSupport(session, e));
+                    if (previous.isEmpty()) {
+                        pushed.add(new ProviderScan.PushedFilter(e, support));
+                        changed = true;
+                    }
+                    exact &= support == FilterSupport.EXACT;
                 }
-                Expression e = expression.get();
-                Optional<ProviderScan.PushedFilter> previous =
-                        pushed.stream().filter(p -> p.expression().equals(e)).findFirst();
-                FilterSupport support = previous.map(ProviderScan.PushedFilter::support)
-                        .orElseGet(() -> scan.provider().filterSupport(session, e));
-                if (previous.isEmpty()) {
-                    pushed.add(new ProviderScan.PushedFilter(e, support));
-                    changed = true;
-                }
-                if (support == FilterSupport.EXACT) {
+                if (exact) {
                     changed = true; // the conjunct leaves the plan
                 } else {
                     remaining.add(conjunct);
@@ -101,11 +109,9 @@ final class ScanPushdownRules {
             if (!changed) {
                 return;
             }
-            RelBuilder builder = call.builder().push(scan.withFilters(pushed));
-            if (!remaining.isEmpty()) {
-                builder.filter(remaining);
-            }
-            call.transformTo(builder.build());
+            RelNode narrowed = scan.withFilters(pushed);
+            call.transformTo(remaining.isEmpty() ? narrowed
+                    : filter.copy(filter.getTraitSet(), narrowed, RexUtil.composeConjunction(rexBuilder, remaining)));
         }
 
     }
