@@ -142,7 +142,13 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
     private static CalciteConnectionConfigImpl connectionConfig() {
         Properties properties = new Properties();
         properties.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
-        return new CalciteConnectionConfigImpl(properties);
+        return new CalciteConnectionConfigImpl(properties) {
+            /** A constant: Calcite's parses the properties on each call, and each statement's catalog reader asks. */
+            @Override
+            public boolean caseSensitive() {
+                return false;
+            }
+        };
     }
 
     /**
