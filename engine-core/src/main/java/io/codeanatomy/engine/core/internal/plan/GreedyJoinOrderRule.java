@@ -148,14 +148,14 @@ final class GreedyJoinOrderRule extends RelRule<RuleConfig> {
                 int[] right = build(joined.right(), builder, inputs, conditions, offsets);
                 int[] fields = Arrays.copyOf(left, left.length + right.length);
                 System.arraycopy(right, 0, fields, left.length, right.length);
-                Map<Integer, Integer> position = new HashMap<>();
+                int[] position = new int[offsets[offsets.length - 1]];
                 for (int p = 0; p < fields.length; p++) {
-                    position.put(fields[p], p);
+                    position[fields[p]] = p;
                 }
                 RexShuttle remap = new RexShuttle() {
                     @Override
                     public RexNode visitInputRef(RexInputRef ref) {
-                        return new RexInputRef(position.get(ref.getIndex()), ref.getType());
+                        return new RexInputRef(position[ref.getIndex()], ref.getType());
                     }
                 };
                 List<RexNode> on = new ArrayList<>();
@@ -171,6 +171,7 @@ final class GreedyJoinOrderRule extends RelRule<RuleConfig> {
             }
         };
     }
+
     /** Greedy operator ordering over one MultiJoin's inputs, with the estimates it asks for kept. */
     private static final class Ordering {
         private final List<RelNode> inputs;
