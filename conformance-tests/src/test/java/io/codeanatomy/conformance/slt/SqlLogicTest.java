@@ -23,9 +23,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * failure categories. The pass counts may only go up: each file must pass at least the count recorded in
  * {@code slt-baseline.properties} (raise the baseline when the engine improves).
  *
- * <p>select5.test joins up to 64 tables with comma joins; it runs in the default run since the planner orders joins
- * of more than eight inputs greedily (GreedyJoinOrderRule) and qualifies the column names of wide comma joins before
- * validation (WideJoinQualifier).
+ * <p>select5.test joins up to 64 tables with comma joins; it runs in the default run since the planner orders inner
+ * joins greedily (GreedyJoinOrderRule) and qualifies the column names of wide comma joins before validation
+ * (WideJoinQualifier).
  */
 @ExtendWith(ArrowLeakCheck.class)
 class SqlLogicTest {
