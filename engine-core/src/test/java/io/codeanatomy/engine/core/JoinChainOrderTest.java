@@ -142,8 +142,8 @@ class JoinChainOrderTest {
         String sql = "SELECT count(*) FROM fact_pairs f, key_pairs p, dims d "
                 + "WHERE f.a = p.a AND f.b = p.b AND p.a = d.id AND d.grp < 4";
         var joins = session.sql(sql).planBundle().joins();
-        assertThat(joins).hasSize(2).anyMatch(join -> List.of(String.valueOf(join.leftTable()), String.valueOf(join.rightTable()))
-                .containsAll(List.of("main.key_pairs", "main.dims")));
+        assertThat(joins).hasSize(2).anyMatch(join -> List.of(String.valueOf(join.leftTable()),
+                String.valueOf(join.rightTable())).containsAll(List.of("main.key_pairs", "main.dims")));
         long expected = 0;       // each fact row matches its own pair; dims 0..299, grp = id % 7
         for (long b = 0; b < 6_000; b++) {
             expected += (b % 300) % 7 < 4 ? 1 : 0;

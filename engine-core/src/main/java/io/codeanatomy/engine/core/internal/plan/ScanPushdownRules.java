@@ -70,7 +70,8 @@ final class ScanPushdownRules {
         /**
          * Offers each conjunct, with its SEARCHes expanded into comparisons, to the provider. A conjunct stays in the
          * filter as written unless every comparison it expands to is EXACT; the filter is rebuilt without simplifying
-         * it again (it was simplified when it was made: simplifying the expanded form was a fifth of the scan phase).
+         * it again (it was simplified when it was made: simplifying the expanded form back was over half of this rule's
+         * time, 2.5% of planning TPC-H).
          */
         @Override
         public void onMatch(RelOptRuleCall call) {
