@@ -99,11 +99,7 @@ final class GreedyJoinOrderRule extends RelRule<RuleConfig> {
                 : new Ordering(inputs, conditions, offsets, inputOfField, call.getMetadataQuery()).order();
 
         RelBuilder builder = call.builder();
-        int[] fields = build(tree, builder, inputs, conditions, offsets);     // original field of each output position
-        int[] position = new int[offsets[n]];
-        for (int p = 0; p < fields.length; p++) {
-            position[fields[p]] = p;
-        }
+        int[] position = positions(build(tree, builder, inputs, conditions, offsets), offsets[n]);
         List<RexNode> original = new ArrayList<>(offsets[n]);
         for (int f = 0; f < offsets[n]; f++) {
             original.add(builder.field(position[f]));
@@ -121,6 +117,15 @@ final class GreedyJoinOrderRule extends RelRule<RuleConfig> {
 
     private static Leaf leaf(int input, double rows) {
         return new Leaf(input, ImmutableBitSet.of(input), rows);
+    }
+
+    /** The output position of each of the MultiJoin's {@code width} fields, from the field at each position. */
+    private static int[] positions(int[] fields, int width) {
+        int[] position = new int[width];
+        for (int p = 0; p < fields.length; p++) {
+            position[fields[p]] = p;
+        }
+        return position;
     }
 
     /** An equality of two columns, the kind of condition a hash join's keys are made of. */
@@ -148,10 +153,7 @@ final class GreedyJoinOrderRule extends RelRule<RuleConfig> {
                 int[] right = build(joined.right(), builder, inputs, conditions, offsets);
                 int[] fields = Arrays.copyOf(left, left.length + right.length);
                 System.arraycopy(right, 0, fields, left.length, right.length);
-                int[] position = new int[offsets[offsets.length - 1]];
-                for (int p = 0; p < fields.length; p++) {
-                    position[fields[p]] = p;
-                }
+                int[] position = positions(fields, offsets[offsets.length - 1]);
                 RexShuttle remap = new RexShuttle() {
                     @Override
                     public RexNode visitInputRef(RexInputRef ref) {

@@ -43,7 +43,7 @@ public final class PlanBundles {
 
     public static PlanBundle build(RelNode parsed, List<String> columnNames, RelNode optimized, PhysicalNode physical,
                                    Map<String, Double> phaseMillis, List<RuleApplication> trace, List<JoinChoice> joins,
-                                   SessionView session, ExtensionFunctions functions) {
+                                   SessionView session, String profileFingerprint, ExtensionFunctions functions) {
         RuntimeProfile profile = session.profile();
         PlanTree parsedTree = logicalTree(parsed);
         PlanTree optimizedTree = logicalTree(optimized);
@@ -51,12 +51,12 @@ public final class PlanBundles {
         PlanTree physicalTree = new PlanTree(physicalText, physicalNode(physical), PlanDigests.sha256(physicalText));
         List<ProviderScan> scans = scans(optimized);
         List<ScanContract> pushdown = scans.stream().map(PlanBundles::contract).toList();
-        String identity = identity(optimizedTree.digest(), profile, functions, scans, joins, session);
+        String identity = identity(optimizedTree.digest(), profileFingerprint, functions, scans, joins, session);
         LineageReport lineage = lineage(parsed, columnNames, optimized, scans, trace);
         String digest = PlanDigests.sha256(String.join("\n", parsedTree.digest(), optimizedTree.digest(), physicalTree.digest(),
                 identity, trace.toString(), lineage.toString(), pushdown.toString(), joins.toString()));
         PlanningManifest manifest = new PlanningManifest(new TreeMap<>(phaseMillis), calciteVersion(), profile.name(),
-                profile.fingerprint(), profile.features(), digest);
+                profileFingerprint, profile.features(), digest);
         return new PlanBundle(PlanBundle.SCHEMA_VERSION, parsedTree, optimizedTree, physicalTree, identity, trace,
                 lineage, pushdown, manifest, joins);
     }
@@ -99,8 +99,9 @@ public final class PlanBundles {
      * The {@link PlanBundle#planIdentity()} of the optimized plan {@code optimized}, without the rest of the bundle (its
      * optimizer trace plans the query again).
      */
-    public static String identity(RelNode optimized, List<JoinChoice> joins, SessionView session, ExtensionFunctions functions) {
-        return identity(logicalTree(optimized).digest(), session.profile(), functions, scans(optimized), joins, session);
+    public static String identity(RelNode optimized, List<JoinChoice> joins, SessionView session,
+                                  String profileFingerprint, ExtensionFunctions functions) {
+        return identity(logicalTree(optimized).digest(), profileFingerprint, functions, scans(optimized), joins, session);
     }
 
     /** The tables {@code optimized} reads, sorted, as the bundle's lineage lists them. */
@@ -135,7 +136,7 @@ public final class PlanBundles {
                 scan.limit().isPresent() ? scan.limit().getAsLong() : null);
     }
 
-    private static String identity(String optimizedDigest, RuntimeProfile profile, ExtensionFunctions functions,
+    private static String identity(String optimizedDigest, String profileFingerprint, ExtensionFunctions functions,
                                    List<ProviderScan> scans, List<JoinChoice> joins, SessionView session) {
         Set<String> tables = new TreeSet<>();
         for (ProviderScan scan : scans) {
@@ -145,7 +146,7 @@ public final class PlanBundles {
         List<String> payload = new ArrayList<>();
         payload.add(IDENTITY_PAYLOAD_VERSION);
         payload.add("plan=" + optimizedDigest);
-        payload.add("profile=" + profile.fingerprint());
+        payload.add("profile=" + profileFingerprint);
         payload.add("registry=" + functions.registryHash());
         tables.forEach(t -> payload.add("table=" + t));
         // a hint changes the executed plan but not the optimized one: each join it decided is part of the identity

@@ -47,22 +47,8 @@ public final class ProfileCodec {
     }
 
     public static String fingerprint(RuntimeProfile profile) {
-        Fingerprint last = lastFingerprint;
-        if (last != null && last.profile().equals(profile)) {
-            return last.value();
-        }
-        String value = sha256Hex(canonicalJson(profile));
-        lastFingerprint = new Fingerprint(profile, value);
-        return value;
+        return sha256Hex(canonicalJson(profile));
     }
-
-    /**
-     * The last profile fingerprinted: sessions of one profile ask for it at every statement, and encoding and hashing
-     * it was 1% of planning a TPC-H query. Profiles are immutable values, so an equal profile has the same print.
-     */
-    private static volatile Fingerprint lastFingerprint;
-
-    private record Fingerprint(RuntimeProfile profile, String value) {}
 
     public static String sha256Hex(String text) {
         try {

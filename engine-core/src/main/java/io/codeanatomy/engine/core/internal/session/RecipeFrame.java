@@ -100,7 +100,8 @@ final class RecipeFrame implements DataFrame {
         planned();
         if (bundle == null) {
             bundle = PlanBundles.build(planning.parsed(), planning.names(), planning.optimized(), planning.physical(),
-                    planning.capture().phaseMillis(), trace(), planning.joins(), session.view(), session.functions());
+                    planning.capture().phaseMillis(), trace(), planning.joins(), session.view(), session.profileFingerprint(),
+                    session.functions());
         }
         return bundle;
     }
@@ -109,7 +110,8 @@ final class RecipeFrame implements DataFrame {
     public synchronized String planIdentity() {
         planned();
         return bundle != null ? bundle.planIdentity()
-                : PlanBundles.identity(planning.optimized(), planning.joins(), session.view(), session.functions());
+                : PlanBundles.identity(planning.optimized(), planning.joins(), session.view(), session.profileFingerprint(),
+                        session.functions());
     }
 
     @Override
