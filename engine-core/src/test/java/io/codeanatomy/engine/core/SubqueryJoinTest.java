@@ -102,6 +102,67 @@ class SubqueryJoinTest {
                 expected(r -> eq(r[1], 1L) || any(r, (o, s) -> eq(s[0], o[0]) && gt(s[1], o[1])))).isNotEmpty();
     }
 
+    @Test
+    void comparisonsWithCorrelatedAggregatesJoinTheAggregatePerKey() {
+        String min = "SELECT a, b FROM t WHERE b >= (SELECT MIN(y) FROM u WHERE u.x = t.a)";
+        assertThat(decorrelated(min)).isFalse();
+        assertThat(explain(min)).contains("HashAggregate").contains("INNER");
+        assertThat(rows(min)).containsExactlyInAnyOrderElementsOf(
+                expected(r -> ge(r[1], yOf(r, (o, s) -> eq(s[0], o[0]), Math::min)))).isNotEmpty();
+        // projections over and under the aggregate, uncorrelated conjuncts inside and outside
+        String sum = "SELECT a, b FROM t WHERE a > 5 AND b * 10 < (SELECT 2 * SUM(y + 1) FROM u WHERE u.x = t.a AND u.y > 2)";
+        assertThat(decorrelated(sum)).isFalse();
+        assertThat(rows(sum)).containsExactlyInAnyOrderElementsOf(expected(r -> {
+            Long total = yOf(r, (o, s) -> eq(s[0], o[0]) && gt(s[1], 2), Long::sum);     // of y, and 1 per row:
+            long count = u.stream().filter(s -> eq(s[0], r[0]) && gt(s[1], 2)).count();
+            return gt(r[0], 5) && r[1] != null && total != null && r[1] * 10 < 2 * (total + count);
+        })).isNotEmpty();
+        // two keys, written either way round, and the subquery on the left of the comparison
+        String two = "SELECT a, b FROM t WHERE (SELECT MAX(y) + 1 FROM u WHERE t.b = u.y AND u.x = t.a) > b";
+        assertThat(decorrelated(two)).isFalse();
+        assertThat(rows(two)).containsExactlyInAnyOrderElementsOf(
+                expected(r -> any(r, (o, s) -> eq(s[0], o[0]) && eq(s[1], o[1])))).isNotEmpty();
+        // next to an IN, which becomes a join of its own
+        String withIn = "SELECT a, b FROM t WHERE a IN (SELECT x FROM u WHERE y > 3) "
+                + "AND b <= (SELECT MAX(y) FROM u WHERE u.x = t.a)";
+        assertThat(decorrelated(withIn)).isFalse();
+        assertThat(rows(withIn)).containsExactlyInAnyOrderElementsOf(expected(r -> any(r, (o, s) -> eq(s[0], o[0]) && gt(s[1], 3))
+                && le(r[1], yOf(r, (o, s) -> eq(s[0], o[0]), Math::max)))).isNotEmpty();
+    }
+
+    /** A subquery that is not NULL over no rows keeps the outer rows no key matches; those stay with Calcite's path. */
+    @Test
+    void correlatedScalarsThatAreNotNullOverNoRowsKeepUnmatchedRows() {
+        assertThat(t.stream().anyMatch(r -> r[0] != null && u.stream().noneMatch(s -> eq(s[0], r[0])))).isTrue();
+        String count = "SELECT a, b FROM t WHERE b >= (SELECT COUNT(*) FROM u WHERE u.x = t.a)";
+        assertThat(decorrelated(count)).isTrue();
+        assertThat(rows(count)).containsExactlyInAnyOrderElementsOf(
+                expected(r -> ge(r[1], u.stream().filter(s -> eq(s[0], r[0])).count()))).isNotEmpty();
+        String coalesced = "SELECT a, b FROM t WHERE b > (SELECT COALESCE(MAX(y), -1) FROM u WHERE u.x = t.a)";
+        assertThat(decorrelated(coalesced)).isTrue();
+        assertThat(rows(coalesced)).containsExactlyInAnyOrderElementsOf(expected(r -> {
+            Long max = yOf(r, (o, s) -> eq(s[0], o[0]), Math::max);
+            return gt(r[1], max == null ? -1 : max);
+        })).isNotEmpty();
+        String isNull = "SELECT a, b FROM t WHERE (SELECT MAX(y) FROM u WHERE u.x = t.a) IS NULL";
+        assertThat(decorrelated(isNull)).isTrue();
+        assertThat(rows(isNull)).containsExactlyInAnyOrderElementsOf(
+                expected(r -> yOf(r, (o, s) -> eq(s[0], o[0]), Math::max) == null)).isNotEmpty();
+    }
+
+    /**
+     * The non-NULL values of u.y on the rows of u that {@code match} the outer row, folded by {@code combine}
+     * (MIN, MAX, SUM): NULL when there are none, as SQL's aggregates give.
+     */
+    private Long yOf(Long[] outer, BiPredicate<Long[], Long[]> match, java.util.function.BinaryOperator<Long> combine) {
+        return u.stream().filter(s -> match.test(outer, s)).map(s -> s[1]).filter(Objects::nonNull).reduce(combine).orElse(null);
+    }
+
+    /** Whether planning {@code sql} ran Calcite's decorrelator, which only correlates left after the rewrites need. */
+    private boolean decorrelated(String sql) {
+        return session.sql(sql).planBundle().manifest().phaseMillis().containsKey("logical.decorrelate");
+    }
+
     /** Whether some row of u and the outer row of t satisfy {@code condition}. */
     private boolean any(Long[] outer, BiPredicate<Long[], Long[]> condition) {
         return u.stream().anyMatch(s -> condition.test(outer, s));
@@ -123,6 +184,14 @@ class SubqueryJoinTest {
 
     private static boolean lt(Long a, Long b) {
         return a != null && b != null && a < b;
+    }
+
+    private static boolean ge(Long a, Long b) {
+        return a != null && b != null && a >= b;
+    }
+
+    private static boolean le(Long a, Long b) {
+        return a != null && b != null && a <= b;
     }
 
     private static boolean gt(Long a, Long b) {

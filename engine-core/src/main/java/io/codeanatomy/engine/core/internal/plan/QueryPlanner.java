@@ -87,6 +87,7 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
 
     // rules hold no state: made once, as Calcite's own (CoreRules)
     private static final org.apache.calcite.plan.RelOptRule SEMI_JOINS = SubQueryToSemiJoinRule.create();
+    private static final org.apache.calcite.plan.RelOptRule SCALAR_JOINS = ScalarSubQueryToJoinRule.create();
     private static final org.apache.calcite.plan.RelOptRule GREEDY_JOIN_ORDER = GreedyJoinOrderRule.create();
     private static final org.apache.calcite.plan.RelOptRule JOIN_OR_FILTERS = JoinOrFilterRule.create();
     /** Case-insensitive names. Made once: parsing the properties was measurable in planning a small query. */
@@ -239,12 +240,14 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
 
     private RelNode removeSubqueries(RelNode rel) {
         RelNode noSubqueries = rel;
-        if (PlanContents.of(rel).subqueries()) {
-            // WHERE-clause EXISTS / IN first become semi and anti joins where they can; the rest go through Calcite's
-            // correlate-then-decorrelate path
+        PlanContents contents = PlanContents.of(rel);
+        if (contents.subqueries()) {
+            // WHERE-clause EXISTS / IN first become semi and anti joins where they can, and comparisons with
+            // correlated scalar aggregates joins with them grouped (first at each node, so also inside subqueries
+            // that the others unnest); the rest go through Calcite's correlate-then-decorrelate path
             HepProgram program = HepProgram.builder()
                     .addRuleInstance(SEMI_JOINS)
-                    .addRuleCollection(List.of(CoreRules.FILTER_SUB_QUERY_TO_CORRELATE,
+                    .addRuleCollection(List.of(SCALAR_JOINS, CoreRules.FILTER_SUB_QUERY_TO_CORRELATE,
                             CoreRules.PROJECT_SUB_QUERY_TO_CORRELATE, CoreRules.JOIN_SUB_QUERY_TO_CORRELATE))
                     .build();
             long start = System.nanoTime();
@@ -252,11 +255,15 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
             planner.setRoot(rel);
             noSubqueries = planner.findBestExp();
             timed("logical.subqueries", start);
+            contents = PlanContents.of(noSubqueries);
+        }
+        RelNode decorrelated = noSubqueries;
+        if (contents.correlates()) {
+            long start = System.nanoTime();
+            decorrelated = RelDecorrelator.decorrelateQuery(noSubqueries, relBuilder());
+            timed("logical.decorrelate", start);
         }
         long start = System.nanoTime();
-        RelNode decorrelated = RelDecorrelator.decorrelateQuery(noSubqueries, relBuilder());
-        timed("logical.decorrelate", start);
-        start = System.nanoTime();
         RelNode trimmed = new RelFieldTrimmer(null, trimmingBuilder()).trim(decorrelated);
         timed("logical.trim", start);
         return trimmed;

@@ -18,11 +18,8 @@ import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalJoin;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
-import org.apache.calcite.rex.RexCorrelVariable;
-import org.apache.calcite.rex.RexFieldAccess;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexSubQuery;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
@@ -107,7 +104,7 @@ final class SubQueryToSemiJoinRule extends RelRule<RuleConfig> {
         }
         // projections are peeled off unless they compute per set (windows) or per call (random): the join condition
         // would then evaluate them once per candidate pair
-        while (body instanceof Project project && !references(project.getProjects(), outer)
+        while (body instanceof Project project && !Correlations.references(project.getProjects(), outer)
                 && !org.apache.calcite.rex.RexOver.containsOver(project.getProjects(), null)
                 && project.getProjects().stream().allMatch(RexUtil::isDeterministic)) {
             List<RexNode> below = new ArrayList<>();
@@ -121,7 +118,7 @@ final class SubQueryToSemiJoinRule extends RelRule<RuleConfig> {
         if (body instanceof Filter inner) {
             List<RexNode> plain = new ArrayList<>();
             for (RexNode term : RelOptUtil.conjunctions(inner.getCondition())) {
-                (references(List.of(term), outer) ? correlated : plain).add(term);
+                (Correlations.references(List.of(term), outer) ? correlated : plain).add(term);
             }
             if (!correlated.isEmpty()) {
                 if (correlated.stream().anyMatch(t -> RexUtil.SubQueryFinder.find(t) != null)) {
@@ -131,7 +128,7 @@ final class SubQueryToSemiJoinRule extends RelRule<RuleConfig> {
                         : LogicalFilter.create(inner.getInput(), RexUtil.composeConjunction(rexBuilder, plain), ImmutableSet.copyOf(inner.getVariablesSet()));
             }
         }
-        if (references(body, outer) || correlated.isEmpty()) {
+        if (Correlations.references(body, outer) || correlated.isEmpty()) {
             // correlated deeper than one filter; or not correlated: Calcite joins an uncorrelated IN to the distinct
             // values of its subquery, and join ordering can then start from those when they are few (TPC-H q18),
             // where a semi join would stay above every inner join
@@ -140,7 +137,7 @@ final class SubQueryToSemiJoinRule extends RelRule<RuleConfig> {
         int leftCount = left.getRowType().getFieldCount();
         List<RexNode> condition = new ArrayList<>();
         if (subQuery.getKind() == SqlKind.IN) {
-            if (subQuery.getOperands().size() != outputs.size() || references(subQuery.getOperands(), outer)) {
+            if (subQuery.getOperands().size() != outputs.size() || Correlations.references(subQuery.getOperands(), outer)) {
                 return null;
             }
             for (int i = 0; i < outputs.size(); i++) {
@@ -148,73 +145,19 @@ final class SubQueryToSemiJoinRule extends RelRule<RuleConfig> {
                         RexUtil.shift(outputs.get(i), leftCount)));
             }
         }
-        RexShuttle outerToLeft = new RexShuttle() {
-            @Override
-            public RexNode visitFieldAccess(RexFieldAccess access) {
-                if (access.getReferenceExpr() instanceof RexCorrelVariable variable && outer.contains(variable.id)) {
-                    int index = access.getField().getIndex();
-                    return new RexInputRef(index, left.getRowType().getFieldList().get(index).getType());
-                }
-                return super.visitFieldAccess(access);
-            }
-        };
         for (RexNode term : correlated) {
-            RexNode onJoin = RexUtil.shift(term, leftCount).accept(outerToLeft);
-            if (references(List.of(onJoin), outer)) {
+            RexNode onJoin = Correlations.toInputs(RexUtil.shift(term, leftCount), outer, left);
+            if (Correlations.references(List.of(onJoin), outer)) {
                 return null;     // the outer row used whole, not field by field
             }
             condition.add(onJoin);
         }
         // the correlation variable must be the left input's row, field for field
         for (RexNode term : correlated) {
-            if (!fieldsMatch(term, outer, left)) {
+            if (!Correlations.fieldsMatch(term, outer, left)) {
                 return null;
             }
         }
         return new SemiJoin(body, RexUtil.composeConjunction(rexBuilder, condition), anti);
-    }
-
-    private static boolean fieldsMatch(RexNode term, Set<CorrelationId> outer, RelNode left) {
-        boolean[] ok = {true};
-        term.accept(new RexShuttle() {
-            @Override
-            public RexNode visitFieldAccess(RexFieldAccess access) {
-                if (access.getReferenceExpr() instanceof RexCorrelVariable variable && outer.contains(variable.id)) {
-                    int index = access.getField().getIndex();
-                    var fields = left.getRowType().getFieldList();
-                    ok[0] &= variable.getType().getFieldCount() == fields.size() && index < fields.size()
-                            && fields.get(index).getName().equals(access.getField().getName());
-                }
-                return super.visitFieldAccess(access);
-            }
-        });
-        return ok[0];
-    }
-
-    /** Whether any of {@code nodes} (or a subquery inside them) uses one of the correlation variables {@code ids}. */
-    private static boolean references(List<RexNode> nodes, Set<CorrelationId> ids) {
-        boolean[] found = {false};
-        RexShuttle finder = new RexShuttle() {
-            @Override
-            public RexNode visitCorrelVariable(RexCorrelVariable variable) {
-                found[0] |= ids.contains(variable.id);
-                return variable;
-            }
-
-            @Override
-            public RexNode visitSubQuery(RexSubQuery subQuery) {
-                found[0] |= references(subQuery.rel, ids);
-                return super.visitSubQuery(subQuery);
-            }
-        };
-        for (RexNode node : nodes) {
-            node.accept(finder);
-        }
-        return found[0];
-    }
-
-    /** Whether an expression anywhere in the tree {@code rel} (subqueries included) uses one of {@code ids}. */
-    private static boolean references(RelNode rel, Set<CorrelationId> ids) {
-        return !java.util.Collections.disjoint(RelOptUtil.getVariablesUsed(rel), ids);
     }
 }
