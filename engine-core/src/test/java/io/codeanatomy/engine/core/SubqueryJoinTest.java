@@ -130,6 +130,16 @@ class SubqueryJoinTest {
                 && le(r[1], yOf(r, (o, s) -> eq(s[0], o[0]), Math::max)))).isNotEmpty();
     }
 
+    /** Inside a subquery that is itself unnested (TPC-H q20's shape): the aggregate's keys come from the inner row. */
+    @Test
+    void correlatedAggregatesInsideAnInSubqueryJoinToo() {
+        String nested = "SELECT a, b FROM t WHERE a IN (SELECT x FROM u WHERE u.y > (SELECT MIN(t2.b) FROM t AS t2 WHERE t2.a = u.x))";
+        assertThat(decorrelated(nested)).isFalse();
+        assertThat(rows(nested)).containsExactlyInAnyOrderElementsOf(expected(r -> u.stream().anyMatch(s -> eq(s[0], r[0])
+                && gt(s[1], t.stream().filter(o -> eq(o[0], s[0])).map(o -> o[1]).filter(Objects::nonNull)
+                        .min(Long::compare).orElse(null))))).isNotEmpty();
+    }
+
     /** A subquery that is not NULL over no rows keeps the outer rows no key matches; those stay with Calcite's path. */
     @Test
     void correlatedScalarsThatAreNotNullOverNoRowsKeepUnmatchedRows() {
