@@ -5,12 +5,15 @@ import java.util.Set;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.CorrelationId;
+import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rex.RexCorrelVariable;
 import org.apache.calcite.rex.RexFieldAccess;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexOver;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexSubQuery;
+import org.apache.calcite.rex.RexUtil;
 
 /**
  * What the subquery rewrites ask of correlation variables: whether expressions or trees use them, and the outer row's
@@ -39,6 +42,16 @@ final class Correlations {
             node.accept(finder);
         }
         return found[0];
+    }
+
+    /**
+     * Whether a rewrite may look through {@code project} to the node below, pushing expressions past it: it uses none
+     * of {@code ids}, and computes nothing per set of rows (windows) or per call (random), which the rewritten plan
+     * would evaluate at other rows or another number of times.
+     */
+    static boolean canLookThrough(Project project, Set<CorrelationId> ids) {
+        return !references(project.getProjects(), ids) && !RexOver.containsOver(project.getProjects(), null)
+                && project.getProjects().stream().allMatch(RexUtil::isDeterministic);
     }
 
     /** Whether an expression anywhere in the tree {@code rel} (subqueries included) uses one of {@code ids}. */

@@ -19,7 +19,6 @@ import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.rex.RexOver;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexSubQuery;
 import org.apache.calcite.rex.RexUtil;
@@ -81,7 +80,7 @@ final class ScalarSubQueryToJoinRule extends RelRule<RuleConfig> {
         // the one output column, as an expression over the aggregate below the projections on top
         RelNode body = scalar.rel;
         RexNode value = RexInputRef.of(0, body.getRowType());
-        while (body instanceof Project project && simple(project, outer)) {
+        while (body instanceof Project project && Correlations.canLookThrough(project, outer)) {
             value = RelOptUtil.pushPastProject(value, project);
             body = project.getInput();
         }
@@ -97,7 +96,7 @@ final class ScalarSubQueryToJoinRule extends RelRule<RuleConfig> {
         for (int i = 0; i < body.getRowType().getFieldCount(); i++) {
             arguments.add(RexInputRef.of(i, body.getRowType()));
         }
-        while (body instanceof Project project && simple(project, outer)) {
+        while (body instanceof Project project && Correlations.canLookThrough(project, outer)) {
             arguments = RelOptUtil.pushPastProject(arguments, project);
             body = project.getInput();
         }
@@ -212,12 +211,6 @@ final class ScalarSubQueryToJoinRule extends RelRule<RuleConfig> {
                 return subQuery.equals(scalar) ? value : subQuery;
             }
         });
-    }
-
-    /** A projection the rewrite can look through: no correlation, no windows, nothing evaluated per call. */
-    private static boolean simple(Project project, Set<CorrelationId> outer) {
-        return !Correlations.references(project.getProjects(), outer) && !RexOver.containsOver(project.getProjects(), null)
-                && project.getProjects().stream().allMatch(RexUtil::isDeterministic);
     }
 
     private static boolean nullWhenEmpty(AggregateCall call) {

@@ -104,9 +104,7 @@ final class SubQueryToSemiJoinRule extends RelRule<RuleConfig> {
         }
         // projections are peeled off unless they compute per set (windows) or per call (random): the join condition
         // would then evaluate them once per candidate pair
-        while (body instanceof Project project && !Correlations.references(project.getProjects(), outer)
-                && !org.apache.calcite.rex.RexOver.containsOver(project.getProjects(), null)
-                && project.getProjects().stream().allMatch(RexUtil::isDeterministic)) {
+        while (body instanceof Project project && Correlations.canLookThrough(project, outer)) {
             List<RexNode> below = new ArrayList<>();
             for (RexNode output : outputs) {
                 below.add(RelOptUtil.pushPastProject(output, project));
