@@ -166,6 +166,11 @@ class JoinAndSetOperationTest {
             "SELECT id FROM a WHERE id NOT IN (SELECT id FROM b)",
             "SELECT id, (SELECT max(w) FROM b WHERE b.id = a.id) AS best FROM a",
             "SELECT id, v FROM a WHERE v > (SELECT avg(w) FROM b)",
+            // comparisons with correlated aggregates: joins with the aggregate grouped by the keys, or (COUNT) not
+            "SELECT a.id, a.v FROM a WHERE a.v >= (SELECT min(w) FROM b WHERE b.id = a.id AND b.label LIKE 't%')",
+            "SELECT id FROM a WHERE (SELECT sum(w) FROM b WHERE b.id = a.id) > 4 AND tag <> 'x'",
+            "SELECT id, v FROM a WHERE v / 10 > (SELECT count(*) FROM b WHERE b.id = a.id)",
+            "SELECT id, sum(v) FROM a GROUP BY id HAVING sum(v) > (SELECT max(w) FROM b WHERE b.id = a.id)",
             "SELECT id FROM a UNION ALL SELECT id FROM b",
             "SELECT id FROM a UNION SELECT id FROM b",
             "SELECT id FROM a INTERSECT SELECT id FROM b",
