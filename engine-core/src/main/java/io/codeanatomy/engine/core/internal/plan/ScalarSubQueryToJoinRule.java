@@ -58,10 +58,13 @@ final class ScalarSubQueryToJoinRule extends RelRule<RuleConfig> {
     public void onMatch(RelOptRuleCall call) {
         Filter filter = call.rel(0);
         Set<CorrelationId> outer = filter.getVariablesSet();
+        if (outer.isEmpty()) {
+            return;      // no correlated subquery here: Calcite joins an uncorrelated one as one row
+        }
         List<RexNode> conjuncts = RelOptUtil.conjunctions(filter.getCondition());
         for (int c = 0; c < conjuncts.size(); c++) {
             RexSubQuery scalar = RexUtil.SubQueryFinder.find(conjuncts.get(c));
-            if (scalar == null || scalar.getKind() != SqlKind.SCALAR_QUERY || outer.isEmpty()) {
+            if (scalar == null || scalar.getKind() != SqlKind.SCALAR_QUERY) {
                 continue;
             }
             RelNode rewritten = rewrite(call.builder(), filter, conjuncts, c, scalar, outer);
