@@ -7,7 +7,10 @@ import io.codeanatomy.engine.core.internal.exec.vector.DoubleColumn;
 import io.codeanatomy.engine.core.internal.exec.vector.LongColumn;
 import io.codeanatomy.engine.core.internal.exec.vector.ObjectColumn;
 import io.codeanatomy.engine.core.internal.exec.vector.PhysicalKind;
+import io.codeanatomy.engine.core.internal.exec.vector.Columns;
 import java.util.Arrays;
+import org.apache.arrow.vector.BaseVariableWidthVector;
+import org.apache.arrow.vector.ValueVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 
 /**
@@ -103,6 +106,47 @@ public final class KeyTable {
      */
     public int[] assign(Column[] keys, int n) {
         return assignRows(keys, null, n);
+    }
+
+    /**
+     * {@link #assign(Column[], int)} of keys that are, as they are, the text vectors {@code vectors} (an element is
+     * null where a key is computed) at rows {@code sel[0..n)} (or the first {@code n}): while the table is
+     * {@linkplain #packed packed}, each row's key is packed straight from the vectors' bytes, not from columns unpacked
+     * from them first ({@link Columns#packTexts}); otherwise, or when a value is too long to pack, the keys come from
+     * {@code columns}.
+     */
+    public int[] assign(ValueVector[] vectors, int[] sel, int n, java.util.function.Supplier<Column[]> columns) {
+        BaseVariableWidthVector[] texts = packed == null ? null : texts(vectors);
+        long[] keys = texts == null ? null : Columns.packTexts(texts, sel, n, packed.share);
+        if (keys == null) {
+            return assign(columns.get(), n);
+        }
+        int[] ids = new int[n];
+        for (int i = 0; i < n; i++) {
+            int id = packed.find(keys[i]);
+            if (id == 0) {
+                packed.appendTo(keys[i], stores);
+                id = ++size;
+                packed.insert(keys[i], id);
+            }
+            ids[i] = id - 1;
+        }
+        return ids;
+    }
+
+    /** {@code vectors} as text vectors, one per key column, or null when one is not. */
+    private BaseVariableWidthVector[] texts(ValueVector[] vectors) {
+        if (vectors.length != stores.length) {
+            return null;
+        }
+        BaseVariableWidthVector[] texts = new BaseVariableWidthVector[vectors.length];
+        for (int k = 0; k < vectors.length; k++) {
+            if (!(vectors[k] instanceof BaseVariableWidthVector text)) {
+                return null;
+            }
+            texts[k] = text;
+        }
+        return texts;
     }
 
     /**
@@ -457,6 +501,14 @@ public final class KeyTable {
                 key = width == 64 ? part : key << width | part;
             }
             return key;
+        }
+
+        /** Appends the values of {@code key}, a key {@link #key} packs, to the stores of its columns. */
+        void appendTo(long key, KeyStore[] stores) {
+            for (int k = 0; k < stores.length; k++) {
+                long part = width == 64 ? key : key >>> (width * (stores.length - 1 - k)) & ((1L << width) - 1);
+                ((BytesStore) stores[k]).appendPacked(part);
+            }
         }
 
         /** The id + 1 of {@code key}'s group, 0 if it has none. */
@@ -836,6 +888,25 @@ public final class KeyTable {
                 data = Arrays.copyOf(data, Math.max(data.length * 2, end + length));
             }
             System.arraycopy(c.data, from, data, end, length);
+            offsets[count + 1] = end + length;
+            setNull(count, isNull);
+            count++;
+        }
+
+        /** Appends the value of one column's part of a packed key: a length byte (0xFF for NULL), then its bytes. */
+        void appendPacked(long part) {
+            if (count + 1 >= offsets.length) {
+                offsets = Arrays.copyOf(offsets, offsets.length * 2);
+            }
+            boolean isNull = (part & 0xFF) == 0xFF;
+            int length = isNull ? 0 : (int) (part & 0xFF);
+            int end = offsets[count];
+            if (end + length > data.length) {
+                data = Arrays.copyOf(data, Math.max(data.length * 2, end + length));
+            }
+            for (int b = 0; b < length; b++) {
+                data[end + b] = (byte) (part >>> (8 * (b + 1)));
+            }
             offsets[count + 1] = end + length;
             setNull(count, isNull);
             count++;

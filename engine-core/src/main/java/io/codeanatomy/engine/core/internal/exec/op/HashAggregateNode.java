@@ -205,12 +205,14 @@ public final class HashAggregateNode extends PhysicalNode {
                     try (Batch owned = batch) {
                         InputColumns in = new InputColumns(EvalInput.of(batch, context));
                         int n = batch.rows();
-                        Column[] keyColumns = new Column[keys.length];
-                        for (int k = 0; k < keys.length; k++) {
-                            keyColumns[k] = in.column(keys[k]);
-                        }
                         // no keys (a global aggregate): every row is in group 0, which the end adds
-                        int[] ids = keys.length == 0 ? new int[n] : groups.assign(keyColumns, n);
+                        int[] ids = keys.length == 0 ? new int[n] : groups.assign(keyVectors(batch), batch.selection(), n, () -> {
+                            Column[] keyColumns = new Column[keys.length];
+                            for (int k = 0; k < keys.length; k++) {
+                                keyColumns[k] = in.column(keys[k]);
+                            }
+                            return keyColumns;
+                        });
                         for (int a = 0; a < calls.size(); a++) {
                             AggregateCall call = calls.get(a);
                             Column[] args = new Column[call.args().size()];
@@ -402,6 +404,23 @@ public final class HashAggregateNode extends PhysicalNode {
     }
 
     /** One batch's input columns: read from the child's batch, or computed once by the absorbed projection. */
+    /** The batch's vector each key column is as it is, or null where the key is computed or cast. */
+    private FieldVector[] keyVectors(Batch batch) {
+        FieldVector[] vectors = new FieldVector[keys.length];
+        for (int k = 0; k < keys.length; k++) {
+            int column = keys[k];
+            if (inputs != null) {
+                if (!(inputs.get(column) instanceof ColumnRef ref)) {
+                    continue;
+                }
+                column = ref.index();
+            }
+            FieldVector vector = batch.vector(column);
+            vectors[k] = vector.getField().getType().equals(inputSchema.getFields().get(keys[k]).getType()) ? vector : null;
+        }
+        return vectors;
+    }
+
     private final class InputColumns {
         private final EvalInput rows;
         private final Column[] computed;

@@ -95,11 +95,16 @@ class KeyTableTest {
     /**
      * Text key tuples, which a grouping table packs while each value fits its share (7 bytes for one column, 3 for
      * two, 1 for three or four): flags and codes with NULLs, empty strings and bytes above 0x7F; then a longer value
-     * after some batches (the table turns into a hash table); and five columns, which never pack.
+     * after some batches (the table turns into a hash table); and five columns, which never pack. The keys come as
+     * columns, or as Arrow vectors read under a selection of rows (packed straight from their buffers), where a batch
+     * with a computed key (no vector) takes the columns.
      */
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.CsvSource({"1, 7, 0", "2, 3, 0", "2, 3, 6", "3, 1, 0", "4, 1, 3", "5, 1, 0", "1, 7, 9"})
-    void groupingTablesOfTextKeysNumberKeysAsTheyFirstAppear(int columns, int share, int longerFromBatch) {
+    @org.junit.jupiter.params.provider.CsvSource({"1, 7, 0, false", "2, 3, 0, false", "2, 3, 6, false", "3, 1, 0, false",
+            "4, 1, 3, false", "5, 1, 0, false", "1, 7, 9, false", "1, 7, 0, true", "2, 3, 0, true", "2, 3, 6, true",
+            "3, 1, 0, true", "4, 1, 3, true", "5, 1, 0, true", "1, 7, 9, true"})
+    void groupingTablesOfTextKeysNumberKeysAsTheyFirstAppear(int columns, int share, int longerFromBatch,
+                                                             boolean fromVectors) {
         java.util.Random random = new java.util.Random(columns * 31L + longerFromBatch);
         String[] alphabet = {"A", "N", "R", "\u00ff", "", "AB", "ABC", "\u00e9\u00e9", "x", null};
         KeyTable table = KeyTable.forGrouping(java.util.Collections.nCopies(columns, (ArrowType) ArrowType.Utf8.INSTANCE)
@@ -107,37 +112,68 @@ class KeyTableTest {
         java.util.Map<java.util.List<String>, Integer> expected = new java.util.HashMap<>();
         java.util.List<java.util.List<String>> order = new java.util.ArrayList<>();
         int rows = 1000;
-        for (int b = 0; b < 12; b++) {
-            String[][] values = new String[columns][rows];
-            for (int i = 0; i < rows; i++) {
-                for (int c = 0; c < columns; c++) {
-                    String v = alphabet[random.nextInt(alphabet.length)];
-                    while (v != null && v.getBytes(StandardCharsets.UTF_8).length > share) {
-                        v = alphabet[random.nextInt(alphabet.length)];
+        try (org.apache.arrow.memory.BufferAllocator allocator = new org.apache.arrow.memory.RootAllocator()) {
+            for (int b = 0; b < 12; b++) {
+                String[][] values = new String[columns][rows];
+                for (int i = 0; i < rows; i++) {
+                    for (int c = 0; c < columns; c++) {
+                        String v = alphabet[random.nextInt(alphabet.length)];
+                        while (v != null && v.getBytes(StandardCharsets.UTF_8).length > share) {
+                            v = alphabet[random.nextInt(alphabet.length)];
+                        }
+                        boolean longer = longerFromBatch > 0 && b >= longerFromBatch && i % 50 == 7 && c == columns - 1;
+                        values[c][i] = longer ? "a value longer than any share " + random.nextInt(3) : v;
                     }
-                    boolean longer = longerFromBatch > 0 && b >= longerFromBatch && i % 50 == 7 && c == columns - 1;
-                    values[c][i] = longer ? "a value longer than any share " + random.nextInt(3) : v;
                 }
-            }
-            Column[] keys = new Column[columns];
-            for (int c = 0; c < columns; c++) {
-                keys[c] = text(values[c]);
-            }
-            int[] ids = table.assign(keys, rows);
-            for (int i = 0; i < rows; i++) {
-                java.util.List<String> key = new java.util.ArrayList<>();
+                // the vectors' batches but every third are read under a selection of about two thirds of their rows
+                int[] selection = fromVectors && b % 3 != 0
+                        ? java.util.stream.IntStream.range(0, rows).filter(i -> random.nextInt(3) != 0).toArray() : null;
+                int n = selection == null ? rows : selection.length;
+                Column[] keys = new Column[columns];
                 for (int c = 0; c < columns; c++) {
-                    key.add(values[c][i]);
+                    String[] selected = new String[n];
+                    for (int i = 0; i < n; i++) {
+                        selected[i] = values[c][selection == null ? i : selection[i]];
+                    }
+                    keys[c] = text(selected);
                 }
-                Integer id = expected.get(key);
-                if (id == null) {
-                    id = expected.size();
-                    expected.put(key, id);
-                    order.add(key);
+                int[] ids;
+                if (fromVectors) {
+                    org.apache.arrow.vector.VarCharVector[] vectors = new org.apache.arrow.vector.VarCharVector[columns];
+                    try {
+                        for (int c = 0; c < columns; c++) {
+                            vectors[c] = vector(allocator, values[c]);
+                        }
+                        org.apache.arrow.vector.ValueVector[] read = vectors.clone();
+                        if (b == 4) {
+                            read[0] = null;     // a computed key: the columns
+                        }
+                        ids = table.assign(read, selection, n, () -> keys);
+                    } finally {
+                        for (org.apache.arrow.vector.VarCharVector vector : vectors) {
+                            if (vector != null) {
+                                vector.close();
+                            }
+                        }
+                    }
+                } else {
+                    ids = table.assign(keys, n);
                 }
-                assertThat(ids[i]).as("batch %d row %d: %s", b, i, key).isEqualTo(id);
+                for (int i = 0; i < n; i++) {
+                    java.util.List<String> key = new java.util.ArrayList<>();
+                    for (int c = 0; c < columns; c++) {
+                        key.add(values[c][selection == null ? i : selection[i]]);
+                    }
+                    Integer id = expected.get(key);
+                    if (id == null) {
+                        id = expected.size();
+                        expected.put(key, id);
+                        order.add(key);
+                    }
+                    assertThat(ids[i]).as("batch %d row %d: %s", b, i, key).isEqualTo(id);
+                }
+                assertThat(table.find(keys, n)).containsExactly(ids);
             }
-            assertThat(table.find(keys, rows)).containsExactly(ids);
         }
         BytesColumn absent = text(new String[] {"Z", "a value longer than any share"});
         assertThat(table.find(java.util.Collections.nCopies(columns, (Column) absent).toArray(Column[]::new), 2))
@@ -151,6 +187,20 @@ class KeyTableTest {
                 assertThat(stored).isEqualTo(order.get(g).get(c));
             }
         }
+    }
+
+    private static org.apache.arrow.vector.VarCharVector vector(org.apache.arrow.memory.BufferAllocator allocator,
+                                                                String[] values) {
+        org.apache.arrow.vector.VarCharVector vector = new org.apache.arrow.vector.VarCharVector("k", allocator);
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == null) {
+                vector.setNull(i);
+            } else {
+                vector.setSafe(i, values[i].getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        vector.setValueCount(values.length);
+        return vector;
     }
 
     private static BytesColumn text(String[] values) {
