@@ -45,6 +45,25 @@ class AggregationTest {
         }
     }
 
+    /**
+     * Aggregates whose FILTER keeps no row of a batch see an empty batch: a sum over no rows stays NULL and a count 0,
+     * also when the aggregate (or the only group so far) has one group, the case that adds rows without looking at ids.
+     */
+    @Test
+    void filteredAggregatesOverNoRowsOfABatchStayNull(EngineRuntime runtime) {
+        String t = "(SELECT CAST(x AS BIGINT) AS x, CAST(x AS DOUBLE) AS d, 'g' AS k FROM (VALUES (1), (2), (3)) AS v(x))";
+        String aggregates = "sum(x) FILTER (WHERE x > 5), sum(d) FILTER (WHERE x > 5), count(x) FILTER (WHERE x > 5), "
+                + "avg(x) FILTER (WHERE x > 5), sum(x) FILTER (WHERE x > 2)";
+        try (Session session = Sessions.builder(RuntimeProfile.defaults()).runtime(runtime).build()) {
+            for (String query : List.of("SELECT " + aggregates + " FROM " + t + " t",
+                    "SELECT " + aggregates + " FROM " + t + " t GROUP BY k")) {
+                try (QueryResult result = session.sql(query).collect()) {
+                    assertThat(result.rows()).as(query).containsExactly(Arrays.asList(null, null, 0L, null, 3L));
+                }
+            }
+        }
+    }
+
     @Test
     void groupsCountsSumsAndDistinctsMatchAReference(EngineRuntime runtime) {
         Schema schema = new Schema(List.of(TestTables.field("k", ArrowType.Utf8.INSTANCE, true),

@@ -7,8 +7,17 @@ import io.codeanatomy.engine.core.internal.exec.vector.Column;
  * Vectorized: one call per batch.
  */
 public interface Accumulator {
-    /** Folds rows {@code 0..n)} of {@code args} into their groups; {@code groups[i]} is row i's group. */
-    void update(int[] groups, int n, Column[] args);
+    /**
+     * Folds rows {@code 0..n)} of {@code args} into their groups; {@code groups[i]} is row i's group, and every group
+     * is below {@code groupCount}: a grouping table knows its size, so each accumulator need not scan the ids of every
+     * batch for the largest (six scans a batch in TPC-H q1).
+     */
+    void update(int[] groups, int n, int groupCount, Column[] args);
+
+    /** {@link #update(int[], int, int, Column[])} of ids whose bound the caller does not know. */
+    default void update(int[] groups, int n, Column[] args) {
+        update(groups, n, Accumulators.maxGroup(groups, n) + 1, args);
+    }
 
     /** The final values of groups {@code 0..groupCount)}. */
     Column finish(int groupCount);

@@ -31,7 +31,7 @@ public final class Accumulators {
             case BOOL_AND, BOOL_OR -> new BoolAgg(call.kind() == AggregateKind.BOOL_AND);
             case LITERAL -> new Accumulator() {
                 @Override
-                public void update(int[] groups, int n, Column[] args) {}
+                public void update(int[] groups, int n, int groupCount, Column[] args) {}
 
                 @Override
                 public Column finish(int groupCount) {
@@ -56,8 +56,8 @@ public final class Accumulators {
         }
 
         @Override
-        public void update(int[] groups, int n, Column[] args) {
-            if (ensure(groups, n) == 0 && (star || args.length == 1)) {
+        public void update(int[] groups, int n, int groupCount, Column[] args) {
+            if (ensure(groupCount) == 1 && (star || args.length == 1)) {
                 // one group (a global aggregate): the count is the rows, less the NULLs
                 counts[0] += star ? n : n - nullsIn(args[0], n);
                 return;
@@ -87,13 +87,12 @@ public final class Accumulators {
             return nulls;
         }
 
-        /** Makes room for the groups of {@code groups} and returns the largest. */
-        private int ensure(int[] groups, int n) {
-            int max = maxGroup(groups, n);
-            if (max >= counts.length) {
-                counts = Arrays.copyOf(counts, grow(counts.length, max + 1));
+        /** Makes room for {@code groupCount} groups and returns it. */
+        private int ensure(int groupCount) {
+            if (groupCount > counts.length) {
+                counts = Arrays.copyOf(counts, grow(counts.length, groupCount));
             }
-            return max;
+            return groupCount;
         }
 
         @Override
@@ -155,13 +154,13 @@ public final class Accumulators {
                 return false;
             }
             sums[0] = s;
-            seen[0] = true;         // max == 0: there was a row
+            seen[0] = true;         // n > 0: there was a row
             return true;
         }
 
         @Override
-        public void update(int[] groups, int n, Column[] args) {
-            int max = maxGroup(groups, n);
+        public void update(int[] groups, int n, int groupCount, Column[] args) {
+            int max = groupCount - 1;
             if (max >= sums.length) {
                 int size = grow(sums.length, max + 1);
                 sums = Arrays.copyOf(sums, size);
@@ -172,7 +171,7 @@ public final class Accumulators {
             }
             Column arg = args[0];
             if (arg instanceof LongColumn l && wide == null && !l.hasNulls()
-                    && (max == 0 ? addToOneGroup(n, l.values) : addWrapping(groups, n, l.values))) {
+                    && (max == 0 && n > 0 ? addToOneGroup(n, l.values) : addWrapping(groups, n, l.values))) {
                 return;
             }
             if (arg instanceof LongColumn l) {
@@ -265,15 +264,15 @@ public final class Accumulators {
         }
 
         @Override
-        public void update(int[] groups, int n, Column[] args) {
-            int max = maxGroup(groups, n);
+        public void update(int[] groups, int n, int groupCount, Column[] args) {
+            int max = groupCount - 1;
             if (max >= sums.length) {
                 int size = grow(sums.length, max + 1);
                 sums = Arrays.copyOf(sums, size);
                 seen = Arrays.copyOf(seen, size);
             }
             Column arg = args[0];
-            if (max == 0 && arg instanceof DoubleColumn d && d.nulls == null) {
+            if (max == 0 && n > 0 && arg instanceof DoubleColumn d && d.nulls == null) {
                 double sum = sums[0];          // one group: in a register, added in row order as the loop below would
                 for (int i = 0; i < n; i++) {
                     sum += d.values[i];
@@ -318,8 +317,8 @@ public final class Accumulators {
         }
 
         @Override
-        public void update(int[] groups, int n, Column[] args) {
-            int max = maxGroup(groups, n);
+        public void update(int[] groups, int n, int groupCount, Column[] args) {
+            int max = groupCount - 1;
             if (max >= best.length) {
                 best = Arrays.copyOf(best, grow(best.length, max + 1));
             }
@@ -379,14 +378,14 @@ public final class Accumulators {
         }
 
         @Override
-        public void update(int[] groups, int n, Column[] args) {
+        public void update(int[] groups, int n, int groupCount, Column[] args) {
             Column[] values = merge ? new Column[] {args[0]} : args;
             if (longSum != null) {
-                longSum.update(groups, n, values);
+                longSum.update(groups, n, groupCount, values);
             } else {
-                doubleSum.update(groups, n, values);
+                doubleSum.update(groups, n, groupCount, values);
             }
-            count.update(groups, n, merge ? new Column[] {args[1]} : args);
+            count.update(groups, n, groupCount, merge ? new Column[] {args[1]} : args);
         }
 
         @Override
@@ -431,8 +430,8 @@ public final class Accumulators {
         }
 
         @Override
-        public void update(int[] groups, int n, Column[] args) {
-            int max = maxGroup(groups, n);
+        public void update(int[] groups, int n, int groupCount, Column[] args) {
+            int max = groupCount - 1;
             if (max >= state.length) {
                 state = Arrays.copyOf(state, grow(state.length, max + 1));
             }

@@ -39,7 +39,7 @@ public final class ExtensionAccumulator implements Accumulator, AutoCloseable {
     }
 
     @Override
-    public void update(int[] groups, int n, Column[] args) {
+    public void update(int[] groups, int n, int groupCount, Column[] args) {
         List<FieldVector> vectors = new ArrayList<>(args.length);
         try {
             for (int i = 0; i < args.length; i++) {

@@ -253,7 +253,7 @@ public final class HashAggregateNode extends PhysicalNode {
                                 }
                                 rows = kept;
                             }
-                            accumulators.get(a).update(rowGroups, rows, rowArgs);
+                            accumulators.get(a).update(rowGroups, rows, groupCount(groups), rowArgs);
                         }
                     }
                 }
@@ -355,7 +355,7 @@ public final class HashAggregateNode extends PhysicalNode {
                         for (int j = 0; j < args.length; j++) {
                             args[j] = slice(columns[at++], rows, m);
                         }
-                        accumulators.get(a).update(ids, m, args);
+                        accumulators.get(a).update(ids, m, groups.size(), args);
                     }
                 }
                 List<Column> out = new ArrayList<>(List.of(groups.keyColumns()));
@@ -404,6 +404,11 @@ public final class HashAggregateNode extends PhysicalNode {
     }
 
     /** One batch's input columns: read from the child's batch, or computed once by the absorbed projection. */
+    /** The groups so far: a global aggregate (no keys) has its one group before the table adds it at the end. */
+    private int groupCount(KeyTable groups) {
+        return keys.length == 0 ? 1 : groups.size();
+    }
+
     /** The batch's vector each key column is as it is, or null where the key is computed or cast. */
     private FieldVector[] keyVectors(Batch batch) {
         FieldVector[] vectors = new FieldVector[keys.length];
