@@ -199,6 +199,43 @@ class FilterAndAggregateKernelsTest {
         }
     }
 
+    /**
+     * A subexpression that occurs more than once in a projection is evaluated once per batch and reused: the sums agree
+     * with Java, and an occurrence under a CASE branch still sees only that branch's rows (no INT overflow where a row
+     * the branch skips would have overflowed), while one outside any branch fails as it would alone.
+     */
+    @Test
+    void sharedSubexpressionsMatchJavaEvaluation(EngineRuntime runtime) {
+        List<Row> rows = rows();
+        BigDecimal twice = BigDecimal.ZERO;
+        BigDecimal squared = BigDecimal.ZERO;
+        long small = 0;
+        for (Row r : rows) {
+            if (r.d() != null) {
+                BigDecimal term = r.d().add(BigDecimal.ONE).multiply(BigDecimal.TWO);
+                twice = twice.add(term);
+                squared = squared.add(term.multiply(r.d().add(BigDecimal.ONE)));
+            }
+            if (r.a() != null && r.a() < 2) {
+                small += r.a() * 2147483647L;
+            }
+        }
+        for (int partitions : new int[] {1, 2}) {
+            try (Fixture f = new Fixture(runtime, partitions, rows)) {
+                String overflowsAboveOne = "a * 2147483647";      // an INT: a = 2 overflows it
+                String sql = "SELECT sum((d + 1) * 2), sum((d + 1) * 2 * (d + 1)), "
+                        + "sum(CASE WHEN a < 2 THEN " + overflowsAboveOne + " END), "
+                        + "sum(CAST(CASE WHEN a < 2 THEN " + overflowsAboveOne + " ELSE 0 END AS BIGINT)) FROM t";
+                List<Object> got = f.rows(sql).getFirst();
+                assertThat((BigDecimal) got.get(0)).isEqualByComparingTo(twice);
+                assertThat((BigDecimal) got.get(1)).isEqualByComparingTo(squared);
+                assertThat(got.subList(2, 4)).containsExactly(small, small);
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> f.rows("SELECT sum(" + overflowsAboveOne
+                        + "), sum(CASE WHEN a < 2 THEN " + overflowsAboveOne + " END) FROM t")).hasMessageContaining("overflow");
+            }
+        }
+    }
+
     /** Groups of the rows {@code where} keeps: text key to [count, sum(d), max(x), min(dt), sum(d * 2 + a)]. */
     private static Map<String, List<Object>> groups(List<Row> rows, Predicate<Row> where) {
         Map<String, List<Object>> out = new TreeMap<>();

@@ -17,6 +17,7 @@ public final class EvalInput {
     private final ExecContext context;
     private final EvalInput parent;  // the input this is a subset of, or null
     private final int[] positions;   // this subset's rows as positions in parent's rows
+    private java.util.Map<PhysicalExpr, Column> shared;     // results of shared subexpressions over these rows
 
     private EvalInput(Batch batch, Column[] base, int[] rows, int count, ExecContext context, EvalInput parent,
                       int[] positions) {
@@ -70,6 +71,23 @@ public final class EvalInput {
                 c = Columns.unpack(batch.vector(index), rows, count);
             }
             cache[index] = c;
+        }
+        return c;
+    }
+
+    /**
+     * {@code expr} evaluated over these rows, once: a shared subexpression's occurrences after the first reuse the
+     * result ({@link io.codeanatomy.engine.core.internal.exec.expr.Shared}). Like unpacked input columns, results are
+     * read and never written, so handing out one column several times is safe.
+     */
+    public Column shared(PhysicalExpr expr) {
+        if (shared == null) {
+            shared = new java.util.IdentityHashMap<>(4);
+        }
+        Column c = shared.get(expr);
+        if (c == null) {
+            c = expr.evaluate(this);
+            shared.put(expr, c);
         }
         return c;
     }

@@ -242,10 +242,10 @@ public final class PhysicalPlanner {
                     }));
                 }
                 return new ProjectNode(join(join, output, schema(narrowed)),
-                        new RexCompiler(rexBuilder, narrowed).compileAll(remapped), schema(project.getRowType()));
+                        new RexCompiler(rexBuilder, narrowed).compileList(remapped), schema(project.getRowType()));
             }
         }
-        return new ProjectNode(plan(project.getInput()), compiler(project.getInput()).compileAll(exprs),
+        return new ProjectNode(plan(project.getInput()), compiler(project.getInput()).compileList(exprs),
                 schema(project.getRowType()));
     }
 

@@ -15,12 +15,15 @@ import io.codeanatomy.engine.core.internal.exec.expr.Logic;
 import io.codeanatomy.engine.core.internal.exec.expr.ScalarCall;
 import io.codeanatomy.engine.core.internal.exec.expr.ScalarFunctions;
 import io.codeanatomy.engine.core.internal.exec.expr.ScalarKernel;
+import io.codeanatomy.engine.core.internal.exec.expr.Shared;
 import io.codeanatomy.engine.core.internal.exec.vector.Columns;
 import io.codeanatomy.engine.core.internal.exec.vector.PhysicalKind;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.calcite.avatica.util.ByteString;
 import org.apache.calcite.rel.type.RelDataType;
@@ -42,6 +45,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
 public final class RexCompiler {
     private final RexBuilder rexBuilder;
     private final RelDataType inputType;
+    /** While {@link #compileList} runs: the calls that occur more than once, each with its {@link Shared} once made. */
+    private Map<RexNode, PhysicalExpr> sharedCalls;
 
     public RexCompiler(RexBuilder rexBuilder, RelDataType inputType) {
         this.rexBuilder = rexBuilder;
@@ -50,6 +55,35 @@ public final class RexCompiler {
 
     private RelDataTypeFactory typeFactory() {
         return rexBuilder.getTypeFactory();
+    }
+
+    /**
+     * Compiles a list of expressions evaluated over the same rows (a projection): a deterministic call over columns
+     * that occurs more than once in the list (within one expression or across several) is compiled once, as a
+     * {@link Shared} that each evaluation computes once for all its occurrences.
+     */
+    public List<PhysicalExpr> compileList(List<? extends RexNode> nodes) {
+        Map<RexNode, Integer> occurrences = new HashMap<>();
+        org.apache.calcite.rex.RexVisitor<Void> counter = new org.apache.calcite.rex.RexVisitorImpl<>(true) {
+            @Override
+            public Void visitCall(RexCall call) {
+                occurrences.merge(call, 1, Integer::sum);
+                return super.visitCall(call);
+            }
+        };
+        nodes.forEach(node -> node.accept(counter));
+        occurrences.entrySet().removeIf(e -> e.getValue() < 2 || RexUtil.isConstant(e.getKey())
+                || !RexUtil.isDeterministic(e.getKey()));
+        if (occurrences.isEmpty()) {
+            return compileAll(nodes);
+        }
+        sharedCalls = new HashMap<>();
+        occurrences.keySet().forEach(call -> sharedCalls.put(call, null));
+        try {
+            return compileAll(nodes);
+        } finally {
+            sharedCalls = null;
+        }
     }
 
     public List<PhysicalExpr> compileAll(List<? extends RexNode> nodes) {
@@ -68,12 +102,23 @@ public final class RexCompiler {
                         inputType.getFieldNames().get(ref.getIndex()));
             }
             case RexLiteral literal -> literal(literal);
+            case RexCall call when sharedCalls != null && sharedCalls.containsKey(call) -> shared(call);
             case RexCall call -> folded(call, call(call));
             case org.apache.calcite.rex.RexFieldAccess access -> new io.codeanatomy.engine.core.internal.exec.expr.FieldAccess(
                     compile(access.getReferenceExpr()), access.getField().getName(), TypeMapping.arrowType(access.getType()));
             default -> throw new PlanningException("Expression " + node + " (" + node.getKind()
                     + ") cannot be executed here; correlated references must be decorrelated first");
         };
+    }
+
+    /** The one {@link Shared} of a call that occurs several times in the list being compiled. */
+    private PhysicalExpr shared(RexCall call) {
+        PhysicalExpr compiled = sharedCalls.get(call);
+        if (compiled == null) {
+            compiled = new Shared(call(call));       // its operands may be shared calls themselves
+            sharedCalls.put(call, compiled);
+        }
+        return compiled;
     }
 
     /**
