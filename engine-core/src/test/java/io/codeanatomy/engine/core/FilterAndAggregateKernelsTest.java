@@ -73,6 +73,8 @@ class FilterAndAggregateKernelsTest {
         Predicate<Row> q8b = r -> r.d() != null && r.d().compareTo(new BigDecimal("12.50")) != 0
                 && !r.day().isAfter(EPOCH.plusDays(31));
         Predicate<Row> q9 = r -> r.a() != null && r.a() % 3 == 0 && r.a() > 50 && r.b() >= 500 && r.b() < 900;
+        Predicate<Row> q10 = r -> r.b() >= 200 && r.b() <= 600 && r.d() != null
+                && r.d().compareTo(new BigDecimal("10.00")) >= 0 && r.d().compareTo(new BigDecimal("90.25")) <= 0;
         for (int partitions : new int[] {1, 2}) {
             try (Fixture f = new Fixture(runtime, partitions, rows)) {
                 assertThat(f.rows("SELECT count(*), sum(b) FROM t WHERE a >= 10 AND a < 90 AND d <= 50.5 AND s <> 's3'"))
@@ -112,6 +114,12 @@ class FilterAndAggregateKernelsTest {
                         .containsExactly(List.of(count(rows, q9), sumB(rows, q9)));
                 assertThat(f.rows("SELECT count(*), sum(b) FROM t WHERE s >= 's20' AND a % 20 = 0"))
                         .containsExactly(List.of(count(rows, q6), sumB(rows, q6)));
+                // BETWEEN of literals is a range test (a SEARCH) that the filter splits into its two comparisons, side
+                // by side in its own conjunction, so each pair runs as one range in place
+                String between = "SELECT count(*), sum(b) FROM t WHERE b BETWEEN 200 AND 600 AND d BETWEEN 10.00 AND 90.25";
+                assertThat(f.rows(between)).containsExactly(List.of(count(rows, q10), sumB(rows, q10)));
+                assertThat(f.rows("EXPLAIN " + between).toString()).containsPattern(
+                        "Filter: \\(\\(\\w >= [0-9.]+\\) AND \\(\\w <= [0-9.]+\\) AND \\(\\w >= [0-9.]+\\) AND \\(\\w <= [0-9.]+\\)\\)");
             }
         }
     }
