@@ -18,6 +18,7 @@ public final class EvalInput {
     private final EvalInput parent;  // the input this is a subset of, or null
     private final int[] positions;   // this subset's rows as positions in parent's rows
     private java.util.Map<PhysicalExpr, Column> shared;     // results of shared subexpressions over these rows
+    private int span = -1;           // see span()
 
     private EvalInput(Batch batch, Column[] base, int[] rows, int count, ExecContext context, EvalInput parent,
                       int[] positions) {
@@ -68,7 +69,7 @@ public final class EvalInput {
             } else if (base != null) {
                 c = rows == null ? base[index] : Columns.gather(base[index], rows, count);
             } else {
-                c = Columns.unpack(batch.vector(index), rows, count);
+                c = Columns.unpack(batch.vector(index), rows, count, span());
             }
             cache[index] = c;
         }
@@ -90,6 +91,14 @@ public final class EvalInput {
             shared.put(expr, c);
         }
         return c;
+    }
+
+    /** One past the last batch row these rows read: computed for the first column unpacked, kept for the others. */
+    private int span() {
+        if (span < 0) {
+            span = rows == null ? count : Columns.span(rows, count);
+        }
+        return span;
     }
 
     /** The batch rows these rows are ({@code rows()} long), or null when they are its first {@code rows()} rows. */

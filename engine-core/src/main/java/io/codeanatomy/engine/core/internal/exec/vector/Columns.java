@@ -48,24 +48,32 @@ public final class Columns {
      * is the vector's type.
      */
     public static Column unpack(ValueVector v, int[] sel, int n) {
+        return unpack(v, sel, n, sel == null ? n : span(sel, n));
+    }
+
+    /**
+     * {@link #unpack(ValueVector, int[], int)} given the selection's {@link #span}: a caller that unpacks several
+     * columns of one selection (a batch's, for an expression) computes it once instead of once a column.
+     */
+    public static Column unpack(ValueVector v, int[] sel, int n, int span) {
         ArrowType type = v.getField().getType();
         boolean[] nulls = nulls(v, sel, n);
         return switch (v) {
-            case BigIntVector b -> new LongColumn(type, readLongs(b.getDataBuffer(), sel, n), n, nulls);
-            case TimeStampVector b -> new LongColumn(type, readTimestamps(b, sel, n), n, nulls);
-            case TimeMicroVector b -> new LongColumn(type, readLongs(b.getDataBuffer(), sel, n), n, nulls);
-            case IntVector b -> new LongColumn(type, readInts(b.getDataBuffer(), sel, n), n, nulls);
-            case DateDayVector b -> new LongColumn(type, readInts(b.getDataBuffer(), sel, n), n, nulls);
-            case IntervalYearVector b -> new LongColumn(type, readInts(b.getDataBuffer(), sel, n), n, nulls);
+            case BigIntVector b -> new LongColumn(type, readLongs(b.getDataBuffer(), sel, n, span), n, nulls);
+            case TimeStampVector b -> new LongColumn(type, readTimestamps(b, sel, n, span), n, nulls);
+            case TimeMicroVector b -> new LongColumn(type, readLongs(b.getDataBuffer(), sel, n, span), n, nulls);
+            case IntVector b -> new LongColumn(type, readInts(b.getDataBuffer(), sel, n, span), n, nulls);
+            case DateDayVector b -> new LongColumn(type, readInts(b.getDataBuffer(), sel, n, span), n, nulls);
+            case IntervalYearVector b -> new LongColumn(type, readInts(b.getDataBuffer(), sel, n, span), n, nulls);
             case SmallIntVector b -> new LongColumn(type, readShorts(b.getDataBuffer(), sel, n), n, nulls);
             case TinyIntVector b -> new LongColumn(type, readBytes(b.getDataBuffer(), sel, n), n, nulls);
             case IntervalDayVector b -> new LongColumn(type, readDayTime(b.getDataBuffer(), sel, n), n, nulls);
-            case Float8Vector b -> new DoubleColumn(type, readDoubles(b.getDataBuffer(), sel, n), n, nulls);
+            case Float8Vector b -> new DoubleColumn(type, readDoubles(b.getDataBuffer(), sel, n, span), n, nulls);
             case Float4Vector b -> new DoubleColumn(type, readFloats(b.getDataBuffer(), sel, n), n, nulls);
             case BitVector b -> new BoolColumn(readBits(b.getDataBuffer(), sel, n), n, nulls);
-            case DecimalVector d -> unpackDecimal(d, sel, n, nulls);
-            case VarCharVector s -> unpackVariable(s, sel, n, nulls);
-            case VarBinaryVector s -> unpackVariable(s, sel, n, nulls);
+            case DecimalVector d -> unpackDecimal(d, sel, n, span, nulls);
+            case VarCharVector s -> unpackVariable(s, sel, n, span, nulls);
+            case VarBinaryVector s -> unpackVariable(s, sel, n, span, nulls);
             default -> unpackObjects(v, sel, n);
         };
     }
@@ -270,7 +278,7 @@ public final class Columns {
     }
 
     /** One past the largest row of the selection (selections are ascending, but need not be). */
-    private static int span(int[] sel, int n) {
+    public static int span(int[] sel, int n) {
         int max = -1;
         for (int i = 0; i < n; i++) {
             max = Math.max(max, sel[i]);
@@ -278,16 +286,15 @@ public final class Columns {
         return max + 1;
     }
 
-    private static long[] readLongs(ArrowBuf buf, int[] sel, int n) {
+    private static long[] readLongs(ArrowBuf buf, int[] sel, int n, int span) {
         if (sel == null) {
             long[] out = new long[n];
             MemorySegment.copy(segment(buf, (long) n << 3), ValueLayout.JAVA_LONG_UNALIGNED, 0, out, 0, n);
             return out;
         }
-        int span = span(sel, n);
         long address = readableAddress(buf, (long) span << 3);
         if (address < 0 && denseEnough(span, n)) {
-            long[] all = readLongs(buf, null, span);
+            long[] all = readLongs(buf, null, span, span);
             long[] out = new long[n];
             for (int i = 0; i < n; i++) {
                 out[i] = all[sel[i]];
@@ -307,8 +314,8 @@ public final class Columns {
         return out;
     }
 
-    private static long[] readTimestamps(TimeStampVector v, int[] sel, int n) {
-        long[] out = readLongs(v.getDataBuffer(), sel, n);
+    private static long[] readTimestamps(TimeStampVector v, int[] sel, int n, int span) {
+        long[] out = readLongs(v.getDataBuffer(), sel, n, span);
         org.apache.arrow.vector.types.TimeUnit unit = ((ArrowType.Timestamp) v.getField().getType()).getUnit();
         if (unit != org.apache.arrow.vector.types.TimeUnit.MICROSECOND) {
             for (int i = 0; i < n; i++) {
@@ -318,9 +325,9 @@ public final class Columns {
         return out;
     }
 
-    private static long[] readInts(ArrowBuf buf, int[] sel, int n) {
+    private static long[] readInts(ArrowBuf buf, int[] sel, int n, int span) {
         long[] out = new long[n];
-        int count = sel == null ? n : span(sel, n);
+        int count = span;
         long address = sel == null ? -1 : readableAddress(buf, (long) count << 2);
         if (address >= 0) {
             for (int i = 0; i < n; i++) {
@@ -371,13 +378,12 @@ public final class Columns {
         return out;
     }
 
-    private static double[] readDoubles(ArrowBuf buf, int[] sel, int n) {
+    private static double[] readDoubles(ArrowBuf buf, int[] sel, int n, int span) {
         double[] out = new double[n];
-        int span = sel == null ? n : span(sel, n);
         if (sel == null) {
             MemorySegment.copy(segment(buf, (long) n << 3), ValueLayout.JAVA_DOUBLE_UNALIGNED, 0, out, 0, n);
         } else if (denseEnough(span, n)) {
-            double[] all = readDoubles(buf, null, span);
+            double[] all = readDoubles(buf, null, span, span);
             for (int i = 0; i < n; i++) {
                 out[i] = all[sel[i]];
             }
@@ -412,11 +418,11 @@ public final class Columns {
      * Decimals whose unscaled values fit in 64 bits (every value of TPC-H's columns) become longs: the low word of each
      * 128-bit value, read with the high words in one bulk copy.
      */
-    private static Column unpackDecimal(DecimalVector d, int[] sel, int n, boolean[] nulls) {
+    private static Column unpackDecimal(DecimalVector d, int[] sel, int n, int span, boolean[] nulls) {
         if (n == 0) {
             return new LongColumn(d.getField().getType(), new long[0], 0, nulls);
         }
-        int count = sel == null ? n : span(sel, n);
+        int count = span;
         long[] out = new long[n];
         long address = readableAddress(d.getDataBuffer(), (long) count << 4);
         if (address >= 0) {
@@ -553,12 +559,11 @@ public final class Columns {
      * one bulk copy, and so do their bytes when the selection keeps at least a quarter of them; a bounds-checked
      * {@code ArrowBuf} read per offset was most of the cost.
      */
-    private static BytesColumn unpackVariable(BaseVariableWidthVector v, int[] sel, int n, boolean[] nulls) {
+    private static BytesColumn unpackVariable(BaseVariableWidthVector v, int[] sel, int n, int span, boolean[] nulls) {
         ArrowType type = v.getField().getType();
         if (n == 0) {
             return new BytesColumn(type, new byte[0], new int[1], 0, nulls);
         }
-        int span = sel == null ? n : span(sel, n);
         int[] spanOffsets = new int[span + 1];
         MemorySegment.copy(segment(v.getOffsetBuffer(), (span + 1L) << 2), ValueLayout.JAVA_INT_UNALIGNED, 0, spanOffsets,
                 0, span + 1);
