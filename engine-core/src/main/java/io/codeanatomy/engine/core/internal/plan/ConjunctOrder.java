@@ -12,6 +12,7 @@ import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.util.Sarg;
 
 /**
  * The order a filter tests its conjuncts in. The filter narrows its selection conjunct by conjunct, so a later one
@@ -57,7 +58,7 @@ final class ConjunctOrder {
         for (RexNode conjunct : conjuncts) {
             boolean oneRange = conjunct instanceof RexCall call && call.getKind() == SqlKind.SEARCH
                     && call.getOperands().get(1) instanceof org.apache.calcite.rex.RexLiteral literal
-                    && literal.getValueAs(org.apache.calcite.util.Sarg.class) instanceof org.apache.calcite.util.Sarg<?> sarg
+                    && literal.getValueAs(Sarg.class) instanceof Sarg<?> sarg
                     && sarg.rangeSet.asRanges().size() == 1 && !sarg.isPoints();
             split.add(oneRange ? RexUtil.expandSearch(rexBuilder, null, conjunct) : conjunct);
         }

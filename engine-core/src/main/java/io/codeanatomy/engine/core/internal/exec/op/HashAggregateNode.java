@@ -206,13 +206,8 @@ public final class HashAggregateNode extends PhysicalNode {
                         InputColumns in = new InputColumns(EvalInput.of(batch, context));
                         int n = batch.rows();
                         // no keys (a global aggregate): every row is in group 0, which the end adds
-                        int[] ids = keys.length == 0 ? new int[n] : groups.assign(keyVectors(batch), batch.selection(), n, () -> {
-                            Column[] keyColumns = new Column[keys.length];
-                            for (int k = 0; k < keys.length; k++) {
-                                keyColumns[k] = in.column(keys[k]);
-                            }
-                            return keyColumns;
-                        });
+                        int[] ids = keys.length == 0 ? new int[n]
+                                : groups.assign(keyVectors(batch), batch.selection(), n, () -> keyColumns(in));
                         for (int a = 0; a < calls.size(); a++) {
                             AggregateCall call = calls.get(a);
                             Column[] args = new Column[call.args().size()];
@@ -409,6 +404,14 @@ public final class HashAggregateNode extends PhysicalNode {
         return keys.length == 0 ? 1 : groups.size();
     }
 
+    private Column[] keyColumns(InputColumns in) {
+        Column[] columns = new Column[keys.length];
+        for (int k = 0; k < keys.length; k++) {
+            columns[k] = in.column(keys[k]);
+        }
+        return columns;
+    }
+
     /** The batch's vector each key column is as it is, or null where the key is computed or cast. */
     private FieldVector[] keyVectors(Batch batch) {
         FieldVector[] vectors = new FieldVector[keys.length];
@@ -421,7 +424,8 @@ public final class HashAggregateNode extends PhysicalNode {
                 column = ref.index();
             }
             FieldVector vector = batch.vector(column);
-            vectors[k] = vector.getField().getType().equals(inputSchema.getFields().get(keys[k]).getType()) ? vector : null;
+            boolean asIs = vector.getField().getType().equals(inputSchema.getFields().get(keys[k]).getType());
+            vectors[k] = asIs ? vector : null;
         }
         return vectors;
     }

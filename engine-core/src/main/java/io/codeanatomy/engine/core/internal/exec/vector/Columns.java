@@ -535,7 +535,9 @@ public final class Columns {
         for (int i = 0; i < n; i++) {
             int r = sel == null ? i : sel[i];
             long part;
-            if (validityAt >= 0 && (ALL_MEMORY.get(ValueLayout.JAVA_BYTE, validityAt + (r >>> 3)) >> (r & 7) & 1) == 0) {
+            boolean isNull = validityAt >= 0
+                    && (ALL_MEMORY.get(ValueLayout.JAVA_BYTE, validityAt + (r >>> 3)) >> (r & 7) & 1) == 0;
+            if (isNull) {
                 part = 0xFF;
             } else {
                 long at = offsetsAt + ((long) r << 2);
