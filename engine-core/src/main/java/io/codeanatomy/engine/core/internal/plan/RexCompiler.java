@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.calcite.avatica.util.ByteString;
 import org.apache.calcite.rel.type.RelDataType;
@@ -45,8 +46,9 @@ import org.apache.calcite.sql.type.SqlTypeName;
 public final class RexCompiler {
     private final RexBuilder rexBuilder;
     private final RelDataType inputType;
-    /** While {@link #compileList} runs: the calls that occur more than once, each with its {@link Shared} once made. */
-    private Map<RexNode, PhysicalExpr> sharedCalls;
+    /** While {@link #compileList} runs: the calls that occur more than once, and their {@link Shared}s once made. */
+    private Set<RexNode> repeated = Set.of();
+    private final Map<RexNode, PhysicalExpr> shared = new HashMap<>();
 
     public RexCompiler(RexBuilder rexBuilder, RelDataType inputType) {
         this.rexBuilder = rexBuilder;
@@ -74,15 +76,12 @@ public final class RexCompiler {
         nodes.forEach(node -> node.accept(counter));
         occurrences.entrySet().removeIf(e -> e.getValue() < 2 || RexUtil.isConstant(e.getKey())
                 || !RexUtil.isDeterministic(e.getKey()));
-        if (occurrences.isEmpty()) {
-            return compileAll(nodes);
-        }
-        sharedCalls = new HashMap<>();
-        occurrences.keySet().forEach(call -> sharedCalls.put(call, null));
+        repeated = occurrences.keySet();
         try {
             return compileAll(nodes);
         } finally {
-            sharedCalls = null;
+            repeated = Set.of();
+            shared.clear();
         }
     }
 
@@ -102,7 +101,7 @@ public final class RexCompiler {
                         inputType.getFieldNames().get(ref.getIndex()));
             }
             case RexLiteral literal -> literal(literal);
-            case RexCall call when sharedCalls != null && sharedCalls.containsKey(call) -> shared(call);
+            case RexCall call when repeated.contains(call) -> shared(call);
             case RexCall call -> folded(call, call(call));
             case org.apache.calcite.rex.RexFieldAccess access -> new io.codeanatomy.engine.core.internal.exec.expr.FieldAccess(
                     compile(access.getReferenceExpr()), access.getField().getName(), TypeMapping.arrowType(access.getType()));
@@ -113,10 +112,10 @@ public final class RexCompiler {
 
     /** The one {@link Shared} of a call that occurs several times in the list being compiled. */
     private PhysicalExpr shared(RexCall call) {
-        PhysicalExpr compiled = sharedCalls.get(call);
+        PhysicalExpr compiled = shared.get(call);
         if (compiled == null) {
             compiled = new Shared(call(call));       // its operands may be shared calls themselves
-            sharedCalls.put(call, compiled);
+            shared.put(call, compiled);
         }
         return compiled;
     }

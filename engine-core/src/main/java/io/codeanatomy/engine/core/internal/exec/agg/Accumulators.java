@@ -57,7 +57,8 @@ public final class Accumulators {
 
         @Override
         public void update(int[] groups, int n, int groupCount, Column[] args) {
-            if (ensure(groupCount) == 1 && (star || args.length == 1)) {
+            ensure(groupCount);
+            if (groupCount == 1 && (star || args.length == 1)) {
                 // one group (a global aggregate): the count is the rows, less the NULLs
                 counts[0] += star ? n : n - nullsIn(args[0], n);
                 return;
@@ -87,12 +88,11 @@ public final class Accumulators {
             return nulls;
         }
 
-        /** Makes room for {@code groupCount} groups and returns it. */
-        private int ensure(int groupCount) {
+        /** Makes room for {@code groupCount} groups. */
+        private void ensure(int groupCount) {
             if (groupCount > counts.length) {
                 counts = Arrays.copyOf(counts, grow(counts.length, groupCount));
             }
-            return groupCount;
         }
 
         @Override
@@ -160,9 +160,8 @@ public final class Accumulators {
 
         @Override
         public void update(int[] groups, int n, int groupCount, Column[] args) {
-            int max = groupCount - 1;
-            if (max >= sums.length) {
-                int size = grow(sums.length, max + 1);
+            if (groupCount > sums.length) {
+                int size = grow(sums.length, groupCount);
                 sums = Arrays.copyOf(sums, size);
                 seen = Arrays.copyOf(seen, size);
                 if (wide != null) {
@@ -171,7 +170,7 @@ public final class Accumulators {
             }
             Column arg = args[0];
             if (arg instanceof LongColumn l && wide == null && !l.hasNulls()
-                    && (max == 0 && n > 0 ? addToOneGroup(n, l.values) : addWrapping(groups, n, l.values))) {
+                    && (groupCount == 1 && n > 0 ? addToOneGroup(n, l.values) : addWrapping(groups, n, l.values))) {
                 return;
             }
             if (arg instanceof LongColumn l) {
@@ -265,14 +264,13 @@ public final class Accumulators {
 
         @Override
         public void update(int[] groups, int n, int groupCount, Column[] args) {
-            int max = groupCount - 1;
-            if (max >= sums.length) {
-                int size = grow(sums.length, max + 1);
+            if (groupCount > sums.length) {
+                int size = grow(sums.length, groupCount);
                 sums = Arrays.copyOf(sums, size);
                 seen = Arrays.copyOf(seen, size);
             }
             Column arg = args[0];
-            if (max == 0 && n > 0 && arg instanceof DoubleColumn d && d.nulls == null) {
+            if (groupCount == 1 && n > 0 && arg instanceof DoubleColumn d && d.nulls == null) {
                 double sum = sums[0];          // one group: in a register, added in row order as the loop below would
                 for (int i = 0; i < n; i++) {
                     sum += d.values[i];
@@ -318,9 +316,8 @@ public final class Accumulators {
 
         @Override
         public void update(int[] groups, int n, int groupCount, Column[] args) {
-            int max = groupCount - 1;
-            if (max >= best.length) {
-                best = Arrays.copyOf(best, grow(best.length, max + 1));
+            if (groupCount > best.length) {
+                best = Arrays.copyOf(best, grow(best.length, groupCount));
             }
             Column arg = args[0];
             for (int i = 0; i < n; i++) {
@@ -431,9 +428,8 @@ public final class Accumulators {
 
         @Override
         public void update(int[] groups, int n, int groupCount, Column[] args) {
-            int max = groupCount - 1;
-            if (max >= state.length) {
-                state = Arrays.copyOf(state, grow(state.length, max + 1));
+            if (groupCount > state.length) {
+                state = Arrays.copyOf(state, grow(state.length, groupCount));
             }
             BoolColumn arg = (BoolColumn) args[0];
             for (int i = 0; i < n; i++) {

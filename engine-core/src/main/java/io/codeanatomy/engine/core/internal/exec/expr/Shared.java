@@ -39,15 +39,4 @@ public record Shared(PhysicalExpr expr) implements PhysicalExpr {
     public String display() {
         return expr.display();
     }
-
-    // identity, not the record's structural equality: each shared subexpression is one instance
-    @Override
-    public boolean equals(Object other) {
-        return this == other;
-    }
-
-    @Override
-    public int hashCode() {
-        return System.identityHashCode(this);
-    }
 }

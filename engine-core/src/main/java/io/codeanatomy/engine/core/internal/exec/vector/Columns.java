@@ -48,12 +48,13 @@ public final class Columns {
      * is the vector's type.
      */
     public static Column unpack(ValueVector v, int[] sel, int n) {
-        return unpack(v, sel, n, sel == null ? n : span(sel, n));
+        return unpack(v, sel, n, -1);
     }
 
     /**
-     * {@link #unpack(ValueVector, int[], int)} given the selection's {@link #span}: a caller that unpacks several
-     * columns of one selection (a batch's, for an expression) computes it once instead of once a column.
+     * {@link #unpack(ValueVector, int[], int)} given the selection's {@link #span} (or -1, for the readers that need it
+     * to compute it): a caller that unpacks several columns of one selection (a batch's, for an expression) computes
+     * it once instead of once a column.
      */
     public static Column unpack(ValueVector v, int[] sel, int n, int span) {
         ArrowType type = v.getField().getType();
@@ -277,6 +278,11 @@ public final class Columns {
         return span <= 4L * n;
     }
 
+    /** {@code known} when it is a span (not -1), else the span of the selection ({@code n} for none). */
+    private static int span(int[] sel, int n, int known) {
+        return known >= 0 ? known : sel == null ? n : span(sel, n);
+    }
+
     /** One past the largest row of the selection (selections are ascending, but need not be). */
     public static int span(int[] sel, int n) {
         int max = -1;
@@ -286,12 +292,13 @@ public final class Columns {
         return max + 1;
     }
 
-    private static long[] readLongs(ArrowBuf buf, int[] sel, int n, int span) {
+    private static long[] readLongs(ArrowBuf buf, int[] sel, int n, int knownSpan) {
         if (sel == null) {
             long[] out = new long[n];
             MemorySegment.copy(segment(buf, (long) n << 3), ValueLayout.JAVA_LONG_UNALIGNED, 0, out, 0, n);
             return out;
         }
+        int span = span(sel, n, knownSpan);
         long address = readableAddress(buf, (long) span << 3);
         if (address < 0 && denseEnough(span, n)) {
             long[] all = readLongs(buf, null, span, span);
@@ -325,9 +332,9 @@ public final class Columns {
         return out;
     }
 
-    private static long[] readInts(ArrowBuf buf, int[] sel, int n, int span) {
+    private static long[] readInts(ArrowBuf buf, int[] sel, int n, int knownSpan) {
         long[] out = new long[n];
-        int count = span;
+        int count = span(sel, n, knownSpan);
         long address = sel == null ? -1 : readableAddress(buf, (long) count << 2);
         if (address >= 0) {
             for (int i = 0; i < n; i++) {
@@ -378,8 +385,9 @@ public final class Columns {
         return out;
     }
 
-    private static double[] readDoubles(ArrowBuf buf, int[] sel, int n, int span) {
+    private static double[] readDoubles(ArrowBuf buf, int[] sel, int n, int knownSpan) {
         double[] out = new double[n];
+        int span = span(sel, n, knownSpan);
         if (sel == null) {
             MemorySegment.copy(segment(buf, (long) n << 3), ValueLayout.JAVA_DOUBLE_UNALIGNED, 0, out, 0, n);
         } else if (denseEnough(span, n)) {
@@ -418,11 +426,11 @@ public final class Columns {
      * Decimals whose unscaled values fit in 64 bits (every value of TPC-H's columns) become longs: the low word of each
      * 128-bit value, read with the high words in one bulk copy.
      */
-    private static Column unpackDecimal(DecimalVector d, int[] sel, int n, int span, boolean[] nulls) {
+    private static Column unpackDecimal(DecimalVector d, int[] sel, int n, int knownSpan, boolean[] nulls) {
         if (n == 0) {
             return new LongColumn(d.getField().getType(), new long[0], 0, nulls);
         }
-        int count = span;
+        int count = span(sel, n, knownSpan);
         long[] out = new long[n];
         long address = readableAddress(d.getDataBuffer(), (long) count << 4);
         if (address >= 0) {
@@ -561,11 +569,13 @@ public final class Columns {
      * one bulk copy, and so do their bytes when the selection keeps at least a quarter of them; a bounds-checked
      * {@code ArrowBuf} read per offset was most of the cost.
      */
-    private static BytesColumn unpackVariable(BaseVariableWidthVector v, int[] sel, int n, int span, boolean[] nulls) {
+    private static BytesColumn unpackVariable(BaseVariableWidthVector v, int[] sel, int n, int knownSpan,
+                                              boolean[] nulls) {
         ArrowType type = v.getField().getType();
         if (n == 0) {
             return new BytesColumn(type, new byte[0], new int[1], 0, nulls);
         }
+        int span = span(sel, n, knownSpan);
         int[] spanOffsets = new int[span + 1];
         MemorySegment.copy(segment(v.getOffsetBuffer(), (span + 1L) << 2), ValueLayout.JAVA_INT_UNALIGNED, 0, spanOffsets,
                 0, span + 1);
