@@ -140,7 +140,14 @@ final class ScanPushdownRules {
             }
             Mappings.TargetMapping mapping = Mappings.target(used::indexOf, fieldCount, used.cardinality());
             List<RexNode> projects = RexUtil.apply(mapping, project.getProjects());
-            RelNode result = call.builder().push(scan.withProjection(narrowed))
+            ProviderScan narrowedScan = scan.withProjection(narrowed);
+            if (RexUtil.isIdentity(projects, narrowedScan.getRowType())) {
+                // the project only picked columns: the scan replaces it, and no identity project is left for
+                // another rule application (each one re-walks the whole plan) to remove
+                call.transformTo(narrowedScan);
+                return;
+            }
+            RelNode result = call.builder().push(narrowedScan)
                     .project(projects, project.getRowType().getFieldNames(), true)
                     .build();
             call.transformTo(result);
