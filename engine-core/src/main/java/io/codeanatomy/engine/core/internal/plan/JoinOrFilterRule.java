@@ -27,6 +27,19 @@ final class JoinOrFilterRule extends RelRule<RuleConfig> {
         return RuleConfig.of("JoinOrFilter", b -> b.operand(Join.class).anyInputs(), JoinOrFilterRule::new).toRule();
     }
 
+    /**
+     * Whether some inner join of {@code plan} has a condition with an OR for this rule to work on: most have none, and
+     * a phase that cannot match still copies and digests the whole plan, twice with the phase after it.
+     */
+    static boolean applies(RelNode plan) {
+        if (plan instanceof Join join && join.getJoinType() == JoinRelType.INNER
+                && RelOptUtil.conjunctions(join.getCondition()).stream()
+                        .anyMatch(c -> RelOptUtil.disjunctions(c).size() > 1)) {
+            return true;
+        }
+        return plan.getInputs().stream().anyMatch(JoinOrFilterRule::applies);
+    }
+
     private JoinOrFilterRule(RuleConfig config) {
         super(config);
     }

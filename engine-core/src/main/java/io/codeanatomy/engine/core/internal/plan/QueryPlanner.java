@@ -319,9 +319,11 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
             // join's input and stops), then pushed towards the scans: through projections and through the joins
             // below, so a filter on a dimension's column reaches that dimension's scan (TPC-H q7: the nation names),
             // where the join's dynamic filter carries it on to the fact table.
-            current = runPhase("join-or-filters", current, List.of(JOIN_OR_FILTERS));
-            current = runPhase("logical-after-join-or-filters", current, List.of(
-                    CoreRules.FILTER_INTO_JOIN, CoreRules.FILTER_PROJECT_TRANSPOSE, CoreRules.FILTER_MERGE));
+            if (JoinOrFilterRule.applies(current)) {
+                current = runPhase("join-or-filters", current, List.of(JOIN_OR_FILTERS));
+                current = runPhase("logical-after-join-or-filters", current, List.of(
+                        CoreRules.FILTER_INTO_JOIN, CoreRules.FILTER_PROJECT_TRANSPOSE, CoreRules.FILTER_MERGE));
+            }
         }
         List<org.apache.calcite.plan.RelOptRule> scanRules = new ArrayList<>(ScanPushdownRules.all(session));
         scanRules.add(CoreRules.PROJECT_FILTER_TRANSPOSE);
