@@ -96,7 +96,7 @@ public final class EvalInput {
     /** One past the last batch row these rows read: computed for the first column unpacked, kept for the others. */
     private int span() {
         if (span < 0) {
-            span = rows == null ? count : Columns.span(rows, count);
+            span = Columns.span(rows, count);
         }
         return span;
     }

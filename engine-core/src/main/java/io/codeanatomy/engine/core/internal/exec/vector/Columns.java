@@ -278,13 +278,19 @@ public final class Columns {
         return span <= 4L * n;
     }
 
-    /** {@code known} when it is a span (not -1), else the span of the selection ({@code n} for none). */
+    /** {@code known} when it is a span (not -1), else the selection's {@link #span(int[], int)}. */
     private static int span(int[] sel, int n, int known) {
-        return known >= 0 ? known : sel == null ? n : span(sel, n);
+        return known >= 0 ? known : span(sel, n);
     }
 
-    /** One past the largest row of the selection (selections are ascending, but need not be). */
+    /**
+     * One past the largest row of the selection (selections are ascending, but need not be); {@code n} for none (the
+     * first {@code n} rows).
+     */
     public static int span(int[] sel, int n) {
+        if (sel == null) {
+            return n;
+        }
         int max = -1;
         for (int i = 0; i < n; i++) {
             max = Math.max(max, sel[i]);
@@ -504,7 +510,7 @@ public final class Columns {
      */
     public static long[] packTexts(BaseVariableWidthVector[] vectors, int[] sel, int n, int share) {
         long[] keys = new long[n];
-        int span = sel == null ? n : span(sel, n);
+        int span = span(sel, n);
         for (BaseVariableWidthVector v : vectors) {
             if (n > 0 && !packTexts(v, sel, n, span, share, keys)) {
                 return null;
