@@ -239,7 +239,8 @@ class CpgBuilderTest {
                 List.of("new Greeter", "a.app.Greeter.<init>", "import-resolved"),
                 List.of("new Greeter", "a.app.Greeter.<init>", "import-resolved"),
                 List.of("Helper.help", "a.app.Helper.help", "import-resolved"),
-                List.of("g.greet", "a.app.Greeter.greet", "type-inferred"));   // g is declared a Greeter; s.repeat is String's
+                List.of("g.greet", "a.app.Greeter.greet", "type-inferred"),    // g is declared a Greeter
+                List.of("s.repeat", "java.lang.String.repeat", "type-inferred"));   // s is a String: an external node
     }
 
     @Test
@@ -293,7 +294,8 @@ class CpgBuilderTest {
                 List.of("Text.CS.contains", "b.Text.contains", "type-inferred"), // static field of type Text
                 List.of("join", "b.Text.join", "type-inferred"),                 // varargs: one argument
                 List.of("join", "b.Text.join", "type-inferred"),                 // varargs: three arguments
-                List.of("Text.join", "b.Text.join", "import-resolved"));
+                List.of("Text.join", "b.Text.join", "import-resolved"),
+                List.of("s.isEmpty", "java.lang.String.isEmpty", "type-inferred"));
         assertThat(query(runtime, out, "SELECT sub_kind, count(*) FROM cpg_nodes WHERE kind = 'LITERAL' GROUP BY sub_kind "
                 + "ORDER BY 1")).containsExactly(List.of("boolean", 3L), List.of("null", 1L), List.of("string", 7L));
         assertThat(query(runtime, out, """
@@ -310,6 +312,151 @@ class CpgBuilderTest {
                 List.of("b.Shout.all", "\"a\"", 8, 65));
     }
 
+    /**
+     * Python's scope rules decide what a plain call's name means: a parameter or local shadows every function of that
+     * name (the call invokes a value: no edge), a builtin's name that nothing binds calls the builtin (an external
+     * node), and a module-level def, assignment or wildcard import takes the builtin's name over.
+     */
+    @Test
+    void pythonShadowingBuiltinsLambdasAndNestedScopes(EngineRuntime runtime) throws IOException {
+        Path repo = dir.resolve("scopes");
+        file(repo, "lib.py", """
+                def handler(event):
+                    return event
+
+
+                def apply(handler, event):
+                    return handler(event)
+
+
+                def first(items):
+                    handler = items[0]
+                    return handler(items)
+
+
+                def outer(callback):
+                    def middle():
+                        def inner():
+                            return callback(1) + helper(2)
+                        return inner()
+                    return middle()
+
+
+                def helper(x):
+                    return len(str(x))
+
+
+                def mapped(items):
+                    twice = lambda v: helper(v) * 2
+                    return sorted(twice(i) for i in items)
+                """);
+        file(repo, "own.py", """
+                def len(x):
+                    return 0
+
+
+                max = None
+
+
+                def use(x):
+                    return len(x), max(x), repr(x)
+                """);
+        file(repo, "star.py", "from lib import *\n\n\ndef use(x):\n    return open(x)\n");
+        Path out = dir.resolve("out-scopes");
+        CpgBuilder.build(BuildRequest.of(repo).withOut(out).withLanguages(Set.of("python")));
+        assertThat(query(runtime, out, """
+                SELECT m.qualname, c.qualname, t.qualname, e.strategy, t.file
+                FROM cpg_edges e JOIN cpg_nodes c ON c.id = e.src JOIN cpg_nodes t ON t.id = e.dst
+                JOIN cpg_edges x ON x.dst = c.id AND x.kind = 'CONTAINS' JOIN cpg_nodes m ON m.id = x.src
+                WHERE e.kind = 'CALLS'""")).containsExactlyInAnyOrder(
+                // handler(event) and handler(items) call a parameter and a local: no edge to lib.handler
+                List.of("lib.outer.<locals>.middle.<locals>.inner", "helper", "lib.helper", "exact", "lib.py"),
+                List.of("lib.outer.<locals>.middle", "inner", "lib.outer.<locals>.middle.<locals>.inner", "exact", "lib.py"),
+                List.of("lib.outer", "middle", "lib.outer.<locals>.middle", "exact", "lib.py"),
+                List.of("lib.helper", "len", "builtins.len", "exact", "<external>"),
+                List.of("lib.helper", "str", "builtins.str", "exact", "<external>"),
+                List.of("lib.mapped.<locals>.<lambda>", "helper", "lib.helper", "exact", "lib.py"),
+                List.of("lib.mapped", "sorted", "builtins.sorted", "exact", "<external>"),
+                // own.len is the module's own len; max is a module-level variable (no edge); repr is the builtin
+                List.of("own.use", "len", "own.len", "exact", "own.py"),
+                List.of("own.use", "repr", "builtins.repr", "exact", "<external>"));
+        // callback(1) two scopes out is still the parameter's call; twice(i) calls a local lambda; open() in a file with
+        // a wildcard import may be the imported module's: no guesses for either
+        assertThat(query(runtime, out, "SELECT count(*) FROM cpg_edges e JOIN cpg_nodes c ON c.id = e.src "
+                + "WHERE e.kind = 'CALLS' AND c.name IN ('callback', 'twice', 'open', 'handler', 'max')"))
+                .containsExactly(List.of(0L));
+        assertThat(query(runtime, out, "SELECT qualname, name, lang, sub_kind FROM cpg_nodes WHERE file = '<external>' "
+                + "ORDER BY 1")).containsExactly(
+                List.of("builtins.len", "len", "python", "external"), List.of("builtins.repr", "repr", "python", "external"),
+                List.of("builtins.sorted", "sorted", "python", "external"), List.of("builtins.str", "str", "python", "external"));
+    }
+
+    /**
+     * java.lang is imported implicitly: static calls and constructors of its classes, and calls on receivers declared
+     * with its types, reach external nodes, unless a class of the package or an import takes the name. Calls in
+     * lambdas belong to the enclosing method; inheritance and overriding are edges.
+     */
+    @Test
+    void javaLangExternalsLambdasInheritanceAndOverrides(EngineRuntime runtime) throws IOException {
+        Path repo = dir.resolve("javalang");
+        file(repo, "src/c/Shape.java", """
+                package c;
+
+                public abstract class Shape implements Comparable<Shape> {
+                    public abstract double area();
+
+                    public int compareTo(Shape other) { return Double.compare(area(), other.area()); }
+                }
+                """);
+        file(repo, "src/c/Square.java", """
+                package c;
+
+                import java.util.List;
+
+                public class Square extends Shape {
+                    private final double side;
+
+                    public Square(double side) {
+                        if (side < 0) { throw new IllegalArgumentException("side " + side); }
+                        this.side = side;
+                    }
+
+                    @Override
+                    public double area() { return Math.pow(side, 2); }
+
+                    static double total(List<Shape> shapes) {
+                        return shapes.stream().mapToDouble((Shape s) -> s.area() + Math.abs(0)).sum();
+                    }
+
+                    static String label(String name) { return name.trim() + Math.max(1, 2); }
+                }
+                """);
+        file(repo, "src/c/Math.java", "package c;\n\nclass Math {\n    static int max(int a, int b) { return a; }\n}\n");
+        Path out = dir.resolve("out-javalang");
+        CpgBuilder.build(BuildRequest.of(repo).withOut(out).withLanguages(Set.of("java")));
+        assertThat(query(runtime, out, """
+                SELECT m.qualname, c.qualname, t.qualname, e.strategy
+                FROM cpg_edges e JOIN cpg_nodes c ON c.id = e.src JOIN cpg_nodes t ON t.id = e.dst
+                JOIN cpg_edges x ON x.dst = c.id AND x.kind = 'CONTAINS' JOIN cpg_nodes m ON m.id = x.src
+                WHERE e.kind = 'CALLS' AND t.file = '<external>'""")).containsExactlyInAnyOrder(
+                List.of("c.Shape.compareTo", "Double.compare", "java.lang.Double.compare", "import-resolved"),
+                List.of("c.Square.<init>", "new IllegalArgumentException", "java.lang.IllegalArgumentException.<init>",
+                        "import-resolved"),
+                List.of("c.Square.label", "name.trim", "java.lang.String.trim", "type-inferred"));
+        // Math is the package's own class here: c.Math.max, and pow and abs are no guesses at java.lang.Math
+        assertThat(query(runtime, out, CALLS)).contains(
+                List.of("Math.max", "c.Math.max", "import-resolved"),
+                List.of("s.area", "c.Shape.area", "type-inferred"),
+                List.of("area", "c.Shape.area", "type-inferred"),
+                List.of("other.area", "c.Shape.area", "type-inferred"));
+        assertThat(query(runtime, out, """
+                SELECT e.kind, s.qualname, d.qualname FROM cpg_edges e
+                JOIN cpg_nodes s ON s.id = e.src JOIN cpg_nodes d ON d.id = e.dst
+                WHERE e.kind IN ('INHERITS', 'OVERRIDES') ORDER BY 1""")).containsExactly(
+                List.of("INHERITS", "c.Square", "c.Shape"),
+                List.of("OVERRIDES", "c.Square.area", "c.Shape.area"));
+    }
+
     @Test
     void incrementalBuildRewritesOnlyTheChangedFileAndEqualsAFullRebuild(EngineRuntime runtime) throws IOException {
         Path repo = dir.resolve("inc");
@@ -321,7 +468,7 @@ class CpgBuilderTest {
         long versionBefore = DeltaTable.forPath(incremental.resolve("cpg_nodes")).version();
 
         file(repo, "app.py", "from lib import shared as s\n\n\ndef main():\n    s(3, 4)\n    return helper()\n\n\n"
-                + "def helper():\n    return 0\n");
+                + "def helper():\n    return len('0')\n");      // a builtin first called here: a new external node
         BuildResult second = CpgBuilder.build(BuildRequest.of(repo).withOut(incremental).withIncremental(true));
         Path full = dir.resolve("out-full");
         BuildResult fullBuild = CpgBuilder.build(BuildRequest.of(repo).withOut(full));
@@ -341,7 +488,9 @@ class CpgBuilderTest {
         }
         // one commit, and only app.py's rows were written
         assertThat(DeltaTable.forPath(incremental.resolve("cpg_nodes")).version()).isEqualTo(versionBefore + 1);
-        long appNodes = (Long) query(runtime, full, "SELECT count(*) FROM cpg_nodes WHERE file = 'app.py'").getFirst().getFirst();
+        // (and the external nodes': app.py is the first to call len)
+        long appNodes = (Long) query(runtime, full, "SELECT count(*) FROM cpg_nodes WHERE file IN ('app.py', '<external>')")
+                .getFirst().getFirst();
         assertThat(second.rows("cpg_nodes")).isEqualTo(appNodes);
         assertThat(query(runtime, incremental, CALLS)).contains(List.of("s", "lib.shared", "import-resolved"),
                 List.of("helper", "app.helper", "exact"));

@@ -8,7 +8,12 @@ import java.util.Set;
  * {@code imports_v1}, {@code calls_v1}). Node ids are {@code stable_id} hashes of what identifies a node in its file
  * (path, kind, qualified name, start byte), so they are the same in every build of the same sources.
  *
- * <p>Call resolution tries strategies in order and keeps, per call, the candidates of the first that finds any:
+ * <p>A plain Python call ({@code f()}) first looks its name up by the scope rules of identifiers: bound to a parameter
+ * or local, it invokes a value and gets no edge; bound nowhere and named like a builtin, it calls the builtin (an
+ * external METHOD node, {@code builtins.len}, in the file {@code <external>}). Java's implicit {@code java.lang}
+ * import gives static calls and constructors of its classes, and calls on receivers declared with its types, external
+ * targets too. Then call resolution tries strategies in order and keeps, per call, the candidates of the first that
+ * finds any:
  * <ol>
  *   <li>{@code type-inferred}: the receiver's class is known, and the target is its method of that name (else one of
  *       its direct bases'). Known means: {@code self}/{@code cls}/{@code this} (or no receiver in Java), the enclosing
@@ -38,7 +43,8 @@ public final class CpgViews {
             List.of("FILE", "FILE", "a source file"),
             List.of("MODULE", "NAMESPACE_BLOCK", "a Python module or a Java compilation unit (qualified name: module or package)"),
             List.of("CLASS", "TYPE_DECL", "a class, interface, enum or record"),
-            List.of("METHOD", "METHOD", "a function, method, constructor (<init>) or lambda"),
+            List.of("METHOD", "METHOD", "a function, method, constructor (<init>) or lambda; or an external method calls "
+                    + "resolve to (a Python builtin, a java.lang method), with sub_kind external and file <external>"),
             List.of("PARAMETER", "METHOD_PARAMETER_IN", "a formal parameter"),
             List.of("FIELD", "MEMBER", "a field or class attribute"),
             List.of("CALL", "CALL", "a call site"),
@@ -170,6 +176,52 @@ public final class CpgViews {
                 .map(Branch::sql).collect(java.util.stream.Collectors.joining(operator + "\n"));
     }
 
+    /**
+     * What each scope proposes for the names in {@code identifiers} (a table or subquery with the columns of
+     * {@code cpg_refs} that name resolution reads: node_id, file_id, name, enclosing_def_id, outer_def_id,
+     * module_def_id, lang), innermost first: the enclosing definition's parameters, locals and (Python) nested
+     * definitions (priority 1), the outer definition's (2; Java: its members, 3), the module's definitions (3), imports
+     * (4). Columns: ref_id (the identifier's node_id), target_id, priority, strategy, target_kind (parameter, local,
+     * import, or the definition's kind).
+     */
+    private static String bindingCandidates(Set<String> languages, String identifiers) {
+        return """
+                SELECT DISTINCT ref_id, target_id, priority, strategy, target_kind FROM (
+                """ + union(languages, "UNION ALL", any("""
+                          SELECT r.node_id AS ref_id, p.node_id AS target_id, 1 AS priority, 'exact' AS strategy,
+                                 'parameter' AS target_kind
+                          FROM %1$s r JOIN cpg_defs p ON p.parent_def_id = r.enclosing_def_id
+                            AND p.kind = 'parameter' AND p.name = r.name
+                        """), any("""
+                          SELECT r.node_id, l.node_id, 1, 'exact', 'local'
+                          FROM %1$s r JOIN cpg_locals l ON l.owner_def_id = r.enclosing_def_id AND l.name = r.name
+                        """), only(PYTHON, """
+                          SELECT r.node_id, d.node_id, 1, 'exact', d.kind
+                          FROM %1$s r JOIN cpg_defs d ON d.parent_def_id = r.enclosing_def_id AND d.name = r.name
+                          WHERE d.kind IN ('function', 'class') AND r.lang = 'python'
+                        """), any("""
+                          SELECT r.node_id, p.node_id, 2, 'exact', 'parameter'
+                          FROM %1$s r JOIN cpg_defs p ON p.parent_def_id = r.outer_def_id
+                            AND p.kind = 'parameter' AND p.name = r.name
+                        """), any("""
+                          SELECT r.node_id, l.node_id, 2, 'exact', 'local'
+                          FROM %1$s r JOIN cpg_locals l ON l.owner_def_id = r.outer_def_id AND l.name = r.name
+                        """), only(JAVA, """
+                          SELECT r.node_id, d.node_id, 3, 'exact', d.kind
+                          FROM %1$s r JOIN cpg_defs d ON d.parent_def_id = r.outer_def_id AND d.name = r.name
+                          WHERE d.kind IN ('field', 'function', 'method', 'class') AND r.lang = 'java'
+                        """), any("""
+                          SELECT r.node_id, d.node_id, 3, 'exact', d.kind
+                          FROM %1$s r JOIN cpg_defs d ON d.parent_def_id = r.module_def_id AND d.name = r.name
+                          WHERE d.kind IN ('class', 'function', 'field')
+                        """), any("""
+                          SELECT r.node_id, i.node_id, 4, 'import-resolved', 'import'
+                          FROM %1$s r JOIN cpg_imports i ON i.file_id = r.file_id AND i.bound_name = r.name
+                        """)).formatted(identifiers) + """
+                ) x
+                """;
+    }
+
     private static List<ViewDef> views(Set<String> languages) {
         return List.of(
                 new ViewDef("cpg_files", """
@@ -221,7 +273,7 @@ public final class CpgViews {
                                END AS enclosing_owner_id,
                                CASE WHEN e.kind = 'lambda' AND (e2.kind = 'method' OR e3.kind = 'method') THEN 'method'
                                     ELSE e.kind END AS enclosing_kind,
-                               m.module_name, m.def_id AS module_def_id,
+                               e.parent_def_id AS outer_def_id, m.module_name, m.def_id AS module_def_id,
                                stable_id(f.path, 'CALL', c.callee, CAST(c.bstart AS VARCHAR),
                                          CAST(c.bend AS VARCHAR)) AS node_id
                         FROM calls_v1 c
@@ -317,43 +369,12 @@ public final class CpgViews {
                         LEFT JOIN defs_v1 e ON e.def_id = r.enclosing_def_id
                         LEFT JOIN cpg_modules m ON m.file_id = r.file_id
                         """, "Identifier uses with their enclosing definition"),
-                new ViewDef("cpg_ref_candidates", """
-                        SELECT DISTINCT ref_id, target_id, priority, strategy FROM (
-                        """ + union(languages, "UNION ALL", any("""
-                          SELECT r.node_id AS ref_id, p.node_id AS target_id, 1 AS priority, 'exact' AS strategy
-                          FROM cpg_refs r JOIN cpg_defs p ON p.parent_def_id = r.enclosing_def_id
-                            AND p.kind = 'parameter' AND p.name = r.name
-                        """), any("""
-                          SELECT r.node_id, l.node_id, 1, 'exact'
-                          FROM cpg_refs r JOIN cpg_locals l ON l.owner_def_id = r.enclosing_def_id AND l.name = r.name
-                        """), only(PYTHON, """
-                          SELECT r.node_id, d.node_id, 1, 'exact'
-                          FROM cpg_refs r JOIN cpg_defs d ON d.parent_def_id = r.enclosing_def_id AND d.name = r.name
-                          WHERE d.kind IN ('function', 'class') AND r.lang = 'python'
-                        """), any("""
-                          SELECT r.node_id, p.node_id, 2, 'exact'
-                          FROM cpg_refs r JOIN cpg_defs p ON p.parent_def_id = r.outer_def_id
-                            AND p.kind = 'parameter' AND p.name = r.name
-                        """), any("""
-                          SELECT r.node_id, l.node_id, 2, 'exact'
-                          FROM cpg_refs r JOIN cpg_locals l ON l.owner_def_id = r.outer_def_id AND l.name = r.name
-                        """), only(JAVA, """
-                          SELECT r.node_id, d.node_id, 3, 'exact'
-                          FROM cpg_refs r JOIN cpg_defs d ON d.parent_def_id = r.outer_def_id AND d.name = r.name
-                          WHERE d.kind IN ('field', 'function', 'method', 'class') AND r.lang = 'java'
-                        """), any("""
-                          SELECT r.node_id, d.node_id, 3, 'exact'
-                          FROM cpg_refs r JOIN cpg_defs d ON d.parent_def_id = r.module_def_id AND d.name = r.name
-                          WHERE d.kind IN ('class', 'function', 'field')
-                        """), any("""
-                          SELECT r.node_id, i.node_id, 4, 'import-resolved'
-                          FROM cpg_refs r JOIN cpg_imports i ON i.file_id = r.file_id AND i.bound_name = r.name
-                        """)) + """
-                        ) x
-                        """, "Every definition each name-resolution scope proposes for an identifier"),
+                new ViewDef("cpg_ref_candidates", bindingCandidates(languages, "cpg_refs"),
+                        "Every definition each name-resolution scope proposes for an identifier, with what it "
+                                + "is (parameter, local, import, or the definition's kind)"),
                 new ViewDef("cpg_ref_edges", """
-                        SELECT ref_id, target_id, strategy FROM (
-                          SELECT ref_id, target_id, priority, strategy,
+                        SELECT ref_id, target_id, strategy, target_kind FROM (
+                          SELECT ref_id, target_id, priority, strategy, target_kind,
                                  min(priority) OVER (PARTITION BY ref_id) AS best
                           FROM cpg_ref_candidates) y
                         WHERE priority = best
@@ -637,6 +658,61 @@ public final class CpgViews {
                         SELECT DISTINCT y.call_id, r.class_def_id FROM cpg_receiver_calls y
                         JOIN cpg_call_returns r ON r.call_id = y.receiver_call_id
                         """, "For calls whose receiver is the value of a call, the class that call returns"),
+                new ViewDef("cpg_callee_bindings", """
+                        SELECT c.node_id AS call_id, c.file_id, c.callee, count(b.target_id) AS bindings,
+                               count(CASE WHEN b.target_kind IN ('parameter', 'local') THEN 1 END) AS value_bindings
+                        FROM cpg_calls c
+                        LEFT JOIN (
+                          SELECT ref_id, target_id, target_kind FROM (
+                            SELECT ref_id, target_id, priority, target_kind,
+                                   min(priority) OVER (PARTITION BY ref_id) AS best
+                            FROM (%s) candidates) y
+                          WHERE priority = best) b ON b.ref_id = c.node_id
+                        WHERE c.lang = 'python' AND c.receiver IS NULL
+                        GROUP BY c.node_id, c.file_id, c.callee
+                        """.formatted(bindingCandidates(languages, """
+                                (SELECT node_id, file_id, callee AS name, enclosing_def_id, outer_def_id, module_def_id, lang
+                                 FROM cpg_calls WHERE lang = 'python' AND receiver IS NULL)""")),
+                        "For each plain Python call (f(), no receiver), how the scope rules of identifiers bind its "
+                                + "name: the number of bindings of the innermost scope that has one, and how many of "
+                                + "them are parameters or locals (then the call invokes a value, which shadows any "
+                                + "function of that name)"),
+                new ViewDef("cpg_external_calls", union(languages, "UNION ALL", only(PYTHON, """
+                          SELECT b.call_id, 'builtins.' || b.callee AS target_fqn, b.callee AS name, 'python' AS lang,
+                                 'exact' AS strategy
+                          FROM cpg_callee_bindings b
+                          WHERE b.bindings = 0 AND b.callee IN %s
+                            AND NOT EXISTS (SELECT 1 FROM assignments_v1 a JOIN cpg_modules m ON m.def_id = a.enclosing_def_id
+                                            WHERE a.file_id = b.file_id AND a.target = b.callee)
+                            AND NOT EXISTS (SELECT 1 FROM cpg_imports i WHERE i.file_id = b.file_id AND i.is_wildcard)
+                        """.formatted(ExternalNames.sqlList(ExternalNames.PYTHON_BUILTINS))), only(JAVA, """
+                          SELECT c.node_id AS call_id, 'java.lang.' || c.class_name || '.' || c.method_name AS target_fqn,
+                                 c.method_name AS name, 'java' AS lang, 'import-resolved' AS strategy
+                          FROM (SELECT node_id, file_id, module_name,
+                                       CASE WHEN callee LIKE 'new %%' THEN substring(callee FROM 5) ELSE COALESCE(receiver, '') END
+                                         AS class_name,
+                                       CASE WHEN callee LIKE 'new %%' THEN '<init>' ELSE callee END AS method_name
+                                FROM cpg_calls WHERE lang = 'java') c
+                          WHERE c.class_name IN %s
+                            AND NOT EXISTS (SELECT 1 FROM cpg_typed_calls t WHERE t.call_id = c.node_id)
+                            AND NOT EXISTS (SELECT 1 FROM cpg_imports i WHERE i.file_id = c.file_id
+                                              AND i.bound_name = c.class_name)
+                            AND NOT EXISTS (SELECT 1 FROM cpg_defs k WHERE k.file_id = c.file_id AND k.kind = 'class'
+                                              AND k.name = c.class_name)
+                            AND NOT EXISTS (SELECT 1 FROM cpg_defs k WHERE k.kind = 'class'
+                                              AND k.fqn = c.module_name || '.' || c.class_name)
+                        """.formatted(ExternalNames.sqlList(ExternalNames.JAVA_LANG))), only(JAVA, """
+                          SELECT t.call_id, 'java.lang.' || COALESCE(t.type_name, '') || '.' || c.callee AS target_fqn,
+                                 c.callee AS name, 'java' AS lang, 'type-inferred' AS strategy
+                          FROM cpg_typed_calls t JOIN cpg_calls c ON c.node_id = t.call_id
+                          WHERE c.lang = 'java' AND t.type_name IN %s
+                            AND NOT EXISTS (SELECT 1 FROM cpg_receiver_classes k WHERE k.call_id = t.call_id)
+                        """.formatted(ExternalNames.sqlList(ExternalNames.JAVA_LANG)))),
+                        "Calls that resolve outside the repository, with the qualified name of their target: plain "
+                                + "Python calls of a builtin's name that no scope, module-level assignment or wildcard "
+                                + "import binds; Java static calls and constructors of java.lang classes (Math.max, new "
+                                + "IllegalStateException) that no import or class of the package shadows; and Java calls "
+                                + "on a receiver declared with a java.lang type (String s; s.trim())"),
                 new ViewDef("cpg_call_candidates", """
                         SELECT DISTINCT call_id, target_id, priority, strategy FROM (
                           SELECT call_id, target_id, priority, strategy FROM cpg_first_call_candidates
@@ -661,20 +737,26 @@ public final class CpgViews {
                           JOIN cpg_callables t ON t.lang = c.lang AND c.arg_count BETWEEN t.min_args AND t.max_args
                             AND c.callee = 'new ' || t.parent_name
                           WHERE t.name = '<init>'
+                          UNION ALL
+                          SELECT x.call_id, stable_id('<external>', 'METHOD', x.target_fqn), 2, x.strategy
+                          FROM cpg_external_calls x
                         ) x
                         """, "Every call target each resolution strategy proposes"),
                 new ViewDef("cpg_call_edges", """
-                        SELECT call_id, target_id, strategy,
-                               CAST(CASE strategy WHEN 'type-inferred' THEN 0.9 WHEN 'exact' THEN 1.0
-                                             WHEN 'import-resolved' THEN 0.95 ELSE 0.5 END AS DOUBLE) / n AS confidence
+                        SELECT y.call_id, y.target_id, y.strategy,
+                               CAST(CASE y.strategy WHEN 'type-inferred' THEN 0.9 WHEN 'exact' THEN 1.0
+                                             WHEN 'import-resolved' THEN 0.95 ELSE 0.5 END AS DOUBLE) / y.n AS confidence
                         FROM (
                           SELECT call_id, target_id, priority, strategy,
                                  min(priority) OVER (PARTITION BY call_id) AS best,
                                  count(*) OVER (PARTITION BY call_id, priority) AS n
                           FROM cpg_call_candidates) y
-                        WHERE priority = best AND (strategy <> 'name-arity' OR n <= 5)
+                        LEFT JOIN cpg_callee_bindings v ON v.call_id = y.call_id AND v.bindings > 0
+                          AND v.value_bindings = v.bindings
+                        WHERE y.priority = y.best AND (y.strategy <> 'name-arity' OR y.n <= 5) AND v.call_id IS NULL
                         """, "Per call, the targets of the first strategy that resolves it (a name shared by more "
-                                + "than five functions of that arity is too ambiguous to guess)"),
+                                + "than five functions of that arity is too ambiguous to guess); none for a Python call "
+                                + "of a parameter or local, whose value is not known"),
                 new ViewDef("cpg_nodes", """
                         SELECT node_id AS id, 'FILE' AS kind, path AS name, path AS qualname, path AS file,
                                0 AS bstart, 0 AS bend, 1 AS line, lang, CAST(NULL AS VARCHAR) AS sub_kind,
@@ -708,6 +790,12 @@ public final class CpgViews {
                         SELECT node_id, 'LITERAL', code, code, path, bstart, bend, CAST(NULL AS INTEGER), lang, kind,
                                start_line, start_col, end_line, end_col
                         FROM cpg_literals
+                        UNION ALL
+                        SELECT DISTINCT stable_id('<external>', 'METHOD', target_fqn), 'METHOD', name, target_fqn,
+                               '<external>', CAST(NULL AS INTEGER), CAST(NULL AS INTEGER), CAST(NULL AS INTEGER), lang,
+                               'external', CAST(NULL AS INTEGER), CAST(NULL AS INTEGER), CAST(NULL AS INTEGER),
+                               CAST(NULL AS INTEGER)
+                        FROM cpg_external_calls
                         """, "All nodes of the graph, with byte spans and the 1-based line and column (in code points) "
                                 + "of their start and end, as extraction computed them (the rules of canonicalize_byte_span)"),
                 new ViewDef("cpg_props", """
