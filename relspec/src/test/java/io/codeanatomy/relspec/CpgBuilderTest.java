@@ -457,6 +457,55 @@ class CpgBuilderTest {
                 List.of("OVERRIDES", "c.Square.area", "c.Shape.area"));
     }
 
+    /** Wildcard imports bind the names they bring: Java {@code import a.*} and {@code import static a.U.*}, Python {@code from m import *}. */
+    @Test
+    void wildcardImportsBindTheNamesTheyBring(EngineRuntime runtime) throws IOException {
+        Path repo = dir.resolve("wildcards");
+        file(repo, "src/d/util/Text.java", """
+                package d.util;
+
+                public class Text {
+                    public Text() { }
+
+                    public static String up(String s) { return s; }
+
+                    public String low(String s) { return s; }
+                }
+                """);
+        file(repo, "src/d/util/Nums.java", "package d.util;\n\npublic final class Nums {\n"
+                + "    public static int twice(int x) { return 2 * x; }\n}\n");
+        file(repo, "src/d/app/App.java", """
+                package d.app;
+
+                import d.util.*;
+                import static d.util.Nums.*;
+
+                public class App {
+                    String run(String s) {
+                        Text t = new Text();
+                        return Text.up(s) + t.low(s) + twice(2);
+                    }
+                }
+                """);
+        file(repo, "shapes.py", "def area(r):\n    return r\n\n\nclass Circle:\n    pass\n\n\ndef _private():\n    return 0\n");
+        file(repo, "use.py", "from shapes import *\n\n\ndef go():\n    return area(1), _private()\n");
+        Path out = dir.resolve("out-wildcards");
+        CpgBuilder.build(BuildRequest.of(repo).withOut(out));
+        assertThat(query(runtime, out, CALLS)).containsExactlyInAnyOrder(
+                List.of("new Text", "d.util.Text.<init>", "import-resolved"),
+                List.of("Text.up", "d.util.Text.up", "import-resolved"),
+                List.of("t.low", "d.util.Text.low", "type-inferred"),     // Text t: the type through import d.util.*
+                List.of("twice", "d.util.Nums.twice", "import-resolved"),
+                List.of("area", "shapes.area", "import-resolved"),
+                List.of("_private", "shapes._private", "name-arity"));     // import * leaves out _names
+        assertThat(query(runtime, out, """
+                SELECT s.name, d.qualname FROM cpg_edges e JOIN cpg_nodes s ON s.id = e.src JOIN cpg_nodes d ON d.id = e.dst
+                WHERE e.kind = 'REF' AND d.kind = 'IMPORT' ORDER BY 1""")).containsExactly(
+                // identifiers refer to the wildcard import that binds them
+                List.of("Text", "d.util"), List.of("Text", "d.util"), List.of("Text", "d.util"),
+                List.of("area", "shapes"), List.of("twice", "d.util.Nums"));
+    }
+
     @Test
     void incrementalBuildRewritesOnlyTheChangedFileAndEqualsAFullRebuild(EngineRuntime runtime) throws IOException {
         Path repo = dir.resolve("inc");

@@ -216,7 +216,7 @@ public final class CpgViews {
                           WHERE d.kind IN ('class', 'function', 'field')
                         """), any("""
                           SELECT r.node_id, i.node_id, 4, 'import-resolved', 'import'
-                          FROM %1$s r JOIN cpg_imports i ON i.file_id = r.file_id AND i.bound_name = r.name
+                          FROM %1$s r JOIN cpg_import_bindings i ON i.file_id = r.file_id AND i.bound_name = r.name
                         """)).formatted(identifiers) + """
                 ) x
                 """;
@@ -302,6 +302,21 @@ public final class CpgViews {
                         ) x
                         """, "Imports, one per bound name, with the absolute qualified name they refer to (relative "
                                 + "Python imports resolved against the importing module's package)"),
+                new ViewDef("cpg_import_bindings", """
+                        SELECT file_id, bound_name, target_fqn, node_id FROM cpg_imports WHERE NOT is_wildcard
+                        UNION ALL
+                        SELECT i.file_id, t.name, t.fqn, i.node_id
+                        FROM cpg_imports i
+                        JOIN cpg_defs p ON p.fqn = i.target_fqn AND p.kind IN ('module', 'class')
+                        JOIN cpg_defs t ON t.parent_def_id = p.def_id
+                        WHERE i.is_wildcard AND CASE
+                          WHEN i.lang = 'python' THEN t.kind IN ('class', 'function') AND substring(t.name FROM 1 FOR 1) <> '_'
+                          WHEN i.is_static THEN t.kind IN ('function', 'method', 'field')
+                          ELSE t.kind = 'class' END
+                        """, "The names each import binds in its file, with what they refer to: an import's own name, "
+                                + "and for a wildcard import each name it brings of a module or class in the repository: "
+                                + "Java import a.*: the package's classes; import static a.U.*: U's members; Python "
+                                + "from m import *: m's public functions and classes"),
                 new ViewDef("cpg_inherits", """
                         SELECT DISTINCT class_id, class_def_id, base_id, base_def_id, strategy FROM (
                           SELECT c.node_id AS class_id, c.def_id AS class_def_id, t.node_id AS base_id,
@@ -312,12 +327,12 @@ public final class CpgViews {
                           UNION ALL
                           SELECT c.node_id, c.def_id, t.node_id, t.def_id, 'import-resolved'
                           FROM bases_v1 b JOIN cpg_defs c ON c.def_id = b.def_id
-                          JOIN cpg_imports i ON i.file_id = b.file_id AND i.bound_name = b.base
+                          JOIN cpg_import_bindings i ON i.file_id = b.file_id AND i.bound_name = b.base
                           JOIN cpg_defs t ON t.fqn = i.target_fqn AND t.kind = 'class'
                           UNION ALL
                           SELECT c.node_id, c.def_id, t.node_id, t.def_id, 'import-resolved'
                           FROM bases_v1 b JOIN cpg_defs c ON c.def_id = b.def_id
-                          JOIN cpg_imports i ON i.file_id = b.file_id
+                          JOIN cpg_import_bindings i ON i.file_id = b.file_id
                             AND b.base LIKE i.bound_name || '.%'
                           JOIN cpg_defs t ON t.fqn = i.target_fqn || substring(b.base FROM char_length(i.bound_name) + 1)
                             AND t.kind = 'class'
@@ -424,7 +439,7 @@ public final class CpgViews {
                         JOIN cpg_var_types v ON v.enclosing_def_id = k.def_id AND v.var_name = c.field_name
                           AND v.var_kind = 'field'
                         JOIN cpg_modules m ON m.file_id = v.file_id
-                        LEFT JOIN cpg_imports i ON i.file_id = c.file_id AND i.bound_name = c.owner_name
+                        LEFT JOIN cpg_import_bindings i ON i.file_id = c.file_id AND i.bound_name = c.owner_name
                         WHERE k.fqn = COALESCE(i.target_fqn, c.module_name || '.' || c.owner_name)
                            OR k.file_id = c.file_id
                         """)), "Calls whose receiver is a variable with a declared type (local, parameter, field, "
@@ -456,7 +471,7 @@ public final class CpgViews {
                           JOIN cpg_defs t ON t.fqn = n.module_name || '.' || n.type_name AND t.kind = 'class'
                         """), any("""
                           SELECT n.file_id, n.type_name, t.def_id FROM cpg_type_names n
-                          JOIN cpg_imports i ON i.file_id = n.file_id AND i.bound_name = n.type_name
+                          JOIN cpg_import_bindings i ON i.file_id = n.file_id AND i.bound_name = n.type_name
                           JOIN cpg_defs t ON t.fqn = i.target_fqn AND t.kind = 'class'
                         """), any("""
                           SELECT n.file_id, n.type_name, t.def_id FROM cpg_type_names n
@@ -543,19 +558,19 @@ public final class CpgViews {
                         """), any("""
                           SELECT c.node_id, t.node_id, 3, 'import-resolved'
                           FROM cpg_calls c
-                          JOIN cpg_imports i ON i.file_id = c.file_id AND i.bound_name = c.callee AND c.receiver IS NULL
+                          JOIN cpg_import_bindings i ON i.file_id = c.file_id AND i.bound_name = c.callee AND c.receiver IS NULL
                           JOIN cpg_callables t ON t.fqn = i.target_fqn
                           WHERE c.lang <> 'java' OR c.arg_count BETWEEN t.min_args AND t.max_args
                         """), any("""
                           SELECT c.node_id, t.node_id, 3, 'import-resolved'
                           FROM cpg_calls c
-                          JOIN cpg_imports i ON i.file_id = c.file_id AND i.bound_name = c.receiver
+                          JOIN cpg_import_bindings i ON i.file_id = c.file_id AND i.bound_name = c.receiver
                           JOIN cpg_callables t ON t.fqn = i.target_fqn || '.' || c.callee
                           WHERE c.lang <> 'java' OR c.arg_count BETWEEN t.min_args AND t.max_args
                         """), any("""
                           SELECT c.node_id, t.node_id, 3, 'import-resolved'
                           FROM cpg_calls c
-                          JOIN cpg_imports i ON i.file_id = c.file_id AND c.callee = 'new ' || i.bound_name
+                          JOIN cpg_import_bindings i ON i.file_id = c.file_id AND c.callee = 'new ' || i.bound_name
                           JOIN cpg_callables t ON t.fqn = i.target_fqn || '.<init>'
                           WHERE c.arg_count BETWEEN t.min_args AND t.max_args
                         """), only(JAVA, """
@@ -695,7 +710,7 @@ public final class CpgViews {
                                 FROM cpg_calls WHERE lang = 'java') c
                           WHERE c.class_name IN %s
                             AND NOT EXISTS (SELECT 1 FROM cpg_typed_calls t WHERE t.call_id = c.node_id)
-                            AND NOT EXISTS (SELECT 1 FROM cpg_imports i WHERE i.file_id = c.file_id
+                            AND NOT EXISTS (SELECT 1 FROM cpg_import_bindings i WHERE i.file_id = c.file_id
                                               AND i.bound_name = c.class_name)
                             AND NOT EXISTS (SELECT 1 FROM cpg_defs k WHERE k.file_id = c.file_id AND k.kind = 'class'
                                               AND k.name = c.class_name)
