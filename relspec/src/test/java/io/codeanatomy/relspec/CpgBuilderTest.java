@@ -337,9 +337,15 @@ class CpgBuilderTest {
                 def outer(callback):
                     def middle():
                         def inner():
-                            return callback(1) + helper(2)
-                        return inner()
+                            return helper(2)
+                        return inner() + sibling() + callback(1)
+                    def sibling():
+                        return 0
                     return middle()
+
+
+                def callback(x):
+                    return x
 
 
                 def helper(x):
@@ -373,6 +379,7 @@ class CpgBuilderTest {
                 List.of("lib.outer.<locals>.middle.<locals>.inner", "helper", "lib.helper", "exact", "lib.py"),
                 List.of("lib.outer.<locals>.middle", "inner", "lib.outer.<locals>.middle.<locals>.inner", "exact", "lib.py"),
                 List.of("lib.outer", "middle", "lib.outer.<locals>.middle", "exact", "lib.py"),
+                List.of("lib.outer.<locals>.middle", "sibling", "lib.outer.<locals>.sibling", "exact", "lib.py"),
                 List.of("lib.helper", "len", "builtins.len", "exact", "<external>"),
                 List.of("lib.helper", "str", "builtins.str", "exact", "<external>"),
                 List.of("lib.mapped.<locals>.<lambda>", "helper", "lib.helper", "exact", "lib.py"),
@@ -380,11 +387,16 @@ class CpgBuilderTest {
                 // own.len is the module's own len; max is a module-level variable (no edge); repr is the builtin
                 List.of("own.use", "len", "own.len", "exact", "own.py"),
                 List.of("own.use", "repr", "builtins.repr", "exact", "<external>"));
-        // callback(1) two scopes out is still the parameter's call; twice(i) calls a local lambda; open() in a file with
-        // a wildcard import may be the imported module's: no guesses for either
+        // callback(1) calls the parameter of the function around, not the module's callback; twice(i) calls a local
+        // lambda; open() in a file with a wildcard import may be the imported module's: no guesses for either
         assertThat(query(runtime, out, "SELECT count(*) FROM cpg_edges e JOIN cpg_nodes c ON c.id = e.src "
                 + "WHERE e.kind = 'CALLS' AND c.name IN ('callback', 'twice', 'open', 'handler', 'max')"))
                 .containsExactly(List.of(0L));
+        assertThat(query(runtime, out, """
+                SELECT s.name, d.kind, d.qualname FROM cpg_edges e JOIN cpg_nodes s ON s.id = e.src
+                JOIN cpg_nodes d ON d.id = e.dst WHERE e.kind = 'REF' AND s.name IN ('callback', 'sibling')""")).containsExactly(
+                List.of("callback", "PARAMETER", "lib.outer.callback"),
+                List.of("sibling", "METHOD", "lib.outer.<locals>.sibling"));
         assertThat(query(runtime, out, "SELECT qualname, name, lang, sub_kind FROM cpg_nodes WHERE file = '<external>' "
                 + "ORDER BY 1")).containsExactly(
                 List.of("builtins.len", "len", "python", "external"), List.of("builtins.repr", "repr", "python", "external"),

@@ -180,7 +180,8 @@ public final class CpgViews {
      * What each scope proposes for the names in {@code identifiers} (a table or subquery with the columns of
      * {@code cpg_refs} that name resolution reads: node_id, file_id, name, enclosing_def_id, outer_def_id,
      * module_def_id, lang), innermost first: the enclosing definition's parameters, locals and (Python) nested
-     * definitions (priority 1), the outer definition's (2; Java: its members, 3), the module's definitions (3), imports
+     * definitions (priority 1), the outer definition's (2: parameters, locals, and functions nested in a function,
+     * not a class body's methods; Java: its members, 3), the module's definitions (3), imports
      * (4). Columns: ref_id (the identifier's node_id), target_id, priority, strategy, target_kind (parameter, local,
      * import, or the definition's kind).
      */
@@ -206,6 +207,10 @@ public final class CpgViews {
                         """), any("""
                           SELECT r.node_id, l.node_id, 2, 'exact', 'local'
                           FROM %1$s r JOIN cpg_locals l ON l.owner_def_id = r.outer_def_id AND l.name = r.name
+                        """), only(PYTHON, """
+                          SELECT r.node_id, t.node_id, 2, 'exact', t.kind
+                          FROM %1$s r JOIN cpg_callables t ON t.parent_def_id = r.outer_def_id AND t.name = r.name
+                          WHERE t.parent_kind IN ('function', 'method', 'lambda') AND r.lang = 'python'
                         """), only(JAVA, """
                           SELECT r.node_id, d.node_id, 3, 'exact', d.kind
                           FROM %1$s r JOIN cpg_defs d ON d.parent_def_id = r.outer_def_id AND d.name = r.name
@@ -555,6 +560,11 @@ public final class CpgViews {
                           FROM cpg_calls c
                           JOIN cpg_callables t ON t.name = c.callee AND t.parent_def_id = c.enclosing_def_id
                           WHERE c.receiver IS NULL AND c.lang = 'python'
+                        """), only(PYTHON, """
+                          SELECT c.node_id, t.node_id, 2, 'exact'
+                          FROM cpg_calls c
+                          JOIN cpg_callables t ON t.name = c.callee AND t.parent_def_id = c.outer_def_id
+                          WHERE c.receiver IS NULL AND c.lang = 'python' AND t.parent_kind IN ('function', 'method', 'lambda')
                         """), any("""
                           SELECT c.node_id, t.node_id, 3, 'import-resolved'
                           FROM cpg_calls c
