@@ -30,7 +30,8 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--lang", split = ",", paramLabel = "<language>", description = "python, java (default: both)")
     Set<String> languages = Set.of();
 
-    @Option(names = "--incremental", description = "Re-extract only files that changed since the last build into <dir>")
+    @Option(names = "--incremental", description = "Rewrite only the rows of files whose graph changed since the "
+            + "last build into <dir> (every file is still extracted)")
     boolean incremental;
 
     @Option(names = "--threads", description = "Worker threads (default: one per core)")

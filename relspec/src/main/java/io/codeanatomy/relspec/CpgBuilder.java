@@ -135,6 +135,7 @@ public final class CpgBuilder {
             List<ViewRun> runs;
             List<JoinHintDecision> joinHints;
             Map<String, List<JoinHintDecision>> writeHints = new java.util.concurrent.ConcurrentHashMap<>();
+            Set<String> rewrittenFiles = java.util.concurrent.ConcurrentHashMap.newKeySet();   // incremental builds
             long viewsEnd;
             java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(
                     Math.min(request.parallelism(), outputReads.size() + 1), Thread.ofPlatform().name("cpg-write-", 0).factory());
@@ -149,7 +150,7 @@ public final class CpgBuilder {
                     List<String> parts = sources.get(table);
                     pending.add(parts.equals(List.of(table))
                             ? running.ready(table).thenApplyAsync(ready -> writeOutput(session, request, table, out,
-                                    listener, running.knownRows(table), writeHints), writers)
+                                    listener, running.knownRows(table), writeHints, rewrittenFiles), writers)
                             : writeParts(session, table, parts, out, listener, running, writeHints, writers));
                 }
                 pending.add(errorsWrite);
@@ -173,7 +174,8 @@ public final class CpgBuilder {
             timings.put("views", (viewsEnd - start) / 1_000_000);
             timings.put("write", millisSince(viewsEnd));     // what the writes took after the last view
 
-            BuildResult result = new BuildResult(inputs(session, repo, summary), runs, decisions, joinHints, errors(session),
+            BuildResult result = new BuildResult(inputs(session, repo, summary, request.incremental() ? rewrittenFiles : null),
+                    runs, decisions, joinHints, errors(session),
                     new BuildResult.FinalizeDeltaReport(writes), timings, tools());
             Files.writeString(out.resolve("manifest.json"), result.toJson());
             span.setAttribute("nodes", result.rows("cpg_nodes"));
@@ -281,13 +283,17 @@ public final class CpgBuilder {
         return estimates;
     }
 
-    /** Writes one output table (all its rows, or in an incremental build those of the changed files). */
+    /**
+     * Writes one output table (all its rows, or in an incremental build those of the changed files, which it adds to
+     * {@code rewrittenFiles}).
+     */
     private static BuildResult.TableWrite writeOutput(Session session, BuildRequest request, String table, Path out,
                                                       BuildListener listener, Map<String, Long> knownRows,
-                                                      Map<String, List<JoinHintDecision>> joinHints) {
+                                                      Map<String, List<JoinHintDecision>> joinHints,
+                                                      Set<String> rewrittenFiles) {
         listener.stage("write", table);
         try {
-            return request.incremental() ? writeChangedFiles(session, table, out)
+            return request.incremental() ? writeChangedFiles(session, table, out, rewrittenFiles)
                     : write(session, table, "SELECT * FROM " + table, out, knownRows, joinHints);
         } catch (RuntimeException e) {
             throw new BuildException("Writing " + table + " to " + out + " failed: " + e.getMessage(), e);
@@ -361,11 +367,15 @@ public final class CpgBuilder {
      * replaced, in one commit (delete where file in the changed set, append their new rows). A file's rows are
      * compared by count and a sum of per-row {@code stable_id} hashes; an unchanged file is not touched.
      */
-    private static BuildResult.TableWrite writeChangedFiles(Session session, String table, Path out) {
+    private static BuildResult.TableWrite writeChangedFiles(Session session, String table, Path out,
+                                                          Set<String> rewrittenFiles) {
         DeltaTable delta = DeltaTable.forPath(out.resolve(table));
         Schema schema = session.sql("SELECT * FROM " + table).schema();
         if (!delta.exists() || !delta.schema().getFields().stream().map(f -> f.getName()).toList()
                 .equals(schema.getFields().stream().map(f -> f.getName()).toList())) {
+            try (QueryResult files = session.sql("SELECT DISTINCT file FROM " + table).collect()) {
+                files.rows().forEach(row -> rewrittenFiles.add((String) row.getFirst()));
+            }
             return write(session, table, "SELECT * FROM " + table, out, null, new HashMap<>());   // nothing comparable: a full write
         }
         String previous = "previous_" + table;
@@ -380,6 +390,7 @@ public final class CpgBuilder {
                     + "WHERE a.n IS DISTINCT FROM b.n OR a.h IS DISTINCT FROM b.h").collect()) {
                 result.rows().forEach(row -> changed.add((String) row.getFirst()));
             }
+            rewrittenFiles.addAll(changed);
             if (changed.isEmpty()) {
                 return new BuildResult.TableWrite(table, delta.location(), delta.version(), 0, 0, 0);
             }
@@ -399,14 +410,25 @@ public final class CpgBuilder {
         }
     }
 
-    private static BuildResult.Inputs inputs(Session session, Path repo, ExtractionSummary summary) {
+    /**
+     * The build's inputs. {@code rewrittenFiles}: in an incremental build, the files whose rows it rewrote in some
+     * output (the others' rows were kept: reused); null in a full build, which reuses none.
+     */
+    private static BuildResult.Inputs inputs(Session session, Path repo, ExtractionSummary summary,
+                                             Set<String> rewrittenFiles) {
         Map<String, Long> byLanguage = new TreeMap<>();
+        long reused = 0;
         try (QueryResult result = session.sql("SELECT lang, count(*) FROM repo_files_v1 GROUP BY lang").collect()) {
             for (List<Object> row : result.rows()) {
                 byLanguage.put(String.valueOf(row.get(0)), (Long) row.get(1));
             }
         }
-        return new BuildResult.Inputs(repo.toString(), gitCommit(repo).orElse(""), byLanguage, summary.files(), 0);
+        if (rewrittenFiles != null) {
+            try (QueryResult result = session.sql("SELECT path FROM repo_files_v1").collect()) {
+                reused = result.rows().stream().filter(row -> !rewrittenFiles.contains((String) row.getFirst())).count();
+            }
+        }
+        return new BuildResult.Inputs(repo.toString(), gitCommit(repo).orElse(""), byLanguage, summary.files(), reused);
     }
 
     private static BuildResult.ErrorSummary errors(Session session) {

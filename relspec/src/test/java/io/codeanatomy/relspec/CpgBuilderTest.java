@@ -531,6 +531,7 @@ class CpgBuilderTest {
         file(repo, "app.py", "from lib import shared as s\n\n\ndef main():\n    s(3, 4)\n    return helper()\n\n\n"
                 + "def helper():\n    return len('0')\n");      // a builtin first called here: a new external node
         BuildResult second = CpgBuilder.build(BuildRequest.of(repo).withOut(incremental).withIncremental(true));
+        assertThat(second.inputs().filesReused()).isEqualTo(2);    // lib.py and other.py: their rows are unchanged
         Path full = dir.resolve("out-full");
         BuildResult fullBuild = CpgBuilder.build(BuildRequest.of(repo).withOut(full));
         // a full build streams each output (cpg_edges: each of its parts) from its query into Delta and never runs
