@@ -11,7 +11,8 @@ import java.util.Set;
  * @param repo        the repository root
  * @param out         where the Delta tables and the manifest go
  * @param languages   languages to extract ({@code python}, {@code java}); empty for all
- * @param incremental re-extract only files whose content changed since the last build into {@code out}
+ * @param incremental rewrite only the rows of files whose graph changed since the last build into {@code out} (every
+ *                    file is still extracted)
  * @param parallelism threads for extraction and for independent views
  * @param joinHints   give view plans join hints derived from actual row counts ({@link JoinHintDecision}); on by
  *                    default, off only to compare (the graph built is the same either way)
