@@ -55,4 +55,6 @@ gcc -O2 -fPIC -shared -I "$py" "$py/parser.c" "$py/scanner.c" -o "$out/libtree-s
 java="$work/tree-sitter-java/package/src"
 gcc -O2 -fPIC -shared -I "$java" "$java/parser.c" -o "$out/libtree-sitter-java.so" & pids+=($!)
 for pid in "${pids[@]}"; do wait "$pid"; done
+# the versions compiled, for the build manifests that name the tools behind a graph
+for entry in "${packages[@]}"; do spec="${entry%% *}"; echo "${spec%@*}=${spec##*@}"; done > "$out/versions.properties"
 echo "$script_hash" > "$out/STAMP"

@@ -47,6 +47,24 @@ public final class ExtractionRuntime {
         return create(OpenTelemetry.noop());
     }
 
+    /**
+     * The versions of the parsers extraction compiles in ({@code tree-sitter}, {@code tree-sitter-python},
+     * {@code tree-sitter-java}), as the native build pinned them; empty when the natives were built elsewhere.
+     */
+    public static java.util.Map<String, String> parserVersions() {
+        java.util.Properties versions = new java.util.Properties();
+        try (var in = ExtractionRuntime.class.getResourceAsStream("/native/linux-x86_64/versions.properties")) {
+            if (in != null) {
+                versions.load(in);
+            }
+        } catch (java.io.IOException e) {
+            return java.util.Map.of();     // a manifest without parser versions: nothing to fail a build for
+        }
+        java.util.Map<String, String> result = new java.util.TreeMap<>();
+        versions.forEach((name, version) -> result.put((String) name, (String) version));
+        return java.util.Map.copyOf(result);
+    }
+
     /** Runs to completion on the calling thread. {@code sink} is borrowed. */
     public ExtractionSummary run(Path root, ExtractOptions options, ExtractionSink sink) {
         return start(root, options, sink, ProgressListener.NONE).await();

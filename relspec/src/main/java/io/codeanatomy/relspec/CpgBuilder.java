@@ -473,16 +473,19 @@ public final class CpgBuilder {
         }
     }
 
+    /** The versions of what shaped the graph: this project, the JDK, and the libraries and parsers of this build. */
     private static Map<String, String> tools() {
-        Map<String, String> tools = new TreeMap<>();
-        tools.put("codeanatomy", "0.1.0");
+        Map<String, String> tools = new TreeMap<>(ExtractionRuntime.parserVersions());
+        java.util.Properties pinned = new java.util.Properties();
+        try (var in = CpgBuilder.class.getResourceAsStream("versions.properties")) {
+            if (in != null) {
+                pinned.load(in);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("Reading the tool versions of this build failed", e);
+        }
+        pinned.forEach((name, version) -> tools.put((String) name, (String) version));
         tools.put("java", System.getProperty("java.version"));
-        // the versions pinned in the root pom that shape the output
-        tools.put("calcite", "1.42.0");
-        tools.put("delta-kernel", "4.4.0");
-        tools.put("jtreesitter", "0.26.0");
-        tools.put("tree-sitter-python", "0.25.0");
-        tools.put("tree-sitter-java", "0.23.5");
         return tools;
     }
 

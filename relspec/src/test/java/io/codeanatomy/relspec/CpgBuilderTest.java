@@ -111,6 +111,10 @@ class CpgBuilderTest {
         assertThat(result.views()).filteredOn(v -> v.policy() == CachePolicy.MEMORY).extracting(ViewRun::rows)
                 .isNotEmpty().allMatch(rows -> rows >= 0).anyMatch(rows -> rows > 0);
         assertThat(BuildResult.fromJson(Files.readString(out.resolve("manifest.json")))).isEqualTo(result);
+        // the tools are this build's: read from its pom and the native build, not written down by hand
+        assertThat(result.tools()).containsKeys("codeanatomy", "calcite", "delta-kernel", "jtreesitter", "tree-sitter",
+                "tree-sitter-python", "tree-sitter-java", "java").allSatisfy((tool, version) ->
+                assertThat(version).as(tool).matches("[0-9][0-9A-Za-z.+-]*"));
 
         assertThat(query(runtime, out, CALLS)).containsExactlyInAnyOrder(
                 List.of("h", "pkg.util.helper", "import-resolved"),
