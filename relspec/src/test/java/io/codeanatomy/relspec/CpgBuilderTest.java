@@ -396,6 +396,11 @@ class CpgBuilderTest {
         assertThat(query(runtime, out, "SELECT count(*) FROM cpg_edges e JOIN cpg_nodes c ON c.id = e.src "
                 + "WHERE e.kind = 'CALLS' AND c.name IN ('callback', 'twice', 'open', 'handler', 'max')"))
                 .containsExactly(List.of(0L));
+        // assignments define the locals they write (handler shadows the module's function in first())
+        assertThat(query(runtime, out, """
+                SELECT s.name, d.kind, s.start_line, s.file FROM cpg_edges e JOIN cpg_nodes s ON s.id = e.src
+                JOIN cpg_nodes d ON d.id = e.dst WHERE e.kind = 'DEFINES' ORDER BY 1""")).containsExactly(
+                List.of("handler", "LOCAL", 10, "lib.py"), List.of("twice", "LOCAL", 33, "lib.py"));
         assertThat(query(runtime, out, """
                 SELECT s.name, d.kind, d.qualname FROM cpg_edges e JOIN cpg_nodes s ON s.id = e.src
                 JOIN cpg_nodes d ON d.id = e.dst WHERE e.kind = 'REF' AND s.name IN ('callback', 'sibling')""")).containsExactly(

@@ -61,6 +61,8 @@ public final class CpgViews {
             List.of("CALLS", "CALL", "a call site to a method it may invoke; carries confidence and strategy"),
             List.of("IMPORTS", "IMPORTS", "an import to the module or definition it binds, when that is in the repository"),
             List.of("REF", "REF", "an identifier to the parameter, local, definition or import its name is bound to"),
+            List.of("DEFINES", "(none; Joern's REACHING_DEF starts at such writes)", "an identifier an assignment writes "
+                    + "(x = ..., x += ...) to the local, parameter or field it assigns; the identifier also has its REF"),
             List.of("INHERITS", "INHERITS_FROM", "a class to a class it extends or implements"),
             List.of("OVERRIDES", "(none; Joern derives it)", "a method to the base-class method it overrides"));
 
@@ -121,16 +123,21 @@ public final class CpgViews {
                   AND d.kind IN ('module', 'class', 'function', 'method')
                 """, "Edges read off the syntax tree and the imports: CONTAINS, AST and IMPORTS"),
             new ViewDef("cpg_edges_bindings", """
-                SELECT x.ref_id AS src, x.target_id AS dst, 'REF' AS kind, CAST(1.0 AS DOUBLE) AS confidence,
+                SELECT x.ref_id AS src, x.target_id AS dst, k.kind, CAST(1.0 AS DOUBLE) AS confidence,
                        x.strategy AS strategy, r.path AS file
                 FROM cpg_ref_edges x JOIN cpg_refs r ON r.node_id = x.ref_id
+                LEFT JOIN (SELECT DISTINCT file_id, bstart, target FROM assignments_v1 WHERE operator <> ':') a
+                  ON a.file_id = r.file_id AND a.bstart = r.bstart AND a.target = r.name
+                CROSS JOIN (VALUES ('REF'), ('DEFINES')) AS k(kind)
+                WHERE k.kind = 'REF' OR (a.file_id IS NOT NULL AND x.target_kind IN ('local', 'parameter', 'field'))
                 UNION ALL
                 SELECT h.class_id, h.base_id, 'INHERITS', CAST(1.0 AS DOUBLE), h.strategy, c.path
                 FROM cpg_inherits h JOIN cpg_defs c ON c.def_id = h.class_def_id
                 UNION ALL
                 SELECT o.method_id, o.overridden_id, 'OVERRIDES', CAST(1.0 AS DOUBLE), 'exact', m.path
                 FROM cpg_overrides o JOIN cpg_defs m ON m.node_id = o.method_id
-                """, "Edges of name bindings: REF (identifier to definition), INHERITS and OVERRIDES"),
+                """, "Edges of name bindings: REF (identifier to definition), DEFINES (an identifier an assignment "
+                        + "writes to the local, parameter or field it assigns; its REF too), INHERITS and OVERRIDES"),
             new ViewDef("cpg_edges_calls", """
                 SELECT x.call_id AS src, x.target_id AS dst, 'CALLS' AS kind, x.confidence, x.strategy, c.path AS file
                 FROM cpg_call_edges x JOIN cpg_calls c ON c.node_id = x.call_id
