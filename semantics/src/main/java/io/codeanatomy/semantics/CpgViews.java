@@ -713,32 +713,34 @@ public final class CpgViews {
                           SELECT b.call_id, 'builtins.' || b.callee AS target_fqn, b.callee AS name, 'python' AS lang,
                                  'exact' AS strategy
                           FROM cpg_callee_bindings b
-                          WHERE b.bindings = 0 AND b.callee IN %s
-                            AND NOT EXISTS (SELECT 1 FROM assignments_v1 a JOIN cpg_modules m ON m.def_id = a.enclosing_def_id
-                                            WHERE a.file_id = b.file_id AND a.target = b.callee)
-                            AND NOT EXISTS (SELECT 1 FROM cpg_imports i WHERE i.file_id = b.file_id AND i.is_wildcard)
+                          LEFT JOIN (SELECT DISTINCT a.file_id, a.target FROM assignments_v1 a
+                                     JOIN cpg_modules m ON m.def_id = a.enclosing_def_id) g
+                            ON g.file_id = b.file_id AND g.target = b.callee
+                          LEFT JOIN (SELECT DISTINCT file_id FROM cpg_imports WHERE is_wildcard) w ON w.file_id = b.file_id
+                          WHERE b.bindings = 0 AND b.callee IN %s AND g.file_id IS NULL AND w.file_id IS NULL
                         """.formatted(ExternalNames.sqlList(ExternalNames.PYTHON_BUILTINS))), only(JAVA, """
                           SELECT c.node_id AS call_id, 'java.lang.' || c.class_name || '.' || c.method_name AS target_fqn,
                                  c.method_name AS name, 'java' AS lang, 'import-resolved' AS strategy
-                          FROM (SELECT node_id, file_id, module_name,
-                                       CASE WHEN callee LIKE 'new %%' THEN substring(callee FROM 5) ELSE COALESCE(receiver, '') END
-                                         AS class_name,
-                                       CASE WHEN callee LIKE 'new %%' THEN '<init>' ELSE callee END AS method_name
-                                FROM cpg_calls WHERE lang = 'java') c
-                          WHERE c.class_name IN %s
-                            AND NOT EXISTS (SELECT 1 FROM cpg_typed_calls t WHERE t.call_id = c.node_id)
-                            AND NOT EXISTS (SELECT 1 FROM cpg_import_bindings i WHERE i.file_id = c.file_id
-                                              AND i.bound_name = c.class_name)
-                            AND NOT EXISTS (SELECT 1 FROM cpg_defs k WHERE k.file_id = c.file_id AND k.kind = 'class'
-                                              AND k.name = c.class_name)
-                            AND NOT EXISTS (SELECT 1 FROM cpg_defs k WHERE k.kind = 'class'
-                                              AND k.fqn = c.module_name || '.' || c.class_name)
+                          FROM (SELECT node_id, file_id, class_name, method_name, module_name || '.' || class_name AS in_package
+                                FROM (SELECT node_id, file_id, module_name,
+                                             CASE WHEN callee LIKE 'new %%' THEN substring(callee FROM 5)
+                                                  ELSE COALESCE(receiver, '') END AS class_name,
+                                             CASE WHEN callee LIKE 'new %%' THEN '<init>' ELSE callee END AS method_name
+                                      FROM cpg_calls WHERE lang = 'java') x
+                                WHERE class_name IN %s) c
+                          LEFT JOIN (SELECT DISTINCT call_id FROM cpg_typed_calls) t ON t.call_id = c.node_id
+                          LEFT JOIN (SELECT DISTINCT file_id, bound_name FROM cpg_import_bindings) i
+                            ON i.file_id = c.file_id AND i.bound_name = c.class_name
+                          LEFT JOIN (SELECT DISTINCT file_id, name FROM cpg_defs WHERE kind = 'class') f
+                            ON f.file_id = c.file_id AND f.name = c.class_name
+                          LEFT JOIN (SELECT DISTINCT fqn FROM cpg_defs WHERE kind = 'class') p ON p.fqn = c.in_package
+                          WHERE t.call_id IS NULL AND i.file_id IS NULL AND f.file_id IS NULL AND p.fqn IS NULL
                         """.formatted(ExternalNames.sqlList(ExternalNames.JAVA_LANG))), only(JAVA, """
                           SELECT t.call_id, 'java.lang.' || COALESCE(t.type_name, '') || '.' || c.callee AS target_fqn,
                                  c.callee AS name, 'java' AS lang, 'type-inferred' AS strategy
                           FROM cpg_typed_calls t JOIN cpg_calls c ON c.node_id = t.call_id
-                          WHERE c.lang = 'java' AND t.type_name IN %s
-                            AND NOT EXISTS (SELECT 1 FROM cpg_receiver_classes k WHERE k.call_id = t.call_id)
+                          LEFT JOIN (SELECT DISTINCT call_id FROM cpg_receiver_classes) k ON k.call_id = t.call_id
+                          WHERE c.lang = 'java' AND t.type_name IN %s AND k.call_id IS NULL
                         """.formatted(ExternalNames.sqlList(ExternalNames.JAVA_LANG)))),
                         "Calls that resolve outside the repository, with the qualified name of their target: plain "
                                 + "Python calls of a builtin's name that no scope, module-level assignment or wildcard "
