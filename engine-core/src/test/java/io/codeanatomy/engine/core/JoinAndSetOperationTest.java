@@ -111,6 +111,19 @@ class JoinAndSetOperationTest {
         }
     }
 
+    /** An equality with an expression of one side is hashed on, as an equality of columns is (no nested loop). */
+    @org.junit.jupiter.api.Test
+    void aJoinOnAnExpressionIsAHashJoin() throws Exception {
+        for (String sql : List.of("SELECT a.id, b.label FROM a JOIN b ON b.id = a.id + 1",
+                "SELECT a.tag, b.label FROM a JOIN b ON b.label = a.tag || 'wo'",
+                "SELECT a.id FROM a WHERE NOT EXISTS (SELECT 1 FROM b WHERE b.id = a.v / 10 + 1)")) {
+            try (QueryResult result = session.sql("EXPLAIN " + sql).collect()) {
+                assertThat(result.rows().toString()).as(sql).contains("HashJoin").doesNotContain("NestedLoopJoin");
+            }
+            matchesH2(sql);
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void anAggregationReadTwiceIsComputedOnce() {
         String sql = "SELECT t.tag, t.n, u.n FROM (SELECT tag, count(*) AS n FROM a GROUP BY tag) t "

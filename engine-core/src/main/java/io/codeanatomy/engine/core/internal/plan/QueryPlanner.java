@@ -293,9 +293,13 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
         if (contents.windows()) {
             current = runPhase("window", current, List.of(CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW));
         }
+        // JOIN_PUSH_EXPRESSIONS: an equality between an expression of one input and the other's column (a.fqn =
+        // b.pkg || '.' || b.name) computes the expression in a projection below the join, so the join hashes on it;
+        // left in the condition it was a nested-loop join over both inputs (a 1 GiB, 0.7 s view of a guava build)
         current = runPhase("logical", current, List.of(
                 CoreRules.FILTER_INTO_JOIN,
                 CoreRules.JOIN_CONDITION_PUSH,
+                CoreRules.JOIN_PUSH_EXPRESSIONS,
                 CoreRules.FILTER_PROJECT_TRANSPOSE,
                 CoreRules.FILTER_AGGREGATE_TRANSPOSE,
                 CoreRules.FILTER_SET_OP_TRANSPOSE,
