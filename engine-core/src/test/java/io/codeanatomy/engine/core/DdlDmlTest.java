@@ -40,6 +40,26 @@ class DdlDmlTest {
         }
     }
 
+    /** A view is validated once per use: an aggregation in a derived table failed a second validation. */
+    @Test
+    void aViewWithAnAggregationInADerivedTableCanBeRead(EngineRuntime runtime) {
+        try (Session session = Sessions.builder(RuntimeProfile.batch()).runtime(runtime).build()) {
+            session.execute("CREATE TABLE calls (id INTEGER, name VARCHAR, sc INTEGER)");
+            session.execute("INSERT INTO calls VALUES (1, 'f', 10), (2, 'g', 20), (3, 'f', 30)");
+            session.execute("CREATE TABLE names (sc INTEGER, name VARCHAR, kind VARCHAR)");
+            session.execute("INSERT INTO names VALUES (10, 'f', 'local'), (20, 'h', 'function')");
+            session.execute("""
+                    CREATE VIEW bindings AS SELECT c.id, b.lowest FROM calls c
+                    LEFT JOIN (SELECT id, min(CASE WHEN kind = 'local' THEN 1 END) AS lowest
+                               FROM (SELECT c2.id, n.kind FROM calls c2 JOIN names n ON n.sc = c2.sc AND n.name = c2.name) x
+                               GROUP BY id) b ON b.id = c.id""");
+            assertThat(rows(session, "SELECT id, lowest FROM bindings ORDER BY id")).containsExactly(
+                    List.of(1, 1), java.util.Arrays.asList(2, null), java.util.Arrays.asList(3, null));
+            assertThat(rows(session, "SELECT c.id FROM calls c LEFT JOIN bindings v ON v.id = c.id AND v.lowest = 1 "
+                    + "WHERE v.id IS NULL ORDER BY 1")).containsExactly(List.of(2), List.of(3));
+        }
+    }
+
     @Test
     void aFailingStatementChangesNothing(EngineRuntime runtime) {
         try (Session session = Sessions.builder(RuntimeProfile.batch()).runtime(runtime).build()) {

@@ -512,7 +512,9 @@ public final class QueryPlanner implements RelOptTable.ViewExpander, CatalogSche
             buildHints.collect(statement.node());
             SqlValidator validator = newValidator();
             SqlNode validated = validate(validator, statement.node());
-            RelRoot root = converter(validator).convertQuery(validated, true, false);
+            // validated once: a second validation of the same tree (needsValidation = true) failed on an aggregation
+            // in a derived table ("expandedSelectList for selectScope"), so such views could not be read
+            RelRoot root = converter(validator).convertQuery(validated, false, false);
             return root.withRel(removeSubqueries(root.rel));
         } finally {
             viewDepth--;
