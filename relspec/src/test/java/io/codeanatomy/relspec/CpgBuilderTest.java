@@ -48,6 +48,12 @@ class CpgBuilderTest {
             WHERE e.kind = 'CALLS' ORDER BY 1, 2
             """;
 
+    static final String HIERARCHY = """
+            SELECT e.kind, s.qualname, d.qualname FROM cpg_edges e
+            JOIN cpg_nodes s ON s.id = e.src JOIN cpg_nodes d ON d.id = e.dst
+            WHERE e.kind IN ('INHERITS', 'OVERRIDES') ORDER BY 1
+            """;
+
     /** Chained calls of one name start at the same byte (`a.f().f()`); the end byte keeps their nodes apart. */
     @Test
     void chainedCallsOfOneNameAreTwoCallNodes(EngineRuntime runtime) throws IOException {
@@ -128,10 +134,7 @@ class CpgBuilderTest {
                 + "JOIN cpg_nodes d ON d.id = e.dst WHERE e.kind = 'IMPORTS' ORDER BY 1")).contains(
                 List.of("pkg.util.Base", "pkg.util.Base"), List.of("pkg.util", "pkg.util"),
                 List.of("pkg.util.helper", "pkg.util.helper"));
-        assertThat(query(runtime, out, """
-                SELECT e.kind, s.qualname, d.qualname FROM cpg_edges e
-                JOIN cpg_nodes s ON s.id = e.src JOIN cpg_nodes d ON d.id = e.dst
-                WHERE e.kind IN ('INHERITS', 'OVERRIDES') ORDER BY 1""")).containsExactly(
+        assertThat(query(runtime, out, HIERARCHY)).containsExactly(
                 List.of("INHERITS", "pkg.util.Child", "pkg.util.Base"),
                 List.of("OVERRIDES", "pkg.util.Child.step", "pkg.util.Base.step"));
         assertThat(query(runtime, out, """
@@ -470,10 +473,7 @@ class CpgBuilderTest {
                 List.of("s.area", "c.Shape.area", "type-inferred"),
                 List.of("area", "c.Shape.area", "type-inferred"),
                 List.of("other.area", "c.Shape.area", "type-inferred"));
-        assertThat(query(runtime, out, """
-                SELECT e.kind, s.qualname, d.qualname FROM cpg_edges e
-                JOIN cpg_nodes s ON s.id = e.src JOIN cpg_nodes d ON d.id = e.dst
-                WHERE e.kind IN ('INHERITS', 'OVERRIDES') ORDER BY 1""")).containsExactly(
+        assertThat(query(runtime, out, HIERARCHY)).containsExactly(
                 List.of("INHERITS", "c.Square", "c.Shape"),
                 List.of("OVERRIDES", "c.Square.area", "c.Shape.area"));
     }

@@ -184,6 +184,21 @@ public final class CpgViews {
     }
 
     /**
+     * The branch of {@link #bindingCandidates} for the parameters and locals of one scope: the definition in
+     * {@code scope} (a column of the identifiers), at {@code priority}.
+     */
+    private static Branch valuesOf(String scope, int priority) {
+        return any("""
+                  SELECT r.node_id AS ref_id, p.node_id AS target_id, %2$d AS priority, 'exact' AS strategy,
+                         'parameter' AS target_kind
+                  FROM %%1$s r JOIN cpg_defs p ON p.parent_def_id = r.%1$s AND p.kind = 'parameter' AND p.name = r.name
+                  UNION ALL
+                  SELECT r.node_id, l.node_id, %2$d, 'exact', 'local'
+                  FROM %%1$s r JOIN cpg_locals l ON l.owner_def_id = r.%1$s AND l.name = r.name
+                """.formatted(scope, priority));
+    }
+
+    /**
      * What each scope proposes for the names in {@code identifiers} (a table or subquery with the columns of
      * {@code cpg_refs} that name resolution reads: node_id, file_id, name, enclosing_def_id, outer_def_id,
      * module_def_id, lang), innermost first: the enclosing definition's parameters, locals and (Python) nested
@@ -195,26 +210,11 @@ public final class CpgViews {
     private static String bindingCandidates(Set<String> languages, String identifiers) {
         return """
                 SELECT DISTINCT ref_id, target_id, priority, strategy, target_kind FROM (
-                """ + union(languages, "UNION ALL", any("""
-                          SELECT r.node_id AS ref_id, p.node_id AS target_id, 1 AS priority, 'exact' AS strategy,
-                                 'parameter' AS target_kind
-                          FROM %1$s r JOIN cpg_defs p ON p.parent_def_id = r.enclosing_def_id
-                            AND p.kind = 'parameter' AND p.name = r.name
-                        """), any("""
-                          SELECT r.node_id, l.node_id, 1, 'exact', 'local'
-                          FROM %1$s r JOIN cpg_locals l ON l.owner_def_id = r.enclosing_def_id AND l.name = r.name
-                        """), only(PYTHON, """
+                """ + union(languages, "UNION ALL", valuesOf("enclosing_def_id", 1), only(PYTHON, """
                           SELECT r.node_id, d.node_id, 1, 'exact', d.kind
                           FROM %1$s r JOIN cpg_defs d ON d.parent_def_id = r.enclosing_def_id AND d.name = r.name
                           WHERE d.kind IN ('function', 'class') AND r.lang = 'python'
-                        """), any("""
-                          SELECT r.node_id, p.node_id, 2, 'exact', 'parameter'
-                          FROM %1$s r JOIN cpg_defs p ON p.parent_def_id = r.outer_def_id
-                            AND p.kind = 'parameter' AND p.name = r.name
-                        """), any("""
-                          SELECT r.node_id, l.node_id, 2, 'exact', 'local'
-                          FROM %1$s r JOIN cpg_locals l ON l.owner_def_id = r.outer_def_id AND l.name = r.name
-                        """), only(PYTHON, """
+                        """), valuesOf("outer_def_id", 2), only(PYTHON, """
                           SELECT r.node_id, t.node_id, 2, 'exact', t.kind
                           FROM %1$s r JOIN cpg_callables t ON t.parent_def_id = r.outer_def_id AND t.name = r.name
                           WHERE t.parent_kind IN ('function', 'method', 'lambda') AND r.lang = 'python'
