@@ -75,6 +75,16 @@ class CliTest {
         Run json = run("query", out.toString(), "SELECT kind, count(*) AS n FROM cpg_nodes WHERE kind = 'CLASS' GROUP BY kind",
                 "--format", "json");
         assertThat(json.out()).contains("\"kind\" : \"CLASS\"").contains("\"n\" : 1");
+        Run table = run("query", out.toString(), "SELECT kind, count(*) AS n FROM cpg_nodes WHERE kind = 'CLASS' GROUP BY kind",
+                "--format", "table");
+        assertThat(table.exit()).as(table.err()).isZero();
+        assertThat(table.out()).containsPattern("kind\\s*\\|\\s*n").containsPattern("CLASS\\s*\\|\\s*1").contains("(1 row)");
+        Run badSql = run("query", out.toString(), "SELECT kind FROM cpg_nodes WHERE");
+        assertThat(badSql.exit()).isEqualTo(1);
+        assertThat(badSql.err()).containsIgnoringCase("syntax").contains("line 1");
+        Run unknownTable = run("query", out.toString(), "SELECT * FROM cpg_node");
+        assertThat(unknownTable.exit()).isEqualTo(1);
+        assertThat(unknownTable.err()).contains("cpg_node");
 
         Run explain = run("explain", out.toString(), "SELECT count(*) FROM cpg_edges WHERE kind = 'CALLS'");
         assertThat(explain.exit()).as(explain.err()).isZero();
