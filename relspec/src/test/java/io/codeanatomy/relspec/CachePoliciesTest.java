@@ -52,6 +52,28 @@ class CachePoliciesTest {
         assertThat(none).containsEntry("only_a", CachePolicy.MEMORY).containsEntry("shared", CachePolicy.MEMORY);
     }
 
+    /** A shared view goes to memory only on a confident estimate under the limit; else to Delta staging. Why is said. */
+    @Test
+    void aSharedViewTooLargeOrOfUnknownSizeIsStagedInDelta() {
+        TaskGraph graph = graph();
+        Map<String, Integer> writes = Map.of("part_a", 1, "part_b", 1);
+        java.util.function.Function<CachePolicies.Estimate, CacheDecision> shared = estimate -> CachePolicies.derive(graph,
+                Map.of("shared", estimate), writes).stream().filter(d -> d.view().equals("shared")).findFirst().orElseThrow();
+
+        CacheDecision small = shared.apply(new CachePolicies.Estimate(1_000, true));
+        assertThat(small.policy()).isEqualTo(CachePolicy.MEMORY);
+        assertThat(small.rationale()).contains("read 2 times").contains("1000 rows (confident)").contains("in memory");
+
+        CacheDecision large = shared.apply(new CachePolicies.Estimate(CachePolicies.MEMORY_ROW_LIMIT + 1, true));
+        assertThat(large.policy()).isEqualTo(CachePolicy.DELTA_STAGING);
+        assertThat(large.rationale()).contains("over the memory limit").contains("Delta staging table");
+
+        CacheDecision unknown = shared.apply(new CachePolicies.Estimate(10, false));
+        assertThat(unknown.policy()).isEqualTo(CachePolicy.DELTA_STAGING);
+        assertThat(unknown.rationale()).contains("size unknown");
+        assertThat(List.of(small, large, unknown)).extracting(CacheDecision::fanOut).containsOnly(2);
+    }
+
     @Test
     void aViewNamedTwiceByItsOneReaderIsComputedOnce() {
         TaskGraph graph = TaskGraph.of(SemanticCompiler.compile(Map.of("t", T), List.of(
