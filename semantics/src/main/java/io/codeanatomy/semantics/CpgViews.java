@@ -691,24 +691,21 @@ public final class CpgViews {
                         JOIN cpg_call_returns r ON r.call_id = y.receiver_call_id
                         """, "For calls whose receiver is the value of a call, the class that call returns"),
                 new ViewDef("cpg_callee_bindings", """
-                        SELECT c.node_id AS call_id, c.file_id, c.callee, count(b.target_id) AS bindings,
-                               count(CASE WHEN b.target_kind IN ('parameter', 'local') THEN 1 END) AS value_bindings
+                        SELECT c.node_id AS call_id, c.file_id, c.callee,
+                               min(CASE WHEN b.target_kind IN ('parameter', 'local') THEN b.priority END) AS value_priority,
+                               min(CASE WHEN b.target_kind NOT IN ('parameter', 'local') THEN b.priority END) AS other_priority
                         FROM cpg_calls c
-                        LEFT JOIN (
-                          SELECT ref_id, target_id, target_kind FROM (
-                            SELECT ref_id, target_id, priority, target_kind,
-                                   min(priority) OVER (PARTITION BY ref_id) AS best
-                            FROM (%s) candidates) y
-                          WHERE priority = best) b ON b.ref_id = c.node_id
+                        LEFT JOIN (%s) b ON b.ref_id = c.node_id
                         WHERE c.lang = 'python' AND c.receiver IS NULL
                         GROUP BY c.node_id, c.file_id, c.callee
                         """.formatted(bindingCandidates(languages, """
                                 (SELECT node_id, file_id, callee AS name, enclosing_def_id, outer_def_id, module_def_id, lang
                                  FROM cpg_calls WHERE lang = 'python' AND receiver IS NULL)""")),
                         "For each plain Python call (f(), no receiver), how the scope rules of identifiers bind its "
-                                + "name: the number of bindings of the innermost scope that has one, and how many of "
-                                + "them are parameters or locals (then the call invokes a value, which shadows any "
-                                + "function of that name)"),
+                                + "name: the innermost scope (lowest priority) that binds it to a parameter or local, and "
+                                + "the innermost that binds it to anything else; both null: nothing binds it. A call whose "
+                                + "name a parameter or local binds first invokes a value, which shadows any function of "
+                                + "that name"),
                 new ViewDef("cpg_external_calls", union(languages, "UNION ALL", only(PYTHON, """
                           SELECT b.call_id, 'builtins.' || b.callee AS target_fqn, b.callee AS name, 'python' AS lang,
                                  'exact' AS strategy
@@ -717,7 +714,8 @@ public final class CpgViews {
                                      JOIN cpg_modules m ON m.def_id = a.enclosing_def_id) g
                             ON g.file_id = b.file_id AND g.target = b.callee
                           LEFT JOIN (SELECT DISTINCT file_id FROM cpg_imports WHERE is_wildcard) w ON w.file_id = b.file_id
-                          WHERE b.bindings = 0 AND b.callee IN %s AND g.file_id IS NULL AND w.file_id IS NULL
+                          WHERE b.value_priority IS NULL AND b.other_priority IS NULL AND b.callee IN %s
+                            AND g.file_id IS NULL AND w.file_id IS NULL
                         """.formatted(ExternalNames.sqlList(ExternalNames.PYTHON_BUILTINS))), only(JAVA, """
                           SELECT c.node_id AS call_id, 'java.lang.' || c.class_name || '.' || c.method_name AS target_fqn,
                                  c.method_name AS name, 'java' AS lang, 'import-resolved' AS strategy
@@ -785,8 +783,8 @@ public final class CpgViews {
                                  min(priority) OVER (PARTITION BY call_id) AS best,
                                  count(*) OVER (PARTITION BY call_id, priority) AS n
                           FROM cpg_call_candidates) y
-                        LEFT JOIN cpg_callee_bindings v ON v.call_id = y.call_id AND v.bindings > 0
-                          AND v.value_bindings = v.bindings
+                        LEFT JOIN cpg_callee_bindings v ON v.call_id = y.call_id
+                          AND v.value_priority < COALESCE(v.other_priority, 1000)
                         WHERE y.priority = y.best AND (y.strategy <> 'name-arity' OR y.n <= 5) AND v.call_id IS NULL
                         """, "Per call, the targets of the first strategy that resolves it (a name shared by more "
                                 + "than five functions of that arity is too ambiguous to guess); none for a Python call "
