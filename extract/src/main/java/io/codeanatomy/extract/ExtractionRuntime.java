@@ -49,7 +49,8 @@ public final class ExtractionRuntime {
 
     /**
      * The versions of the parsers extraction compiles in ({@code tree-sitter}, {@code tree-sitter-python},
-     * {@code tree-sitter-java}), as the native build pinned them; empty when the natives were built elsewhere.
+     * {@code tree-sitter-java}), as the native build pinned them; empty when the natives were built elsewhere (a
+     * build without the file).
      */
     public static java.util.Map<String, String> parserVersions() {
         java.util.Properties versions = new java.util.Properties();
@@ -58,7 +59,7 @@ public final class ExtractionRuntime {
                 versions.load(in);
             }
         } catch (java.io.IOException e) {
-            return java.util.Map.of();     // a manifest without parser versions: nothing to fail a build for
+            throw new java.io.UncheckedIOException("Reading the parser versions of this build failed", e);
         }
         java.util.Map<String, String> result = new java.util.TreeMap<>();
         versions.forEach((name, version) -> result.put((String) name, (String) version));
