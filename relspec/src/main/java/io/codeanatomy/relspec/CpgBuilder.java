@@ -418,14 +418,12 @@ public final class CpgBuilder {
                                              Set<String> rewrittenFiles) {
         Map<String, Long> byLanguage = new TreeMap<>();
         long reused = 0;
-        try (QueryResult result = session.sql("SELECT lang, count(*) FROM repo_files_v1 GROUP BY lang").collect()) {
+        try (QueryResult result = session.sql("SELECT lang, path FROM repo_files_v1").collect()) {
             for (List<Object> row : result.rows()) {
-                byLanguage.put(String.valueOf(row.get(0)), (Long) row.get(1));
-            }
-        }
-        if (rewrittenFiles != null) {
-            try (QueryResult result = session.sql("SELECT path FROM repo_files_v1").collect()) {
-                reused = result.rows().stream().filter(row -> !rewrittenFiles.contains((String) row.getFirst())).count();
+                byLanguage.merge(String.valueOf(row.get(0)), 1L, Long::sum);
+                if (rewrittenFiles != null && !rewrittenFiles.contains((String) row.get(1))) {
+                    reused++;
+                }
             }
         }
         return new BuildResult.Inputs(repo.toString(), gitCommit(repo).orElse(""), byLanguage, summary.files(), reused);
