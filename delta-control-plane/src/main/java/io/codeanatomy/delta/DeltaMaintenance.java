@@ -54,6 +54,18 @@ public final class DeltaMaintenance {
         return latest.getVersion();
     }
 
+    /** The latest version's file count, size and partitioning (Delta's {@code DESCRIBE DETAIL}). */
+    public static TableDetail detail(DeltaTable table) {
+        Snapshot latest = table.latest();
+        long files = 0;
+        long bytes = 0;
+        for (Row file : ScanFiles.list(table, latest, Optional.empty())) {
+            files++;
+            bytes += InternalScanFileUtils.getAddFileStatus(file).getSize();
+        }
+        return new TableDetail(table.location(), latest.getVersion(), files, bytes, latest.getPartitionColumnNames());
+    }
+
     /** Every commit, oldest first (versions whose commit files were cleaned up are left out). */
     public static List<HistoryEntry> history(DeltaTable table) {
         return DeltaLog.history(table);

@@ -35,6 +35,13 @@ class DeltaMaintenanceTest {
                 .install(new DeltaExtension()).build();
     }
 
+    private static long parquetBytes(Path root) throws IOException {
+        try (var files = Files.walk(root)) {
+            return files.filter(p -> p.toString().endsWith(".parquet") && !p.toString().contains("_delta_log"))
+                    .mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
     private static long parquetFiles(Path root) throws IOException {
         try (Stream<Path> files = Files.walk(root)) {
             return files.filter(p -> p.toString().endsWith(".parquet") && !p.toString().contains("_delta_log")).count();
@@ -84,10 +91,19 @@ class DeltaMaintenanceTest {
             long before = parquetFiles(path);
             long smallInXy = parquetFiles(path.resolve("part=x%20y"));
             assertThat(smallInXy).isGreaterThanOrEqualTo(6);
+            TableDetail appended = DeltaMaintenance.detail(table);
+            assertThat(appended.numFiles()).isEqualTo(before);
+            assertThat(appended.sizeInBytes()).isEqualTo(parquetBytes(path));
+            assertThat(appended.averageFileSize()).isEqualTo(parquetBytes(path) / before);
+            assertThat(appended.partitionColumns()).containsExactly("part");
             CompactionReport compacted = DeltaMaintenance.compact(table);
             assertThat(compacted.filesRemoved()).isEqualTo(smallInXy);     // the one file of part=z stays
             assertThat(compacted.filesAdded()).isEqualTo(1);
             assertThat(compacted.rows()).isEqualTo(7);
+            TableDetail compactedDetail = DeltaMaintenance.detail(table);     // the removed files no longer count
+            assertThat(compactedDetail.numFiles()).isEqualTo(2);
+            assertThat(compactedDetail.version()).isEqualTo(compacted.version().getAsLong()).isEqualTo(table.version());
+            assertThat(compactedDetail.sizeInBytes()).isPositive().isLessThan(appended.sizeInBytes());
             assertThat(table.partitionColumns()).containsExactly("part");
             session.register("t", DeltaTableProvider.latest(table));
             assertThat(rows(session, "SELECT count(*), sum(id) FROM t")).containsExactly(List.of(8L, 36L));

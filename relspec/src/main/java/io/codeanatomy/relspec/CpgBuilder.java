@@ -1,5 +1,7 @@
 package io.codeanatomy.relspec;
 
+import io.codeanatomy.delta.DeltaMaintenance;
+import io.codeanatomy.delta.DeltaOptions;
 import io.codeanatomy.delta.DeltaTable;
 import io.codeanatomy.delta.DeltaTableProvider;
 import io.codeanatomy.delta.DeltaWriteResult;
@@ -54,6 +56,8 @@ public final class CpgBuilder {
     public static final List<String> OUTPUTS = List.of("cpg_nodes", "cpg_edges", "cpg_props");
     private static final Tracer TRACER = GlobalOpenTelemetry.getTracer("io.codeanatomy.relspec");
     private static final String ERRORS = "extract_errors_v1";
+    /** The data file size an incremental build keeps its outputs in (see {@link #writeChangedFiles}). */
+    static final long INCREMENTAL_FILE_BYTES = 1L << 20;
 
     private CpgBuilder() {}
 
@@ -350,7 +354,11 @@ public final class CpgBuilder {
      */
     private static BuildResult.TableWrite write(Session session, String table, String sql, Path out,
                                                 Map<String, Long> knownRows, Map<String, List<JoinHintDecision>> joinHints) {
-        DeltaTable delta = DeltaTable.forPath(out.resolve(table));
+        return write(session, table, sql, DeltaTable.forPath(out.resolve(table)), knownRows, joinHints);
+    }
+
+    private static BuildResult.TableWrite write(Session session, String table, String sql, DeltaTable delta,
+                                                Map<String, Long> knownRows, Map<String, List<JoinHintDecision>> joinHints) {
         Scheduler.Hinted hinted = Scheduler.hinted(session, table, sql, knownRows);
         if (!hinted.hints().isEmpty()) {
             joinHints.put(table, hinted.hints());
@@ -366,48 +374,68 @@ public final class CpgBuilder {
      * Incremental write of one output table: only the rows of files whose rows changed since the previous build are
      * replaced, in one commit (delete where file in the changed set, append their new rows). A file's rows are
      * compared by count and a sum of per-row {@code stable_id} hashes; an unchanged file is not touched.
+     * <p>
+     * Delta rewrites a data file to delete some of its rows, so the table is kept in small files with rows sorted by
+     * {@code file} ({@link #INCREMENTAL_FILE_BYTES}): the min/max statistics of {@code file} then lead the delete to
+     * the one or two data files that hold a changed file's rows. A table in large files (a full build writes one file
+     * per output and part) is rewritten whole, in that layout, by the first incremental build. On the Python stdlib
+     * this took the write of one changed file's rows from 3.0 s (the rewrite of a 22 MB file of 494k nodes) to 0.1 s.
      */
     private static BuildResult.TableWrite writeChangedFiles(Session session, String table, Path out,
                                                           Set<String> rewrittenFiles) {
-        DeltaTable delta = DeltaTable.forPath(out.resolve(table));
-        Schema schema = session.sql("SELECT * FROM " + table).schema();
-        if (!delta.exists() || !delta.schema().getFields().stream().map(f -> f.getName()).toList()
-                .equals(schema.getFields().stream().map(f -> f.getName()).toList())) {
-            try (QueryResult files = session.sql("SELECT DISTINCT file FROM " + table).collect()) {
-                files.rows().forEach(row -> rewrittenFiles.add((String) row.getFirst()));
-            }
-            return write(session, table, "SELECT * FROM " + table, out, null, new HashMap<>());   // nothing comparable: a full write
+        DeltaTable delta = DeltaTable.forPath(out.resolve(table))
+                .withOptions(DeltaOptions.DEFAULT.withTargetFileSize(INCREMENTAL_FILE_BYTES));
+        Path digestsPath = out.resolve("_incremental").resolve(table + ".digests");
+        FileDigests current;
+        Schema schema;
+        try (BatchStream rows = session.sql("SELECT * FROM " + table).stream()) {
+            schema = rows.schema();
+            current = FileDigests.of(rows);
         }
-        String previous = "previous_" + table;
-        session.register(previous, DeltaTableProvider.latest(delta));
-        try {
-            String rowHash = schema.getFields().stream().map(f -> "CAST(\"" + f.getName() + "\" AS VARCHAR)")
-                    .collect(java.util.stream.Collectors.joining(", ", "stable_id(", ")"));
-            String fingerprint = "SELECT file, count(*) AS n, sum(MOD(" + rowHash + ", 1000000007)) AS h FROM %s GROUP BY file";
-            List<String> changed = new ArrayList<>();
-            try (QueryResult result = session.sql("SELECT COALESCE(a.file, b.file) FROM (" + fingerprint.formatted(table)
-                    + ") a FULL JOIN (" + fingerprint.formatted(previous) + ") b ON a.file = b.file "
-                    + "WHERE a.n IS DISTINCT FROM b.n OR a.h IS DISTINCT FROM b.h").collect()) {
-                result.rows().forEach(row -> changed.add((String) row.getFirst()));
-            }
+        BuildResult.TableWrite written;
+        if (!delta.exists() || !delta.schema().getFields().stream().map(f -> f.getName()).toList()
+                .equals(schema.getFields().stream().map(f -> f.getName()).toList())
+                || DeltaMaintenance.detail(delta).averageFileSize() > 2 * INCREMENTAL_FILE_BYTES) {
+            rewrittenFiles.addAll(current.files());
+            // nothing comparable, or files too large to rewrite in part: a full write in the incremental layout
+            written = write(session, table, "SELECT * FROM " + table + " ORDER BY file", delta, null, new HashMap<>());
+        } else {
+            long version = delta.version();
+            // the digests this table was written with; else (a full build wrote it) computed from its rows
+            FileDigests previous = FileDigests.load(digestsPath, version).orElseGet(() -> {
+                String name = "previous_" + table;
+                session.register(name, DeltaTableProvider.atVersion(delta, version));
+                try (BatchStream rows = session.sql("SELECT * FROM " + name).stream()) {
+                    return FileDigests.of(rows);
+                } finally {
+                    session.deregister(io.codeanatomy.engine.core.TableName.parse(name));
+                }
+            });
+            List<String> changed = current.changedSince(previous);
             rewrittenFiles.addAll(changed);
             if (changed.isEmpty()) {
-                return new BuildResult.TableWrite(table, delta.location(), delta.version(), 0, 0, 0);
+                written = new BuildResult.TableWrite(table, delta.location(), version, 0, 0, 0);
+            } else {
+                List<Expression.Literal> files = changed.stream()
+                        .map(f -> new Expression.Literal(f, org.apache.arrow.vector.types.pojo.ArrowType.Utf8.INSTANCE)).toList();
+                Expression inChanged = new Expression.InList(new Expression.Column("file"), files);
+                String list = changed.stream().map(f -> "'" + f.replace("'", "''") + "'")
+                        .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
+                try (BatchStream rows = session.sql("SELECT * FROM " + table + " WHERE file IN " + list + " ORDER BY file")
+                        .stream()) {
+                    DeltaWriteResult result = DeltaWriter.replaceWhere(delta, inChanged, rows);
+                    written = new BuildResult.TableWrite(table, delta.location(),
+                            result.commit() == null ? version : result.commit().version(), result.rowsWritten(),
+                            result.filesAdded(), result.filesRemoved());
+                }
             }
-            List<Expression.Literal> files = changed.stream()
-                    .map(f -> new Expression.Literal(f, org.apache.arrow.vector.types.pojo.ArrowType.Utf8.INSTANCE)).toList();
-            Expression inChanged = new Expression.InList(new Expression.Column("file"), files);
-            String list = changed.stream().map(f -> "'" + f.replace("'", "''") + "'")
-                    .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
-            try (BatchStream rows = session.sql("SELECT * FROM " + table + " WHERE file IN " + list).stream()) {
-                DeltaWriteResult result = DeltaWriter.replaceWhere(delta, inChanged, rows);
-                return new BuildResult.TableWrite(table, delta.location(),
-                        result.commit() == null ? delta.version() : result.commit().version(), result.rowsWritten(),
-                        result.filesAdded(), result.filesRemoved());
-            }
-        } finally {
-            session.deregister(io.codeanatomy.engine.core.TableName.parse(previous));
         }
+        try {
+            current.save(digestsPath, written.version());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Saving the row digests of " + table + " to " + digestsPath + " failed", e);
+        }
+        return written;
     }
 
     /**

@@ -3,7 +3,9 @@ package io.codeanatomy.relspec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.codeanatomy.delta.DeltaMaintenance;
 import io.codeanatomy.delta.DeltaTable;
+import io.codeanatomy.delta.TableDetail;
 import io.codeanatomy.delta.DeltaTableProvider;
 import io.codeanatomy.engine.core.EngineRuntime;
 import io.codeanatomy.engine.core.QueryResult;
@@ -565,6 +567,72 @@ class CpgBuilderTest {
         assertThat(second.rows("cpg_nodes")).isEqualTo(appNodes);
         assertThat(query(runtime, incremental, CALLS)).contains(List.of("s", "lib.shared", "import-resolved"),
                 List.of("helper", "app.helper", "exact"));
+
+        // each output's row digests are kept for the version written, so the next build compares without reading it
+        for (String table : CpgBuilder.OUTPUTS) {
+            assertThat(FileDigests.load(incremental.resolve("_incremental").resolve(table + ".digests"),
+                    DeltaTable.forPath(incremental.resolve(table)).version())).as(table).isPresent();
+        }
+        file(repo, "other.py", "def other():\n    return helper_gone()\n");
+        Files.delete(repo.resolve("lib.py"));
+        BuildResult third = CpgBuilder.build(BuildRequest.of(repo).withOut(incremental).withIncremental(true));
+        assertThat(third.inputs().filesReused()).isEqualTo(0);     // app.py's import of lib no longer resolves
+        Path fullAgain = dir.resolve("out-full-again");
+        CpgBuilder.build(BuildRequest.of(repo).withOut(fullAgain));
+        for (String table : CpgBuilder.OUTPUTS) {
+            String all = "SELECT * FROM " + table + " ORDER BY 1, 2, 3, 4";
+            assertThat(query(runtime, incremental, all)).as(table).isEqualTo(query(runtime, fullAgain, all));
+        }
+        assertThat(query(runtime, incremental, "SELECT count(*) FROM cpg_nodes WHERE file = 'lib.py'"))
+                .containsExactly(List.of(0L));
+    }
+
+    @Test
+    void incrementalBuildsKeepOutputsInSmallFilesSortedByFileSoAnEditRewritesFewOfThem(EngineRuntime runtime)
+            throws IOException {
+        Path repo = dir.resolve("layout");
+        java.util.Random random = new java.util.Random(42);
+        for (int f = 0; f < 5; f++) {          // about 3 MB of string literals that do not compress: large node files
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < 2000; i++) {
+                text.append('v').append(i).append(" = '").append(java.util.HexFormat.of().formatHex(bytes(random, 128)))
+                        .append("'\n");
+            }
+            file(repo, "m" + f + ".py", text.toString());
+        }
+        file(repo, "small.py", "def f():\n    return 1\n");
+        Path out = dir.resolve("out-layout");
+        CpgBuilder.build(BuildRequest.of(repo).withOut(out));
+        DeltaTable nodes = DeltaTable.forPath(out.resolve("cpg_nodes"));
+        assertThat(DeltaMaintenance.detail(nodes).averageFileSize()).isGreaterThan(2 * CpgBuilder.INCREMENTAL_FILE_BYTES);
+
+        // nothing changed, but a full build's large files would have to be rewritten whole for any change: the first
+        // incremental build rewrites them into the incremental layout
+        BuildResult first = CpgBuilder.build(BuildRequest.of(repo).withOut(out).withIncremental(true));
+        TableDetail laidOut = DeltaMaintenance.detail(nodes);
+        assertThat(laidOut.numFiles()).isGreaterThan(3);
+        assertThat(laidOut.averageFileSize()).isLessThanOrEqualTo(2 * CpgBuilder.INCREMENTAL_FILE_BYTES);
+        assertThat(first.inputs().filesReused()).isZero();
+
+        file(repo, "small.py", "def f():\n    return 2\n");
+        BuildResult second = CpgBuilder.build(BuildRequest.of(repo).withOut(out).withIncremental(true));
+        assertThat(second.inputs().filesReused()).isEqualTo(5);
+        BuildResult.TableWrite nodeWrite = second.delta().tables().stream().filter(w -> w.table().equals("cpg_nodes"))
+                .findFirst().orElseThrow();
+        assertThat(nodeWrite.filesRemoved()).isBetween(1, 2);   // the file(s) holding small.py's rows, not the others
+        assertThat(DeltaMaintenance.detail(nodes).numFiles()).isBetween(laidOut.numFiles(), laidOut.numFiles() + 1);
+        Path full = dir.resolve("out-layout-full");
+        CpgBuilder.build(BuildRequest.of(repo).withOut(full));
+        for (String table : CpgBuilder.OUTPUTS) {
+            String all = "SELECT * FROM " + table + " ORDER BY 1, 2, 3, 4";
+            assertThat(query(runtime, out, all)).as(table).isEqualTo(query(runtime, full, all));
+        }
+    }
+
+    private static byte[] bytes(java.util.Random random, int count) {
+        byte[] out = new byte[count];
+        random.nextBytes(out);
+        return out;
     }
 
     @Test
