@@ -364,6 +364,13 @@ class CpgBuilderTest {
                 def mapped(items):
                     twice = lambda v: helper(v) * 2
                     return sorted(twice(i) for i in items)
+
+
+                def names(items):
+                    try:
+                        return items.sort(key=len)
+                    except ValueError:
+                        return isinstance
                 """);
         file(repo, "own.py", """
                 def len(x):
@@ -411,8 +418,20 @@ class CpgBuilderTest {
                 JOIN cpg_nodes d ON d.id = e.dst WHERE e.kind = 'REF' AND s.name IN ('callback', 'sibling')""")).containsExactly(
                 List.of("callback", "PARAMETER", "lib.outer.callback"),
                 List.of("sibling", "METHOD", "lib.outer.<locals>.sibling"));
+        assertThat(query(runtime, out, """
+                SELECT s.name, s.start_line, s.file, d.qualname FROM cpg_edges e JOIN cpg_nodes s ON s.id = e.src
+                JOIN cpg_nodes d ON d.id = e.dst WHERE e.kind = 'REF' AND d.file = '<external>' ORDER BY 3, 2, 1""")).containsExactly(
+                // identifiers naming builtins refer to them, called (len, str) or not (key=len, ValueError, isinstance)
+                List.of("len", 29, "lib.py", "builtins.len"), List.of("str", 29, "lib.py", "builtins.str"),
+                List.of("sorted", 34, "lib.py", "builtins.sorted"), List.of("len", 39, "lib.py", "builtins.len"),
+                List.of("ValueError", 40, "lib.py", "builtins.ValueError"),
+                List.of("isinstance", 41, "lib.py", "builtins.isinstance"),
+                // own.py's len and max are its own (a function, a module-level variable); star.py's open may be lib's
+                List.of("repr", 9, "own.py", "builtins.repr"));
         assertThat(query(runtime, out, "SELECT qualname, name, lang, sub_kind FROM cpg_nodes WHERE file = '<external>' "
                 + "ORDER BY 1")).containsExactly(
+                List.of("builtins.ValueError", "ValueError", "python", "external"),
+                List.of("builtins.isinstance", "isinstance", "python", "external"),
                 List.of("builtins.len", "len", "python", "external"), List.of("builtins.repr", "repr", "python", "external"),
                 List.of("builtins.sorted", "sorted", "python", "external"), List.of("builtins.str", "str", "python", "external"));
     }

@@ -396,9 +396,25 @@ public final class CpgViews {
                         LEFT JOIN defs_v1 e ON e.def_id = r.enclosing_def_id
                         LEFT JOIN cpg_modules m ON m.file_id = r.file_id
                         """, "Identifier uses with their enclosing definition"),
-                new ViewDef("cpg_ref_candidates", bindingCandidates(languages, "cpg_refs"),
-                        "Every definition each name-resolution scope proposes for an identifier, with what it "
-                                + "is (parameter, local, import, or the definition's kind)"),
+                new ViewDef("cpg_external_refs", """
+                        SELECT r.node_id AS ref_id, 'builtins.' || r.name AS target_fqn, r.name, r.lang
+                        FROM cpg_refs r
+                        LEFT JOIN (SELECT DISTINCT a.file_id, a.target FROM assignments_v1 a
+                                   JOIN cpg_modules m ON m.def_id = a.enclosing_def_id) g
+                          ON g.file_id = r.file_id AND g.target = r.name
+                        LEFT JOIN (SELECT DISTINCT file_id FROM cpg_imports WHERE is_wildcard) w ON w.file_id = r.file_id
+                        WHERE r.lang = 'python' AND r.name IN %s AND g.file_id IS NULL AND w.file_id IS NULL
+                        """.formatted(ExternalNames.sqlList(ExternalNames.PYTHON_BUILTINS)),
+                        "Python identifiers that name a builtin (len, str, ValueError) in a file that neither assigns "
+                                + "the name at module level nor has a wildcard import, with the builtin's qualified "
+                                + "name: the identifier refers to it unless a scope binds the name"),
+                new ViewDef("cpg_ref_candidates", bindingCandidates(languages, "cpg_refs") + """
+                        UNION ALL
+                        SELECT ref_id, stable_id('<external>', 'METHOD', target_fqn), 5, 'exact', 'external'
+                        FROM cpg_external_refs
+                        """, "Every definition each name-resolution scope proposes for an identifier, with what it "
+                                + "is (parameter, local, import, or the definition's kind), and last the builtin it "
+                                + "names (external)"),
                 new ViewDef("cpg_ref_edges", """
                         SELECT ref_id, target_id, strategy, target_kind FROM (
                           SELECT ref_id, target_id, priority, strategy, target_kind,
@@ -827,7 +843,9 @@ public final class CpgViews {
                                '<external>', CAST(NULL AS INTEGER), CAST(NULL AS INTEGER), CAST(NULL AS INTEGER), lang,
                                'external', CAST(NULL AS INTEGER), CAST(NULL AS INTEGER), CAST(NULL AS INTEGER),
                                CAST(NULL AS INTEGER)
-                        FROM cpg_external_calls
+                        FROM (SELECT target_fqn, name, lang FROM cpg_external_calls
+                              UNION ALL
+                              SELECT target_fqn, name, lang FROM cpg_external_refs) x
                         """, "All nodes of the graph, with byte spans and the 1-based line and column (in code points) "
                                 + "of their start and end, as extraction computed them (the rules of canonicalize_byte_span)"),
                 new ViewDef("cpg_props", """
