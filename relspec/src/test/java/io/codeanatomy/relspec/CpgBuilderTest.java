@@ -437,6 +437,72 @@ class CpgBuilderTest {
     }
 
     /**
+     * Names resolve through every function around the code (a decorator factory's parameter, three functions deep; a
+     * Python class body around a method is skipped) and, in Java, through every class around it; the member names of
+     * {@code x.f} and {@code x.m()} are looked up in x's type, so they refer to nothing in scope.
+     */
+    @Test
+    void namesResolveThroughEveryEnclosingScopeAndMemberNamesAreNoReferences(EngineRuntime runtime) throws IOException {
+        Path repo = dir.resolve("deep");
+        file(repo, "deco.py", """
+                def deco(prefix):
+                    def wrap(f):
+                        def inner(*args):
+                            return prefix + f(*args)
+                        return inner
+                    return wrap
+
+
+                def cmp_to_key(mycmp):
+                    class K:
+                        def __lt__(self, other):
+                            return mycmp(self, other)
+                    return K
+                """);
+        file(repo, "p/Outer.java", """
+                package p;
+
+                public class Outer {
+                    private int count;
+
+                    int next() { return count + 1; }
+
+                    class Inner {
+                        int twice() {
+                            Runnable task = () -> { int n = count; };
+                            return next() * 2;
+                        }
+                    }
+
+                    int viaOther(Outer other) { return other.count + other.next() + this.count; }
+                }
+                """);
+        Path out = dir.resolve("out-deep");
+        CpgBuilder.build(BuildRequest.of(repo).withOut(out));
+        assertThat(query(runtime, out, """
+                SELECT s.file, s.start_line, s.name, d.kind, d.qualname FROM cpg_edges e JOIN cpg_nodes s ON s.id = e.src
+                JOIN cpg_nodes d ON d.id = e.dst WHERE e.kind = 'REF' AND s.name <> 'K' ORDER BY 1, 2, 3""")).containsExactly(
+                List.of("deco.py", 4, "args", "PARAMETER", "deco.deco.<locals>.wrap.<locals>.inner.args"),
+                List.of("deco.py", 4, "f", "PARAMETER", "deco.deco.<locals>.wrap.f"),
+                List.of("deco.py", 4, "prefix", "PARAMETER", "deco.deco.prefix"),       // three functions out
+                List.of("deco.py", 5, "inner", "METHOD", "deco.deco.<locals>.wrap.<locals>.inner"),
+                List.of("deco.py", 6, "wrap", "METHOD", "deco.deco.<locals>.wrap"),
+                List.of("deco.py", 12, "mycmp", "PARAMETER", "deco.cmp_to_key.mycmp"),      // past the class body
+                List.of("deco.py", 12, "other", "PARAMETER", "deco.cmp_to_key.<locals>.K.__lt__.other"),
+                List.of("deco.py", 12, "self", "PARAMETER", "deco.cmp_to_key.<locals>.K.__lt__.self"),
+                List.of("p/Outer.java", 6, "count", "FIELD", "p.Outer.count"),
+                List.of("p/Outer.java", 10, "count", "FIELD", "p.Outer.count"),    // lambda, method, Inner, Outer
+                List.of("p/Outer.java", 11, "next", "METHOD", "p.Outer.next"),
+                // other.count, other.next() and this.count: member names, looked up in the receiver's type
+                List.of("p/Outer.java", 15, "Outer", "CLASS", "p.Outer"),
+                List.of("p/Outer.java", 15, "other", "PARAMETER", "p.Outer.viaOther.other"),
+                List.of("p/Outer.java", 15, "other", "PARAMETER", "p.Outer.viaOther.other"));
+        // f(*args) and mycmp(self, other) call parameters: values, no edges
+        assertThat(query(runtime, out, "SELECT count(*) FROM cpg_edges WHERE kind = 'CALLS' AND file = 'deco.py'"))
+                .containsExactly(List.of(0L));
+    }
+
+    /**
      * java.lang is imported implicitly: static calls and constructors of its classes, and calls on receivers declared
      * with its types, reach external nodes, unless a class of the package or an import takes the name. Calls in
      * lambdas belong to the enclosing method; inheritance and overriding are edges.

@@ -183,55 +183,62 @@ public final class CpgViews {
                 .map(Branch::sql).collect(java.util.stream.Collectors.joining(operator + "\n"));
     }
 
-    /**
-     * The branch of {@link #bindingCandidates} for the parameters and locals of one scope: the definition in
-     * {@code scope} (a column of the identifiers), at {@code priority}.
-     */
-    private static Branch valuesOf(String scope, int priority) {
-        return any("""
-                  SELECT r.node_id AS ref_id, p.node_id AS target_id, %2$d AS priority, 'exact' AS strategy,
-                         'parameter' AS target_kind
-                  FROM %%1$s r JOIN cpg_defs p ON p.parent_def_id = r.%1$s AND p.kind = 'parameter' AND p.name = r.name
-                  UNION ALL
-                  SELECT r.node_id, l.node_id, %2$d, 'exact', 'local'
-                  FROM %%1$s r JOIN cpg_locals l ON l.owner_def_id = r.%1$s AND l.name = r.name
-                """.formatted(scope, priority));
+    /** How deep {@code cpg_scope_chain} follows enclosing definitions: the stdlib's deepest nesting is 7 (classes included). */
+    private static final int SCOPE_DEPTH = 8;
+    /** The priorities of the scopes after the enclosing definitions (whose priority is their depth, 1 to 8). */
+    private static final int MODULE_PRIORITY = 10;
+    private static final int IMPORT_PRIORITY = 11;
+    private static final int BUILTIN_PRIORITY = 12;
+
+    /** The view of every definition's scopes, innermost first; see its description. */
+    private static ViewDef scopeChain() {
+        StringBuilder joins = new StringBuilder();
+        StringBuilder scope = new StringBuilder("CASE k.depth WHEN 1 THEN d.def_id");
+        StringBuilder kind = new StringBuilder("CASE k.depth WHEN 1 THEN d.kind");
+        StringBuilder depths = new StringBuilder("(1)");
+        for (int level = 1; level < SCOPE_DEPTH; level++) {
+            joins.append("LEFT JOIN defs_v1 a%d ON a%d.def_id = %s.parent_def_id\n".formatted(level, level,
+                    level == 1 ? "d" : "a" + (level - 1)));
+            scope.append(" WHEN %d THEN a%d.def_id".formatted(level + 1, level));
+            kind.append(" WHEN %d THEN a%d.kind".formatted(level + 1, level));
+            depths.append(", (%d)".formatted(level + 1));
+        }
+        return new ViewDef("cpg_scope_chain", """
+                SELECT def_id, scope_def_id, depth FROM (
+                  SELECT d.def_id, d.lang, k.depth, %s END AS scope_def_id, %s END AS scope_kind
+                  FROM cpg_defs d
+                  %sCROSS JOIN (VALUES %s) AS k(depth)
+                  WHERE d.kind NOT IN ('parameter', 'field', 'module')) x
+                WHERE scope_def_id IS NOT NULL AND scope_kind <> 'module'
+                  AND (depth = 1 OR lang <> 'python' OR scope_kind IN ('function', 'method', 'lambda'))
+                """.formatted(scope, kind, joins, depths), "For each definition that holds code, the scopes its "
+                        + "names are looked up in before the module's, innermost first: itself (depth 1), then the "
+                        + "definitions around it (depth 2 is its parent), up to " + SCOPE_DEPTH + " deep. A Python class "
+                        + "body is no scope for the functions in it, so Python classes around a definition are left out");
     }
 
     /**
-     * What each scope proposes for the names in {@code identifiers} (a table or subquery with the columns of
-     * {@code cpg_refs} that name resolution reads: node_id, file_id, name, enclosing_def_id, outer_def_id,
-     * module_def_id, lang), innermost first: the enclosing definition's parameters, locals and (Python) nested
-     * definitions (priority 1), the outer definition's (2: parameters, locals, and functions nested in a function,
-     * not a class body's methods; Java: its members, 3), the module's definitions (3), imports
-     * (4). Columns: ref_id (the identifier's node_id), target_id, priority, strategy, target_kind (parameter, local,
-     * import, or the definition's kind).
+     * What the scopes propose for the names in {@code identifiers} (a table or subquery with the columns of
+     * {@code cpg_refs} that name resolution reads: node_id, file_id, name, enclosing_def_id, module_def_id), innermost
+     * first: the bindings of each scope of {@code cpg_scope_chain} (priority: its depth), then the module's definitions
+     * ({@link #MODULE_PRIORITY}), then imports ({@link #IMPORT_PRIORITY}). Columns: ref_id (the identifier's node_id),
+     * target_id, priority, strategy, target_kind (parameter, local, import, or the definition's kind).
      */
-    private static String bindingCandidates(Set<String> languages, String identifiers) {
+    private static String bindingCandidates(String identifiers) {
         return """
                 SELECT DISTINCT ref_id, target_id, priority, strategy, target_kind FROM (
-                """ + union(languages, "UNION ALL", valuesOf("enclosing_def_id", 1), only(PYTHON, """
-                          SELECT r.node_id, d.node_id, 1, 'exact', d.kind
-                          FROM %1$s r JOIN cpg_defs d ON d.parent_def_id = r.enclosing_def_id AND d.name = r.name
-                          WHERE d.kind IN ('function', 'class') AND r.lang = 'python'
-                        """), valuesOf("outer_def_id", 2), only(PYTHON, """
-                          SELECT r.node_id, t.node_id, 2, 'exact', t.kind
-                          FROM %1$s r JOIN cpg_callables t ON t.parent_def_id = r.outer_def_id AND t.name = r.name
-                          WHERE t.parent_kind IN ('function', 'method', 'lambda') AND r.lang = 'python'
-                        """), only(JAVA, """
-                          SELECT r.node_id, d.node_id, 3, 'exact', d.kind
-                          FROM %1$s r JOIN cpg_defs d ON d.parent_def_id = r.outer_def_id AND d.name = r.name
-                          WHERE d.kind IN ('field', 'function', 'method', 'class') AND r.lang = 'java'
-                        """), any("""
-                          SELECT r.node_id, d.node_id, 3, 'exact', d.kind
-                          FROM %1$s r JOIN cpg_defs d ON d.parent_def_id = r.module_def_id AND d.name = r.name
-                          WHERE d.kind IN ('class', 'function', 'field')
-                        """), any("""
-                          SELECT r.node_id, i.node_id, 4, 'import-resolved', 'import'
-                          FROM %1$s r JOIN cpg_import_bindings i ON i.file_id = r.file_id AND i.bound_name = r.name
-                        """)).formatted(identifiers) + """
+                  SELECT r.node_id AS ref_id, b.target_id, s.depth AS priority, 'exact' AS strategy, b.target_kind
+                  FROM %1$s r JOIN cpg_scope_chain s ON s.def_id = r.enclosing_def_id
+                  JOIN cpg_scope_bindings b ON b.scope_def_id = s.scope_def_id AND b.name = r.name
+                  UNION ALL
+                  SELECT r.node_id, d.node_id, %2$d, 'exact', d.kind
+                  FROM %1$s r JOIN cpg_defs d ON d.parent_def_id = r.module_def_id AND d.name = r.name
+                  WHERE d.kind IN ('class', 'function', 'field')
+                  UNION ALL
+                  SELECT r.node_id, i.node_id, %3$d, 'import-resolved', 'import'
+                  FROM %1$s r JOIN cpg_import_bindings i ON i.file_id = r.file_id AND i.bound_name = r.name
                 ) x
-                """;
+                """.formatted(identifiers, MODULE_PRIORITY, IMPORT_PRIORITY);
     }
 
     private static List<ViewDef> views(Set<String> languages) {
@@ -388,12 +395,10 @@ public final class CpgViews {
                         """, "Literal constants with their enclosing definition and module"),
                 new ViewDef("cpg_refs", """
                         SELECT r.file_id, r.name, r.bstart, r.bend, r.start_line, r.start_col, r.end_line, r.end_col,
-                               r.enclosing_def_id, e.parent_def_id AS outer_def_id,
-                               e.kind AS enclosing_kind, m.def_id AS module_def_id, f.path, f.lang,
+                               r.enclosing_def_id, m.def_id AS module_def_id, f.path, f.lang,
                                stable_id(f.path, 'IDENTIFIER', r.name, CAST(r.bstart AS VARCHAR)) AS node_id
                         FROM refs_v1 r
                         JOIN cpg_files f ON f.file_id = r.file_id
-                        LEFT JOIN defs_v1 e ON e.def_id = r.enclosing_def_id
                         LEFT JOIN cpg_modules m ON m.file_id = r.file_id
                         """, "Identifier uses with their enclosing definition"),
                 new ViewDef("cpg_external_refs", """
@@ -408,11 +413,24 @@ public final class CpgViews {
                         "Python identifiers that name a builtin (len, str, ValueError) in a file that neither assigns "
                                 + "the name at module level nor has a wildcard import, with the builtin's qualified "
                                 + "name: the identifier refers to it unless a scope binds the name"),
-                new ViewDef("cpg_ref_candidates", bindingCandidates(languages, "cpg_refs") + """
+                scopeChain(),
+                new ViewDef("cpg_scope_bindings", """
+                        SELECT parent_def_id AS scope_def_id, name, node_id AS target_id, 'parameter' AS target_kind
+                        FROM cpg_defs WHERE kind = 'parameter'
                         UNION ALL
-                        SELECT ref_id, stable_id('<external>', 'METHOD', target_fqn), 5, 'exact', 'external'
+                        SELECT owner_def_id, name, node_id, 'local' FROM cpg_locals
+                        UNION ALL
+                        SELECT parent_def_id, name, node_id, kind FROM cpg_defs
+                        WHERE (lang = 'python' AND kind IN ('function', 'class'))
+                           OR (lang <> 'python' AND kind IN ('field', 'function', 'method', 'class'))
+                        """, "The names each definition binds for the code in it: its parameters and locals; in Python "
+                                + "the functions and classes defined in it; in Java its members (fields, methods, nested "
+                                + "classes)"),
+                new ViewDef("cpg_ref_candidates", bindingCandidates("cpg_refs") + """
+                        UNION ALL
+                        SELECT ref_id, stable_id('<external>', 'METHOD', target_fqn), %d, 'exact', 'external'
                         FROM cpg_external_refs
-                        """, "Every definition each name-resolution scope proposes for an identifier, with what it "
+                        """.formatted(BUILTIN_PRIORITY), "Every definition each name-resolution scope proposes for an identifier, with what it "
                                 + "is (parameter, local, import, or the definition's kind), and last the builtin it "
                                 + "names (external)"),
                 new ViewDef("cpg_ref_edges", """
@@ -714,8 +732,8 @@ public final class CpgViews {
                         LEFT JOIN (%s) b ON b.ref_id = c.node_id
                         WHERE c.lang = 'python' AND c.receiver IS NULL
                         GROUP BY c.node_id, c.file_id, c.callee
-                        """.formatted(bindingCandidates(languages, """
-                                (SELECT node_id, file_id, callee AS name, enclosing_def_id, outer_def_id, module_def_id, lang
+                        """.formatted(bindingCandidates("""
+                                (SELECT node_id, file_id, callee AS name, enclosing_def_id, module_def_id
                                  FROM cpg_calls WHERE lang = 'python' AND receiver IS NULL)""")),
                         "For each plain Python call (f(), no receiver), how the scope rules of identifiers bind its "
                                 + "name: the innermost scope (lowest priority) that binds it to a parameter or local, and "

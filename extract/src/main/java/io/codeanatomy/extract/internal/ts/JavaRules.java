@@ -16,13 +16,14 @@ final class JavaRules implements LanguageRules {
             VARIABLE_DECLARATOR = 17, MODIFIERS = 18, ANNOTATION = 19, BLOCK_COMMENT = 20, LINE_COMMENT = 21,
             ASTERISK = 22, FORMAL_PARAMETERS = 23, INFERRED_PARAMETERS = 24, SCOPED_IDENTIFIER = 25, LOCAL_VAR = 26,
             STRING_LITERAL = 27, INTEGER_LITERAL = 28, FLOAT_LITERAL = 29, BOOLEAN_LITERAL = 30, NULL_LITERAL = 31,
-            CHAR_LITERAL = 32;
+            CHAR_LITERAL = 32, FIELD_ACCESS = 33, METHOD_REFERENCE = 34;
 
     private final Language grammar;
     private final SymbolTable symbols;
     private final short fieldArguments;
     private final short fieldConstructor;
     private final short fieldDeclarator;
+    private final short fieldField;
     private final short fieldLeft;
     private final short fieldName;
     private final short fieldObject;
@@ -62,10 +63,12 @@ final class JavaRules implements LanguageRules {
                 Map.entry("octal_integer_literal", INTEGER_LITERAL), Map.entry("binary_integer_literal", INTEGER_LITERAL),
                 Map.entry("decimal_floating_point_literal", FLOAT_LITERAL),
                 Map.entry("hex_floating_point_literal", FLOAT_LITERAL), Map.entry("true", BOOLEAN_LITERAL),
-                Map.entry("false", BOOLEAN_LITERAL), Map.entry("null_literal", NULL_LITERAL)));
+                Map.entry("false", BOOLEAN_LITERAL), Map.entry("null_literal", NULL_LITERAL),
+                Map.entry("field_access", FIELD_ACCESS), Map.entry("method_reference", METHOD_REFERENCE)));
         this.fieldArguments = grammar.getFieldIdForName("arguments");
         this.fieldConstructor = grammar.getFieldIdForName("constructor");
         this.fieldDeclarator = grammar.getFieldIdForName("declarator");
+        this.fieldField = grammar.getFieldIdForName("field");
         this.fieldLeft = grammar.getFieldIdForName("left");
         this.fieldName = grammar.getFieldIdForName("name");
         this.fieldObject = grammar.getFieldIdForName("object");
@@ -169,9 +172,20 @@ final class JavaRules implements LanguageRules {
                 return false;
             }
             case METHOD_INVOCATION -> {
-                String name = f.textOr(f.child(node, fieldName), "<error>");
-                Object receiver = shortCellOr(f, f.child(node, fieldObject));
-                f.call(name, receiver, argumentCount(node, f), f.start(node), f.end(node));
+                int nameNode = f.child(node, fieldName);
+                String name = f.textOr(nameNode, "<error>");
+                int object = f.child(node, fieldObject);
+                if (object >= 0 && nameNode >= 0) {
+                    f.memberName(nameNode);     // x.m(): m is looked up in x's type, not in scope
+                }
+                f.call(name, shortCellOr(f, object), argumentCount(node, f), f.start(node), f.end(node));
+            }
+            case METHOD_REFERENCE -> {
+                int[] parts = f.namedChildren(node);      // Type::m, expr::m: m is a member; Type::new has no name
+                int last = parts.length > 1 ? parts[parts.length - 1] : -1;
+                if (last >= 0 && kind(f.symbol(last)) == IDENTIFIER) {
+                    f.memberName(last);
+                }
             }
             case OBJECT_CREATION -> {
                 String type = shortTextOr(f, f.child(node, fieldType), "<error>");
@@ -202,7 +216,9 @@ final class JavaRules implements LanguageRules {
                         || parentKind == CONSTRUCTOR || parentKind == VARIABLE_DECLARATOR || parentKind == PARAMETER
                         || parentKind == ENUM_CONSTANT);
                 boolean lambdaParameter = parentKind == INFERRED_PARAMETERS || parentKind == LAMBDA;
-                if (!declaresName && !lambdaParameter) {
+                // x.f (this.f too, as Python's self.f) and x.m(): member names, not names in scope
+                boolean member = (parentKind == FIELD_ACCESS && fieldId == fieldField) || f.isMemberName(node);
+                if (!declaresName && !lambdaParameter && !member) {
                     f.ref(f.slice(node), f.start(node), f.end(node));
                 }
             }

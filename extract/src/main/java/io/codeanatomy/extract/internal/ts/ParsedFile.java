@@ -26,6 +26,8 @@ final class ParsedFile {
     final FileRows out;
     final Deadline deadline;
     private final List<Scope> scopes = new ArrayList<>();
+    /** Start offsets of identifiers that name a member ({@code x.m()}), marked by their parent before the walk reaches them. */
+    private final java.util.BitSet memberNames = new java.util.BitSet();
     private int ordinal;
     /** Decorators of the decorated_definition being entered, consumed by its class or function child. */
     List<String> pendingDecorators = List.of();
@@ -193,6 +195,19 @@ final class ParsedFile {
 
     void literal(String kind, int node) {
         out.add(Tables.LITERALS, file.fileId(), kind, shortCell(node), start(node), end(node), enclosingDefId());
+    }
+
+    /**
+     * Marks {@code node}, an identifier the walk has not reached yet, as a member name (the {@code m} of {@code x.m()}),
+     * which is no reference to a name in scope; its parent knows this, the identifier itself does not.
+     */
+    void memberName(int node) {
+        memberNames.set(start(node));
+    }
+
+    /** Whether {@code node} was marked by {@link #memberName}. */
+    boolean isMemberName(int node) {
+        return memberNames.get(start(node));
     }
 
     void ref(Object name, int bstart, int bend) {
