@@ -31,7 +31,7 @@ final class BuildCommand implements Callable<Integer> {
     Set<String> languages = Set.of();
 
     @Option(names = "--incremental", description = "Rewrite only the rows of files whose graph changed since the "
-            + "last build into <dir> (every file is still extracted)")
+            + "last build into <dir>, and parse only the files whose content changed since then")
     boolean incremental;
 
     @Option(names = "--threads", description = "Worker threads (default: one per core)")

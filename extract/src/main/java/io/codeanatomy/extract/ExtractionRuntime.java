@@ -73,11 +73,25 @@ public final class ExtractionRuntime {
 
     /** Starts a run on a new thread and returns its handle; {@code sink} is borrowed until the run ends. */
     public ExtractionJob start(Path root, ExtractOptions options, ExtractionSink sink, ProgressListener listener) {
+        Objects.requireNonNull(options, "options");
+        return start(root, options, sink, listener, null);
+    }
+
+    /**
+     * As {@link #start(Path, ExtractOptions, ExtractionSink, ProgressListener)}, but a file whose path and content
+     * hash {@code cache} holds (nullable: none) is not parsed: its rows are taken from the cache. Content hashes are
+     * computed for every file (as {@link ExtractOptions#withContentHashes} on), so the run's rows can be saved as the
+     * next run's cache. The tables' rows are those of a run without a cache.
+     */
+    public ExtractionJob start(Path root, ExtractOptions options, ExtractionSink sink, ProgressListener listener,
+                               ExtractionCache cache) {
         Objects.requireNonNull(root, "root");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(sink, "sink");
         Objects.requireNonNull(listener, "listener");
-        RunLoop loop = new RunLoop(root, options, sink, listener, tracer, ExtractionRuntime::extractors);
+        RunLoop loop = cache == null ? new RunLoop(root, options, sink, listener, tracer, ExtractionRuntime::extractors)
+                : new RunLoop(root, options.withContentHashes(true), sink, listener, tracer, ExtractionRuntime::extractors,
+                        cache.reuse());
         CompletableFuture<ExtractionSummary> result = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             try {

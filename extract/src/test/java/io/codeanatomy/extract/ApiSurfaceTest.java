@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class ApiSurfaceTest {
     private static final List<Class<?>> PUBLIC_TYPES = List.of(ExtractionRuntime.class, ExtractOptions.class,
             ExtractorKind.class, ExtractionSink.class, SessionSink.class, ExtractionJob.class, ExtractionSummary.class,
-            Progress.class, ProgressListener.class, ExtractionException.class);
+            Progress.class, ProgressListener.class, ExtractionException.class, ExtractionCache.class);
 
     @Test
     void publicSignaturesUseOnlyPublicTypes() {

@@ -11,8 +11,9 @@ import java.util.Set;
  * @param repo        the repository root
  * @param out         where the Delta tables and the manifest go
  * @param languages   languages to extract ({@code python}, {@code java}); empty for all
- * @param incremental rewrite only the rows of files whose graph changed since the last build into {@code out} (every
- *                    file is still extracted)
+ * @param incremental rewrite only the rows of files whose graph changed since the last build into {@code out}, and
+ *                    parse only the files whose content changed since then (the extracted rows of the others are kept
+ *                    in {@code out/_incremental})
  * @param parallelism threads for extraction and for independent views
  * @param joinHints   give view plans join hints derived from actual row counts ({@link JoinHintDecision}); on by
  *                    default, off only to compare (the graph built is the same either way)

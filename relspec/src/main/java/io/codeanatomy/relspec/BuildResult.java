@@ -60,7 +60,8 @@ public record BuildResult(Inputs inputs, List<ViewRun> views, List<CacheDecision
      * @param repo            the repository root
      * @param gitCommit       HEAD's commit when the repository is a git checkout, else empty
      * @param filesByLanguage extracted files per language
-     * @param filesExtracted  files whose rows were (re)extracted in this build
+     * @param filesExtracted  files parsed in this build (an incremental build takes the extracted rows of files whose
+     *                        content is unchanged from what it kept of the previous one)
      * @param filesReused     files whose rows were kept from the previous build (incremental)
      */
     public record Inputs(String repo, String gitCommit, Map<String, Long> filesByLanguage, long filesExtracted,

@@ -18,6 +18,7 @@ import io.codeanatomy.engine.core.spi.BatchStream;
 import io.codeanatomy.engine.core.spi.Expression;
 import io.codeanatomy.engine.ext.CodeAnalysisExtension;
 import io.codeanatomy.extract.ExtractOptions;
+import io.codeanatomy.extract.ExtractionCache;
 import io.codeanatomy.extract.ExtractionJob;
 import io.codeanatomy.extract.ExtractionRuntime;
 import io.codeanatomy.extract.ExtractionSummary;
@@ -80,8 +81,11 @@ public final class CpgBuilder {
              SessionSink sink = SessionSink.of(session)) {
             long start = System.nanoTime();
             listener.stage("extract", repo.toString());
-            ExtractionJob job = ExtractionRuntime.create(GlobalOpenTelemetry.get())
-                    .start(repo, extractOptions(request, repo, out), sink, listener::extraction);
+            ExtractOptions options = extractOptions(request, repo, out);
+            Path extractCache = out.resolve("_incremental").resolve("extract");
+            // an incremental build parses only the files whose content changed since the rows it kept last time
+            ExtractionJob job = ExtractionRuntime.create(GlobalOpenTelemetry.get()).start(repo, options, sink,
+                    listener::extraction, request.incremental() ? ExtractionCache.open(extractCache, options) : null);
             // The views need only the extracted tables' schemas, so they are planned on this thread while the
             // extraction's workers produce the rows.
             long compileStart = System.nanoTime();
@@ -144,6 +148,11 @@ public final class CpgBuilder {
             java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(
                     Math.min(request.parallelism(), outputReads.size() + 1), Thread.ofPlatform().name("cpg-write-", 0).factory());
             try {
+                // the extracted rows, kept for the next incremental build while the views run
+                CompletableFuture<Void> cacheSave = !request.incremental() ? CompletableFuture.completedFuture(null)
+                        : CompletableFuture.runAsync(() -> ExtractionCache.save(extractCache, options,
+                                job.tables(), table -> session.sql("SELECT * FROM " + table).stream(),
+                                session.allocator()), writers);
                 // the extraction errors are known already: written while the views run
                 CompletableFuture<BuildResult.TableWrite> errorsWrite = CompletableFuture.supplyAsync(
                         () -> write(session, "extract_errors", "SELECT * FROM " + ERRORS, out, null, writeHints), writers);
@@ -165,11 +174,13 @@ public final class CpgBuilder {
                 } finally {
                     viewsEnd = System.nanoTime();
                     CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
+                    cacheSave.exceptionally(e -> null).join();
                 }
                 writes = new ArrayList<>();
                 for (CompletableFuture<BuildResult.TableWrite> write : pending) {
                     writes.add(Scheduler.await(write));
                 }
+                Scheduler.await(cacheSave);
             } finally {
                 writers.shutdownNow();
             }
@@ -454,7 +465,8 @@ public final class CpgBuilder {
                 }
             }
         }
-        return new BuildResult.Inputs(repo.toString(), gitCommit(repo).orElse(""), byLanguage, summary.files(), reused);
+        return new BuildResult.Inputs(repo.toString(), gitCommit(repo).orElse(""), byLanguage,
+                summary.files() - summary.filesReused(), reused);
     }
 
     private static BuildResult.ErrorSummary errors(Session session) {

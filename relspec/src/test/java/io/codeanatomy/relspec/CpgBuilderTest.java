@@ -628,6 +628,7 @@ class CpgBuilderTest {
                 + "def helper():\n    return len('0')\n");      // a builtin first called here: a new external node
         BuildResult second = CpgBuilder.build(BuildRequest.of(repo).withOut(incremental).withIncremental(true));
         assertThat(second.inputs().filesReused()).isEqualTo(2);    // lib.py and other.py: their rows are unchanged
+        assertThat(second.inputs().filesExtracted()).isEqualTo(3); // a full build keeps no extracted rows: all parsed
         Path full = dir.resolve("out-full");
         BuildResult fullBuild = CpgBuilder.build(BuildRequest.of(repo).withOut(full));
         // a full build streams each output (cpg_edges: each of its parts) from its query into Delta and never runs
@@ -662,6 +663,7 @@ class CpgBuilderTest {
         Files.delete(repo.resolve("lib.py"));
         BuildResult third = CpgBuilder.build(BuildRequest.of(repo).withOut(incremental).withIncremental(true));
         assertThat(third.inputs().filesReused()).isEqualTo(0);     // app.py's import of lib no longer resolves
+        assertThat(third.inputs().filesExtracted()).isEqualTo(1);  // other.py; app.py's extracted rows were kept
         Path fullAgain = dir.resolve("out-full-again");
         CpgBuilder.build(BuildRequest.of(repo).withOut(fullAgain));
         for (String table : CpgBuilder.OUTPUTS) {
@@ -702,6 +704,7 @@ class CpgBuilderTest {
         file(repo, "small.py", "def f():\n    return 2\n");
         BuildResult second = CpgBuilder.build(BuildRequest.of(repo).withOut(out).withIncremental(true));
         assertThat(second.inputs().filesReused()).isEqualTo(5);
+        assertThat(second.inputs().filesExtracted()).isEqualTo(1);
         BuildResult.TableWrite nodeWrite = second.delta().tables().stream().filter(w -> w.table().equals("cpg_nodes"))
                 .findFirst().orElseThrow();
         assertThat(nodeWrite.filesRemoved()).isBetween(1, 2);   // the file(s) holding small.py's rows, not the others

@@ -40,6 +40,9 @@ public final class FileInspector {
         this.contentHashes = contentHashes;
     }
 
+    /** Where the content hash is in a {@code repo_files_v1} row ("" when hashes are off). */
+    public static final int SHA256 = 4;
+
     public Result inspect(RepoWalker.Candidate candidate) {
         String path = candidate.path();
         BasicFileAttributes attrs;

@@ -17,9 +17,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -48,6 +50,11 @@ public final class RunLoop {
     private final Tracer tracer;
     private final Function<ExtractOptions, List<FileExtractor>> extractorFactory;
     private volatile boolean cancelled;
+    /** Rows of unchanged files from an earlier run; null when there are none or they do not fit this run's tables. */
+    private RowReuse reuse;
+    // Guarded by "this": the files whose rows come from reuse.
+    private final Set<Long> reusedFileIds = new HashSet<>();
+    private final Set<String> reusedPaths = new HashSet<>();
     private final List<Deadline> live = new ArrayList<>();
 
     // Guarded by "this": the batch builders and counters the workers' results are merged into.
@@ -66,6 +73,13 @@ public final class RunLoop {
 
     public RunLoop(Path root, ExtractOptions options, ExtractionSink sink, ProgressListener listener, Tracer tracer,
             Function<ExtractOptions, List<FileExtractor>> extractorFactory) {
+        this(root, options, sink, listener, tracer, extractorFactory, null);
+    }
+
+    /** With {@code reuse} (nullable): unchanged files' rows come from an earlier run instead of their extractors. */
+    public RunLoop(Path root, ExtractOptions options, ExtractionSink sink, ProgressListener listener, Tracer tracer,
+            Function<ExtractOptions, List<FileExtractor>> extractorFactory, RowReuse reuse) {
+        this.reuse = reuse;
         this.root = root;
         this.options = options;
         this.sink = sink;
@@ -168,6 +182,9 @@ public final class RunLoop {
                 filesTotal = listing.files().size();
                 Map<String, Schema> schemas = new LinkedHashMap<>();
                 builders.keySet().forEach(spec -> schemas.put(spec.name(), spec.schema()));
+                if (reuse != null && !reuse.fits(schemas)) {
+                    reuse = null;      // kept by a run with other tables: extract every file
+                }
                 tables.complete(java.util.Collections.unmodifiableMap(schemas));
             }
             Span files = tracer.spanBuilder("extract.files").startSpan();
@@ -188,12 +205,27 @@ public final class RunLoop {
         synchronized (this) {
             builders.values().forEach(BatchBuilder::flush);
             builders.values().forEach(b -> rowsByTable.put(b.spec().name(), b.totalRows()));
+            if (reuse != null && !reusedFileIds.isEmpty() && !cancelled) {
+                Span kept = tracer.spanBuilder("extract.reuse").setAttribute("codeanatomy.extract.files",
+                        reusedFileIds.size()).startSpan();
+                try (Scope ignored = kept.makeCurrent()) {
+                    reuse.emit(reusedFileIds, reusedPaths, sink).forEach((table, count) -> {
+                        rowsByTable.merge(table, count, Long::sum);
+                        rows += count;
+                        if (table.equals(Tables.ERRORS.name())) {
+                            errors += count;
+                        }
+                    });
+                } finally {
+                    kept.end();
+                }
+            }
             if (!cancelled) {
                 sink.finish(tables.join());
             }
             report(true);
             return new ExtractionSummary(filesDone, bytes, rowsByTable, errors, cancelled,
-                    Duration.ofNanos(System.nanoTime() - startNanos));
+                    Duration.ofNanos(System.nanoTime() - startNanos), reusedFileIds.size());
         }
     }
 
@@ -273,7 +305,11 @@ public final class RunLoop {
     }
 
     /** Rows one file produced: its repo_files row, rows per extractor that succeeded, and its error rows. */
-    private record FileResult(Object[] repoRow, long size, List<FileRows> rows, List<ErrorRow> errors) {}
+    private record FileResult(Object[] repoRow, long size, List<FileRows> rows, List<ErrorRow> errors, boolean reused) {
+        FileResult(Object[] repoRow, long size, List<FileRows> rows, List<ErrorRow> errors) {
+            this(repoRow, size, rows, errors, false);
+        }
+    }
 
     private FileResult extractFile(RepoWalker.Candidate candidate, FileInspector inspector,
             List<FileExtractor> extractors, Deadline deadline) {
@@ -286,6 +322,9 @@ public final class RunLoop {
         }
         return switch (inspected) {
             case FileInspector.Skipped skipped -> new FileResult(null, 0, List.of(), List.of(skipped.error()));
+            case FileInspector.Accepted accepted when reuse != null
+                    && reuse.reusable(candidate.path(), (String) accepted.repoFileRow()[FileInspector.SHA256]) ->
+                    new FileResult(accepted.repoFileRow(), accepted.size(), List.of(), List.of(), true);
             case FileInspector.Accepted accepted -> {
                 List<FileRows> produced = new ArrayList<>();
                 List<ErrorRow> failures = new ArrayList<>();
@@ -337,6 +376,10 @@ public final class RunLoop {
             builders.get(Tables.REPO_FILES).append(result.repoRow());
             rows++;
             bytes += result.size();
+        }
+        if (result.reused()) {
+            reusedFileIds.add((Long) result.repoRow()[0]);
+            reusedPaths.add(candidate.path());
         }
         for (FileRows fileRows : result.rows()) {
             for (Map.Entry<TableSpec, List<Object[]>> entry : fileRows.byTable().entrySet()) {
