@@ -491,6 +491,7 @@ class CpgBuilderTest {
                 List.of("deco.py", 12, "other", "PARAMETER", "deco.cmp_to_key.<locals>.K.__lt__.other"),
                 List.of("deco.py", 12, "self", "PARAMETER", "deco.cmp_to_key.<locals>.K.__lt__.self"),
                 List.of("p/Outer.java", 6, "count", "FIELD", "p.Outer.count"),
+                List.of("p/Outer.java", 10, "Runnable", "CLASS", "java.lang.Runnable"),   // external
                 List.of("p/Outer.java", 10, "count", "FIELD", "p.Outer.count"),    // lambda, method, Inner, Outer
                 List.of("p/Outer.java", 11, "next", "METHOD", "p.Outer.next"),
                 // other.count, other.next() and this.count: member names, looked up in the receiver's type
@@ -563,6 +564,15 @@ class CpgBuilderTest {
         assertThat(query(runtime, out, HIERARCHY)).containsExactly(
                 List.of("INHERITS", "c.Square", "c.Shape"),
                 List.of("OVERRIDES", "c.Square.area", "c.Shape.area"));
+        assertThat(query(runtime, out, """
+                SELECT DISTINCT s.name, d.kind, d.qualname, d.file FROM cpg_edges e JOIN cpg_nodes s ON s.id = e.src
+                JOIN cpg_nodes d ON d.id = e.dst WHERE e.kind = 'REF' AND d.kind = 'CLASS' ORDER BY 1""")).containsExactly(
+                // java.lang classes are external CLASS nodes; Math is not one here: the package has its own
+                List.of("Comparable", "CLASS", "java.lang.Comparable", "<external>"),
+                List.of("Double", "CLASS", "java.lang.Double", "<external>"),
+                List.of("IllegalArgumentException", "CLASS", "java.lang.IllegalArgumentException", "<external>"),
+                List.of("Shape", "CLASS", "c.Shape", "src/c/Shape.java"),
+                List.of("String", "CLASS", "java.lang.String", "<external>"));
     }
 
     /** Wildcard imports bind the names they bring: Java {@code import a.*} and {@code import static a.U.*}, Python {@code from m import *}. */

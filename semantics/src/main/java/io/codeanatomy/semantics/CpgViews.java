@@ -401,18 +401,35 @@ public final class CpgViews {
                         JOIN cpg_files f ON f.file_id = r.file_id
                         LEFT JOIN cpg_modules m ON m.file_id = r.file_id
                         """, "Identifier uses with their enclosing definition"),
-                new ViewDef("cpg_external_refs", """
-                        SELECT r.node_id AS ref_id, 'builtins.' || r.name AS target_fqn, r.name, r.lang
-                        FROM cpg_refs r
-                        LEFT JOIN (SELECT DISTINCT a.file_id, a.target FROM assignments_v1 a
-                                   JOIN cpg_modules m ON m.def_id = a.enclosing_def_id) g
-                          ON g.file_id = r.file_id AND g.target = r.name
-                        LEFT JOIN (SELECT DISTINCT file_id FROM cpg_imports WHERE is_wildcard) w ON w.file_id = r.file_id
-                        WHERE r.lang = 'python' AND r.name IN %s AND g.file_id IS NULL AND w.file_id IS NULL
-                        """.formatted(ExternalNames.sqlList(ExternalNames.PYTHON_BUILTINS)),
-                        "Python identifiers that name a builtin (len, str, ValueError) in a file that neither assigns "
-                                + "the name at module level nor has a wildcard import, with the builtin's qualified "
-                                + "name: the identifier refers to it unless a scope binds the name"),
+                new ViewDef("cpg_external_refs", union(languages, "UNION ALL", only(PYTHON, """
+                          SELECT r.node_id AS ref_id, 'builtins.' || r.name AS target_fqn, r.name, r.lang,
+                                 'METHOD' AS kind
+                          FROM cpg_refs r
+                          LEFT JOIN (SELECT DISTINCT a.file_id, a.target FROM assignments_v1 a
+                                     JOIN cpg_modules m ON m.def_id = a.enclosing_def_id) g
+                            ON g.file_id = r.file_id AND g.target = r.name
+                          LEFT JOIN (SELECT DISTINCT file_id FROM cpg_imports WHERE is_wildcard) w ON w.file_id = r.file_id
+                          WHERE r.lang = 'python' AND r.name IN %s AND g.file_id IS NULL AND w.file_id IS NULL
+                        """.formatted(ExternalNames.sqlList(ExternalNames.PYTHON_BUILTINS))), only(JAVA, """
+                          SELECT r.node_id AS ref_id, 'java.lang.' || r.name AS target_fqn, r.name, r.lang,
+                                 'CLASS' AS kind
+                          FROM cpg_refs r
+                          JOIN cpg_modules m ON m.file_id = r.file_id
+                          LEFT JOIN (SELECT DISTINCT file_id, bound_name FROM cpg_import_bindings) i
+                            ON i.file_id = r.file_id AND i.bound_name = r.name
+                          LEFT JOIN (SELECT DISTINCT file_id, name FROM cpg_defs WHERE kind = 'class') f
+                            ON f.file_id = r.file_id AND f.name = r.name
+                          LEFT JOIN (SELECT DISTINCT fqn FROM cpg_defs WHERE kind = 'class') p
+                            ON p.fqn = m.module_name || '.' || r.name
+                          WHERE r.lang = 'java' AND r.name IN %s AND i.file_id IS NULL AND f.file_id IS NULL
+                            AND p.fqn IS NULL
+                        """.formatted(ExternalNames.sqlList(ExternalNames.JAVA_LANG)))),
+                        "Identifiers that name something every file sees without importing it, with its qualified "
+                                + "name and the kind of its external node: a Python builtin (len, str, ValueError; a "
+                                + "METHOD, as calls of it reach) in a file that neither assigns the name at module "
+                                + "level nor has a wildcard import, and a java.lang class (String, Integer; a CLASS) "
+                                + "that no import and no class of the file or package of that name takes over. The "
+                                + "identifier refers to it unless a scope binds the name"),
                 scopeChain(),
                 new ViewDef("cpg_scope_bindings", """
                         SELECT parent_def_id AS scope_def_id, name, node_id AS target_id, 'parameter' AS target_kind
@@ -428,7 +445,7 @@ public final class CpgViews {
                                 + "classes)"),
                 new ViewDef("cpg_ref_candidates", bindingCandidates("cpg_refs") + """
                         UNION ALL
-                        SELECT ref_id, stable_id('<external>', 'METHOD', target_fqn), %d, 'exact', 'external'
+                        SELECT ref_id, stable_id('<external>', kind, target_fqn), %d, 'exact', 'external'
                         FROM cpg_external_refs
                         """.formatted(BUILTIN_PRIORITY), "Every definition each name-resolution scope proposes for an identifier, with what it "
                                 + "is (parameter, local, import, or the definition's kind), and last the builtin it "
@@ -857,13 +874,13 @@ public final class CpgViews {
                                start_line, start_col, end_line, end_col
                         FROM cpg_literals
                         UNION ALL
-                        SELECT DISTINCT stable_id('<external>', 'METHOD', target_fqn), 'METHOD', name, target_fqn,
+                        SELECT DISTINCT stable_id('<external>', kind, target_fqn), kind, name, target_fqn,
                                '<external>', CAST(NULL AS INTEGER), CAST(NULL AS INTEGER), CAST(NULL AS INTEGER), lang,
                                'external', CAST(NULL AS INTEGER), CAST(NULL AS INTEGER), CAST(NULL AS INTEGER),
                                CAST(NULL AS INTEGER)
-                        FROM (SELECT target_fqn, name, lang FROM cpg_external_calls
+                        FROM (SELECT target_fqn, name, lang, 'METHOD' AS kind FROM cpg_external_calls
                               UNION ALL
-                              SELECT target_fqn, name, lang FROM cpg_external_refs) x
+                              SELECT target_fqn, name, lang, kind FROM cpg_external_refs) x
                         """, "All nodes of the graph, with byte spans and the 1-based line and column (in code points) "
                                 + "of their start and end, as extraction computed them (the rules of canonicalize_byte_span)"),
                 new ViewDef("cpg_props", """
