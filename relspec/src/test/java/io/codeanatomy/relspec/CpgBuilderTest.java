@@ -567,10 +567,11 @@ class CpgBuilderTest {
         assertThat(query(runtime, out, """
                 SELECT DISTINCT s.name, d.kind, d.qualname, d.file FROM cpg_edges e JOIN cpg_nodes s ON s.id = e.src
                 JOIN cpg_nodes d ON d.id = e.dst WHERE e.kind = 'REF' AND d.kind = 'CLASS' ORDER BY 1""")).containsExactly(
-                // java.lang classes are external CLASS nodes; Math is not one here: the package has its own
+                // java.lang classes are external CLASS nodes; Math is the package's own class (another file's)
                 List.of("Comparable", "CLASS", "java.lang.Comparable", "<external>"),
                 List.of("Double", "CLASS", "java.lang.Double", "<external>"),
                 List.of("IllegalArgumentException", "CLASS", "java.lang.IllegalArgumentException", "<external>"),
+                List.of("Math", "CLASS", "c.Math", "src/c/Math.java"),
                 List.of("Shape", "CLASS", "c.Shape", "src/c/Shape.java"),
                 List.of("String", "CLASS", "java.lang.String", "<external>"));
     }

@@ -188,7 +188,8 @@ public final class CpgViews {
     /** The priorities of the scopes after the enclosing definitions (whose priority is their depth, 1 to 8). */
     private static final int MODULE_PRIORITY = 10;
     private static final int IMPORT_PRIORITY = 11;
-    private static final int BUILTIN_PRIORITY = 12;
+    private static final int PACKAGE_PRIORITY = 12;
+    private static final int BUILTIN_PRIORITY = 13;
 
     /** The view of every definition's scopes, innermost first; see its description. */
     private static ViewDef scopeChain() {
@@ -219,12 +220,15 @@ public final class CpgViews {
 
     /**
      * What the scopes propose for the names in {@code identifiers} (a table or subquery with the columns of
-     * {@code cpg_refs} that name resolution reads: node_id, file_id, name, enclosing_def_id, module_def_id), innermost
-     * first: the bindings of each scope of {@code cpg_scope_chain} (priority: its depth), then the module's definitions
-     * ({@link #MODULE_PRIORITY}), then imports ({@link #IMPORT_PRIORITY}). Columns: ref_id (the identifier's node_id),
-     * target_id, priority, strategy, target_kind (parameter, local, import, or the definition's kind).
+     * {@code cpg_refs} that name resolution reads: node_id, file_id, name, enclosing_def_id, module_def_id, and with
+     * {@code javaPackages} also lang and module_name), innermost first: the bindings of each scope of
+     * {@code cpg_scope_chain} (priority: its depth), then the module's definitions ({@link #MODULE_PRIORITY}), then
+     * imports ({@link #IMPORT_PRIORITY}), then, with {@code javaPackages}, the top-level classes of a Java file's
+     * package ({@link #PACKAGE_PRIORITY}: a single-type import shadows them; on-demand imports should not, but imports
+     * are one priority here). Columns: ref_id (the identifier's node_id), target_id, priority, strategy, target_kind
+     * (parameter, local, import, or the definition's kind).
      */
-    private static String bindingCandidates(String identifiers) {
+    private static String bindingCandidates(String identifiers, boolean javaPackages) {
         return """
                 SELECT DISTINCT ref_id, target_id, priority, strategy, target_kind FROM (
                   SELECT r.node_id AS ref_id, b.target_id, s.depth AS priority, 'exact' AS strategy, b.target_kind
@@ -237,8 +241,15 @@ public final class CpgViews {
                   UNION ALL
                   SELECT r.node_id, i.node_id, %3$d, 'import-resolved', 'import'
                   FROM %1$s r JOIN cpg_import_bindings i ON i.file_id = r.file_id AND i.bound_name = r.name
+                """.formatted(identifiers, MODULE_PRIORITY, IMPORT_PRIORITY) + (!javaPackages ? "" : """
+                  UNION ALL
+                  SELECT r.node_id, d.node_id, %2$d, 'exact', d.kind
+                  FROM %1$s r JOIN cpg_defs d ON d.fqn = CASE WHEN r.module_name = '' THEN r.name
+                                                              ELSE r.module_name || '.' || r.name END
+                  WHERE r.lang = 'java' AND d.kind = 'class' AND d.lang = 'java'
+                """.formatted(identifiers, PACKAGE_PRIORITY)) + """
                 ) x
-                """.formatted(identifiers, MODULE_PRIORITY, IMPORT_PRIORITY);
+                """;
     }
 
     private static List<ViewDef> views(Set<String> languages) {
@@ -395,7 +406,7 @@ public final class CpgViews {
                         """, "Literal constants with their enclosing definition and module"),
                 new ViewDef("cpg_refs", """
                         SELECT r.file_id, r.name, r.bstart, r.bend, r.start_line, r.start_col, r.end_line, r.end_col,
-                               r.enclosing_def_id, m.def_id AS module_def_id, f.path, f.lang,
+                               r.enclosing_def_id, m.def_id AS module_def_id, m.module_name, f.path, f.lang,
                                stable_id(f.path, 'IDENTIFIER', r.name, CAST(r.bstart AS VARCHAR)) AS node_id
                         FROM refs_v1 r
                         JOIN cpg_files f ON f.file_id = r.file_id
@@ -443,7 +454,7 @@ public final class CpgViews {
                         """, "The names each definition binds for the code in it: its parameters and locals; in Python "
                                 + "the functions and classes defined in it; in Java its members (fields, methods, nested "
                                 + "classes)"),
-                new ViewDef("cpg_ref_candidates", bindingCandidates("cpg_refs") + """
+                new ViewDef("cpg_ref_candidates", bindingCandidates("cpg_refs", languages.contains(JAVA)) + """
                         UNION ALL
                         SELECT ref_id, stable_id('<external>', kind, target_fqn), %d, 'exact', 'external'
                         FROM cpg_external_refs
@@ -751,7 +762,7 @@ public final class CpgViews {
                         GROUP BY c.node_id, c.file_id, c.callee
                         """.formatted(bindingCandidates("""
                                 (SELECT node_id, file_id, callee AS name, enclosing_def_id, module_def_id
-                                 FROM cpg_calls WHERE lang = 'python' AND receiver IS NULL)""")),
+                                 FROM cpg_calls WHERE lang = 'python' AND receiver IS NULL)""", false)),
                         "For each plain Python call (f(), no receiver), how the scope rules of identifiers bind its "
                                 + "name: the innermost scope (lowest priority) that binds it to a parameter or local, and "
                                 + "the innermost that binds it to anything else; both null: nothing binds it. A call whose "
