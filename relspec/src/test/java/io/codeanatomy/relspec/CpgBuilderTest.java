@@ -412,7 +412,12 @@ class CpgBuilderTest {
         assertThat(query(runtime, out, """
                 SELECT s.name, d.kind, s.start_line, s.file FROM cpg_edges e JOIN cpg_nodes s ON s.id = e.src
                 JOIN cpg_nodes d ON d.id = e.dst WHERE e.kind = 'DEFINES' ORDER BY 1""")).containsExactly(
-                List.of("handler", "LOCAL", 10, "lib.py"), List.of("twice", "LOCAL", 33, "lib.py"));
+                List.of("handler", "LOCAL", 10, "lib.py"), List.of("max", "LOCAL", 5, "own.py"),   // a module's global
+                List.of("twice", "LOCAL", 33, "lib.py"));
+        assertThat(query(runtime, out, """
+                SELECT s.start_line, d.kind, d.name FROM cpg_edges e JOIN cpg_nodes s ON s.id = e.src
+                JOIN cpg_nodes d ON d.id = e.dst WHERE e.kind = 'REF' AND s.file = 'own.py' AND s.name = 'max'
+                ORDER BY 1""")).containsExactly(List.of(5, "LOCAL", "max"), List.of(9, "LOCAL", "max"));
         assertThat(query(runtime, out, """
                 SELECT s.name, d.kind, d.qualname FROM cpg_edges e JOIN cpg_nodes s ON s.id = e.src
                 JOIN cpg_nodes d ON d.id = e.dst WHERE e.kind = 'REF' AND s.name IN ('callback', 'sibling')""")).containsExactly(

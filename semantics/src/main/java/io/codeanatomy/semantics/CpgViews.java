@@ -222,7 +222,7 @@ public final class CpgViews {
      * What the scopes propose for the names in {@code identifiers} (a table or subquery with the columns of
      * {@code cpg_refs} that name resolution reads: node_id, file_id, name, enclosing_def_id, module_def_id, and with
      * {@code javaPackages} also lang and module_name), innermost first: the bindings of each scope of
-     * {@code cpg_scope_chain} (priority: its depth), then the module's definitions ({@link #MODULE_PRIORITY}), then
+     * {@code cpg_scope_chain} (priority: its depth), then the module's definitions and variables ({@link #MODULE_PRIORITY}), then
      * imports ({@link #IMPORT_PRIORITY}), then, with {@code javaPackages}, the top-level classes of a Java file's
      * package ({@link #PACKAGE_PRIORITY}: a single-type import shadows them; on-demand imports should not, but imports
      * are one priority here). Columns: ref_id (the identifier's node_id), target_id, priority, strategy, target_kind
@@ -238,6 +238,9 @@ public final class CpgViews {
                   SELECT r.node_id, d.node_id, %2$d, 'exact', d.kind
                   FROM %1$s r JOIN cpg_defs d ON d.parent_def_id = r.module_def_id AND d.name = r.name
                   WHERE d.kind IN ('class', 'function', 'field')
+                  UNION ALL
+                  SELECT r.node_id, l.node_id, %2$d, 'exact', 'local'
+                  FROM %1$s r JOIN cpg_locals l ON l.owner_def_id = r.module_def_id AND l.name = r.name
                   UNION ALL
                   SELECT r.node_id, i.node_id, %3$d, 'import-resolved', 'import'
                   FROM %1$s r JOIN cpg_import_bindings i ON i.file_id = r.file_id AND i.bound_name = r.name
@@ -385,7 +388,7 @@ public final class CpgViews {
                         FROM (
                           SELECT a.file_id, a.enclosing_def_id AS owner_def_id, a.target AS name
                           FROM assignments_v1 a JOIN defs_v1 d ON d.def_id = a.enclosing_def_id
-                          WHERE d.kind IN ('function', 'method', 'lambda') AND a.operator = '='
+                          WHERE d.kind IN ('function', 'method', 'lambda', 'module') AND a.operator = '='
                             AND a.target NOT LIKE '%.%' AND a.target NOT LIKE '%[%' AND a.target NOT LIKE '%,%'
                             AND a.target NOT LIKE '%(%' AND a.target NOT LIKE '% %'
                           UNION ALL
@@ -395,7 +398,8 @@ public final class CpgViews {
                         JOIN cpg_files f ON f.file_id = l.file_id
                         LEFT JOIN defs_v1 p ON p.parent_def_id = l.owner_def_id AND p.kind = 'parameter' AND p.name = l.name
                         WHERE p.def_id IS NULL
-                        """, "Local variables: names assigned in a function (Python) or declared in a method (Java)"),
+                        """, "Local variables: names assigned in a function or at module level (Python: a module's "
+                                + "globals, the locals of its top-level code) or declared in a method (Java)"),
                 new ViewDef("cpg_literals", """
                         SELECT l.file_id, l.kind, l.code, l.bstart, l.bend, l.start_line, l.start_col, l.end_line,
                                l.end_col, l.enclosing_def_id, m.def_id AS module_def_id, f.path, f.lang,
