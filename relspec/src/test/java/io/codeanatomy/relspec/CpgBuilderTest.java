@@ -412,7 +412,9 @@ class CpgBuilderTest {
         assertThat(query(runtime, out, """
                 SELECT s.name, d.kind, s.start_line, s.file FROM cpg_edges e JOIN cpg_nodes s ON s.id = e.src
                 JOIN cpg_nodes d ON d.id = e.dst WHERE e.kind = 'DEFINES' ORDER BY 1""")).containsExactly(
-                List.of("handler", "LOCAL", 10, "lib.py"), List.of("max", "LOCAL", 5, "own.py"),   // a module's global
+                List.of("handler", "LOCAL", 10, "lib.py"),
+                List.of("i", "LOCAL", 34, "lib.py"),            // a generator's loop variable
+                List.of("max", "LOCAL", 5, "own.py"),           // a module's global
                 List.of("twice", "LOCAL", 33, "lib.py"));
         assertThat(query(runtime, out, """
                 SELECT s.start_line, d.kind, d.name FROM cpg_edges e JOIN cpg_nodes s ON s.id = e.src
@@ -439,6 +441,72 @@ class CpgBuilderTest {
                 List.of("builtins.isinstance", "isinstance", "python", "external"),
                 List.of("builtins.len", "len", "python", "external"), List.of("builtins.repr", "repr", "python", "external"),
                 List.of("builtins.sorted", "sorted", "python", "external"), List.of("builtins.str", "str", "python", "external"));
+    }
+
+    /**
+     * Every statement that binds a Python name makes a local of the function (or a global of the module): loops and
+     * comprehensions, tuple unpacking, {@code except .. as}, {@code with .. as}, the walrus; the identifier written
+     * is defined by it.
+     */
+    @Test
+    void pythonBindingStatementsDefineLocals(EngineRuntime runtime) throws IOException {
+        Path repo = dir.resolve("bindings");
+        file(repo, "m.py", """
+                import os
+
+                for path in os.listdir('.'):
+                    print(path)
+
+
+                def f(items, fp):
+                    total = 0
+                    for i, (k, *rest) in enumerate(items):
+                        total += i
+                    try:
+                        pass
+                    except OSError as err:
+                        print(err)
+                    with open(fp) as handle:
+                        handle.read()
+                    squares = [x * x for x in items if (n := len(x)) > 1]
+                    a, b = 1, 2
+                    return squares, a, b, k, rest, n
+
+
+                class P:
+                    __slots__ = ('a',)
+                    kinds = __slots__ + ('b',)
+
+                    def same(self, other):
+                        return NotImplemented if other is None else self is other
+                """);
+        file(repo, "n.py", "import xml.dom\nfrom m import *\n\n\ndef g():\n    return xml.dom, f\n");
+        Path out = dir.resolve("out-bindings");
+        CpgBuilder.build(BuildRequest.of(repo).withOut(out));
+        assertThat(query(runtime, out, """
+                SELECT s.start_line, s.name, d.qualname FROM cpg_edges e JOIN cpg_nodes s ON s.id = e.src
+                JOIN cpg_nodes d ON d.id = e.dst WHERE e.kind = 'DEFINES' ORDER BY 1, 2""")).containsExactly(
+                List.of(3, "path", "path"), List.of(8, "total", "total"), List.of(9, "i", "i"), List.of(9, "k", "k"),
+                List.of(10, "total", "total"), List.of(13, "err", "err"), List.of(15, "handle", "handle"),
+                List.of(17, "n", "n"), List.of(17, "squares", "squares"), List.of(17, "x", "x"),
+                List.of(18, "a", "a"), List.of(18, "b", "b"),
+                // a class body's assignments define its attributes, which the class body sees (not its methods)
+                List.of(23, "__slots__", "m.P.__slots__"), List.of(24, "kinds", "m.P.kinds"));
+        // every identifier refers to something (xml: import xml.dom binds it; NotImplemented: a builtin); *rest is a
+        // local too (the star pattern's name is no identifier)
+        assertThat(query(runtime, out, """
+                SELECT n.name FROM cpg_nodes n LEFT JOIN (SELECT DISTINCT src FROM cpg_edges WHERE kind = 'REF') e
+                  ON e.src = n.id WHERE n.kind = 'IDENTIFIER' AND e.src IS NULL""")).isEmpty();
+        assertThat(query(runtime, out, """
+                SELECT s.file, s.name, d.kind, d.qualname FROM cpg_edges e JOIN cpg_nodes s ON s.id = e.src
+                JOIN cpg_nodes d ON d.id = e.dst WHERE e.kind = 'REF' AND s.name IN ('__slots__', 'xml', 'NotImplemented')
+                ORDER BY 1, 2, 3""")).containsExactly(
+                List.of("m.py", "NotImplemented", "METHOD", "builtins.NotImplemented"),
+                List.of("m.py", "__slots__", "FIELD", "m.P.__slots__"), List.of("m.py", "__slots__", "FIELD", "m.P.__slots__"),
+                List.of("n.py", "xml", "IMPORT", "xml.dom"));
+        assertThat(query(runtime, out, "SELECT name FROM cpg_nodes WHERE kind = 'LOCAL' ORDER BY 1")).containsExactly(
+                List.of("a"), List.of("b"), List.of("err"), List.of("handle"), List.of("i"), List.of("k"), List.of("n"),
+                List.of("path"), List.of("rest"), List.of("squares"), List.of("total"), List.of("x"));
     }
 
     /**

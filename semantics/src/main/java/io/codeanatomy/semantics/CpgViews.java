@@ -338,6 +338,12 @@ public final class CpgViews {
                 new ViewDef("cpg_import_bindings", """
                         SELECT file_id, bound_name, target_fqn, node_id FROM cpg_imports WHERE NOT is_wildcard
                         UNION ALL
+                        SELECT file_id, substring(module_name FROM 1 FOR position('.' IN module_name) - 1),
+                               substring(module_name FROM 1 FOR position('.' IN module_name) - 1), node_id
+                        FROM cpg_imports
+                        WHERE lang = 'python' AND NOT is_wildcard AND name IS NULL AND alias IS NULL
+                          AND relative_level = 0 AND position('.' IN module_name) > 1
+                        UNION ALL
                         SELECT i.file_id, t.name, t.fqn, i.node_id
                         FROM cpg_imports i
                         JOIN cpg_defs p ON p.fqn = i.target_fqn AND p.kind IN ('module', 'class')
@@ -346,7 +352,8 @@ public final class CpgViews {
                           WHEN i.lang = 'python' THEN t.kind IN ('class', 'function') AND substring(t.name FROM 1 FOR 1) <> '_'
                           WHEN i.is_static THEN t.kind IN ('function', 'method', 'field')
                           ELSE t.kind = 'class' END
-                        """, "The names each import binds in its file, with what they refer to: an import's own name, "
+                        """, "The names each import binds in its file, with what they refer to: an import's own name "
+                                + "(Python import a.b.c also binds a, the top-level package), "
                                 + "and for a wildcard import each name it brings of a module or class in the repository: "
                                 + "Java import a.*: the package's classes; import static a.U.*: U's members; Python "
                                 + "from m import *: m's public functions and classes"),
@@ -388,7 +395,8 @@ public final class CpgViews {
                         FROM (
                           SELECT a.file_id, a.enclosing_def_id AS owner_def_id, a.target AS name
                           FROM assignments_v1 a JOIN defs_v1 d ON d.def_id = a.enclosing_def_id
-                          WHERE d.kind IN ('function', 'method', 'lambda', 'module') AND a.operator = '='
+                          WHERE d.kind IN ('function', 'method', 'lambda', 'module')
+                            AND a.operator IN ('=', 'unpack', 'for', 'as', ':=')
                             AND a.target NOT LIKE '%.%' AND a.target NOT LIKE '%[%' AND a.target NOT LIKE '%,%'
                             AND a.target NOT LIKE '%(%' AND a.target NOT LIKE '% %'
                           UNION ALL
@@ -453,11 +461,11 @@ public final class CpgViews {
                         SELECT owner_def_id, name, node_id, 'local' FROM cpg_locals
                         UNION ALL
                         SELECT parent_def_id, name, node_id, kind FROM cpg_defs
-                        WHERE (lang = 'python' AND kind IN ('function', 'class'))
+                        WHERE (lang = 'python' AND kind IN ('function', 'class', 'field'))
                            OR (lang <> 'python' AND kind IN ('field', 'function', 'method', 'class'))
                         """, "The names each definition binds for the code in it: its parameters and locals; in Python "
-                                + "the functions and classes defined in it; in Java its members (fields, methods, nested "
-                                + "classes)"),
+                                + "the functions, classes and (a class body's) attributes defined in it; in Java its "
+                                + "members (fields, methods, nested classes)"),
                 new ViewDef("cpg_ref_candidates", bindingCandidates("cpg_refs", languages.contains(JAVA)) + """
                         UNION ALL
                         SELECT ref_id, stable_id('<external>', kind, target_fqn), %d, 'exact', 'external'

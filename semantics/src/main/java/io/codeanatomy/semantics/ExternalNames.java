@@ -21,7 +21,7 @@ final class ExternalNames {
             "hex", "id", "input", "int", "isinstance", "issubclass", "iter", "len", "list", "locals", "map", "max",
             "memoryview", "min", "next", "object", "oct", "open", "ord", "pow", "print", "property", "range", "repr",
             "reversed", "round", "set", "setattr", "slice", "sorted", "staticmethod", "str", "sum", "super", "tuple",
-            "type", "vars", "zip", "__import__", "exit", "quit",
+            "type", "vars", "zip", "__import__", "exit", "quit", "NotImplemented", "Ellipsis", "__debug__",
             "BaseException", "BaseExceptionGroup", "Exception", "ExceptionGroup", "ArithmeticError", "AssertionError",
             "AttributeError", "BlockingIOError", "BrokenPipeError", "BufferError", "BytesWarning", "ChildProcessError",
             "ConnectionAbortedError", "ConnectionError", "ConnectionRefusedError", "ConnectionResetError",

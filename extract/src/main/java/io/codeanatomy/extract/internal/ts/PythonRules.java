@@ -13,7 +13,7 @@ final class PythonRules implements LanguageRules {
             TYPED_DEFAULT_PARAMETER = 17, SPLAT_PATTERN = 18, KEYWORD_ARGUMENT = 19, ATTRIBUTE = 20, COMMENT = 21,
             STRING = 22, EXPRESSION_STATEMENT = 23, DECORATOR = 24, GENERATOR = 25, ALIASED_IMPORT = 26,
             RELATIVE_IMPORT = 27, WILDCARD_IMPORT = 28, DOTTED_NAME = 29, INTEGER = 30, FLOAT = 31, BOOLEAN = 32,
-            NONE = 33;
+            NONE = 33, FOR = 34, EXCEPT = 35, AS_PATTERN = 36, NAMED_EXPRESSION = 37, PATTERNS = 38, AS_TARGET = 39;
 
     private final Language grammar;
     private final SymbolTable symbols;
@@ -54,7 +54,11 @@ final class PythonRules implements LanguageRules {
                 Map.entry("generator_expression", GENERATOR), Map.entry("aliased_import", ALIASED_IMPORT),
                 Map.entry("relative_import", RELATIVE_IMPORT), Map.entry("wildcard_import", WILDCARD_IMPORT),
                 Map.entry("dotted_name", DOTTED_NAME), Map.entry("integer", INTEGER), Map.entry("float", FLOAT),
-                Map.entry("true", BOOLEAN), Map.entry("false", BOOLEAN), Map.entry("none", NONE)));
+                Map.entry("true", BOOLEAN), Map.entry("false", BOOLEAN), Map.entry("none", NONE),
+                Map.entry("for_statement", FOR), Map.entry("for_in_clause", FOR), Map.entry("except_clause", EXCEPT),
+                Map.entry("as_pattern", AS_PATTERN), Map.entry("named_expression", NAMED_EXPRESSION),
+                Map.entry("pattern_list", PATTERNS), Map.entry("tuple_pattern", PATTERNS),
+                Map.entry("list_pattern", PATTERNS), Map.entry("as_pattern_target", AS_TARGET)));
         this.fieldAlias = grammar.getFieldIdForName("alias");
         this.fieldArguments = grammar.getFieldIdForName("arguments");
         this.fieldAttribute = grammar.getFieldIdForName("attribute");
@@ -149,6 +153,10 @@ final class PythonRules implements LanguageRules {
             }
             case CALL -> call(node, f);
             case ASSIGNMENT -> assignment(node, f);
+            // the other statements that bind names: for x in, comprehensions, except E as e, with f() as x, x := v
+            case FOR -> bindNames(f.child(node, fieldLeft), "for", f);
+            case EXCEPT, AS_PATTERN -> bindNames(f.child(node, fieldAlias), "as", f);
+            case NAMED_EXPRESSION -> bindNames(f.child(node, fieldName), ":=", f);
             case AUG_ASSIGNMENT -> {
                 int left = f.child(node, fieldLeft);
                 int op = f.child(node, fieldOperator);
@@ -331,10 +339,41 @@ final class PythonRules implements LanguageRules {
         f.call(callee, receiver, args, f.start(node), f.end(node));
     }
 
+    /**
+     * Records the plain names {@code target} binds (a name, or the names in a tuple or list pattern: {@code a, (b, *c)})
+     * as assignments with {@code operator} and no value, each at the name's own span, so that the name becomes a local
+     * of the enclosing function (or a module global) and the identifier an assignment defines. Attributes and
+     * subscripts bind no name.
+     */
+    private void bindNames(int target, String operator, ParsedFile f) {
+        if (target < 0) {
+            return;
+        }
+        int kind = kind(f.symbol(target));
+        if (kind == IDENTIFIER || kind == AS_TARGET) {
+            String name = f.text(target);
+            if (kind == IDENTIFIER || isName(name)) {
+                f.assignment(name, operator, null, f.start(target), f.end(target));
+            }
+        } else if (kind == PATTERNS || kind == SPLAT_PATTERN) {
+            for (int child : f.namedChildren(target)) {
+                bindNames(child, operator, f);
+            }
+        }
+    }
+
+    private static boolean isName(String text) {
+        return !text.isEmpty() && Character.isJavaIdentifierStart(text.charAt(0))
+                && text.chars().allMatch(Character::isJavaIdentifierPart);
+    }
+
     private void assignment(int node, ParsedFile f) {
         int left = f.child(node, fieldLeft);
         if (left < 0) {
             return;
+        }
+        if (kind(f.symbol(left)) == PATTERNS) {
+            bindNames(left, "unpack", f);      // a, b = ...: each name (the row of the whole target follows)
         }
         int right = f.child(node, fieldRight);
         String target = f.text(left);
