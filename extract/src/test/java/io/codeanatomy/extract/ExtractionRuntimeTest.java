@@ -97,6 +97,7 @@ class ExtractionRuntimeTest {
                     .containsExactly(
                             List.of("module", "Foo", "p.q"),
                             List.of("class", "Foo", "p.q.Foo"),
+                            List.of("type_parameter", "T", "p.q.Foo.T"),
                             List.of("field", "a", "p.q.Foo.a"),
                             List.of("field", "b", "p.q.Foo.b"),
                             List.of("method", "<init>", "p.q.Foo.<init>"),

@@ -510,6 +510,83 @@ class CpgBuilderTest {
     }
 
     /**
+     * Java: the type parameters of classes and methods are nodes their code refers to; locals are declared by
+     * declarations only (catch, enhanced for, try-with-resources and instanceof patterns included; {@code var} too),
+     * so an assignment to a field defines the field.
+     */
+    @Test
+    void javaTypeParametersAndEveryLocalDeclarationResolve(EngineRuntime runtime) throws IOException {
+        Path repo = dir.resolve("javadecl");
+        file(repo, "src/q/Box.java", """
+                package q;
+
+                import java.io.IOException;
+                import java.io.StringReader;
+                import java.util.List;
+                import java.util.function.Function;
+
+                class Box<T> {
+                    private T value;
+                    int count;
+
+                    <R> R map(Function<T, R> f) {
+                        return f.apply(value);
+                    }
+
+                    void reset(List<T> items) {
+                        count = 0;
+                        for (T item : items) {
+                            value = item;
+                        }
+                        try (var in = new StringReader("")) {
+                            in.read();
+                        } catch (IOException | RuntimeException e) {
+                            throw new IllegalStateException(e);
+                        }
+                        Object o = value;
+                        if (o instanceof String s) {
+                            count = s.length();
+                        }
+                    }
+
+                    static class Base {
+                        int size;
+                    }
+
+                    static class Sized extends Base {
+                        int twice() {
+                            return size * 2;
+                        }
+                    }
+                }
+                """);
+        Path out = dir.resolve("out-javadecl");
+        CpgBuilder.build(BuildRequest.of(repo).withOut(out));
+        assertThat(query(runtime, out, """
+                SELECT n.start_line, n.name FROM cpg_nodes n LEFT JOIN (SELECT DISTINCT src FROM cpg_edges
+                  WHERE kind = 'REF') e ON e.src = n.id WHERE n.kind = 'IDENTIFIER' AND e.src IS NULL""")).isEmpty();
+        assertThat(query(runtime, out, """
+                SELECT DISTINCT s.name, d.kind, d.qualname FROM cpg_edges e JOIN cpg_nodes s ON s.id = e.src
+                JOIN cpg_nodes d ON d.id = e.dst WHERE e.kind = 'REF' AND d.kind IN ('TYPE_PARAMETER', 'LOCAL')
+                ORDER BY 1, 2""")).containsExactly(
+                List.of("R", "TYPE_PARAMETER", "q.Box.map.R"), List.of("T", "TYPE_PARAMETER", "q.Box.T"),
+                List.of("e", "LOCAL", "e"), List.of("in", "LOCAL", "in"), List.of("item", "LOCAL", "item"),
+                List.of("o", "LOCAL", "o"), List.of("s", "LOCAL", "s"));
+        assertThat(query(runtime, out, """
+                SELECT s.start_line, s.name, d.kind FROM cpg_edges e JOIN cpg_nodes s ON s.id = e.src
+                JOIN cpg_nodes d ON d.id = e.dst WHERE e.kind = 'DEFINES' ORDER BY 1""")).containsExactly(
+                List.of(17, "count", "FIELD"), List.of(19, "value", "FIELD"), List.of(28, "count", "FIELD"));
+        assertThat(query(runtime, out, "SELECT kind, qualname FROM cpg_nodes WHERE kind = 'TYPE_PARAMETER' ORDER BY 2"))
+                .containsExactly(List.of("TYPE_PARAMETER", "q.Box.T"), List.of("TYPE_PARAMETER", "q.Box.map.R"));
+        // a base nested in the same class; its members are in scope in the subclass (size, after Sized's own)
+        assertThat(query(runtime, out, HIERARCHY)).containsExactly(List.of("INHERITS", "q.Box.Sized", "q.Box.Base"));
+        assertThat(query(runtime, out, """
+                SELECT d.kind, d.qualname FROM cpg_edges e JOIN cpg_nodes s ON s.id = e.src
+                JOIN cpg_nodes d ON d.id = e.dst WHERE e.kind = 'REF' AND s.name = 'size'""")).containsExactly(
+                List.of("FIELD", "q.Box.Base.size"));
+    }
+
+    /**
      * Names resolve through every function around the code (a decorator factory's parameter, three functions deep; a
      * Python class body around a method is skipped) and, in Java, through every class around it; the member names of
      * {@code x.f} and {@code x.m()} are looked up in x's type, so they refer to nothing in scope.
@@ -645,6 +722,7 @@ class CpgBuilderTest {
                 List.of("Double", "CLASS", "java.lang.Double", "<external>"),
                 List.of("IllegalArgumentException", "CLASS", "java.lang.IllegalArgumentException", "<external>"),
                 List.of("Math", "CLASS", "c.Math", "src/c/Math.java"),
+                List.of("Override", "CLASS", "java.lang.Override", "<external>"),     // an annotation's type
                 List.of("Shape", "CLASS", "c.Shape", "src/c/Shape.java"),
                 List.of("String", "CLASS", "java.lang.String", "<external>"));
     }

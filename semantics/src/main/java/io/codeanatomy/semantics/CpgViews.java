@@ -185,11 +185,14 @@ public final class CpgViews {
 
     /** How deep {@code cpg_scope_chain} follows enclosing definitions: the stdlib's deepest nesting is 7 (classes included). */
     private static final int SCOPE_DEPTH = 8;
-    /** The priorities of the scopes after the enclosing definitions (whose priority is their depth, 1 to 8). */
-    private static final int MODULE_PRIORITY = 10;
-    private static final int IMPORT_PRIORITY = 11;
-    private static final int PACKAGE_PRIORITY = 12;
-    private static final int BUILTIN_PRIORITY = 13;
+    /**
+     * The priorities of the scopes after the enclosing definitions: a scope at depth d (1 to 8) binds at 2d, what it
+     * inherits at 2d + 1.
+     */
+    private static final int MODULE_PRIORITY = 2 * SCOPE_DEPTH + 2;
+    private static final int IMPORT_PRIORITY = MODULE_PRIORITY + 1;
+    private static final int PACKAGE_PRIORITY = MODULE_PRIORITY + 2;
+    private static final int BUILTIN_PRIORITY = MODULE_PRIORITY + 3;
 
     /** The view of every definition's scopes, innermost first; see its description. */
     private static ViewDef scopeChain() {
@@ -222,7 +225,7 @@ public final class CpgViews {
      * What the scopes propose for the names in {@code identifiers} (a table or subquery with the columns of
      * {@code cpg_refs} that name resolution reads: node_id, file_id, name, enclosing_def_id, module_def_id, and with
      * {@code javaPackages} also lang and module_name), innermost first: the bindings of each scope of
-     * {@code cpg_scope_chain} (priority: its depth), then the module's definitions and variables ({@link #MODULE_PRIORITY}), then
+     * {@code cpg_scope_chain} (priority: twice its depth; plus one for what a class inherits), then the module's definitions and variables ({@link #MODULE_PRIORITY}), then
      * imports ({@link #IMPORT_PRIORITY}), then, with {@code javaPackages}, the top-level classes of a Java file's
      * package ({@link #PACKAGE_PRIORITY}: a single-type import shadows them; on-demand imports should not, but imports
      * are one priority here). Columns: ref_id (the identifier's node_id), target_id, priority, strategy, target_kind
@@ -231,7 +234,8 @@ public final class CpgViews {
     private static String bindingCandidates(String identifiers, boolean javaPackages) {
         return """
                 SELECT DISTINCT ref_id, target_id, priority, strategy, target_kind FROM (
-                  SELECT r.node_id AS ref_id, b.target_id, s.depth AS priority, 'exact' AS strategy, b.target_kind
+                  SELECT r.node_id AS ref_id, b.target_id, 2 * s.depth + b.inherited AS priority, 'exact' AS strategy,
+                         b.target_kind
                   FROM %1$s r JOIN cpg_scope_chain s ON s.def_id = r.enclosing_def_id
                   JOIN cpg_scope_bindings b ON b.scope_def_id = s.scope_def_id AND b.name = r.name
                   UNION ALL
@@ -380,8 +384,15 @@ public final class CpgViews {
                           SELECT c.node_id, c.def_id, t.node_id, t.def_id, 'exact'
                           FROM bases_v1 b JOIN cpg_defs c ON c.def_id = b.def_id
                           JOIN cpg_defs t ON t.fqn = b.base AND t.kind = 'class'
+                          UNION ALL
+                          SELECT c.node_id, c.def_id, t.node_id, t.def_id, 'exact'
+                          FROM bases_v1 b JOIN cpg_defs c ON c.def_id = b.def_id
+                          JOIN cpg_scope_chain s ON s.def_id = c.parent_def_id
+                          JOIN cpg_defs t ON t.parent_def_id = s.scope_def_id AND t.name = b.base AND t.kind = 'class'
                         ) x
-                        """, "Classes and the classes they extend or implement, where those are in the repository"),
+                        """, "Classes and the classes they extend or implement, where those are in the repository: "
+                                + "a class of the module or package, imported, fully qualified, or nested in a class or "
+                                + "function around the class (class B extends A, both nested in Outer)"),
                 new ViewDef("cpg_overrides", """
                         SELECT DISTINCT m.node_id AS method_id, o.node_id AS overridden_id
                         FROM cpg_inherits h
@@ -395,6 +406,7 @@ public final class CpgViews {
                         FROM (
                           SELECT a.file_id, a.enclosing_def_id AS owner_def_id, a.target AS name
                           FROM assignments_v1 a JOIN defs_v1 d ON d.def_id = a.enclosing_def_id
+                          JOIN repo_files_v1 rf ON rf.file_id = a.file_id AND rf.lang = 'python'
                           WHERE d.kind IN ('function', 'method', 'lambda', 'module')
                             AND a.operator IN ('=', 'unpack', 'for', 'as', ':=')
                             AND a.target NOT LIKE '%.%' AND a.target NOT LIKE '%[%' AND a.target NOT LIKE '%,%'
@@ -406,8 +418,9 @@ public final class CpgViews {
                         JOIN cpg_files f ON f.file_id = l.file_id
                         LEFT JOIN defs_v1 p ON p.parent_def_id = l.owner_def_id AND p.kind = 'parameter' AND p.name = l.name
                         WHERE p.def_id IS NULL
-                        """, "Local variables: names assigned in a function or at module level (Python: a module's "
-                                + "globals, the locals of its top-level code) or declared in a method (Java)"),
+                        """, "Local variables: names bound in a function or at module level (Python: a module's "
+                                + "globals, the locals of its top-level code) or declared in a method (Java: an "
+                                + "assignment declares nothing there)"),
                 new ViewDef("cpg_literals", """
                         SELECT l.file_id, l.kind, l.code, l.bstart, l.bend, l.start_line, l.start_col, l.end_line,
                                l.end_col, l.enclosing_def_id, m.def_id AS module_def_id, f.path, f.lang,
@@ -455,17 +468,23 @@ public final class CpgViews {
                                 + "identifier refers to it unless a scope binds the name"),
                 scopeChain(),
                 new ViewDef("cpg_scope_bindings", """
-                        SELECT parent_def_id AS scope_def_id, name, node_id AS target_id, 'parameter' AS target_kind
+                        SELECT parent_def_id AS scope_def_id, name, node_id AS target_id, 'parameter' AS target_kind,
+                               0 AS inherited
                         FROM cpg_defs WHERE kind = 'parameter'
                         UNION ALL
-                        SELECT owner_def_id, name, node_id, 'local' FROM cpg_locals
+                        SELECT owner_def_id, name, node_id, 'local', 0 FROM cpg_locals
                         UNION ALL
-                        SELECT parent_def_id, name, node_id, kind FROM cpg_defs
+                        SELECT parent_def_id, name, node_id, kind, 0 FROM cpg_defs
                         WHERE (lang = 'python' AND kind IN ('function', 'class', 'field'))
-                           OR (lang <> 'python' AND kind IN ('field', 'function', 'method', 'class'))
+                           OR (lang <> 'python' AND kind IN ('field', 'function', 'method', 'class', 'type_parameter'))
+                        UNION ALL
+                        SELECT h.class_def_id, d.name, d.node_id, d.kind, 1
+                        FROM cpg_inherits h JOIN cpg_defs d ON d.parent_def_id = h.base_def_id
+                        WHERE d.lang <> 'python' AND d.kind IN ('field', 'function', 'method', 'class')
                         """, "The names each definition binds for the code in it: its parameters and locals; in Python "
                                 + "the functions, classes and (a class body's) attributes defined in it; in Java its "
-                                + "members (fields, methods, nested classes)"),
+                                + "members (fields, methods, nested classes) and those of its direct bases (inherited, "
+                                + "after its own)"),
                 new ViewDef("cpg_ref_candidates", bindingCandidates("cpg_refs", languages.contains(JAVA)) + """
                         UNION ALL
                         SELECT ref_id, stable_id('<external>', kind, target_fqn), %d, 'exact', 'external'
@@ -482,7 +501,7 @@ public final class CpgViews {
                         """, "Per identifier, the definitions of the innermost scope that binds its name"),
                 new ViewDef("cpg_var_types", """
                         SELECT v.file_id, v.enclosing_def_id, v.var_name, v.type_name, v.var_kind FROM var_types_v1 v
-                        WHERE v.var_kind <> 'varargs'
+                        WHERE v.var_kind <> 'varargs' AND v.type_name <> 'var'
                         UNION ALL
                         SELECT a.file_id,
                                CASE WHEN a.target LIKE 'self.%' THEN e.parent_def_id ELSE a.enclosing_def_id END,
@@ -871,7 +890,8 @@ public final class CpgViews {
                         UNION ALL
                         SELECT node_id,
                                CASE kind WHEN 'module' THEN 'MODULE' WHEN 'class' THEN 'CLASS'
-                                         WHEN 'parameter' THEN 'PARAMETER' WHEN 'field' THEN 'FIELD' ELSE 'METHOD' END,
+                                         WHEN 'parameter' THEN 'PARAMETER' WHEN 'field' THEN 'FIELD'
+                                         WHEN 'type_parameter' THEN 'TYPE_PARAMETER' ELSE 'METHOD' END,
                                name, fqn, path, bstart, bend, line, lang, kind, start_line, start_col, end_line, end_col
                         FROM cpg_defs
                         UNION ALL

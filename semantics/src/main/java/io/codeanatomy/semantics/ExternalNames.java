@@ -42,7 +42,7 @@ final class ExternalNames {
             "Long", "Math", "Module", "ModuleLayer", "Number", "Object", "Package", "Process", "ProcessBuilder",
             "ProcessHandle", "Readable", "Record", "Runnable", "Runtime", "Short", "StackWalker", "StrictMath",
             "String", "StringBuffer", "StringBuilder", "System", "Thread", "ThreadGroup", "ThreadLocal", "Throwable",
-            "Void",
+            "Void", "Override", "Deprecated", "SuppressWarnings", "FunctionalInterface", "SafeVarargs",
             "ArithmeticException", "ArrayIndexOutOfBoundsException", "ArrayStoreException", "ClassCastException",
             "ClassNotFoundException", "CloneNotSupportedException", "EnumConstantNotPresentException", "Exception",
             "IllegalAccessException", "IllegalArgumentException", "IllegalCallerException",

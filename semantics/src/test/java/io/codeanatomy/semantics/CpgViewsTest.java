@@ -59,7 +59,7 @@ class CpgViewsTest {
         TableRegistry all = SemanticCompiler.compile(inputs, CpgViews.standard(), List.copyOf(extensions));
         for (Set<String> languages : List.of(Set.of("python"), Set.of("java"))) {
             TableRegistry one = SemanticCompiler.compile(inputs, CpgViews.forLanguages(languages), List.copyOf(extensions));
-            assertThat(one.views()).extracting(CompiledView::name).containsExactlyElementsOf(
+            assertThat(one.views()).extracting(CompiledView::name).containsExactlyInAnyOrderElementsOf(
                     all.views().stream().map(CompiledView::name).toList());
             for (CompiledView view : all.views()) {      // nullability too: the output tables' schemas stay the same
                 assertThat(one.view(view.name()).orElseThrow().schema()).as(view.name() + " for " + languages)

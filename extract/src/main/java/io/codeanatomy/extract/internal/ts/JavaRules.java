@@ -16,7 +16,8 @@ final class JavaRules implements LanguageRules {
             VARIABLE_DECLARATOR = 17, MODIFIERS = 18, ANNOTATION = 19, BLOCK_COMMENT = 20, LINE_COMMENT = 21,
             ASTERISK = 22, FORMAL_PARAMETERS = 23, INFERRED_PARAMETERS = 24, SCOPED_IDENTIFIER = 25, LOCAL_VAR = 26,
             STRING_LITERAL = 27, INTEGER_LITERAL = 28, FLOAT_LITERAL = 29, BOOLEAN_LITERAL = 30, NULL_LITERAL = 31,
-            CHAR_LITERAL = 32, FIELD_ACCESS = 33, METHOD_REFERENCE = 34;
+            CHAR_LITERAL = 32, FIELD_ACCESS = 33, METHOD_REFERENCE = 34, CATCH_PARAMETER = 35, ENHANCED_FOR = 36,
+            RESOURCE = 37, INSTANCEOF = 38, TYPE_PARAMETER = 39, CATCH_TYPE = 40;
 
     private final Language grammar;
     private final SymbolTable symbols;
@@ -64,7 +65,10 @@ final class JavaRules implements LanguageRules {
                 Map.entry("decimal_floating_point_literal", FLOAT_LITERAL),
                 Map.entry("hex_floating_point_literal", FLOAT_LITERAL), Map.entry("true", BOOLEAN_LITERAL),
                 Map.entry("false", BOOLEAN_LITERAL), Map.entry("null_literal", NULL_LITERAL),
-                Map.entry("field_access", FIELD_ACCESS), Map.entry("method_reference", METHOD_REFERENCE)));
+                Map.entry("field_access", FIELD_ACCESS), Map.entry("method_reference", METHOD_REFERENCE),
+                Map.entry("catch_formal_parameter", CATCH_PARAMETER), Map.entry("enhanced_for_statement", ENHANCED_FOR),
+                Map.entry("resource", RESOURCE), Map.entry("instanceof_expression", INSTANCEOF),
+                Map.entry("type_parameter", TYPE_PARAMETER), Map.entry("catch_type", CATCH_TYPE)));
         this.fieldArguments = grammar.getFieldIdForName("arguments");
         this.fieldConstructor = grammar.getFieldIdForName("constructor");
         this.fieldDeclarator = grammar.getFieldIdForName("declarator");
@@ -136,6 +140,30 @@ final class JavaRules implements LanguageRules {
                 }
             }
             case LOCAL_VAR -> declaredTypes(node, "local", f);
+            // the other declarations of a local: catch (E e), for (T x : xs), try (T r = ...), o instanceof T t
+            case CATCH_PARAMETER -> {
+                int type = -1;
+                for (int child : f.namedChildren(node)) {
+                    if (kind(f.symbol(child)) == CATCH_TYPE) {
+                        type = child;
+                    }
+                }
+                // catch (A | B e): e's static type is their closest common supertype; the first names one of them
+                declaredLocal(f.child(node, fieldName), type < 0 ? null : f.text(type).split("\\|")[0], f);
+            }
+            case ENHANCED_FOR, RESOURCE -> declaredLocal(f.child(node, fieldName), typeText(f.child(node, fieldType), f), f);
+            case INSTANCEOF -> declaredLocal(f.child(node, fieldName), typeText(f.child(node, fieldRight), f), f);
+            case TYPE_PARAMETER -> {
+                // class Box<T>, <T> T pick(...): T is a name the class's or the method's code sees
+                for (int child : f.namedChildren(node)) {
+                    if (kind(f.symbol(child)) == TYPE_IDENTIFIER) {
+                        String name = f.text(child);
+                        f.def("type_parameter", name, qualname(f, name), f.start(node), f.end(node), f.line(node), null,
+                                null, -1);
+                        break;
+                    }
+                }
+            }
             case FIELD_DECL -> {
                 String annotations = annotations(node, f);
                 String doc = javadoc(node, f);
@@ -212,13 +240,17 @@ final class JavaRules implements LanguageRules {
                 }
             }
             case IDENTIFIER, TYPE_IDENTIFIER -> {
-                boolean declaresName = fieldId == nameField && (parentKind == TYPE_DECL || parentKind == METHOD
+                boolean declaresName = (fieldId == nameField && (parentKind == TYPE_DECL || parentKind == METHOD
                         || parentKind == CONSTRUCTOR || parentKind == VARIABLE_DECLARATOR || parentKind == PARAMETER
-                        || parentKind == ENUM_CONSTANT);
+                        || parentKind == ENUM_CONSTANT || parentKind == CATCH_PARAMETER || parentKind == ENHANCED_FOR
+                        || parentKind == RESOURCE || parentKind == INSTANCEOF))
+                        || (parentKind == TYPE_PARAMETER && kind == TYPE_IDENTIFIER);
                 boolean lambdaParameter = parentKind == INFERRED_PARAMETERS || parentKind == LAMBDA;
                 // x.f (this.f too, as Python's self.f) and x.m(): member names, not names in scope
                 boolean member = (parentKind == FIELD_ACCESS && fieldId == fieldField) || f.isMemberName(node);
-                if (!declaresName && !lambdaParameter && !member) {
+                boolean inferredType = kind == TYPE_IDENTIFIER && f.end(node) - f.start(node) == 3
+                        && f.text(node).equals("var");        // var x = ...: a keyword here, no name
+                if (!declaresName && !lambdaParameter && !member && !inferredType) {
                     f.ref(f.slice(node), f.start(node), f.end(node));
                 }
             }
@@ -282,6 +314,17 @@ final class JavaRules implements LanguageRules {
                 f.varType(f.text(name), typeText, varKind);
             }
         }
+    }
+
+    /** A local declared outside a local variable declaration: its name and type (null or "var": not recorded). */
+    private void declaredLocal(int name, String type, ParsedFile f) {
+        if (name >= 0 && kind(f.symbol(name)) == IDENTIFIER) {
+            f.varType(f.text(name), type == null ? "var" : type, "local");
+        }
+    }
+
+    private static String typeText(int type, ParsedFile f) {
+        return type < 0 ? null : f.text(type);
     }
 
     private void parameters(int params, ParsedFile f) {

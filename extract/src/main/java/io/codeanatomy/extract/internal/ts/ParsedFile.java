@@ -184,11 +184,11 @@ final class ParsedFile {
 
     /**
      * A variable with a declared type, in the current scope. The type is recorded as written without type
-     * arguments or array brackets; {@code var} (inferred) is not recorded.
+     * arguments or array brackets; {@code var} (inferred) is recorded only for a local, whose row declares it.
      */
     void varType(String name, String typeText, String varKind) {
         String type = stripTypeArguments(typeText).replace("[]", "").replace("...", "").strip();
-        if (!type.isEmpty() && !type.equals("var")) {
+        if (!type.isEmpty() && (!type.equals("var") || varKind.equals("local"))) {
             out.add(Tables.VAR_TYPES, file.fileId(), enclosingDefId(), name, type, varKind);
         }
     }
