@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code codeanatomy} command line. */
 @Command(name = "codeanatomy", mixinStandardHelpOptions = true, version = "codeanatomy 0.1.0",
         description = "Query engine and code property graph builder.",
-        subcommands = {BuildCommand.class, QueryCommand.class, ExplainCommand.class, SqlCommand.class})
+        subcommands = {BuildCommand.class, QueryCommand.class, ExplainCommand.class, SqlCommand.class, VacuumCommand.class})
 public final class Main {
     public static void main(String[] args) {
         System.exit(run(args));

@@ -112,5 +112,44 @@ class CliTest {
         Run noBuild = run("query", dir.toString(), "SELECT 1");
         assertThat(noBuild.exit()).isEqualTo(3);
         assertThat(noBuild.err()).contains("holds no build");
+        assertThat(run("vacuum", dir.toString()).exit()).isEqualTo(3);
+    }
+
+    /** Rebuilding into one directory keeps the older versions' files until a vacuum deletes them; the graph stays. */
+    @Test
+    void vacuumDeletesTheFilesOfOlderBuildsOnly(@TempDir Path dir) throws IOException {
+        Path repo = dir.resolve("repo");
+        Files.createDirectories(repo);
+        Files.writeString(repo.resolve("m.py"), "def f():\n    return g()\n\n\ndef g():\n    return 1\n");
+        Path out = dir.resolve("out");
+        for (int build = 0; build < 3; build++) {
+            assertThat(run("build", repo.toString(), "--out", out.toString(), "--threads", "2").exit()).isZero();
+        }
+        long before = parquetFiles(out);
+        String count = "SELECT (SELECT count(*) FROM cpg_nodes) AS nodes, (SELECT count(*) FROM cpg_edges) AS edges";
+        String graph = run("query", out.toString(), count, "--format", "csv").out();
+
+        Run tooShort = run("vacuum", out.toString(), "--retain-hours", "0");
+        assertThat(tooShort.exit()).isEqualTo(2);
+        assertThat(tooShort.err()).contains("--allow-short-retention");
+        Run kept = run("vacuum", out.toString());       // 7 days: every file is younger
+        assertThat(kept.exit()).as(kept.err()).isZero();
+        assertThat(kept.out()).contains("Deleted 0 files");
+        Run dry = run("vacuum", out.toString(), "--retain-hours", "0", "--allow-short-retention", "--dry-run");
+        assertThat(dry.out()).contains("cpg_nodes").contains("would delete 2 files");
+        assertThat(parquetFiles(out)).isEqualTo(before);
+
+        Run vacuum = run("vacuum", out.toString(), "--retain-hours", "0", "--allow-short-retention");
+        assertThat(vacuum.exit()).as(vacuum.err()).isZero();
+        assertThat(parquetFiles(out)).isLessThan(before);
+        assertThat(run("query", out.toString(), count, "--format", "csv").out()).isEqualTo(graph);
+        assertThat(run("vacuum", out.toString(), "--retain-hours", "0", "--allow-short-retention").out())
+                .contains("Deleted 0 files");
+    }
+
+    private static long parquetFiles(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
+            return files.filter(p -> p.toString().endsWith(".parquet") && !p.toString().contains("_delta_log")).count();
+        }
     }
 }
