@@ -441,11 +441,10 @@ public final class CpgViews {
                           SELECT r.node_id AS ref_id, 'builtins.' || r.name AS target_fqn, r.name, r.lang,
                                  'METHOD' AS kind
                           FROM cpg_refs r
-                          LEFT JOIN (SELECT DISTINCT a.file_id, a.target FROM assignments_v1 a
-                                     JOIN cpg_modules m ON m.def_id = a.enclosing_def_id) g
-                            ON g.file_id = r.file_id AND g.target = r.name
+                          LEFT JOIN (SELECT DISTINCT owner_def_id, name FROM cpg_locals) g
+                            ON g.owner_def_id = r.module_def_id AND g.name = r.name
                           LEFT JOIN (SELECT DISTINCT file_id FROM cpg_imports WHERE is_wildcard) w ON w.file_id = r.file_id
-                          WHERE r.lang = 'python' AND r.name IN %s AND g.file_id IS NULL AND w.file_id IS NULL
+                          WHERE r.lang = 'python' AND r.name IN %s AND g.owner_def_id IS NULL AND w.file_id IS NULL
                         """.formatted(ExternalNames.sqlList(ExternalNames.PYTHON_BUILTINS))), only(JAVA, """
                           SELECT r.node_id AS ref_id, 'java.lang.' || r.name AS target_fqn, r.name, r.lang,
                                  'CLASS' AS kind
@@ -462,8 +461,9 @@ public final class CpgViews {
                         """.formatted(ExternalNames.sqlList(ExternalNames.JAVA_LANG)))),
                         "Identifiers that name something every file sees without importing it, with its qualified "
                                 + "name and the kind of its external node: a Python builtin (len, str, ValueError; a "
-                                + "METHOD, as calls of it reach) in a file that neither assigns the name at module "
-                                + "level nor has a wildcard import, and a java.lang class (String, Integer; a CLASS) "
+                                + "METHOD, as calls of it reach) in a file that has no wildcard import and no module "
+                                + "global of that name (the external node is made for the identifiers listed here, so "
+                                + "they leave out what would bind the name in every function of the file), and a java.lang class (String, Integer; a CLASS) "
                                 + "that no import and no class of the file or package of that name takes over. The "
                                 + "identifier refers to it unless a scope binds the name"),
                 scopeChain(),
@@ -803,12 +803,9 @@ public final class CpgViews {
                           SELECT b.call_id, 'builtins.' || b.callee AS target_fqn, b.callee AS name, 'python' AS lang,
                                  'exact' AS strategy
                           FROM cpg_callee_bindings b
-                          LEFT JOIN (SELECT DISTINCT a.file_id, a.target FROM assignments_v1 a
-                                     JOIN cpg_modules m ON m.def_id = a.enclosing_def_id) g
-                            ON g.file_id = b.file_id AND g.target = b.callee
                           LEFT JOIN (SELECT DISTINCT file_id FROM cpg_imports WHERE is_wildcard) w ON w.file_id = b.file_id
                           WHERE b.value_priority IS NULL AND b.other_priority IS NULL AND b.callee IN %s
-                            AND g.file_id IS NULL AND w.file_id IS NULL
+                            AND w.file_id IS NULL
                         """.formatted(ExternalNames.sqlList(ExternalNames.PYTHON_BUILTINS))), only(JAVA, """
                           SELECT c.node_id AS call_id, 'java.lang.' || c.class_name || '.' || c.method_name AS target_fqn,
                                  c.method_name AS name, 'java' AS lang, 'import-resolved' AS strategy
@@ -834,7 +831,7 @@ public final class CpgViews {
                           WHERE c.lang = 'java' AND t.type_name IN %s AND k.call_id IS NULL
                         """.formatted(ExternalNames.sqlList(ExternalNames.JAVA_LANG)))),
                         "Calls that resolve outside the repository, with the qualified name of their target: plain "
-                                + "Python calls of a builtin's name that no scope, module-level assignment or wildcard "
+                                + "Python calls of a builtin's name that no scope (module globals included) or wildcard "
                                 + "import binds; Java static calls and constructors of java.lang classes (Math.max, new "
                                 + "IllegalStateException) that no import or class of the package shadows; and Java calls "
                                 + "on a receiver declared with a java.lang type (String s; s.trim())"),
