@@ -384,7 +384,8 @@ public final class CpgBuilder {
     /**
      * Incremental write of one output table: only the rows of files whose rows changed since the previous build are
      * replaced, in one commit (delete where file in the changed set, append their new rows). A file's rows are
-     * compared by count and a sum of per-row {@code stable_id} hashes; an unchanged file is not touched.
+     * compared by their {@link FileDigests} (count and a sum of row hashes), those of the previous build kept beside
+     * the table; an unchanged file is not touched.
      * <p>
      * Delta rewrites a data file to delete some of its rows, so the table is kept in small files with rows sorted by
      * {@code file} ({@link #INCREMENTAL_FILE_BYTES}): the min/max statistics of {@code file} then lead the delete to

@@ -216,6 +216,10 @@ public final class RunLoop {
                             errors += count;
                         }
                     });
+                } catch (RuntimeException e) {
+                    kept.recordException(e);
+                    kept.setStatus(StatusCode.ERROR, String.valueOf(e.getMessage()));
+                    throw e;
                 } finally {
                     kept.end();
                 }

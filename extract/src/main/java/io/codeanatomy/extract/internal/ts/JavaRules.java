@@ -316,7 +316,7 @@ final class JavaRules implements LanguageRules {
         }
     }
 
-    /** A local declared outside a local variable declaration: its name and type (null or "var": not recorded). */
+    /** A local declared outside a local variable declaration, with its type as written (null when none: recorded as var). */
     private void declaredLocal(int name, String type, ParsedFile f) {
         if (name >= 0 && kind(f.symbol(name)) == IDENTIFIER) {
             f.varType(f.text(name), type == null ? "var" : type, "local");
