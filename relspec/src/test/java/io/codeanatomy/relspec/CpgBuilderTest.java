@@ -479,6 +479,17 @@ class CpgBuilderTest {
 
                     def same(self, other):
                         return NotImplemented if other is None else self is other
+
+
+                def counter():
+                    global path
+                    path = None
+                    seen = 0
+
+                    def bump():
+                        nonlocal seen
+                        seen += 1
+                    return bump
                 """);
         file(repo, "n.py", "import xml.dom\nfrom m import *\n\n\ndef g():\n    return xml.dom, f\n");
         Path out = dir.resolve("out-bindings");
@@ -491,7 +502,9 @@ class CpgBuilderTest {
                 List.of(17, "n", "n"), List.of(17, "squares", "squares"), List.of(17, "x", "x"),
                 List.of(18, "a", "a"), List.of(18, "b", "b"),
                 // a class body's assignments define its attributes, which the class body sees (not its methods)
-                List.of(23, "__slots__", "m.P.__slots__"), List.of(24, "kinds", "m.P.kinds"));
+                List.of(23, "__slots__", "m.P.__slots__"), List.of(24, "kinds", "m.P.kinds"),
+                // global path: the module's path (line 3's); nonlocal seen: counter's seen, bump has none
+                List.of(32, "path", "path"), List.of(33, "seen", "seen"), List.of(37, "seen", "seen"));
         // every identifier refers to something (xml: import xml.dom binds it; NotImplemented: a builtin); *rest is a
         // local too (the star pattern's name is no identifier)
         assertThat(query(runtime, out, """
@@ -506,7 +519,7 @@ class CpgBuilderTest {
                 List.of("n.py", "xml", "IMPORT", "xml.dom"));
         assertThat(query(runtime, out, "SELECT name FROM cpg_nodes WHERE kind = 'LOCAL' ORDER BY 1")).containsExactly(
                 List.of("a"), List.of("b"), List.of("err"), List.of("handle"), List.of("i"), List.of("k"), List.of("n"),
-                List.of("path"), List.of("rest"), List.of("squares"), List.of("total"), List.of("x"));
+                List.of("path"), List.of("rest"), List.of("seen"), List.of("squares"), List.of("total"), List.of("x"));
     }
 
     /**

@@ -126,7 +126,8 @@ public final class CpgViews {
                 SELECT x.ref_id AS src, x.target_id AS dst, k.kind, CAST(1.0 AS DOUBLE) AS confidence,
                        x.strategy AS strategy, r.path AS file
                 FROM cpg_ref_edges x JOIN cpg_refs r ON r.node_id = x.ref_id
-                LEFT JOIN (SELECT DISTINCT file_id, bstart, target FROM assignments_v1 WHERE operator <> ':') a
+                LEFT JOIN (SELECT DISTINCT file_id, bstart, target FROM assignments_v1
+                                   WHERE operator NOT IN (':', 'global', 'nonlocal')) a
                   ON a.file_id = r.file_id AND a.bstart = r.bstart AND a.target = r.name
                 CROSS JOIN (VALUES ('REF'), ('DEFINES')) AS k(kind)
                 WHERE k.kind = 'REF' OR (a.file_id IS NOT NULL AND x.target_kind IN ('local', 'parameter', 'field'))
@@ -417,10 +418,14 @@ public final class CpgViews {
                         JOIN defs_v1 o ON o.def_id = l.owner_def_id
                         JOIN cpg_files f ON f.file_id = l.file_id
                         LEFT JOIN defs_v1 p ON p.parent_def_id = l.owner_def_id AND p.kind = 'parameter' AND p.name = l.name
-                        WHERE p.def_id IS NULL
+                        LEFT JOIN (SELECT DISTINCT enclosing_def_id, target FROM assignments_v1
+                                   WHERE operator IN ('global', 'nonlocal')) d
+                          ON d.enclosing_def_id = l.owner_def_id AND d.target = l.name
+                        WHERE p.def_id IS NULL AND d.target IS NULL
                         """, "Local variables: names bound in a function or at module level (Python: a module's "
-                                + "globals, the locals of its top-level code) or declared in a method (Java: an "
-                                + "assignment declares nothing there)"),
+                                + "globals, the locals of its top-level code; a name a function declares global or "
+                                + "nonlocal is none of its locals) or declared in a method (Java: an assignment "
+                                + "declares nothing there)"),
                 new ViewDef("cpg_literals", """
                         SELECT l.file_id, l.kind, l.code, l.bstart, l.bend, l.start_line, l.start_col, l.end_line,
                                l.end_col, l.enclosing_def_id, m.def_id AS module_def_id, f.path, f.lang,

@@ -13,7 +13,8 @@ final class PythonRules implements LanguageRules {
             TYPED_DEFAULT_PARAMETER = 17, SPLAT_PATTERN = 18, KEYWORD_ARGUMENT = 19, ATTRIBUTE = 20, COMMENT = 21,
             STRING = 22, EXPRESSION_STATEMENT = 23, DECORATOR = 24, GENERATOR = 25, ALIASED_IMPORT = 26,
             RELATIVE_IMPORT = 27, WILDCARD_IMPORT = 28, DOTTED_NAME = 29, INTEGER = 30, FLOAT = 31, BOOLEAN = 32,
-            NONE = 33, FOR = 34, EXCEPT = 35, AS_PATTERN = 36, NAMED_EXPRESSION = 37, PATTERNS = 38, AS_TARGET = 39;
+            NONE = 33, FOR = 34, EXCEPT = 35, AS_PATTERN = 36, NAMED_EXPRESSION = 37, PATTERNS = 38, AS_TARGET = 39,
+            GLOBAL = 40, NONLOCAL = 41;
 
     private final Language grammar;
     private final SymbolTable symbols;
@@ -58,7 +59,8 @@ final class PythonRules implements LanguageRules {
                 Map.entry("for_statement", FOR), Map.entry("for_in_clause", FOR), Map.entry("except_clause", EXCEPT),
                 Map.entry("as_pattern", AS_PATTERN), Map.entry("named_expression", NAMED_EXPRESSION),
                 Map.entry("pattern_list", PATTERNS), Map.entry("tuple_pattern", PATTERNS),
-                Map.entry("list_pattern", PATTERNS), Map.entry("as_pattern_target", AS_TARGET)));
+                Map.entry("list_pattern", PATTERNS), Map.entry("as_pattern_target", AS_TARGET),
+                Map.entry("global_statement", GLOBAL), Map.entry("nonlocal_statement", NONLOCAL)));
         this.fieldAlias = grammar.getFieldIdForName("alias");
         this.fieldArguments = grammar.getFieldIdForName("arguments");
         this.fieldAttribute = grammar.getFieldIdForName("attribute");
@@ -157,6 +159,15 @@ final class PythonRules implements LanguageRules {
             case FOR -> bindNames(f.child(node, fieldLeft), "for", f);
             case EXCEPT, AS_PATTERN -> bindNames(f.child(node, fieldAlias), "as", f);
             case NAMED_EXPRESSION -> bindNames(f.child(node, fieldName), ":=", f);
+            // global x / nonlocal x: the function's writes of x bind the module's or the outer function's x
+            case GLOBAL, NONLOCAL -> {
+                for (int name : f.namedChildren(node)) {
+                    if (kind(f.symbol(name)) == IDENTIFIER) {
+                        f.assignment(f.text(name), kind == GLOBAL ? "global" : "nonlocal", null, f.start(name),
+                                f.end(name));
+                    }
+                }
+            }
             case AUG_ASSIGNMENT -> {
                 int left = f.child(node, fieldLeft);
                 int op = f.child(node, fieldOperator);
