@@ -74,9 +74,19 @@ final class BuildCommand implements Callable<Integer> {
             BuildResult result = CpgBuilder.build(request, new ProgressLine(err));
             err.print("\r\033[K");
             err.flush();
-            stdout.printf("Built the CPG of %s in %.1f s: %,d nodes, %,d edges, %,d extraction errors%n",
-                    result.inputs().repo(), (System.nanoTime() - start) / 1e9, result.rows("cpg_nodes"),
-                    result.rows("cpg_edges"), result.errors().total());
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (incremental) {      // the rows written are the changed files' only, not the graph's size
+                long files = result.inputs().filesByLanguage().values().stream().mapToLong(Long::longValue).sum();
+                stdout.printf("Updated the CPG of %s in %.1f s: %,d of %,d files parsed, %,d with rewritten rows "
+                                + "(%,d nodes, %,d edges), %,d extraction errors%n",
+                        result.inputs().repo(), seconds, result.inputs().filesExtracted(), files,
+                        Math.max(0, files - result.inputs().filesReused()), result.rows("cpg_nodes"),
+                        result.rows("cpg_edges"), result.errors().total());
+            } else {
+                stdout.printf("Built the CPG of %s in %.1f s: %,d nodes, %,d edges, %,d extraction errors%n",
+                        result.inputs().repo(), seconds, result.rows("cpg_nodes"), result.rows("cpg_edges"),
+                        result.errors().total());
+            }
             stdout.printf("Files by language: %s%n", result.inputs().filesByLanguage());
             stdout.printf("Tables in %s; query them with: codeanatomy query %s \"SELECT kind, count(*) FROM cpg_nodes GROUP BY kind\"%n",
                     target.toAbsolutePath().normalize(), target.normalize());

@@ -145,6 +145,14 @@ class CliTest {
         assertThat(run("query", out.toString(), count, "--format", "csv").out()).isEqualTo(graph);
         assertThat(run("vacuum", out.toString(), "--retain-hours", "0", "--allow-short-retention").out())
                 .contains("Deleted 0 files");
+
+        // an incremental build says what it parsed and rewrote (its row counts are the changed files' only)
+        Files.writeString(repo.resolve("n.py"), "def h():\n    return 2\n");
+        Run first = run("build", repo.toString(), "--out", out.toString(), "--incremental");
+        assertThat(first.out()).as(first.err()).contains("Updated the CPG of").contains("2 of 2 files parsed");
+        Files.writeString(repo.resolve("n.py"), "def h():\n    return 3\n\n\ndef k():\n    return h()\n");
+        Run second = run("build", repo.toString(), "--out", out.toString(), "--incremental");
+        assertThat(second.out()).as(second.err()).contains("1 of 2 files parsed, 1 with rewritten rows");
     }
 
     private static long parquetFiles(Path dir) throws IOException {
