@@ -184,7 +184,10 @@ public final class CpgViews {
                 .map(Branch::sql).collect(java.util.stream.Collectors.joining(operator + "\n"));
     }
 
-    /** How deep {@code cpg_scope_chain} follows enclosing definitions: the stdlib's deepest nesting is 7 (classes included). */
+    /**
+     * How deep {@code cpg_scope_chain} follows enclosing definitions (classes included); code nested deeper sees its 8
+     * innermost scopes and the module's. No stdlib or guava qualname has more than 7 dots, package included.
+     */
     private static final int SCOPE_DEPTH = 8;
     /**
      * The priorities of the scopes after the enclosing definitions: a scope at depth d (1 to 8) binds at 2d, what it
@@ -218,16 +221,18 @@ public final class CpgViews {
                   AND (depth = 1 OR lang <> 'python' OR scope_kind IN ('function', 'method', 'lambda'))
                 """.formatted(scope, kind, joins, depths), "For each definition that holds code, the scopes its "
                         + "names are looked up in before the module's, innermost first: itself (depth 1), then the "
-                        + "definitions around it (depth 2 is its parent), up to " + SCOPE_DEPTH + " deep. A Python class "
-                        + "body is no scope for the functions in it, so Python classes around a definition are left out");
+                        + "definitions around it (depth 2 is its parent), up to " + SCOPE_DEPTH + " deep. A Python "
+                        + "class body is no scope for the functions in it, so Python classes around a definition are "
+                        + "left out");
     }
 
     /**
      * What the scopes propose for the names in {@code identifiers} (a table or subquery with the columns of
      * {@code cpg_refs} that name resolution reads: node_id, file_id, name, enclosing_def_id, module_def_id, and with
      * {@code javaPackages} also lang and module_name), innermost first: the bindings of each scope of
-     * {@code cpg_scope_chain} (priority: twice its depth; plus one for what a class inherits), then the module's definitions and variables ({@link #MODULE_PRIORITY}), then
-     * imports ({@link #IMPORT_PRIORITY}), then, with {@code javaPackages}, the top-level classes of a Java file's
+     * {@code cpg_scope_chain} (priority: twice its depth; plus one for what a class inherits), then the module's
+     * definitions and variables ({@link #MODULE_PRIORITY}), then imports ({@link #IMPORT_PRIORITY}), then, with
+     * {@code javaPackages}, the top-level classes of a Java file's
      * package ({@link #PACKAGE_PRIORITY}: a single-type import shadows them; on-demand imports should not, but imports
      * are one priority here). Columns: ref_id (the identifier's node_id), target_id, priority, strategy, target_kind
      * (parameter, local, import, or the definition's kind).
