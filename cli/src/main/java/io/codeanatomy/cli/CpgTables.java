@@ -18,8 +18,22 @@ final class CpgTables {
     private CpgTables() {}
 
     /** Whether {@code dir} holds a build (its cpg_nodes table at least). */
-    static boolean isBuild(Path dir) {
+    private static boolean isBuild(Path dir) {
         return Files.isDirectory(dir.resolve("cpg_nodes").resolve("_delta_log"));
+    }
+
+    /**
+     * Whether {@code dir} holds a build; when it does not, says so on {@code err} and how to make one (the commands
+     * then exit with {@link ExitCodes#INPUT_NOT_FOUND}).
+     */
+    static boolean requireBuild(Path dir, java.io.PrintWriter err) {
+        if (isBuild(dir)) {
+            return true;
+        }
+        err.println("error: " + dir.toAbsolutePath() + " holds no build; run codeanatomy build <repo> --out " + dir
+                + " first");
+        err.flush();
+        return false;
     }
 
     static Session open(Path dir) {

@@ -40,9 +40,7 @@ final class ExplainCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Path build = arguments.size() == 2 ? Path.of(arguments.get(0)) : null;
         String query = arguments.getLast();
-        if (build != null && !CpgTables.isBuild(build)) {
-            err.println("error: " + build.toAbsolutePath() + " holds no build; run codeanatomy build <repo> --out " + build + " first");
-            err.flush();
+        if (build != null && !CpgTables.requireBuild(build, err)) {
             return ExitCodes.INPUT_NOT_FOUND;
         }
         try (Session session = build != null ? CpgTables.open(build)

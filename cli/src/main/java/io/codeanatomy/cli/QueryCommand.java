@@ -38,9 +38,7 @@ final class QueryCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!CpgTables.isBuild(dir)) {
-            err.println("error: " + dir.toAbsolutePath() + " holds no build; run codeanatomy build <repo> --out " + dir + " first");
-            err.flush();
+        if (!CpgTables.requireBuild(dir, err)) {
             return ExitCodes.INPUT_NOT_FOUND;
         }
         try (Session session = CpgTables.open(dir); QueryResult result = session.sql(query).collect()) {

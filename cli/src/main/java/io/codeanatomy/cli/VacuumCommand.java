@@ -42,9 +42,7 @@ final class VacuumCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!CpgTables.isBuild(dir)) {
-            err.println("error: " + dir.toAbsolutePath() + " holds no build; nothing to vacuum");
-            err.flush();
+        if (!CpgTables.requireBuild(dir, err)) {
             return ExitCodes.INPUT_NOT_FOUND;
         }
         Duration retention = Duration.ofHours(retainHours);

@@ -1,6 +1,7 @@
 package io.codeanatomy.extract;
 
 import io.codeanatomy.engine.core.spi.BatchStream;
+import io.codeanatomy.extract.internal.FileInspector;
 import io.codeanatomy.extract.internal.RowReuse;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -172,7 +173,9 @@ public final class ExtractionCache {
             }
 
             @Override
-            public Map<String, Long> emit(Set<Long> fileIds, Set<String> paths, ExtractionSink sink) {
+            public Map<String, Long> emit(Set<String> paths, ExtractionSink sink) {
+                Set<Long> fileIds = new java.util.HashSet<>();     // the key of every table but the errors'
+                paths.forEach(path -> fileIds.add(FileInspector.fileId(path)));
                 Map<String, Long> emitted = new LinkedHashMap<>();
                 for (String table : schemas.keySet()) {
                     if (!table.equals(FILES)) {      // the run writes the repo_files_v1 row of every file itself

@@ -17,8 +17,8 @@ public interface RowReuse {
     boolean fits(Map<String, Schema> tables);
 
     /**
-     * Passes the kept rows of the files {@code fileIds} (rows keyed by path: {@code paths}) to {@code sink}, in batches
-     * allocated from the sink's allocator; returns the rows given per table.
+     * Passes the kept rows of the files at {@code paths} to {@code sink}, in batches allocated from the sink's
+     * allocator; returns the rows given per table.
      */
-    Map<String, Long> emit(Set<Long> fileIds, Set<String> paths, ExtractionSink sink);
+    Map<String, Long> emit(Set<String> paths, ExtractionSink sink);
 }

@@ -52,8 +52,7 @@ public final class RunLoop {
     private volatile boolean cancelled;
     /** Rows of unchanged files from an earlier run; null when there are none or they do not fit this run's tables. */
     private RowReuse reuse;
-    // Guarded by "this": the files whose rows come from reuse.
-    private final Set<Long> reusedFileIds = new HashSet<>();
+    // Guarded by "this": the paths of the files whose rows come from reuse.
     private final Set<String> reusedPaths = new HashSet<>();
     private final List<Deadline> live = new ArrayList<>();
 
@@ -205,11 +204,11 @@ public final class RunLoop {
         synchronized (this) {
             builders.values().forEach(BatchBuilder::flush);
             builders.values().forEach(b -> rowsByTable.put(b.spec().name(), b.totalRows()));
-            if (reuse != null && !reusedFileIds.isEmpty() && !cancelled) {
+            if (reuse != null && !reusedPaths.isEmpty() && !cancelled) {
                 Span kept = tracer.spanBuilder("extract.reuse").setAttribute("codeanatomy.extract.files",
-                        reusedFileIds.size()).startSpan();
+                        reusedPaths.size()).startSpan();
                 try (Scope ignored = kept.makeCurrent()) {
-                    reuse.emit(reusedFileIds, reusedPaths, sink).forEach((table, count) -> {
+                    reuse.emit(reusedPaths, sink).forEach((table, count) -> {
                         rowsByTable.merge(table, count, Long::sum);
                         rows += count;
                         if (table.equals(Tables.ERRORS.name())) {
@@ -229,7 +228,7 @@ public final class RunLoop {
             }
             report(true);
             return new ExtractionSummary(filesDone, bytes, rowsByTable, errors, cancelled,
-                    Duration.ofNanos(System.nanoTime() - startNanos), reusedFileIds.size());
+                    Duration.ofNanos(System.nanoTime() - startNanos), reusedPaths.size());
         }
     }
 
@@ -382,7 +381,6 @@ public final class RunLoop {
             bytes += result.size();
         }
         if (result.reused()) {
-            reusedFileIds.add((Long) result.repoRow()[0]);
             reusedPaths.add(candidate.path());
         }
         for (FileRows fileRows : result.rows()) {
