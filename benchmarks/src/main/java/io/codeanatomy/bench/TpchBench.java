@@ -58,6 +58,9 @@ public final class TpchBench {
         RuntimeProfile profile = RuntimeProfile.defaults().withName("tpch-bench").withSql(SqlPolicy.readWrite())
                 .withTargetPartitions(options.partitions());
         profile = profile.withFeatures(profile.features().withJoinDynamicFilters(options.dynamicFilters()));
+        if (!options.planCache()) {
+            profile = profile.withCache(profile.cache().withPlanCacheEntries(0));
+        }
         report.profile(profile);
         List<TpchData> tables = new ArrayList<>();
         List<BenchEngine> engines = new ArrayList<>();

@@ -19,14 +19,17 @@ import java.util.Locale;
  * @param out            directory for {@code tpch-sf<sf>.md} and {@code .csv}
  * @param partitions     our profile's target partitions (workers per parallel pipeline); the cores by default
  * @param dynamicFilters whether our join dynamic filters are on (the profile's gate; on by default)
+ * @param planCache      whether our sessions keep plans ({@code CacheSettings.planCacheEntries}; on by default, as
+ *                       in the default profile): off plans every run from the SQL text again
  */
 record TpchOptions(double scaleFactor, int runs, int warmup, int timeoutSeconds, int slowSeconds, List<String> engines,
-                   List<Integer> queries, Path out, int partitions, boolean dynamicFilters) {
+                   List<Integer> queries, Path out, int partitions, boolean dynamicFilters,
+                   boolean planCache) {
     static final String USAGE = """
             usage: TpchBench [--sf 0.1] [--runs 3] [--warmup 1] [--timeout-s 120] [--slow-s 10]
                              [--engines ours,duckdb,h2]
                              [--queries 1-22] [--out benchmarks/results] [--partitions <cores>]
-                             [--dynamic-filters on|off]""";
+                             [--dynamic-filters on|off] [--plan-cache on|off]""";
 
     TpchOptions {
         if (!(scaleFactor > 0)) {
@@ -63,6 +66,7 @@ record TpchOptions(double scaleFactor, int runs, int warmup, int timeoutSeconds,
         Path out = Path.of("benchmarks", "results");
         int partitions = Runtime.getRuntime().availableProcessors();
         boolean dynamicFilters = true;
+        boolean planCache = true;
         for (int i = 0; i < args.length; i++) {
             String key = args[i];
             if (key.equals("--help") || key.equals("-h")) {
@@ -82,15 +86,21 @@ record TpchOptions(double scaleFactor, int runs, int warmup, int timeoutSeconds,
                 case "--queries" -> queries = range(value);
                 case "--out" -> out = Path.of(value);
                 case "--partitions" -> partitions = Integer.parseInt(value);
-                case "--dynamic-filters" -> dynamicFilters = switch (value) {
-                    case "on" -> true;
-                    case "off" -> false;
-                    default -> throw new IllegalArgumentException("--dynamic-filters is on or off, was " + value);
-                };
+                case "--dynamic-filters" -> dynamicFilters = onOff(key, value);
+                case "--plan-cache" -> planCache = onOff(key, value);
                 default -> throw new IllegalArgumentException("unknown option " + key + "\n" + USAGE);
             }
         }
-        return new TpchOptions(sf, runs, warmup, timeout, slow, engines, queries, out, partitions, dynamicFilters);
+        return new TpchOptions(sf, runs, warmup, timeout, slow, engines, queries, out, partitions, dynamicFilters,
+                planCache);
+    }
+
+    private static boolean onOff(String key, String value) {
+        return switch (value) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new IllegalArgumentException(key + " is on or off, was " + value);
+        };
     }
 
     /** {@code 1-22}, {@code 3,5,9} or a mix. */

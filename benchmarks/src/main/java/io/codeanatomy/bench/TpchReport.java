@@ -55,7 +55,8 @@ final class TpchReport {
     void profile(RuntimeProfile p) {
         profile = p.name() + ": targetPartitions " + p.execution().targetPartitions() + ", batchSize "
                 + p.execution().batchSize() + ", memory limit per query " + p.execution().memoryLimitBytes() / (1 << 20) + " MiB"
-                + ", join dynamic filters " + (p.features().joinDynamicFilters() ? "on" : "off");
+                + ", join dynamic filters " + (p.features().joinDynamicFilters() ? "on" : "off")
+                + ", plan cache " + (p.cache().planCacheEntries() > 0 ? p.cache().planCacheEntries() + " entries" : "off");
     }
 
     void loaded(String what, double millis) {

@@ -15,7 +15,7 @@ class TpchBenchSmokeTest {
 
     @Test
     void threeQueriesOnAllEnginesAgreeAndAreWrittenAsMarkdownAndCsv() throws Exception {
-        TpchOptions options = new TpchOptions(0.001, 1, 0, 60, 10, List.of("ours", "duckdb", "h2"), List.of(1, 3, 15), out, 2, true);
+        TpchOptions options = new TpchOptions(0.001, 1, 0, 60, 10, List.of("ours", "duckdb", "h2"), List.of(1, 3, 15), out, 2, true, true);
 
         TpchReport report = TpchBench.run(options);
 

@@ -136,6 +136,11 @@ final class CatalogSchemas {
             this.views = views;
         }
 
+        /** Whether a table function made this table from its arguments at planning (it is no catalog entry). */
+        boolean boundByFunction() {
+            return entry == null;
+        }
+
         @Override
         public RelDataType getRowType(RelDataTypeFactory typeFactory) {
             RelDataType type = TypeMapping.rowType(typeFactory, provider.schema());

@@ -44,10 +44,12 @@ final class EngineSession implements Session {
      * (encoding and hashing it per statement was 1% of planning a TPC-H query).
      */
     private final String profileFingerprint;
+    private final PlanCache planCache;
 
     EngineSession(SessionState state) {
         this.state = state;
         this.profileFingerprint = state.profile().fingerprint();
+        this.planCache = new PlanCache(state.profile().cache().planCacheEntries());
         this.view = new QueryView(state.id(), state.profile(), state.allocator(), state.tracer(), state.catalog());
         owned.addAll(state.ownedProviders());
         InformationSchema.register(state.catalog(), this::viewSchema, state.functions(),
@@ -88,6 +90,10 @@ final class EngineSession implements Session {
     /** Extension functions, in registration order. */
     io.codeanatomy.engine.core.internal.plan.ExtensionFunctions functions() {
         return state.functions();
+    }
+
+    PlanCache planCache() {
+        return planCache;
     }
 
     Catalog mutableCatalog() {

@@ -7,6 +7,7 @@ import io.codeanatomy.engine.core.QueryResult;
 import io.codeanatomy.engine.core.internal.exec.PhysicalNode;
 import io.codeanatomy.engine.core.internal.plan.PlanBundles;
 import io.codeanatomy.engine.core.internal.plan.PlanCapture;
+import io.codeanatomy.engine.core.internal.plan.PlanReuse;
 import io.codeanatomy.engine.core.internal.plan.QueryPlanner;
 import io.codeanatomy.engine.core.plan.PlanBundle;
 import org.apache.calcite.rel.RelNode;
@@ -27,7 +28,10 @@ final class RecipeFrame implements DataFrame {
     private PlanBundle bundle;
     private List<io.codeanatomy.engine.core.plan.RuleApplication> trace;
 
-    /** What planning produced, kept to assemble the plan bundle on request. */
+    /**
+     * What planning produced, kept to assemble the plan bundle on request. Frames can share one (build hints, the
+     * plan cache); its planner and cluster are not thread-safe, so they lock it while they use them.
+     */
     private record Planning(RelNode parsed, List<String> names, RelNode optimized, PhysicalNode physical, PlanCapture capture,
                             List<io.codeanatomy.engine.core.plan.JoinChoice> joins, QueryPlanner planner) {}
 
@@ -42,6 +46,26 @@ final class RecipeFrame implements DataFrame {
         this.session = session;
         this.recipe = recipe;
         this.hintedFrom = hintedFrom;
+    }
+
+    /** A frame over the plans of {@code planned}, which the session's plan cache kept: nothing is planned again. */
+    private RecipeFrame(RecipeFrame planned) {
+        this(planned.session, planned.recipe, null);
+        this.planning = planned.planning();
+        this.planned = new PlannedFrame(session, planning.physical(), planning.names(), false);
+    }
+
+    /** A new frame over this frame's plans, for the plan cache. */
+    RecipeFrame reuse() {
+        return new RecipeFrame(this);
+    }
+
+    /**
+     * Whether this frame's plans can serve the same statement again ({@link PlanReuse}): only plain SQL frames,
+     * whose recipe is their statement and parameters.
+     */
+    boolean reusable() {
+        return recipe instanceof FramePlan.Sql && hintedFrom == null && PlanReuse.reusable(planning().parsed());
     }
 
     boolean belongsTo(EngineSession owner) {
@@ -69,7 +93,7 @@ final class RecipeFrame implements DataFrame {
             // hints change only the physical plan: plan the input's optimized plan physically again, not from scratch
             Planning input = hintedFrom.planning();
             QueryPlanner.Physical physical;
-            synchronized (hintedFrom) {       // the input's cluster and metadata are not thread-safe
+            synchronized (input) {
                 physical = input.planner().toPhysicalWithBuildHints(input.optimized(), hint.tables(),
                         "DataFrame.buildSide" + hint.tables());
             }
@@ -99,9 +123,12 @@ final class RecipeFrame implements DataFrame {
     public synchronized PlanBundle planBundle() {
         planned();
         if (bundle == null) {
-            bundle = PlanBundles.build(planning.parsed(), planning.names(), planning.optimized(), planning.physical(),
-                    planning.capture().phaseMillis(), trace(), planning.joins(), session.view(), session.profileFingerprint(),
-                    session.functions());
+            List<io.codeanatomy.engine.core.plan.RuleApplication> rules = trace();
+            synchronized (planning) {
+                bundle = PlanBundles.build(planning.parsed(), planning.names(), planning.optimized(), planning.physical(),
+                        planning.capture().phaseMillis(), rules, planning.joins(), session.view(),
+                        session.profileFingerprint(), session.functions());
+            }
         }
         return bundle;
     }
@@ -109,9 +136,13 @@ final class RecipeFrame implements DataFrame {
     @Override
     public synchronized String planIdentity() {
         planned();
-        return bundle != null ? bundle.planIdentity()
-                : PlanBundles.identity(planning.optimized(), planning.joins(), session.view(), session.profileFingerprint(),
-                        session.functions());
+        if (bundle != null) {
+            return bundle.planIdentity();
+        }
+        synchronized (planning) {
+            return PlanBundles.identity(planning.optimized(), planning.joins(), session.view(), session.profileFingerprint(),
+                    session.functions());
+        }
     }
 
     @Override
@@ -127,7 +158,9 @@ final class RecipeFrame implements DataFrame {
         }
         planned();
         if (trace == null) {
-            trace = planning.planner().trace(planning.parsed(), planning.optimized());
+            synchronized (planning) {
+                trace = planning.planner().trace(planning.parsed(), planning.optimized());
+            }
         }
         return trace;
     }

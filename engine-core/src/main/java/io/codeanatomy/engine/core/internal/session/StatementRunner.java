@@ -36,6 +36,8 @@ final class StatementRunner {
     static final AttributeKey<String> KIND = AttributeKey.stringKey("codeanatomy.statement.kind");
     static final AttributeKey<String> DECISION = AttributeKey.stringKey("codeanatomy.policy.decision");
     static final AttributeKey<String> RULE = AttributeKey.stringKey("codeanatomy.policy.rule");
+    /** What the plan cache did for a query: hit, miss (its plan is kept now), not_reusable or off. */
+    static final AttributeKey<String> PLAN_CACHE = AttributeKey.stringKey("codeanatomy.plan.cache");
 
     private final EngineSession session;
 
@@ -47,10 +49,26 @@ final class StatementRunner {
     record Prepared(StatementKind kind, DataFrame frame) {}
 
     Prepared run(String sql, List<Object> parameters) {
+        PlanCache cache = session.planCache();
+        PlanCache.Key key = cache.key(sql, parameters, session.mutableCatalog().version());
+        RecipeFrame cached = key == null ? null : cache.get(key);
+        if (cached != null) {
+            Span.current().setAttribute(KIND, StatementKind.SELECT.name()).setAttribute(PLAN_CACHE, "hit");
+            check(StatementKind.SELECT);
+            return new Prepared(StatementKind.SELECT, cached.reuse());
+        }
         Statement statement = SqlFrontEnd.parse(sql);
         Span.current().setAttribute(KIND, statement.kind().name());
         guard(statement);
-        return new Prepared(statement.kind(), dispatch(statement, parameters));
+        DataFrame frame = dispatch(statement, parameters);
+        if (statement.kind() == StatementKind.SELECT && frame instanceof RecipeFrame query) {
+            boolean reusable = key != null && query.reusable();
+            if (reusable) {
+                cache.put(key, query);
+            }
+            Span.current().setAttribute(PLAN_CACHE, key == null ? "off" : reusable ? "miss" : "not_reusable");
+        }
+        return new Prepared(statement.kind(), frame);
     }
 
     /** Refuses what the profile's SQL policy does not allow; EXPLAIN ANALYZE runs its statement, so both are checked. */
