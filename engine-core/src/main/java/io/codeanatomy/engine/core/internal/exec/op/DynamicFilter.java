@@ -36,8 +36,22 @@ final class DynamicFilter {
     private final boolean longKey;      // one integer or date key: hashed as KeyTable.hashOfLong hashes it
     private final long min;
     private final long max;
+    /**
+     * For a key of several columns: the filter of its first integer column alone, which a scan tests in place
+     * before this one (or null). The composite test hashes every column of every row (TPC-H q2 reads partsupp's
+     * decimal cost for each of its 800 K rows); the column's values alone rule out most rows for a fraction of that.
+     */
+    private final DynamicFilter component;
+    private final int componentKey;
 
     private DynamicFilter(long[] words, long[] exact, boolean ranged, boolean longKey, long min, long max) {
+        this(words, exact, ranged, longKey, min, max, null, -1);
+    }
+
+    private DynamicFilter(long[] words, long[] exact, boolean ranged, boolean longKey, long min, long max,
+                          DynamicFilter component, int componentKey) {
+        this.component = component;
+        this.componentKey = componentKey;
         this.words = words;
         this.exact = exact;
         this.longKey = longKey;
@@ -82,7 +96,22 @@ final class DynamicFilter {
                 max = Math.max(max, value);
             }
         }
-        return new DynamicFilter(words, null, ranged, isLongKey(keys[0]), min, max);
+        int componentKey = -1;
+        for (int k = 0; k < keys.length && keys.length > 1 && componentKey < 0; k++) {
+            componentKey = isLongKey(keys[k]) ? k : -1;
+        }
+        DynamicFilter component = componentKey < 0 ? null : of(new Column[] {keys[componentKey]}, rows, null);
+        return new DynamicFilter(words, null, ranged, isLongKey(keys[0]), min, max, component, componentKey);
+    }
+
+    /** The filter of one integer column of this filter's key, to test first (see {@link #component}); or null. */
+    DynamicFilter component() {
+        return component;
+    }
+
+    /** Which of the key's columns {@link #component()} tests. */
+    int componentKey() {
+        return componentKey;
     }
 
     /** The smallest and largest of the non-NULL values of {@code key}'s first {@code rows} rows (min > max: none). */

@@ -196,6 +196,9 @@ public final class ScanNode extends PhysicalNode {
         private final long[] seen;
         private final long[] kept;
         private final boolean[] off;
+        private final long[] componentSeen;
+        private final long[] componentKept;
+        private final boolean[] componentOff;
 
         DynamicallyFiltered(Operator input, List<HashJoinNode.FilterSlot> slots, List<int[]> columns, ExecContext context) {
             this.input = input;
@@ -205,6 +208,9 @@ public final class ScanNode extends PhysicalNode {
             this.seen = new long[slots.size()];
             this.kept = new long[slots.size()];
             this.off = new boolean[slots.size()];
+            this.componentSeen = new long[slots.size()];
+            this.componentKept = new long[slots.size()];
+            this.componentOff = new boolean[slots.size()];
         }
 
         @Override
@@ -230,11 +236,28 @@ public final class ScanNode extends PhysicalNode {
         private Batch filter(Batch batch) {
             for (int f = 0; f < slots.size() && batch.rows() > 0; f++) {
                 DynamicFilter filter = slots.get(f).filter;
-                if (filter == null || off[f]) {
+                if (filter == null) {
+                    continue;
+                }
+                int[] keyColumns = columns.get(f);
+                DynamicFilter component = filter.component();
+                if (component != null && !componentOff[f]) {
+                    int n = batch.rows();
+                    int[] keep = new int[n];
+                    int count = component.keepInPlace(batch.vector(keyColumns[filter.componentKey()]), batch.selection(), n,
+                            keep);
+                    if (count >= 0) {
+                        componentOff[f] = worthless(componentSeen, componentKept, f, n, count);
+                        batch = narrow(batch, keep, count);
+                        if (count == 0) {
+                            break;
+                        }
+                    }
+                }
+                if (off[f]) {
                     continue;
                 }
                 int n = batch.rows();
-                int[] keyColumns = columns.get(f);
                 int[] keep = new int[n];
                 int count = keyColumns.length == 1
                         ? filter.keepInPlace(batch.vector(keyColumns[0]), batch.selection(), n, keep) : -1;
@@ -246,20 +269,29 @@ public final class ScanNode extends PhysicalNode {
                     }
                     count = filter.keep(keys, n, keep);
                 }
-                seen[f] += n;
-                kept[f] += count;
-                if (seen[f] >= (long) TRIAL_BATCHES * context.batchSize() && kept[f] * 10 > seen[f] * 9) {
-                    off[f] = true;       // keeps over 90%: not worth its cost
-                }
-                if (count < n) {
-                    int[] selection = new int[count];
-                    for (int i = 0; i < count; i++) {
-                        selection[i] = batch.row(keep[i]);
-                    }
-                    batch = batch.withSelection(selection, count);
-                }
+                off[f] = worthless(seen, kept, f, n, count);
+                batch = narrow(batch, keep, count);
             }
             return batch;
+        }
+
+        /** Counts a test of {@code n} rows that kept {@code count}; whether the filter kept over 90% of the first batches. */
+        private boolean worthless(long[] seen, long[] kept, int f, int n, int count) {
+            seen[f] += n;
+            kept[f] += count;
+            return seen[f] >= (long) TRIAL_BATCHES * context.batchSize() && kept[f] * 10 > seen[f] * 9;
+        }
+
+        /** The batch's rows at positions {@code keep[0..count)} of its selection. */
+        private static Batch narrow(Batch batch, int[] keep, int count) {
+            if (count == batch.rows()) {
+                return batch;
+            }
+            int[] selection = new int[count];
+            for (int i = 0; i < count; i++) {
+                selection[i] = batch.row(keep[i]);
+            }
+            return batch.withSelection(selection, count);
         }
 
         @Override

@@ -121,6 +121,29 @@ class DynamicFilterKeysTest {
         }
     }
 
+    @Test
+    void aKeyOfSeveralColumnsAlsoFiltersByItsIntegerColumnAlone() {
+        // (cost DECIMAL, part BIGINT), as TPC-H q2 joins partsupp: the scan tests the part key first, in place
+        long[] costs = {1999, 250, 250, 87_500};
+        long[] parts = {40, 7, 123_456, 40};
+        DynamicFilter filter = DynamicFilter.of(new Column[] {new LongColumn(new ArrowType.Decimal(15, 2, 128), costs, 4, null),
+                new LongColumn(BIGINT, parts, 4, null)}, 4, null);
+        assertThat(filter.componentKey()).isEqualTo(1);
+        DynamicFilter parts1 = filter.component();
+        assertThat(parts1).isNotNull();
+        long[] probe = new long[200_000];
+        for (int i = 0; i < probe.length; i++) {
+            probe[i] = i;
+        }
+        int[] kept = keep(parts1, probe, null);
+        assertThat(kept).contains(7, 40, 123_456);
+        assertThat(kept.length).as("false positives of a Bloom filter over 3 keys").isLessThan(2_000);
+        assertThat(parts1.component()).as("a one-column key has no component").isNull();
+        DynamicFilter decimalsOnly = DynamicFilter.of(new Column[] {new LongColumn(new ArrowType.Decimal(15, 2, 128), costs, 4, null),
+                new LongColumn(new ArrowType.Decimal(15, 2, 128), parts, 4, null)}, 4, null);
+        assertThat(decimalsOnly.component()).as("no integer column: no component").isNull();
+    }
+
     private static int[] keep(DynamicFilter filter, long[] probe, boolean[] nulls) {
         int[] keep = new int[probe.length];
         int count = filter.keep(new Column[] {new LongColumn(BIGINT, probe, probe.length, nulls)}, probe.length, keep);
