@@ -115,6 +115,19 @@ class PlanCacheTest {
     }
 
     @Test
+    void aViewCreatedAgainWithTheSameTextFindsItsPlan() {
+        Session session = session();
+        for (int run = 0; run < 3; run++) {
+            session.execute("CREATE VIEW adults AS SELECT id, name FROM people WHERE age >= 30");
+            assertThat(rows(session, "SELECT name FROM adults ORDER BY id")).containsExactly(List.of("ada"), List.of("alan"));
+            session.execute("DROP VIEW adults");
+        }
+        session.execute("CREATE VIEW adults AS SELECT id, name FROM people WHERE age >= 40");
+        assertThat(rows(session, "SELECT name FROM adults ORDER BY id")).containsExactly(List.of("alan"));
+        assertThat(cacheDecisions()).containsExactly("miss", "hit", "hit", "miss");
+    }
+
+    @Test
     void parametersArePartOfTheKey() {
         Session session = session();
         String sql = "SELECT name FROM people WHERE id = ?";

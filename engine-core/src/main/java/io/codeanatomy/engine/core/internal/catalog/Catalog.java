@@ -9,13 +9,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A session's schemas, tables, views and indexes. Names are case-insensitive. Every change bumps {@link #version()},
- * which keys plan caches. Thread-safe: changes are serialized; readers see a consistent map per call.
+ * A session's schemas, tables, views and indexes. Names are case-insensitive. Every change makes a new
+ * {@link #contents()}, which keys plan caches. Thread-safe: changes are serialized; readers see a consistent map per call.
  */
 public final class Catalog implements CatalogView {
     public static final String INFORMATION_SCHEMA = "information_schema";
@@ -23,7 +23,7 @@ public final class Catalog implements CatalogView {
     private final Map<String, String> schemas = new TreeMap<>();            // lower -> display name
     private final Map<TableName, CatalogEntry> entries = new TreeMap<>(BY_NAME);
     private final Map<String, IndexEntry> indexes = new TreeMap<>();       // "schema.index" lower -> entry
-    private final AtomicLong version = new AtomicLong();
+    private volatile Contents contents;
 
     private static final Comparator<TableName> BY_NAME =
             Comparator.comparing(TableName::schema).thenComparing(TableName::name);
@@ -31,10 +31,46 @@ public final class Catalog implements CatalogView {
     public Catalog() {
         schemas.put(TableName.DEFAULT_SCHEMA, TableName.DEFAULT_SCHEMA);
         schemas.put(INFORMATION_SCHEMA, INFORMATION_SCHEMA);
+        changed();
     }
 
-    public long version() {
-        return version.get();
+    /**
+     * What the catalog holds now, as an immutable value. Two moments with the same schemas, entries (the same
+     * provider objects, the same view texts) and indexes have equal contents, however the catalog got there: a
+     * view dropped and created again with the same text gives the contents it had before.
+     */
+    public Contents contents() {
+        return contents;
+    }
+
+    private void changed() {
+        contents = new Contents(Map.copyOf(schemas), Map.copyOf(entries), Map.copyOf(indexes));
+    }
+
+    /** A catalog's contents at one moment; its hash is computed once, as plan caches look it up per statement. */
+    public static final class Contents {
+        private final Map<String, String> schemas;
+        private final Map<TableName, CatalogEntry> entries;
+        private final Map<String, IndexEntry> indexes;
+        private final int hash;
+
+        private Contents(Map<String, String> schemas, Map<TableName, CatalogEntry> entries, Map<String, IndexEntry> indexes) {
+            this.schemas = schemas;
+            this.entries = entries;
+            this.indexes = indexes;
+            this.hash = Objects.hash(schemas, entries, indexes);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return this == other || other instanceof Contents c && hash == c.hash && schemas.equals(c.schemas)
+                    && entries.equals(c.entries) && indexes.equals(c.indexes);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 
     public synchronized void createSchema(String name, boolean ifNotExists) {
@@ -46,7 +82,7 @@ public final class Catalog implements CatalogView {
             throw new CatalogException("Schema '" + name + "' already exists; use CREATE SCHEMA IF NOT EXISTS");
         }
         schemas.put(key, name);
-        version.incrementAndGet();
+        changed();
     }
 
     public synchronized void dropSchema(String name, boolean ifExists, boolean cascade) {
@@ -67,7 +103,7 @@ public final class Catalog implements CatalogView {
         inSchema.forEach(entries::remove);
         indexes.values().removeIf(i -> i.schema().equals(key));
         schemas.remove(key);
-        version.incrementAndGet();
+        changed();
     }
 
     public synchronized boolean hasSchema(String name) {
@@ -93,7 +129,7 @@ public final class Catalog implements CatalogView {
             }
         }
         entries.put(key, entry);
-        version.incrementAndGet();
+        changed();
     }
 
     /** Removes an entry of {@code kind} (any kind when null); returns whether it existed. */
@@ -109,7 +145,7 @@ public final class Catalog implements CatalogView {
         }
         entries.remove(key);
         indexes.values().removeIf(i -> i.table().normalized().equals(key));
-        version.incrementAndGet();
+        changed();
         return Optional.of(existing);
     }
 
@@ -135,13 +171,13 @@ public final class Catalog implements CatalogView {
             throw new CatalogException("Index '" + index.name() + "' already exists in schema '" + index.schema() + "'");
         }
         indexes.put(key, index);
-        version.incrementAndGet();
+        changed();
     }
 
     public synchronized boolean removeIndex(String schema, String name) {
         boolean removed = indexes.remove((schema + "." + name).toLowerCase(Locale.ROOT)) != null;
         if (removed) {
-            version.incrementAndGet();
+            changed();
         }
         return removed;
     }

@@ -1,5 +1,6 @@
 package io.codeanatomy.engine.core.internal.session;
 
+import io.codeanatomy.engine.core.internal.catalog.Catalog;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.temporal.Temporal;
@@ -9,22 +10,22 @@ import java.util.Map;
 
 /**
  * The session's optimized and physical plans of queries it ran, so a query run again with the same text and
- * parameters over an unchanged catalog skips parsing, validation and optimization ({@code
+ * parameters over the same catalog contents skips parsing, validation and optimization ({@code
  * CacheSettings.planCacheEntries}, least recently used out first). A plan is re-opened for each run and its scans
  * read their tables' current data, so it stays correct when data changes; what planning decided from statistics
- * (join order, build sides) is kept until the catalog changes or the plan is evicted.
+ * (join order, build sides) is kept for as long as the plan is.
  *
- * <p>Every catalog change (a table registered or dropped, a view replaced) bumps the catalog's version, and the
- * version is part of the key, so entries of an older version can never be hit again: they are dropped as soon as a
- * statement sees the newer version.
+ * <p>The key holds the catalog's {@link Catalog.Contents}: a table registered, dropped or replaced, or a view
+ * replaced by another text, gives other contents, and the plans made before no longer match. A view dropped and
+ * created again with the same text gives the contents back, and their plans with them (TPC-H q15, or a host that
+ * creates its views around each request).
  */
 final class PlanCache {
     /** What a plan is looked up by. {@code parameters} hold only immutable values (see {@link #key}). */
-    record Key(String sql, List<Object> parameters, long catalogVersion) {}
+    record Key(String sql, List<Object> parameters, Catalog.Contents catalog) {}
 
     private final int capacity;
     private final LinkedHashMap<Key, RecipeFrame> plans;
-    private long version = -1;
 
     PlanCache(int capacity) {
         this.capacity = capacity;
@@ -40,7 +41,7 @@ final class PlanCache {
      * The key of a statement, or null when its plan is not to be kept: the cache is off, or a parameter is a value
      * that could change after the call (an array, a mutable object) or is null.
      */
-    Key key(String sql, List<Object> parameters, long catalogVersion) {
+    Key key(String sql, List<Object> parameters, Catalog.Contents catalog) {
         if (capacity == 0) {
             return null;
         }
@@ -49,7 +50,7 @@ final class PlanCache {
                 return null;
             }
         }
-        return new Key(sql, List.copyOf(parameters), catalogVersion);
+        return new Key(sql, List.copyOf(parameters), catalog);
     }
 
     private static boolean immutable(Object value) {
@@ -60,22 +61,10 @@ final class PlanCache {
     }
 
     synchronized RecipeFrame get(Key key) {
-        moveTo(key.catalogVersion());
-        return key.catalogVersion() == version ? plans.get(key) : null;
+        return plans.get(key);
     }
 
     synchronized void put(Key key, RecipeFrame frame) {
-        moveTo(key.catalogVersion());
-        if (key.catalogVersion() == version) {      // else planned over a catalog that has changed since
-            plans.put(key, frame);
-        }
-    }
-
-    /** Drops every plan once the catalog has a newer version: they hold providers that may be gone. */
-    private void moveTo(long catalogVersion) {
-        if (catalogVersion > version) {
-            plans.clear();
-            version = catalogVersion;
-        }
+        plans.put(key, frame);
     }
 }

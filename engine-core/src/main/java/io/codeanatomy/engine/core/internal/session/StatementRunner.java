@@ -50,7 +50,7 @@ final class StatementRunner {
 
     Prepared run(String sql, List<Object> parameters) {
         PlanCache cache = session.planCache();
-        PlanCache.Key key = cache.key(sql, parameters, session.mutableCatalog().version());
+        PlanCache.Key key = cache.key(sql, parameters, session.mutableCatalog().contents());
         RecipeFrame cached = key == null ? null : cache.get(key);
         if (cached != null) {
             Span.current().setAttribute(KIND, StatementKind.SELECT.name()).setAttribute(PLAN_CACHE, "hit");
