@@ -149,6 +149,48 @@ class PlanCacheTest {
     }
 
     @Test
+    void aStableFunctionIsEvaluatedAgainForEveryStatement() {
+        java.util.concurrent.atomic.AtomicLong statements = new java.util.concurrent.atomic.AtomicLong();
+        SessionExtension counter = new SessionExtension() {
+            @Override
+            public String id() {
+                return "test.counter";
+            }
+
+            @Override
+            public String version() {
+                return "1";
+            }
+
+            @Override
+            public void install(ExtensionContext context) {
+                context.registrar(io.codeanatomy.engine.core.spi.function.FunctionRegistrar.class).registerScalar(
+                        new io.codeanatomy.engine.core.spi.function.ScalarFunctionDef("statement_number", List.of(),
+                                List.of(io.codeanatomy.engine.core.spi.function.FunctionSignature.of()), "BIGINT",
+                                io.codeanatomy.engine.core.spi.function.Volatility.STABLE,
+                                new io.codeanatomy.engine.core.spi.function.FunctionDoc("A number per call", "statement_number()", ""),
+                                id(), version(), (args, rows, result, allocator) -> {
+                                    org.apache.arrow.vector.BigIntVector out =
+                                            (org.apache.arrow.vector.BigIntVector) result.createVector(allocator);
+                                    out.allocateNew(rows);
+                                    long number = statements.incrementAndGet();
+                                    for (int i = 0; i < rows; i++) {
+                                        out.set(i, number);
+                                    }
+                                    out.setValueCount(rows);
+                                    return out;
+                                }));
+            }
+        };
+        Session session = session(RuntimeProfile.defaults(), counter);
+        String sql = "SELECT statement_number() FROM people WHERE id = 1";
+        long first = (Long) rows(session, sql).getFirst().getFirst();
+        long second = (Long) rows(session, sql).getFirst().getFirst();
+        assertThat(second).isGreaterThan(first);
+        assertThat(cacheDecisions()).containsExactly("not_reusable", "not_reusable");
+    }
+
+    @Test
     void aTableFunctionIsBoundAgainAtEveryRun() {
         AtomicInteger binds = new AtomicInteger();
         SessionExtension numbers = new SessionExtension() {

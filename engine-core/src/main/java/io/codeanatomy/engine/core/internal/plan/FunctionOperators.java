@@ -168,6 +168,14 @@ public final class FunctionOperators {
         }
     }
 
+    /**
+     * Whether {@code operator} is an extension scalar function whose result may change between statements (STABLE):
+     * a plan that folded a call of it holds the value of one statement.
+     */
+    static boolean stable(org.apache.calcite.sql.SqlOperator operator) {
+        return operator instanceof ExtensionFunction function && function.definition.volatility() == Volatility.STABLE;
+    }
+
     static final class ExtensionFunction extends SqlFunction {
         private final ScalarFunctionDef definition;
         private final Field result;

@@ -10,8 +10,8 @@ import org.apache.calcite.rex.RexSubQuery;
 /**
  * Whether a plan may be kept and run again for the same statement text: it must give the result a fresh plan
  * would. Scans read their provider's current data at every run, so what rules a plan out is what planning fixes:
- * calls that are not deterministic or that read the clock ({@code RAND()}, {@code CURRENT_DATE}: constant
- * folding would freeze them), and tables a table function bound from its arguments (a provider made at planning
+ * calls that are not deterministic, that read the clock or that are STABLE extension functions ({@code RAND()},
+ * {@code CURRENT_DATE}: constant folding would freeze them), and tables a table function bound from its arguments (a provider made at planning
  * may have read its source then).
  */
 public final class PlanReuse {
@@ -23,7 +23,8 @@ public final class PlanReuse {
         RexShuttle calls = new RexShuttle() {
             @Override
             public RexNode visitCall(RexCall call) {
-                if (!call.getOperator().isDeterministic() || call.getOperator().isDynamicFunction()) {
+                if (!call.getOperator().isDeterministic() || call.getOperator().isDynamicFunction()
+                        || FunctionOperators.stable(call.getOperator())) {
                     refused[0] = true;
                     return call;
                 }
