@@ -234,21 +234,6 @@ class ExtensionAggregateTest {
     }
 
     private static SessionExtension extension(String id, java.util.function.Consumer<FunctionRegistrar> body) {
-        return new SessionExtension() {
-            @Override
-            public String id() {
-                return id;
-            }
-
-            @Override
-            public String version() {
-                return "1";
-            }
-
-            @Override
-            public void install(ExtensionContext context) {
-                body.accept(context.registrar(FunctionRegistrar.class));
-            }
-        };
+        return TestExtensions.extension(id, context -> body.accept(context.registrar(FunctionRegistrar.class)));
     }
 }

@@ -2,7 +2,14 @@ package io.codeanatomy.engine.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.codeanatomy.engine.core.spi.SessionView;
 import io.codeanatomy.engine.core.spi.TableFunction;
+import io.codeanatomy.engine.core.spi.TableProvider;
+import io.codeanatomy.engine.core.spi.function.FunctionDoc;
+import io.codeanatomy.engine.core.spi.function.FunctionRegistrar;
+import io.codeanatomy.engine.core.spi.function.FunctionSignature;
+import io.codeanatomy.engine.core.spi.function.ScalarFunctionDef;
+import io.codeanatomy.engine.core.spi.function.Volatility;
 import io.codeanatomy.engine.core.tables.MemoryTable;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
@@ -17,6 +24,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.arrow.vector.BigIntVector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -150,38 +159,20 @@ class PlanCacheTest {
 
     @Test
     void aStableFunctionIsEvaluatedAgainForEveryStatement() {
-        java.util.concurrent.atomic.AtomicLong statements = new java.util.concurrent.atomic.AtomicLong();
-        SessionExtension counter = new SessionExtension() {
-            @Override
-            public String id() {
-                return "test.counter";
-            }
-
-            @Override
-            public String version() {
-                return "1";
-            }
-
-            @Override
-            public void install(ExtensionContext context) {
-                context.registrar(io.codeanatomy.engine.core.spi.function.FunctionRegistrar.class).registerScalar(
-                        new io.codeanatomy.engine.core.spi.function.ScalarFunctionDef("statement_number", List.of(),
-                                List.of(io.codeanatomy.engine.core.spi.function.FunctionSignature.of()), "BIGINT",
-                                io.codeanatomy.engine.core.spi.function.Volatility.STABLE,
-                                new io.codeanatomy.engine.core.spi.function.FunctionDoc("A number per call", "statement_number()", ""),
-                                id(), version(), (args, rows, result, allocator) -> {
-                                    org.apache.arrow.vector.BigIntVector out =
-                                            (org.apache.arrow.vector.BigIntVector) result.createVector(allocator);
-                                    out.allocateNew(rows);
-                                    long number = statements.incrementAndGet();
-                                    for (int i = 0; i < rows; i++) {
-                                        out.set(i, number);
-                                    }
-                                    out.setValueCount(rows);
-                                    return out;
-                                }));
-            }
-        };
+        AtomicLong statements = new AtomicLong();
+        SessionExtension counter = TestExtensions.extension("test.counter", context -> context.registrar(FunctionRegistrar.class)
+                .registerScalar(new ScalarFunctionDef("statement_number", List.of(), List.of(FunctionSignature.of()),
+                        "BIGINT", Volatility.STABLE, new FunctionDoc("A number per call", "statement_number()", ""),
+                        "test.counter", "1", (args, rows, result, allocator) -> {
+                            BigIntVector out = (BigIntVector) result.createVector(allocator);
+                            out.allocateNew(rows);
+                            long number = statements.incrementAndGet();
+                            for (int i = 0; i < rows; i++) {
+                                out.set(i, number);
+                            }
+                            out.setValueCount(rows);
+                            return out;
+                        })));
         Session session = session(RuntimeProfile.defaults(), counter);
         String sql = "SELECT statement_number() FROM people WHERE id = 1";
         long first = (Long) rows(session, sql).getFirst().getFirst();
@@ -193,39 +184,23 @@ class PlanCacheTest {
     @Test
     void aTableFunctionIsBoundAgainAtEveryRun() {
         AtomicInteger binds = new AtomicInteger();
-        SessionExtension numbers = new SessionExtension() {
+        SessionExtension numbers = TestExtensions.extension("test.numbers", context -> context.registerTableFunction(new TableFunction() {
             @Override
-            public String id() {
-                return "test.numbers";
+            public String name() {
+                return "bound_count";
             }
 
             @Override
-            public String version() {
-                return "1";
+            public List<Parameter> parameters() {
+                return List.of();
             }
 
             @Override
-            public void install(ExtensionContext context) {
-                context.registerTableFunction(new TableFunction() {
-                    @Override
-                    public String name() {
-                        return "bound_count";
-                    }
-
-                    @Override
-                    public List<Parameter> parameters() {
-                        return List.of();
-                    }
-
-                    @Override
-                    public io.codeanatomy.engine.core.spi.TableProvider bind(io.codeanatomy.engine.core.spi.SessionView view,
-                                                                              List<Object> arguments) {
-                        long bind = binds.incrementAndGet();
-                        return closing(TestTables.of(context.allocator(), List.of(List.of(bind)), "n"));
-                    }
-                });
+            public TableProvider bind(SessionView view, List<Object> arguments) {
+                long bind = binds.incrementAndGet();
+                return closing(TestTables.of(context.allocator(), List.of(List.of(bind)), "n"));
             }
-        };
+        }));
         Session session = session(RuntimeProfile.defaults(), numbers);
         long first = (Long) rows(session, "SELECT n FROM TABLE(bound_count())").getFirst().getFirst();
         long second = (Long) rows(session, "SELECT n FROM TABLE(bound_count())").getFirst().getFirst();
