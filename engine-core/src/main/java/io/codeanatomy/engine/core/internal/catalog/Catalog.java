@@ -15,7 +15,8 @@ import java.util.TreeMap;
 
 /**
  * A session's schemas, tables, views and indexes. Names are case-insensitive. Every change makes a new
- * {@link #contents()}, which keys plan caches. Thread-safe: changes are serialized; readers see a consistent map per call.
+ * {@link #contents()}, which keys plan caches. Thread-safe: changes are serialized; readers see a consistent map per
+ * call.
  */
 public final class Catalog implements CatalogView {
     public static final String INFORMATION_SCHEMA = "information_schema";
@@ -54,7 +55,8 @@ public final class Catalog implements CatalogView {
         private final Map<String, IndexEntry> indexes;
         private final int hash;
 
-        private Contents(Map<String, String> schemas, Map<TableName, CatalogEntry> entries, Map<String, IndexEntry> indexes) {
+        private Contents(Map<String, String> schemas, Map<TableName, CatalogEntry> entries,
+                         Map<String, IndexEntry> indexes) {
             this.schemas = schemas;
             this.entries = entries;
             this.indexes = indexes;

@@ -11,8 +11,8 @@ import org.apache.calcite.rex.RexSubQuery;
  * Whether a plan may be kept and run again for the same statement text: it must give the result a fresh plan
  * would. Scans read their provider's current data at every run, so what rules a plan out is what planning fixes:
  * calls that are not deterministic, that read the clock or that are STABLE extension functions ({@code RAND()},
- * {@code CURRENT_DATE}: constant folding would freeze them), and tables a table function bound from its arguments (a provider made at planning
- * may have read its source then).
+ * {@code CURRENT_DATE}: constant folding would freeze them), and tables a table function bound from its arguments
+ * (a provider made at planning may have read its source then).
  */
 public final class PlanReuse {
     private PlanReuse() {}

@@ -57,7 +57,8 @@ final class PlanCache {
         return value instanceof String || value instanceof Boolean || value instanceof Character
                 || value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte
                 || value instanceof Double || value instanceof Float || value instanceof BigDecimal
-                || value instanceof BigInteger || (value instanceof Temporal && value.getClass().getName().startsWith("java.time."));
+                || value instanceof BigInteger
+                || value instanceof Temporal && value.getClass().getName().startsWith("java.time.");
     }
 
     synchronized RecipeFrame get(Key key) {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.ValueVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -244,8 +245,8 @@ public final class ScanNode extends PhysicalNode {
                 if (component != null && !componentOff[f]) {
                     int n = batch.rows();
                     int[] keep = new int[n];
-                    int count = component.keepInPlace(batch.vector(keyColumns[filter.componentKey()]), batch.selection(), n,
-                            keep);
+                    ValueVector column = batch.vector(keyColumns[filter.componentKey()]);
+                    int count = component.keepInPlace(column, batch.selection(), n, keep);
                     if (count >= 0) {
                         componentOff[f] = worthless(componentSeen, componentKept, f, n, count);
                         batch = narrow(batch, keep, count);
@@ -275,7 +276,10 @@ public final class ScanNode extends PhysicalNode {
             return batch;
         }
 
-        /** Counts a test of {@code n} rows that kept {@code count}; whether the filter kept over 90% of the first batches. */
+        /**
+         * Counts a test of {@code n} rows that kept {@code count}; true once the filter has kept over 90% of the rows
+         * of its first batches, when it is not worth its cost.
+         */
         private boolean worthless(long[] seen, long[] kept, int f, int n, int count) {
             seen[f] += n;
             kept[f] += count;
