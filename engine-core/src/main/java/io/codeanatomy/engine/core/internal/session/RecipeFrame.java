@@ -65,7 +65,7 @@ final class RecipeFrame implements DataFrame {
      * whose recipe is their statement and parameters.
      */
     boolean reusable() {
-        return recipe instanceof FramePlan.Sql && hintedFrom == null && PlanReuse.reusable(planning().parsed());
+        return recipe instanceof FramePlan.Sql && PlanReuse.reusable(planning().parsed());
     }
 
     boolean belongsTo(EngineSession owner) {

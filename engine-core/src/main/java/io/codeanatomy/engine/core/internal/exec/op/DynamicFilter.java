@@ -97,8 +97,11 @@ final class DynamicFilter {
             }
         }
         int componentKey = -1;
-        for (int k = 0; k < keys.length && keys.length > 1 && componentKey < 0; k++) {
-            componentKey = isLongKey(keys[k]) ? k : -1;
+        for (int k = 0; k < keys.length && keys.length > 1; k++) {
+            if (isLongKey(keys[k])) {
+                componentKey = k;
+                break;
+            }
         }
         DynamicFilter component = componentKey < 0 ? null : of(new Column[] {keys[componentKey]}, rows, null);
         return new DynamicFilter(words, null, ranged, isLongKey(keys[0]), min, max, component, componentKey);

@@ -235,6 +235,7 @@ public final class ScanNode extends PhysicalNode {
         }
 
         private Batch filter(Batch batch) {
+            int[] keep = new int[batch.rows()];     // the kept positions of each test; batches only shrink
             for (int f = 0; f < slots.size() && batch.rows() > 0; f++) {
                 DynamicFilter filter = slots.get(f).filter;
                 if (filter == null) {
@@ -244,7 +245,6 @@ public final class ScanNode extends PhysicalNode {
                 DynamicFilter component = filter.component();
                 if (component != null && !componentOff[f]) {
                     int n = batch.rows();
-                    int[] keep = new int[n];
                     ValueVector column = batch.vector(keyColumns[filter.componentKey()]);
                     int count = component.keepInPlace(column, batch.selection(), n, keep);
                     if (count >= 0) {
@@ -259,7 +259,6 @@ public final class ScanNode extends PhysicalNode {
                     continue;
                 }
                 int n = batch.rows();
-                int[] keep = new int[n];
                 int count = keyColumns.length == 1
                         ? filter.keepInPlace(batch.vector(keyColumns[0]), batch.selection(), n, keep) : -1;
                 if (count < 0) {
